@@ -1,0 +1,30 @@
+// From a scheme's parameters to a convention's award and schedule.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "grants/date.h"
+#include "grants/money.h"
+#include "grants/result.h"
+#include "grants/rules.h"
+#include "grants/schedule.h"
+
+namespace grants {
+
+struct AwardInput {
+  std::string profession;         // the beneficiary's profession id
+  Date signed_on;
+  std::optional<Date> start;      // the start date of the aid, if the scheme pays from it
+  std::optional<int> study_year;  // for kRemainingStudyYears
+  std::optional<Money> expenses;  // for kShareOfCost
+};
+
+// The schedule of an award under one period's parameters. The aid starts on
+// the signature date or on input.start, as the payment rule says (signature
+// when start is missing). Errors (InvalidInput) say which input the rule
+// needs and lacks ("the scheme pays a share of cost: expenses are required"),
+// or why no aid results (a study year past the last eligible year).
+Result<Schedule> compute_award(const SchemePeriod& period, const AwardInput& input);
+
+}  // namespace grants

@@ -1,0 +1,86 @@
+// The records the engine keeps: beneficiaries, applications, conventions.
+//
+// Plain values with no behaviour; storage fills and reads them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grants/date.h"
+#include "grants/money.h"
+#include "grants/profession.h"
+#include "grants/schedule.h"
+
+namespace grants {
+
+// A person (student, professional) or a structure (maison de santé, commune,
+// association) that receives aid.
+struct Beneficiary {
+  std::int64_t id = 0;     // assigned by storage
+  std::string ref;         // the département's own reference, unique, e.g. "B-0001"
+  BeneficiaryKind kind = BeneficiaryKind::kPerson;
+  std::string name;        // family name, or the structure's name
+  std::string first_name;  // empty for a structure
+  std::string profession;  // an id from profession.h
+  std::string commune;     // INSEE code, 5 characters ("41018", "2A004")
+  std::string iban;        // normalised: upper case, no spaces; empty if none yet
+  std::string bic;         // optional
+  std::string email;       // optional
+};
+
+enum class ApplicationState { kSubmitted, kApproved, kRejected };
+std::string_view to_string(ApplicationState s);  // "submitted" | "approved" | "rejected"
+
+// One condition of eligibility and whether the application meets it.
+struct Condition {
+  std::string name;  // e.g. "profession"
+  bool met = false;
+  std::string why;   // e.g. "nursing-student is not among general-medicine-intern"
+};
+
+struct Decision {
+  ApplicationState outcome = ApplicationState::kApproved;  // approved or rejected
+  std::string deliberation;  // délibération number, e.g. "CP-2024-11-07"
+  Date date;                 // date of the délibération
+  std::string reason;        // required when rejected
+};
+
+struct Application {
+  std::int64_t id = 0;  // assigned by storage
+  std::int64_t beneficiary_id = 0;
+  std::string beneficiary_ref;
+  std::string scheme_id;  // e.g. "loir-et-cher/intern-bursary"
+  Date submitted_on;
+  std::optional<int> study_year;   // for study aids
+  std::optional<Date> start;       // when the aid should start
+  std::optional<Money> expenses;   // eligible expenses (excl. VAT) for share-of-cost aids
+  ApplicationState state = ApplicationState::kSubmitted;
+  bool eligible = false;            // all conditions met at submission
+  std::vector<Condition> conditions;
+  std::optional<Decision> decision;
+};
+
+enum class AgreementState { kActive, kSuspended, kTerminated, kCompleted };
+std::string_view to_string(AgreementState s);
+
+// A signed convention. Its schedule and the rule version that produced it are
+// frozen at signature.
+struct Agreement {
+  std::int64_t id = 0;  // assigned by storage
+  std::int64_t application_id = 0;
+  std::int64_t beneficiary_id = 0;
+  std::string beneficiary_ref;
+  std::string scheme_id;
+  Date signed_on;
+  Date start;
+  std::string rule_file;        // file name, e.g. "loir-et-cher.toml"
+  std::string rule_sha256;      // hash of that file's content at signature
+  Date rule_period_from;        // the dated parameter set applied
+  std::string rule_reference;   // its legal reference
+  AgreementState state = AgreementState::kActive;
+  Schedule schedule;
+};
+
+}  // namespace grants

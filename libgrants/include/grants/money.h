@@ -1,0 +1,83 @@
+// Money: an amount of euros held as a whole number of cents.
+//
+// Never floating point. Arithmetic that divides (proration, percentages)
+// goes through Rational, an exact fraction, and comes back to cents through
+// round_to_cents with a named Rounding. Values are immutable; thread-safe.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include "grants/result.h"
+
+namespace grants {
+
+using Rational = boost::multiprecision::cpp_rational;
+
+// How an exact fraction of a cent becomes a whole cent.
+enum class Rounding {
+  kHalfEven,      // "half-even": to nearest, ties to the even cent (banker's)
+  kHalfUp,        // "half-up": to nearest, ties away from zero
+  kHalfDown,      // "half-down": to nearest, ties toward zero
+  kDown,          // "down": toward zero (truncate)
+  kUp,            // "up": away from zero
+};
+
+// Parses the names above ("half-even", ...). Error names the value and the
+// accepted names.
+Result<Rounding> parse_rounding(std::string_view name);
+std::string_view to_string(Rounding rounding);
+
+class Money {
+ public:
+  constexpr Money() = default;
+  static constexpr Money from_cents(std::int64_t cents) { return Money(cents); }
+
+  // Accepts an optional sign, digits with optional thousands separators (space,
+  // no-break space U+00A0 or narrow no-break space U+202F) and at most two
+  // decimals after '.' or ',', then an optional '€' or "EUR".
+  // Examples: "12000", "12000.5", "12000.00", "12 000,00 €", "-3,20", "0.07 EUR".
+  // Rejects, with a message quoting the text: empty text, a third decimal
+  // ("1.005": never truncated), two decimal marks, letters, misplaced
+  // separators ("1 2000"), and values past ±90 000 000 000 000,00.
+  static Result<Money> parse(std::string_view text);
+
+  constexpr std::int64_t cents() const { return cents_; }
+  // Machine form, as stored in files and JSON: "12000.00", "-3.20".
+  std::string to_string() const;
+  // French display form: "12 000,00 €" (plain spaces, so columns align).
+  std::string to_display() const;
+  // The amount in euros as an exact fraction.
+  Rational to_rational() const;
+
+  constexpr Money operator+(Money o) const { return Money(cents_ + o.cents_); }
+  constexpr Money operator-(Money o) const { return Money(cents_ - o.cents_); }
+  constexpr Money operator-() const { return Money(-cents_); }
+  constexpr Money& operator+=(Money o) { cents_ += o.cents_; return *this; }
+  constexpr Money& operator-=(Money o) { cents_ -= o.cents_; return *this; }
+  constexpr Money operator*(std::int64_t n) const { return Money(cents_ * n); }
+  constexpr auto operator<=>(const Money&) const = default;
+
+ private:
+  constexpr explicit Money(std::int64_t cents) : cents_(cents) {}
+  std::int64_t cents_ = 0;
+};
+
+// Rounds an exact amount of euros to whole cents.
+Money round_to_cents(const Rational& euros, Rounding rounding);
+
+// amount × rate, rounded once with `rounding`.
+Money apply_rate(Money amount, const Rational& rate, Rounding rounding);
+
+// Parses a rate: "80%", "12.5%", "0.25" or "1/4". Must lie in [0, 1] unless
+// `allow_above_one`. Error quotes the text.
+enum class RateRange { kUnitInterval, kAnyNonNegative };
+Result<Rational> parse_rate(std::string_view text, RateRange range = RateRange::kUnitInterval);
+// "80 %", "12,5 %" or, for a rate that is not a whole tenth of a percent, "1/3".
+std::string format_rate(const Rational& rate);
+
+}  // namespace grants

@@ -1,0 +1,191 @@
+// Rule files: the schemes of one département and their dated parameters.
+//
+// One TOML file per département (rules/loir-et-cher.toml, rules/vienne.toml).
+// Each scheme has one or more periods; a period starts on `from` and carries a
+// legal reference and the full parameter set in force until the next period
+// starts (a period repeats only the keys that change: the others are
+// inherited from the period before). A convention signed on date D uses the
+// period in force on D and keeps the file's SHA-256, so later edits never
+// change it. The file format is documented in rules/README.md.
+//
+// Parsing is pure: no I/O except in the load_* functions. Values are
+// immutable once loaded; thread-safe to share.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grants/date.h"
+#include "grants/money.h"
+#include "grants/profession.h"
+#include "grants/result.h"
+#include "grants/schedule.h"
+
+namespace grants {
+
+enum class SchemeKind { kBursary, kAllowance, kEquipmentAid, kInvestmentAid, kSupplement };
+std::string_view to_string(SchemeKind k);  // "bursary", "allowance", "equipment-aid", ...
+
+enum class AmountType {
+  kMonthly,      // "monthly": a rate per month over a number of months
+  kLumpSum,      // "lump-sum": a fixed sum paid in shares
+  kShareOfCost,  // "share-of-cost": a rate of the eligible expenses, capped, paid in shares
+};
+enum class MonthsFrom {
+  kFixed,                  // "fixed": `months` months
+  kRemainingStudyYears,    // "remaining-study-years": 12 per study year from the
+                           // applicant's year to the scheme's last eligible year
+};
+
+struct AmountRule {
+  AmountType type = AmountType::kMonthly;
+  // kMonthly
+  Money monthly;
+  MonthsFrom months_from = MonthsFrom::kFixed;
+  int months = 0;       // kFixed
+  int max_months = 0;   // 0: no maximum
+  // kLumpSum
+  Money lump_sum;
+  // kShareOfCost
+  Rational rate;
+  std::map<std::string, Money> cap_by_profession;  // profession id -> cap
+  // all types: overall cap of the award (none when empty)
+  std::optional<Money> cap;
+  // kLumpSum and kShareOfCost: how the award is paid (default: all at start)
+  std::vector<Share> shares;
+};
+
+enum class FirstPayment {
+  kSignature,  // "signature": the aid starts on the signature date
+  kStart,      // "start": on the start date given at application (e.g. academic year)
+};
+
+struct PaymentRule {
+  int day_of_month = 5;
+  FirstPayment first = FirstPayment::kStart;
+  PartialMonth partial = PartialMonth::kFull;
+  MonthEnd month_end = MonthEnd::kClamp;
+  Rounding rounding = Rounding::kHalfEven;
+};
+
+enum class StartTrigger {
+  kDiploma,                // "diploma": on the date of the diploma
+  kInstallation,           // "installation": when the professional settles
+  kWithinMonthsOfDiploma,  // "within-months-of-diploma": installation, at most
+                           // `start_within_months` after the diploma
+  kAidGranted,             // "aid-granted": on the date the aid is granted
+};
+enum class SuspensionEffect {
+  kExtends,   // "extends": a suspension pushes the end date back
+  kCounts,    // "counts": suspended time counts as served
+};
+
+struct ObligationRule {
+  int years = 3;
+  StartTrigger trigger = StartTrigger::kInstallation;
+  int start_within_months = 0;  // deadline to start, 0 when none
+  SuspensionEffect suspension = SuspensionEffect::kExtends;
+  std::string evidence;         // e.g. "yearly-certificate"
+};
+
+enum class ClawbackFormula {
+  kAllSums,     // "all-sums": every sum received
+  kProRata,     // "pro-rata": paid × unserved / owed, by month or by day
+  kDecreasing,  // "decreasing": a share of the sums by whole years served
+  kCesp,        // "cesp": sums + per-month penalty (with a minimum) before the
+                // diploma, a flat sum after it
+  kMultiplier,  // "multiplier": factor × Φ × (t − s) / t, Φ with interest
+};
+enum class ProRataUnit { kMonth, kDay };
+
+struct ClawbackPolicy {
+  ClawbackFormula formula = ClawbackFormula::kProRata;
+  Rounding rounding = Rounding::kHalfEven;
+  ProRataUnit unit = ProRataUnit::kMonth;  // kProRata
+  std::vector<Rational> decreasing;        // kDecreasing: share owed after 0, 1, 2... whole years
+  Money cesp_per_month;                    // kCesp
+  Money cesp_minimum;                      // kCesp
+  Money cesp_flat_after_diploma;           // kCesp
+  Rational factor;                         // kMultiplier
+  Rational annual_interest;                // kMultiplier
+  std::vector<std::string> waiver_reasons; // e.g. "death", "disability", "force-majeure"
+};
+
+// M57 account codes used for ledger entries of this scheme.
+struct Accounts {
+  std::string expense;     // debited by a payment, e.g. "6513"
+  std::string payable;     // credited by a payment, e.g. "4041"
+  std::string receivable;  // debited by a recovery order, e.g. "4641"
+};
+
+struct SchemePeriod {
+  Date from;
+  std::optional<Date> to;  // the day before the next period starts, or open
+  std::string reference;   // délibération or legal text
+  int line = 0;            // where the period starts in its file
+  std::vector<std::string> professions;  // eligible profession ids
+  std::optional<int> min_study_year;
+  std::optional<int> max_study_year;
+  // The beneficiary's commune must be in the département (INSEE code starts
+  // with the file's `code`); for installation and structure aids.
+  bool commune_in_departement = false;
+  std::vector<std::string> documents;  // e.g. "enrolment-certificate", held for payment
+  AmountRule amount;
+  PaymentRule payment;
+  ObligationRule obligation;
+  ClawbackPolicy clawback;
+  Accounts accounts;
+};
+
+struct Scheme {
+  std::string id;    // "<file stem>/<key>", e.g. "loir-et-cher/intern-bursary"
+  std::string name;  // French name
+  SchemeKind kind = SchemeKind::kBursary;
+  BeneficiaryKind beneficiary = BeneficiaryKind::kPerson;
+  std::vector<SchemePeriod> periods;  // sorted by `from`, not overlapping
+  // The period in force on `d`, or nullptr when none is.
+  const SchemePeriod* in_force(Date d) const;
+};
+
+struct RuleFile {
+  std::string path;         // as given
+  std::string name;         // file name, e.g. "loir-et-cher.toml"
+  std::string departement;  // e.g. "Loir-et-Cher"
+  std::string code;         // département code, e.g. "41"
+  std::string reference;    // the plan or texts the file comes from
+  std::string sha256;       // of `content`
+  std::string content;      // the exact bytes parsed
+  std::vector<Scheme> schemes;
+};
+
+// Parses and validates one rule file's text. `path` names it in errors.
+// On error, details lists every problem found, each as
+//   "<path>:<line>: <key>: <what is wrong>"
+// e.g. "rules/x.toml:12: schemes.intern-bursary.periods[0].amount.monthly:
+// \"500,005\" is not an amount: more than two decimals". Problems found:
+// TOML syntax, unknown keys, wrong types, missing required keys, unknown
+// professions or enum values, amounts or rates that do not parse, periods
+// out of order or with the same start date, study years out of range.
+Result<RuleFile> parse_rules(std::string_view content, std::string_view path);
+// Reads a file and parses it. Error when it cannot be read.
+Result<RuleFile> load_rules_file(const std::string& path);
+
+// All schemes of several rule files.
+struct RuleBook {
+  std::vector<RuleFile> files;
+
+  struct Found {
+    const RuleFile* file = nullptr;
+    const Scheme* scheme = nullptr;
+  };
+  // The scheme with this id; nullopt when unknown.
+  std::optional<Found> find(std::string_view scheme_id) const;
+};
+// Loads every path; a directory contributes its *.toml files in name order.
+// Error lists the problems of every file, and scheme ids defined twice.
+Result<RuleBook> load_rule_book(const std::vector<std::string>& paths);
+
+}  // namespace grants
