@@ -1,0 +1,24 @@
+#include "grants/model.h"
+
+namespace grants {
+
+std::string_view to_string(ApplicationState s) {
+  switch (s) {
+    case ApplicationState::kSubmitted: return "submitted";
+    case ApplicationState::kApproved: return "approved";
+    case ApplicationState::kRejected: return "rejected";
+  }
+  return "?";
+}
+
+std::string_view to_string(AgreementState s) {
+  switch (s) {
+    case AgreementState::kActive: return "active";
+    case AgreementState::kSuspended: return "suspended";
+    case AgreementState::kTerminated: return "terminated";
+    case AgreementState::kCompleted: return "completed";
+  }
+  return "?";
+}
+
+}  // namespace grants
