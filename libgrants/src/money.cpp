@@ -1,0 +1,245 @@
+#include "grants/money.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace grants {
+
+using boost::multiprecision::cpp_int;
+
+namespace {
+
+// Largest accepted amount: ±90 000 000 000 000,00 €, far beyond any budget
+// and safely inside int64 cents so sums of many amounts cannot overflow.
+constexpr std::int64_t kMaxCents = 9'000'000'000'000'000;
+
+struct RoundingName {
+  Rounding rounding;
+  std::string_view name;
+};
+constexpr std::array<RoundingName, 5> kRoundingNames{{
+    {Rounding::kHalfEven, "half-even"},
+    {Rounding::kHalfUp, "half-up"},
+    {Rounding::kHalfDown, "half-down"},
+    {Rounding::kDown, "down"},
+    {Rounding::kUp, "up"},
+}};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of a thousands separator at the start of `s`: a space, a no-break
+// space (U+00A0) or a narrow no-break space (U+202F); 0 when none.
+std::size_t separator_length(std::string_view s) {
+  if (!s.empty() && s[0] == ' ') return 1;
+  if (s.starts_with("\xC2\xA0")) return 2;
+  if (s.starts_with("\xE2\x80\xAF")) return 3;
+  return 0;
+}
+
+bool strip_suffix(std::string_view& s, std::string_view suffix) {
+  if (!s.ends_with(suffix)) return false;
+  s.remove_suffix(suffix.size());
+  return true;
+}
+
+Error amount_error(std::string_view text, std::string_view why) {
+  return Error::InvalidInput(fmt::format("amount \"{}\": {}", text, why));
+}
+
+}  // namespace
+
+Result<Rounding> parse_rounding(std::string_view name) {
+  for (const auto& r : kRoundingNames)
+    if (r.name == name) return r.rounding;
+  return Error::InvalidInput(fmt::format(
+      "rounding \"{}\": expected one of half-even, half-up, half-down, down, up", name));
+}
+
+std::string_view to_string(Rounding rounding) {
+  for (const auto& r : kRoundingNames)
+    if (r.rounding == rounding) return r.name;
+  return "?";
+}
+
+Result<Money> Money::parse(std::string_view text) {
+  std::string_view s = trim(text);
+  // A trailing separator (no-break space before "€") is trimmed too.
+  if (strip_suffix(s, "\xE2\x82\xAC") || strip_suffix(s, "EUR")) {
+    // "12 000,00 €" often has a no-break space before the sign.
+    while (strip_suffix(s, " ") || strip_suffix(s, "\xC2\xA0") || strip_suffix(s, "\xE2\x80\xAF")) {
+    }
+  }
+  if (s.empty()) return amount_error(text, "empty");
+  bool negative = false;
+  if (s[0] == '-' || s[0] == '+') {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty() || !is_digit(s[0])) return amount_error(text, "expected digits");
+
+  // Integer part: digits, optionally in groups of three after the first.
+  std::int64_t units = 0;
+  int group = 0;        // digits in the current group
+  bool grouped = false; // a separator was seen
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (is_digit(s[i])) {
+      units = units * 10 + (s[i] - '0');
+      if (units > kMaxCents / 100) return amount_error(text, "too large");
+      ++group;
+      ++i;
+      continue;
+    }
+    std::size_t sep = separator_length(s.substr(i));
+    if (sep == 0) break;
+    if ((grouped && group != 3) || group > 3) return amount_error(text, "misplaced thousands separator");
+    grouped = true;
+    group = 0;
+    i += sep;
+    if (i >= s.size() || !is_digit(s[i])) return amount_error(text, "misplaced thousands separator");
+  }
+  if (grouped && group != 3) return amount_error(text, "misplaced thousands separator");
+
+  std::int64_t cents = 0;
+  if (i < s.size()) {
+    if (s[i] != '.' && s[i] != ',') return amount_error(text, "not a number");
+    ++i;
+    int decimals = 0;
+    while (i < s.size() && is_digit(s[i])) {
+      if (++decimals > 2) return amount_error(text, "more than two decimals");
+      cents = cents * 10 + (s[i] - '0');
+      ++i;
+    }
+    if (decimals == 0 && i < s.size() && (s[i] == '.' || s[i] == ','))
+      return amount_error(text, "two decimal marks");
+    if (i < s.size()) {
+      if (s[i] == '.' || s[i] == ',') return amount_error(text, "two decimal marks");
+      return amount_error(text, "not a number");
+    }
+    if (decimals == 1) cents *= 10;
+  }
+  std::int64_t total = units * 100 + cents;
+  return Money::from_cents(negative ? -total : total);
+}
+
+std::string Money::to_string() const {
+  std::uint64_t abs = cents_ < 0 ? static_cast<std::uint64_t>(-cents_) : static_cast<std::uint64_t>(cents_);
+  return fmt::format("{}{}.{:02}", cents_ < 0 ? "-" : "", abs / 100, abs % 100);
+}
+
+std::string Money::to_display() const {
+  std::uint64_t abs = cents_ < 0 ? static_cast<std::uint64_t>(-cents_) : static_cast<std::uint64_t>(cents_);
+  std::string units = std::to_string(abs / 100);
+  std::string grouped;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (i > 0 && (units.size() - i) % 3 == 0) grouped += ' ';
+    grouped += units[i];
+  }
+  return fmt::format("{}{},{:02} €", cents_ < 0 ? "-" : "", grouped, abs % 100);
+}
+
+Rational Money::to_rational() const { return Rational(cpp_int(cents_), cpp_int(100)); }
+
+Money round_to_cents(const Rational& euros, Rounding rounding) {
+  Rational cents = euros * 100;
+  cpp_int p = boost::multiprecision::numerator(cents);
+  cpp_int q = boost::multiprecision::denominator(cents);  // > 0
+  // floor(p / q) and the remainder in [0, q).
+  cpp_int lo = p / q;
+  cpp_int rem = p - lo * q;
+  if (rem < 0) {
+    lo -= 1;
+    rem += q;
+  }
+  cpp_int result = lo;
+  if (rem != 0) {
+    const bool positive = p > 0;
+    const cpp_int twice = rem * 2;
+    const cpp_int hi = lo + 1;
+    const cpp_int away = positive ? hi : lo;    // away from zero
+    const cpp_int toward = positive ? lo : hi;  // toward zero
+    switch (rounding) {
+      case Rounding::kDown: result = toward; break;
+      case Rounding::kUp: result = away; break;
+      case Rounding::kHalfEven:
+        result = twice < q ? lo : twice > q ? hi : ((lo % 2 == 0) ? lo : hi);
+        break;
+      case Rounding::kHalfUp: result = twice < q ? lo : twice > q ? hi : away; break;
+      case Rounding::kHalfDown: result = twice < q ? lo : twice > q ? hi : toward; break;
+    }
+  }
+  assert(result <= kMaxCents && result >= -kMaxCents);
+  return Money::from_cents(result.convert_to<std::int64_t>());
+}
+
+Money apply_rate(Money amount, const Rational& rate, Rounding rounding) {
+  return round_to_cents(amount.to_rational() * rate, rounding);
+}
+
+Result<Rational> parse_rate(std::string_view text, RateRange range) {
+  auto bad = [&](std::string_view why) {
+    return Error::InvalidInput(fmt::format("rate \"{}\": {}", text, why));
+  };
+  std::string_view s = trim(text);
+  bool percent = false;
+  if (s.ends_with('%')) {
+    percent = true;
+    s.remove_suffix(1);
+    s = trim(s);
+    if (s.ends_with("\xC2\xA0")) s.remove_suffix(2);
+    else if (s.ends_with("\xE2\x80\xAF")) s.remove_suffix(3);
+  }
+  if (s.empty()) return bad("empty");
+  Rational value;
+  if (auto slash = s.find('/'); slash != std::string_view::npos && !percent) {
+    auto num = s.substr(0, slash), den = s.substr(slash + 1);
+    if (num.empty() || den.empty() || !std::all_of(num.begin(), num.end(), is_digit) ||
+        !std::all_of(den.begin(), den.end(), is_digit))
+      return bad("expected a fraction like 1/4");
+    if (num.size() > 18 || den.size() > 18) return bad("too long");
+    cpp_int d{std::string(den)};
+    if (d == 0) return bad("division by zero");
+    value = Rational(cpp_int{std::string(num)}, d);
+  } else {
+    cpp_int digits = 0, scale = 1;
+    bool mark = false, any = false;
+    for (char c : s) {
+      if (is_digit(c)) {
+        digits = digits * 10 + (c - '0');
+        if (mark) scale *= 10;
+        any = true;
+      } else if ((c == '.' || c == ',') && !mark) {
+        mark = true;
+      } else {
+        return bad(percent ? "expected a number before %" : "expected a percentage like 80%, a decimal like 0.8 or a fraction like 4/5");
+      }
+      if (s.size() > 24) return bad("too long");
+    }
+    if (!any) return bad("expected digits");
+    value = Rational(digits, scale);
+    if (percent) value /= 100;
+  }
+  if (range == RateRange::kUnitInterval && value > 1) return bad("must be at most 100%");
+  return value;
+}
+
+std::string format_rate(const Rational& rate) {
+  Rational tenths = rate * 1000;  // tenths of a percent
+  if (boost::multiprecision::denominator(tenths) == 1) {
+    cpp_int t = boost::multiprecision::numerator(tenths);
+    cpp_int whole = t / 10, frac = t % 10;
+    if (frac == 0) return whole.str() + " %";
+    return whole.str() + "," + frac.str() + " %";
+  }
+  return boost::multiprecision::numerator(rate).str() + "/" + boost::multiprecision::denominator(rate).str();
+}
+
+}  // namespace grants

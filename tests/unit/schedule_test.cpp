@@ -1,0 +1,184 @@
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "grants/schedule.h"
+
+using grants::Date;
+using grants::Money;
+using grants::MonthlyPlan;
+using grants::PartialMonth;
+using grants::Rational;
+using grants::Rounding;
+
+namespace {
+
+Date d(std::string_view text) { return *grants::parse_date(text); }
+Money eur(std::int64_t euros) { return Money::from_cents(euros * 100); }
+
+MonthlyPlan plan(Money m, int months, Date start, int day, PartialMonth partial = PartialMonth::kFull,
+                 Rounding rounding = Rounding::kHalfEven) {
+  MonthlyPlan p;
+  p.monthly = m;
+  p.months = months;
+  p.start = start;
+  p.day_of_month = day;
+  p.partial = partial;
+  p.rounding = rounding;
+  return p;
+}
+
+grants::Schedule monthly(MonthlyPlan p) {
+  auto s = grants::monthly_schedule(p);
+  REQUIRE_MESSAGE(s.ok(), s.error().message());
+  return *s;
+}
+
+}  // namespace
+
+TEST_CASE("a 24-month bursary from 1 November 2024 is 24 instalments of 500 euros") {
+  auto s = monthly(plan(eur(500), 24, d("2024-11-01"), 5));
+  REQUIRE(s.instalments.size() == 24);
+  CHECK(s.award == eur(12000));
+  CHECK(s.total() == eur(12000));
+  CHECK(s.instalments[0] == grants::Instalment{1, d("2024-11-05"), eur(500), d("2024-11-01"), d("2024-11-30")});
+  CHECK(s.instalments[2].due == d("2025-01-05"));
+  CHECK(s.instalments[23] == grants::Instalment{24, d("2026-10-05"), eur(500), d("2026-10-01"), d("2026-10-31")});
+  for (const auto& i : s.instalments) CHECK(i.amount == eur(500));
+}
+
+TEST_CASE("a 12-month paramedical bursary is 6 000 euros") {
+  auto s = monthly(plan(eur(500), 12, d("2025-09-01"), 5));
+  CHECK(s.instalments.size() == 12);
+  CHECK(s.total() == eur(6000));
+  CHECK(s.instalments.back().due == d("2026-08-05"));
+}
+
+TEST_CASE("the due day is clamped to short months") {
+  auto s = monthly(plan(eur(100), 3, d("2025-01-01"), 31));
+  CHECK(s.instalments[0].due == d("2025-01-31"));
+  CHECK(s.instalments[1].due == d("2025-02-28"));
+  CHECK(s.instalments[2].due == d("2025-03-31"));
+}
+
+TEST_CASE("partial months by days prorate the first and last months") {
+  MonthlyPlan p = plan(eur(500), 12, d("2024-11-16"), 5, PartialMonth::kByDays);
+  auto s = monthly(p);
+  REQUIRE(s.instalments.size() == 13);
+  // 15 of 30 days of November 2024, then 15 of 30 days of November 2025.
+  CHECK(s.instalments.front().amount == eur(250));
+  CHECK(s.instalments.front().covers_from == d("2024-11-16"));
+  CHECK(s.instalments.back().amount == eur(250));
+  CHECK(s.instalments.back().covers_to == d("2025-11-15"));
+  CHECK(s.total() == eur(6000));
+}
+
+TEST_CASE("last instalment takes the rounding remainder") {
+  // 10 of 31 days in January: 500 × 10/31 = 161.2903... → 161.29; the
+  // remainder lands on the last instalment.
+  MonthlyPlan p = plan(eur(500), 2, d("2025-01-22"), 5, PartialMonth::kByDays);
+  auto s = monthly(p);
+  REQUIRE(s.instalments.size() == 3);
+  CHECK(s.instalments[0].amount == Money::from_cents(16129));
+  CHECK(s.instalments[1].amount == eur(500));
+  // 21 of 31 days of March would be 338.71; the last takes 1000 − 661.29.
+  CHECK(s.instalments[2].amount == Money::from_cents(33871));
+  CHECK(s.total() == eur(1000));
+}
+
+TEST_CASE("a mid-month start with no partial month starts on the 1st of the next month") {
+  auto s = monthly(plan(eur(500), 2, d("2024-11-16"), 5, PartialMonth::kNone));
+  REQUIRE(s.instalments.size() == 2);
+  CHECK(s.instalments[0].due == d("2024-12-05"));
+  CHECK(s.instalments[0].covers_from == d("2024-12-01"));
+}
+
+TEST_CASE("a cap cuts the schedule and the last instalment") {
+  MonthlyPlan p = plan(eur(600), 84, d("2024-09-01"), 5);
+  p.cap = eur(42000);
+  auto s = monthly(p);
+  CHECK(s.award == eur(42000));
+  REQUIRE(s.instalments.size() == 70);
+  CHECK(s.instalments.back().amount == eur(600));
+  p.cap = Money::from_cents(4'200'050);
+  auto t = monthly(p);
+  REQUIRE(t.instalments.size() == 71);
+  CHECK(t.instalments.back().amount == Money::from_cents(50));
+  CHECK(t.total() == Money::from_cents(4'200'050));
+}
+
+TEST_CASE("bad monthly plans are refused with the value named") {
+  auto err = [](MonthlyPlan p) {
+    auto s = grants::monthly_schedule(p);
+    REQUIRE_FALSE(s.ok());
+    return s.error().message();
+  };
+  CHECK(err(plan(eur(0), 12, d("2025-01-01"), 5)) == "monthly amount 0.00 must be positive");
+  CHECK(err(plan(eur(500), 0, d("2025-01-01"), 5)) == "number of months 0 must be at least 1");
+  CHECK(err(plan(eur(500), 12, d("2025-01-01"), 32)) == "day of month 32 must be from 1 to 31");
+}
+
+TEST_CASE("a split schedule pays shares with the remainder on the last") {
+  grants::SplitPlan p{eur(100), {{Rational(1, 3), 0}, {Rational(1, 3), 6}, {Rational(1, 3), 12}}, d("2025-03-31")};
+  auto s = grants::split_schedule(p);
+  REQUIRE(s.ok());
+  REQUIRE(s->instalments.size() == 3);
+  CHECK(s->instalments[0].amount == Money::from_cents(3333));
+  CHECK(s->instalments[1].amount == Money::from_cents(3333));
+  CHECK(s->instalments[2].amount == Money::from_cents(3334));
+  CHECK(s->instalments[1].due == d("2025-09-30"));
+  CHECK(s->instalments[2].due == d("2026-03-31"));
+
+  grants::SplitPlan half{eur(100000), {{Rational(1, 2), 0}, {Rational(1, 2), 12}}, d("2025-06-01")};
+  auto h = grants::split_schedule(half);
+  REQUIRE(h.ok());
+  CHECK(h->instalments[0].amount == eur(50000));
+  CHECK(h->total() == eur(100000));
+
+  grants::SplitPlan bad{eur(100), {{Rational(1, 2), 0}, {Rational(1, 4), 12}}, d("2025-06-01")};
+  auto b = grants::split_schedule(bad);
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.error().message() == "shares add up to 75 %, not 100 %");
+}
+
+TEST_CASE("property: schedules sum exactly to the award for random awards, counts and roundings") {
+  const std::uint64_t seed = 20261122;
+  INFO("seed " << seed);
+  std::mt19937_64 rng(seed);
+  const Rounding modes[] = {Rounding::kHalfEven, Rounding::kHalfUp, Rounding::kHalfDown, Rounding::kDown,
+                            Rounding::kUp};
+  std::uniform_int_distribution<std::int64_t> award_cents(1, 1'000'000'000);
+  std::uniform_int_distribution<int> count(1, 120), weight(1, 1000), day(1, 31), offset(0, 3000);
+  for (int trial = 0; trial < 3000; ++trial) {
+    Rounding mode = modes[trial % 5];
+    Money award = Money::from_cents(award_cents(rng));
+    int n = count(rng);
+    std::vector<Rational> weights;
+    for (int i = 0; i < n; ++i) weights.emplace_back(weight(rng), weight(rng));
+    auto parts = grants::allocate(award, weights, mode);
+    REQUIRE(parts.size() == static_cast<std::size_t>(n));
+    Money sum;
+    bool none_negative = true;
+    for (auto part : parts) {
+      none_negative = none_negative && part >= Money();
+      sum += part;
+    }
+    REQUIRE(none_negative);
+    REQUIRE(sum == award);
+
+    MonthlyPlan p = plan(Money::from_cents(award_cents(rng) / 100 + 1), n,
+                         d("2020-01-01") + boost::gregorian::days(offset(rng)), day(rng),
+                         trial % 3 == 0 ? PartialMonth::kByDays
+                                        : trial % 3 == 1 ? PartialMonth::kFull : PartialMonth::kNone,
+                         mode);
+    if (trial % 4 == 0) p.cap = Money::from_cents(award_cents(rng));
+    auto s = grants::monthly_schedule(p);
+    REQUIRE(s.ok());
+    REQUIRE(s->total() == s->award);
+    Money uncapped = p.monthly * n;
+    CHECK(s->award == (p.cap && *p.cap < uncapped ? *p.cap : uncapped));
+    bool all_positive = true;
+    for (const auto& i : s->instalments) all_positive = all_positive && i.amount > Money();
+    REQUIRE(all_positive);
+  }
+}
