@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 
 namespace grants {
 
@@ -48,6 +49,12 @@ bool strip_suffix(std::string_view& s, std::string_view suffix) {
   if (!s.ends_with(suffix)) return false;
   s.remove_suffix(suffix.size());
   return true;
+}
+
+// Magnitude in cents; unsigned negation is defined even for INT64_MIN.
+std::uint64_t magnitude(std::int64_t cents) {
+  const auto u = static_cast<std::uint64_t>(cents);
+  return cents < 0 ? 0 - u : u;
 }
 
 Error amount_error(std::string_view text, std::string_view why) {
@@ -113,30 +120,29 @@ Result<Money> Money::parse(std::string_view text) {
     if (s[i] != '.' && s[i] != ',') return amount_error(text, "not a number");
     ++i;
     int decimals = 0;
-    while (i < s.size() && is_digit(s[i])) {
-      if (++decimals > 2) return amount_error(text, "more than two decimals");
-      cents = cents * 10 + (s[i] - '0');
-      ++i;
-    }
-    if (decimals == 0 && i < s.size() && (s[i] == '.' || s[i] == ','))
-      return amount_error(text, "two decimal marks");
-    if (i < s.size()) {
-      if (s[i] == '.' || s[i] == ',') return amount_error(text, "two decimal marks");
-      return amount_error(text, "not a number");
-    }
+    for (; i < s.size() && is_digit(s[i]); ++i, ++decimals)
+      if (decimals < 2) cents = cents * 10 + (s[i] - '0');
+    // "12.000,00" and "12,000.00" group thousands with a mark: either mark
+    // could be the decimal one, so neither is guessed.
+    if (i < s.size() && (s[i] == '.' || s[i] == ','))
+      return amount_error(text, "two decimal marks (group thousands with spaces)");
+    if (i < s.size()) return amount_error(text, "not a number");
+    if (decimals == 0) return amount_error(text, "no digits after the decimal mark");
+    if (decimals > 2) return amount_error(text, "more than two decimals");
     if (decimals == 1) cents *= 10;
   }
   std::int64_t total = units * 100 + cents;
+  if (total > kMaxCents) return amount_error(text, "too large");
   return Money::from_cents(negative ? -total : total);
 }
 
 std::string Money::to_string() const {
-  std::uint64_t abs = cents_ < 0 ? static_cast<std::uint64_t>(-cents_) : static_cast<std::uint64_t>(cents_);
+  const std::uint64_t abs = magnitude(cents_);
   return fmt::format("{}{}.{:02}", cents_ < 0 ? "-" : "", abs / 100, abs % 100);
 }
 
 std::string Money::to_display() const {
-  std::uint64_t abs = cents_ < 0 ? static_cast<std::uint64_t>(-cents_) : static_cast<std::uint64_t>(cents_);
+  const std::uint64_t abs = magnitude(cents_);
   std::string units = std::to_string(abs / 100);
   std::string grouped;
   for (std::size_t i = 0; i < units.size(); ++i) {

@@ -4,14 +4,34 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
+#include <limits>
 
 namespace grants {
 
 namespace {
 
 Date first_of_month(Date d) { return day_of_month_clamped(d.year(), d.month(), 1); }
-Date last_of_month(Date d) { return day_of_month_clamped(d.year(), d.month(), 31); }
 int days_between(Date from, Date to_exclusive) { return static_cast<int>((to_exclusive - from).days()); }
+
+// The part of one calendar month inside the aid's period.
+struct MonthSlice {
+  Date from, to;  // inclusive, both in the same calendar month
+  int covered = 0;
+  int in_month = 0;
+};
+
+// [start, end) cut at calendar-month boundaries.
+std::vector<MonthSlice> month_slices(Date start, Date end) {
+  std::vector<MonthSlice> slices;
+  for (Date month = first_of_month(start); month < end; month = add_months(month, 1, MonthEnd::kClamp)) {
+    const Date next = add_months(month, 1, MonthEnd::kClamp);
+    const Date from = std::max(month, start);
+    const Date to_excl = std::min(next, end);
+    slices.push_back({from, to_excl - boost::gregorian::days(1), days_between(from, to_excl), days_between(month, next)});
+  }
+  return slices;
+}
 
 // Cuts the schedule at `cap`: instalments stop once it is reached and the
 // last one is reduced to what remains.
@@ -56,11 +76,14 @@ std::vector<Money> allocate(Money award, const std::vector<Rational>& weights, R
   assert(!weights.empty());
   Rational sum = 0;
   for (const auto& w : weights) sum += w;
+  // One division up front: with many unlike fractions the sum's denominator
+  // is large and each normalisation costs.
+  const Rational per_weight = award.to_rational() / sum;
   std::vector<Money> parts;
   parts.reserve(weights.size());
   Money running;
   for (std::size_t i = 0; i + 1 < weights.size(); ++i) {
-    Money part = round_to_cents(award.to_rational() * weights[i] / sum, rounding);
+    Money part = round_to_cents(per_weight * weights[i], rounding);
     // Rounding up many small parts could overshoot the award and leave the
     // last part negative: a part never takes more than what remains.
     if (award >= Money() ? running + part > award : running + part < award) part = award - running;
@@ -77,6 +100,9 @@ Result<Schedule> monthly_schedule(const MonthlyPlan& p) {
   if (p.day_of_month < 1 || p.day_of_month > 31)
     return Error::InvalidInput(fmt::format("day of month {} must be from 1 to 31", p.day_of_month));
   if (p.cap && *p.cap <= Money()) return Error::InvalidInput(fmt::format("cap {} must be positive", p.cap->to_string()));
+  if (p.monthly.cents() > std::numeric_limits<std::int64_t>::max() / p.months)
+    return Error::InvalidInput(
+        fmt::format("monthly amount {} over {} months is too large", p.monthly.to_string(), p.months));
 
   Date start = p.start;
   if (p.partial == PartialMonth::kNone && start.day() != 1)
@@ -85,32 +111,30 @@ Result<Schedule> monthly_schedule(const MonthlyPlan& p) {
 
   Schedule s;
   s.award = p.monthly * p.months;
-  auto due_in = [&](Date month) { return day_of_month_clamped(month.year(), month.month(), p.day_of_month); };
+  std::vector<MonthSlice> slices = month_slices(start, end);
+  // kFull pays the first month whole, so the aid's tail in one more calendar
+  // month is already paid for.
+  if (p.partial != PartialMonth::kByDays) slices.resize(std::min(slices.size(), static_cast<std::size_t>(p.months)));
 
-  if (p.partial == PartialMonth::kByDays) {
-    Money running;
-    for (Date month = first_of_month(start); month < end; month = add_months(month, 1, MonthEnd::kClamp)) {
-      Date from = std::max(month, start);
-      Date next = add_months(month, 1, MonthEnd::kClamp);
-      Date to_excl = std::min(next, end);
-      int covered = days_between(from, to_excl);
-      int in_month = days_between(month, next);
-      Money amount = covered == in_month
-                         ? p.monthly
-                         : round_to_cents(p.monthly.to_rational() * Rational(covered, in_month), p.rounding);
-      s.instalments.push_back({static_cast<int>(s.instalments.size()) + 1, due_in(month), amount, from,
-                               to_excl - boost::gregorian::days(1)});
-      running += amount;
+  Money running;
+  for (std::size_t k = 0; k < slices.size(); ++k) {
+    const MonthSlice& m = slices[k];
+    Money amount = p.monthly;
+    if (k + 1 == slices.size()) {
+      // The last instalment takes what rounding the prorated months left.
+      amount = s.award - running;
+    } else if (m.covered < m.in_month && p.partial == PartialMonth::kByDays) {
+      amount = round_to_cents(p.monthly.to_rational() * Rational(m.covered, m.in_month), p.rounding);
     }
-    // The last instalment takes what prorating by days left over.
-    s.instalments.back().amount += s.award - running;
-  } else {
-    for (int m = 0; m < p.months; ++m) {
-      Date month = add_months(first_of_month(start), m, MonthEnd::kClamp);
-      Date from = m == 0 ? start : month;
-      Date to = m + 1 == p.months ? end - boost::gregorian::days(1) : last_of_month(month);
-      s.instalments.push_back({m + 1, due_in(month), p.monthly, from, to});
-    }
+    // With MonthEnd kOverflow the days can add up to more than `months`
+    // months: the award still bounds the schedule.
+    amount = std::min(amount, s.award - running);
+    // A zero payment is not a payment (SEPA refuses it): skip the month.
+    if (amount == Money()) continue;
+    s.instalments.push_back({static_cast<int>(s.instalments.size()) + 1,
+                             day_of_month_clamped(m.from.year(), m.from.month(), p.day_of_month), amount, m.from,
+                             m.to});
+    running += amount;
   }
   if (p.cap && *p.cap < s.award) apply_cap(s, *p.cap);
   assert(s.total() == s.award);

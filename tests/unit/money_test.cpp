@@ -39,15 +39,31 @@ TEST_CASE("amounts that would need guessing are rejected with the text quoted") 
   CHECK(parse_error("1.005") == "amount \"1.005\": more than two decimals");
   CHECK(parse_error("1.000") == "amount \"1.000\": more than two decimals");
   CHECK(parse_error("") == "amount \"\": empty");
-  CHECK(parse_error("12.000,00") == "amount \"12.000,00\": more than two decimals");
-  CHECK(parse_error("12,000.00") == "amount \"12,000.00\": more than two decimals");
-  CHECK(parse_error("1,2,3") == "amount \"1,2,3\": two decimal marks");
+  CHECK(parse_error("   ") == "amount \"   \": empty");
+  CHECK(parse_error("€") == "amount \"€\": empty");
+  // '.' or ',' as a thousands mark is refused: "12.000,00" could be read
+  // either way, and "1.000" is rejected rather than read as 1 or 1000.
+  CHECK(parse_error("12.000,00") == "amount \"12.000,00\": two decimal marks (group thousands with spaces)");
+  CHECK(parse_error("12,000.00") == "amount \"12,000.00\": two decimal marks (group thousands with spaces)");
+  CHECK(parse_error("1,2,3") == "amount \"1,2,3\": two decimal marks (group thousands with spaces)");
+  CHECK(parse_error("12.") == "amount \"12.\": no digits after the decimal mark");
+  CHECK(parse_error("1.0050") == "amount \"1.0050\": more than two decimals");
   CHECK(parse_error("1 2000") == "amount \"1 2000\": misplaced thousands separator");
   CHECK(parse_error("12 00") == "amount \"12 00\": misplaced thousands separator");
   CHECK(parse_error("12a") == "amount \"12a\": not a number");
   CHECK(parse_error("abc") == "amount \"abc\": expected digits");
   CHECK(parse_error("500.00 $") == "amount \"500.00 $\": not a number");
+  CHECK(parse_error("--5") == "amount \"--5\": expected digits");
+  CHECK(parse_error("12 000,00 $") == "amount \"12 000,00 $\": not a number");
+}
+
+TEST_CASE("amounts are limited to 90 000 000 000 000,00 euros either way") {
+  CHECK(cents("90 000 000 000 000,00") == 9'000'000'000'000'000);
+  CHECK(cents("-90000000000000") == -9'000'000'000'000'000);
+  CHECK(parse_error("90 000 000 000 000,01") == "amount \"90 000 000 000 000,01\": too large");
+  CHECK(parse_error("-90000000000000.01") == "amount \"-90000000000000.01\": too large");
   CHECK(parse_error("900000000000000000") == "amount \"900000000000000000\": too large");
+  CHECK(parse_error("99999999999999999999999") == "amount \"99999999999999999999999\": too large");
 }
 
 TEST_CASE("amounts print in machine and French display forms") {
@@ -60,25 +76,39 @@ TEST_CASE("amounts print in machine and French display forms") {
   CHECK(Money::from_cents(50'000).to_display() == "500,00 €");
 }
 
-TEST_CASE("each rounding mode rounds ties and non-ties as named") {
-  auto r = [](std::int64_t num, std::int64_t den, Rounding mode) {
-    return grants::round_to_cents(Rational(num, den) / 100, mode).cents();
+TEST_CASE("each rounding mode rounds positive and negative ties as named") {
+  // Exact amounts in hundredths of a cent, and the cent each mode gives.
+  struct Row {
+    std::int64_t hundredths;
+    std::int64_t half_even, half_up, half_down, down, up;
   };
-  // 2.5 cents, 3.5 cents, -2.5 cents, 2.4 cents, 2.6 cents
-  CHECK(r(5, 2, Rounding::kHalfEven) == 2);
-  CHECK(r(7, 2, Rounding::kHalfEven) == 4);
-  CHECK(r(-5, 2, Rounding::kHalfEven) == -2);
-  CHECK(r(5, 2, Rounding::kHalfUp) == 3);
-  CHECK(r(-5, 2, Rounding::kHalfUp) == -3);
-  CHECK(r(5, 2, Rounding::kHalfDown) == 2);
-  CHECK(r(-5, 2, Rounding::kHalfDown) == -2);
-  CHECK(r(12, 5, Rounding::kHalfUp) == 2);
-  CHECK(r(13, 5, Rounding::kHalfDown) == 3);
-  CHECK(r(13, 5, Rounding::kDown) == 2);
-  CHECK(r(-13, 5, Rounding::kDown) == -2);
-  CHECK(r(12, 5, Rounding::kUp) == 3);
-  CHECK(r(-12, 5, Rounding::kUp) == -3);
-  CHECK(r(4, 1, Rounding::kUp) == 4);
+  const Row rows[] = {
+      {250, 2, 3, 2, 2, 3},         // 2.5 cents: a tie, even below
+      {350, 4, 4, 3, 3, 4},         // 3.5 cents: a tie, even above
+      {-250, -2, -3, -2, -2, -3},   // ties keep their symmetry around zero
+      {-350, -4, -4, -3, -3, -4},
+      {240, 2, 2, 2, 2, 3},         // not ties: nearest, except down/up
+      {260, 3, 3, 3, 2, 3},
+      {-260, -3, -3, -3, -2, -3},
+      {400, 4, 4, 4, 4, 4},         // whole cents stay put
+      {50, 0, 1, 0, 0, 1},          // half a cent
+      {-50, 0, -1, 0, 0, -1},
+      {1, 0, 0, 0, 0, 1},           // a hundredth of a cent
+  };
+  auto r = [](std::int64_t hundredths, Rounding mode) {
+    return grants::round_to_cents(Rational(hundredths, 10'000), mode).cents();
+  };
+  for (const auto& row : rows) {
+    INFO("hundredths of a cent: " << row.hundredths);
+    CHECK(r(row.hundredths, Rounding::kHalfEven) == row.half_even);
+    CHECK(r(row.hundredths, Rounding::kHalfUp) == row.half_up);
+    CHECK(r(row.hundredths, Rounding::kHalfDown) == row.half_down);
+    CHECK(r(row.hundredths, Rounding::kDown) == row.down);
+    CHECK(r(row.hundredths, Rounding::kUp) == row.up);
+  }
+  // A third of a euro is not a tie: every mode but down/up agrees.
+  CHECK(grants::round_to_cents(Rational(1, 3), Rounding::kHalfUp).cents() == 33);
+  CHECK(grants::round_to_cents(Rational(2, 3), Rounding::kDown).cents() == 66);
 }
 
 TEST_CASE("rounding names parse both ways") {

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <random>
 
 #include "grants/schedule.h"
@@ -73,6 +74,37 @@ TEST_CASE("partial months by days prorate the first and last months") {
   CHECK(s.total() == eur(6000));
 }
 
+TEST_CASE("a mid-month start paid in full months covers calendar-month slices") {
+  auto s = monthly(plan(eur(500), 12, d("2024-11-16"), 5, PartialMonth::kFull));
+  REQUIRE(s.instalments.size() == 12);
+  CHECK(s.instalments.front() == grants::Instalment{1, d("2024-11-05"), eur(500), d("2024-11-16"), d("2024-11-30")});
+  // November 2024 was paid whole, so the aid's tail (1-15 November 2025)
+  // has no instalment and the last one covers October only.
+  CHECK(s.instalments.back() == grants::Instalment{12, d("2025-10-05"), eur(500), d("2025-10-01"), d("2025-10-31")});
+  CHECK(s.total() == eur(6000));
+}
+
+TEST_CASE("by-days proration with an overflowing month end never exceeds the award") {
+  // 31 January 2023 + 1 month overflows to 3 March: the days cover 1/31 of
+  // January, all of February and 2/31 of March, more than one month.
+  MonthlyPlan p = plan(eur(310), 1, d("2023-01-31"), 5, PartialMonth::kByDays);
+  p.month_end = grants::MonthEnd::kOverflow;
+  auto s = monthly(p);
+  REQUIRE(s.instalments.size() == 2);
+  CHECK(s.instalments[0] == grants::Instalment{1, d("2023-01-05"), eur(10), d("2023-01-31"), d("2023-01-31")});
+  CHECK(s.instalments[1] == grants::Instalment{2, d("2023-02-05"), eur(300), d("2023-02-01"), d("2023-02-28")});
+  CHECK(s.total() == eur(310));
+}
+
+TEST_CASE("a month whose prorated share rounds to nothing gets no instalment") {
+  // One cent a month from 31 January: rounding up the 1/31 January share
+  // takes the whole cent, and February's remainder of 0 is not paid.
+  MonthlyPlan p = plan(Money::from_cents(1), 1, d("2025-01-31"), 5, PartialMonth::kByDays, Rounding::kUp);
+  auto s = monthly(p);
+  REQUIRE(s.instalments.size() == 1);
+  CHECK(s.instalments[0] == grants::Instalment{1, d("2025-01-05"), Money::from_cents(1), d("2025-01-31"), d("2025-01-31")});
+}
+
 TEST_CASE("last instalment takes the rounding remainder") {
   // 10 of 31 days in January: 500 × 10/31 = 161.2903... → 161.29; the
   // remainder lands on the last instalment.
@@ -116,6 +148,24 @@ TEST_CASE("bad monthly plans are refused with the value named") {
   CHECK(err(plan(eur(0), 12, d("2025-01-01"), 5)) == "monthly amount 0.00 must be positive");
   CHECK(err(plan(eur(500), 0, d("2025-01-01"), 5)) == "number of months 0 must be at least 1");
   CHECK(err(plan(eur(500), 12, d("2025-01-01"), 32)) == "day of month 32 must be from 1 to 31");
+  CHECK(err(plan(eur(500), 12, d("2025-01-01"), 0)) == "day of month 0 must be from 1 to 31");
+  MonthlyPlan capped = plan(eur(500), 12, d("2025-01-01"), 5);
+  capped.cap = Money();
+  CHECK(err(capped) == "cap 0.00 must be positive");
+  CHECK(err(plan(Money::from_cents(std::numeric_limits<std::int64_t>::max() / 2), 3, d("2025-01-01"), 5)) ==
+        "monthly amount 46116860184273879.03 over 3 months is too large");
+}
+
+TEST_CASE("names of partial-month rules parse both ways") {
+  for (auto p : {PartialMonth::kFull, PartialMonth::kByDays, PartialMonth::kNone}) {
+    auto parsed = grants::parse_partial_month(grants::to_string(p));
+    REQUIRE(parsed.ok());
+    CHECK(*parsed == p);
+  }
+  CHECK(grants::to_string(PartialMonth::kByDays) == "by-days");
+  auto bad = grants::parse_partial_month("prorata");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message() == "partial month \"prorata\": expected full, by-days or none");
 }
 
 TEST_CASE("a split schedule pays shares with the remainder on the last") {
@@ -141,20 +191,35 @@ TEST_CASE("a split schedule pays shares with the remainder on the last") {
   CHECK(b.error().message() == "shares add up to 75 %, not 100 %");
 }
 
+TEST_CASE("allocation never leaves the last part negative when rounding up") {
+  // Rounding each of 3 equal thirds of 1 cent up would pay 3 cents; parts
+  // stop at what remains.
+  auto parts = grants::allocate(Money::from_cents(1), {Rational(1), Rational(1), Rational(1)}, Rounding::kUp);
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[0] == Money::from_cents(1));
+  CHECK(parts[1] == Money());
+  CHECK(parts[2] == Money());
+  auto halves = grants::allocate(eur(100), {Rational(1, 2), Rational(1, 2)}, Rounding::kHalfEven);
+  CHECK(halves == std::vector<Money>{eur(50), eur(50)});
+}
+
 TEST_CASE("property: schedules sum exactly to the award for random awards, counts and roundings") {
   const std::uint64_t seed = 20261122;
+  MESSAGE("property test seed " << seed);
   INFO("seed " << seed);
   std::mt19937_64 rng(seed);
   const Rounding modes[] = {Rounding::kHalfEven, Rounding::kHalfUp, Rounding::kHalfDown, Rounding::kDown,
                             Rounding::kUp};
   std::uniform_int_distribution<std::int64_t> award_cents(1, 1'000'000'000);
-  std::uniform_int_distribution<int> count(1, 120), weight(1, 1000), day(1, 31), offset(0, 3000);
+  // Denominators stay small like real shares (thirds, twelfths): 120 unlike
+  // denominators up to 1000 make sums hundreds of digits long and the test slow.
+  std::uniform_int_distribution<int> count(1, 120), weight(1, 1000), denominator(1, 12), day(1, 31), offset(0, 3000);
   for (int trial = 0; trial < 3000; ++trial) {
     Rounding mode = modes[trial % 5];
     Money award = Money::from_cents(award_cents(rng));
     int n = count(rng);
     std::vector<Rational> weights;
-    for (int i = 0; i < n; ++i) weights.emplace_back(weight(rng), weight(rng));
+    for (int i = 0; i < n; ++i) weights.emplace_back(weight(rng), denominator(rng));
     auto parts = grants::allocate(award, weights, mode);
     REQUIRE(parts.size() == static_cast<std::size_t>(n));
     Money sum;
@@ -172,13 +237,24 @@ TEST_CASE("property: schedules sum exactly to the award for random awards, count
                                         : trial % 3 == 1 ? PartialMonth::kFull : PartialMonth::kNone,
                          mode);
     if (trial % 4 == 0) p.cap = Money::from_cents(award_cents(rng));
+    if (trial % 7 == 0) p.month_end = grants::MonthEnd::kOverflow;
+    if (trial % 11 == 0) p.monthly = Money::from_cents(1 + trial % 3);  // shares that round to nothing
     auto s = grants::monthly_schedule(p);
     REQUIRE(s.ok());
     REQUIRE(s->total() == s->award);
     Money uncapped = p.monthly * n;
     CHECK(s->award == (p.cap && *p.cap < uncapped ? *p.cap : uncapped));
-    bool all_positive = true;
-    for (const auto& i : s->instalments) all_positive = all_positive && i.amount > Money();
+    bool all_positive = true, within_one_month = true, numbered = true;
+    for (std::size_t k = 0; k < s->instalments.size(); ++k) {
+      const auto& i = s->instalments[k];
+      all_positive = all_positive && i.amount > Money();
+      within_one_month = within_one_month && i.covers_from <= i.covers_to &&
+                         i.covers_from.year() == i.covers_to.year() && i.covers_from.month() == i.covers_to.month() &&
+                         i.due.year() == i.covers_from.year() && i.due.month() == i.covers_from.month();
+      numbered = numbered && i.number == static_cast<int>(k) + 1;
+    }
     REQUIRE(all_positive);
+    REQUIRE(within_one_month);
+    REQUIRE(numbered);
   }
 }

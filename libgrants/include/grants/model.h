@@ -81,6 +81,12 @@ struct Agreement {
   std::string rule_reference;   // its legal reference
   AgreementState state = AgreementState::kActive;
   Schedule schedule;
+  // Frozen from the rule period at signature, for payments and accounting.
+  std::string departement_code;               // e.g. "41"
+  std::string expense_account;                // M57, debited by a payment
+  std::string payable_account;                // credited by a payment
+  std::string receivable_account;             // debited by a recovery order
+  std::vector<std::string> required_documents;  // held for payment without them
 };
 
 }  // namespace grants

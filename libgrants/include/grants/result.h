@@ -27,7 +27,9 @@ class Error {
     return Error(ErrorCode::kInvalidInput, std::move(message), std::move(details));
   }
   static Error NotFound(std::string message) { return Error(ErrorCode::kNotFound, std::move(message), {}); }
-  static Error Conflict(std::string message) { return Error(ErrorCode::kConflict, std::move(message), {}); }
+  static Error Conflict(std::string message, std::vector<std::string> details = {}) {
+    return Error(ErrorCode::kConflict, std::move(message), std::move(details));
+  }
   static Error Storage(std::string message) { return Error(ErrorCode::kStorage, std::move(message), {}); }
   static Error Internal(std::string message) { return Error(ErrorCode::kInternal, std::move(message), {}); }
 

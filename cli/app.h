@@ -1,0 +1,70 @@
+// What every command of the `grants` front end shares: global options, the
+// database and rule files they name, and how errors become exit codes.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "grants/date.h"
+#include "grants/money.h"
+#include "grants/result.h"
+#include "grants/rules.h"
+#include "grants/store.h"
+#include "output.h"
+
+namespace grants::cli {
+
+// Exit codes, documented in README.md.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 2,      // the command line is wrong
+  kExitBadInput = 3,   // a file, row, field or value is wrong
+  kExitNotFound = 4,   // a named object does not exist
+  kExitConflict = 5,   // clashes with stored state (duplicate, wrong state)
+  kExitStorage = 6,    // the database failed
+  kExitInternal = 10,  // a bug or an environment failure
+};
+int exit_code(const Error& e);
+
+// What a command that reads or writes the database needs.
+struct Session {
+  std::unique_ptr<Store> store;
+  Format format = Format::kTable;
+};
+
+struct Globals {
+  std::string db;                  // --db or GRANTS_DB
+  std::vector<std::string> rules;  // --rules or GRANTS_RULES
+  std::string format = "table";    // --format
+  // Set by the chosen subcommand; prints its result on success.
+  std::function<Status()> action;
+
+  Result<std::unique_ptr<Store>> open_store() const;
+  Result<RuleBook> load_rules() const;
+  Result<Format> output_format() const;
+  // The output format, then the database: an unknown format fails before
+  // anything is opened.
+  Result<Session> session() const;
+};
+
+// Each command group registers its subcommands on `app`.
+void add_init_command(CLI::App& app, Globals& g);
+void add_rules_commands(CLI::App& app, Globals& g);
+void add_beneficiary_commands(CLI::App& app, Globals& g);
+void add_application_commands(CLI::App& app, Globals& g);
+void add_agreement_commands(CLI::App& app, Globals& g);
+
+// Option values parsed by the library's own parsers; errors name the option:
+// `option --on: date "2024-13-01": month 13 does not exist`.
+Result<Date> date_option(std::string_view option, const std::string& value);
+Result<std::optional<Date>> optional_date_option(std::string_view option, const std::string& value);
+Result<std::optional<Money>> optional_money_option(std::string_view option, const std::string& value);
+// Today's date on this machine, for defaults.
+Date today();
+
+}  // namespace grants::cli

@@ -1,0 +1,121 @@
+// grants beneficiary add|import|list|show
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app.h"
+#include "grants/iban.h"
+#include "grants/service.h"
+
+namespace grants::cli {
+
+namespace {
+
+std::string full_name(const Beneficiary& b) {
+  return b.first_name.empty() ? b.name : b.first_name + " " + b.name;
+}
+
+Record beneficiary_record(const Beneficiary& b) {
+  Record r;
+  r.title = fmt::format("Beneficiary {} — {}", b.ref, full_name(b));
+  r.fields = {{"ref", Cell::str(b.ref)},
+              {"kind", Cell::str(std::string(to_string(b.kind)))},
+              {"name", Cell::str(b.name)},
+              {"first_name", Cell::str(b.first_name)},
+              {"profession", Cell::str(b.profession)},
+              {"commune", Cell::str(b.commune)},
+              {"iban", b.iban.empty() ? Cell::str("") : Cell::str(format_iban(b.iban))},
+              {"bic", Cell::str(b.bic)},
+              {"email", Cell::str(b.email)}};
+  return r;
+}
+
+struct AddOptions {
+  Beneficiary b;
+  std::string kind = "person";
+};
+
+}  // namespace
+
+void add_beneficiary_commands(CLI::App& app, Globals& g) {
+  auto* grp = app.add_subcommand("beneficiary", "Register and list beneficiaries (people and structures)");
+  grp->require_subcommand(1);
+
+  static AddOptions add;
+  auto* a = grp->add_subcommand("add", "Register one beneficiary");
+  a->add_option("--ref", add.b.ref, "The département's reference, unique (e.g. B-0015)")->required();
+  a->add_option("--kind", add.kind, "person or structure")->capture_default_str();
+  a->add_option("--name", add.b.name, "Family name, or the structure's name")->required();
+  a->add_option("--first-name", add.b.first_name, "First name (people only)");
+  a->add_option("--profession", add.b.profession, "Profession or structure type (see README)")->required();
+  a->add_option("--commune", add.b.commune, "INSEE code of the commune, e.g. 41018")->required();
+  a->add_option("--iban", add.b.iban, "IBAN; payments are held while it is missing");
+  a->add_option("--bic", add.b.bic, "BIC");
+  a->add_option("--email", add.b.email, "E-mail address");
+  a->callback([&g] {
+    g.action = [&g]() -> Status {
+      if (add.kind == "person") {
+        add.b.kind = BeneficiaryKind::kPerson;
+      } else if (add.kind == "structure") {
+        add.b.kind = BeneficiaryKind::kStructure;
+      } else {
+        return Error::InvalidInput(fmt::format("option --kind: \"{}\": expected person or structure", add.kind));
+      }
+      auto s = g.session();
+      if (!s) return s.error();
+      auto b = add_beneficiary(*s->store, add.b);
+      if (!b) return b.error();
+      std::cout << fmt::format("added beneficiary {} ({})\n", b->ref, full_name(*b));
+      return Ok();
+    };
+  });
+
+  static std::string csv;
+  auto* imp = grp->add_subcommand("import", "Import beneficiaries from a CSV file, all or nothing");
+  imp->add_option("FILE", csv, "CSV with header ref,kind,name,first_name,profession,commune,iban[,bic,email]")
+      ->required();
+  imp->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto s = g.session();
+      if (!s) return s.error();
+      auto n = import_beneficiaries(*s->store, csv);
+      if (!n) return n.error();
+      std::cout << fmt::format("imported {} beneficiaries from {}\n", *n, csv);
+      return Ok();
+    };
+  });
+
+  auto* ls = grp->add_subcommand("list", "List beneficiaries");
+  ls->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto s = g.session();
+      if (!s) return s.error();
+      auto all = s->store->list_beneficiaries();
+      if (!all) return all.error();
+      Table t{{"ref", "kind", "name", "profession", "commune", "iban"}, {}};
+      for (const auto& b : *all)
+        t.rows.push_back({Cell::str(b.ref), Cell::str(std::string(to_string(b.kind))), Cell::str(full_name(b)),
+                          Cell::str(b.profession), Cell::str(b.commune),
+                          Cell::str(b.iban.empty() ? "" : format_iban(b.iban))});
+      print_table(std::cout, t, s->format);
+      return Ok();
+    };
+  });
+
+  static std::string ref;
+  auto* sh = grp->add_subcommand("show", "Show one beneficiary");
+  sh->add_option("REF", ref, "Reference")->required();
+  sh->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto s = g.session();
+      if (!s) return s.error();
+      auto b = s->store->find_beneficiary(ref);
+      if (!b) return b.error();
+      if (!b->has_value()) return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));
+      print_record(std::cout, beneficiary_record(**b), s->format);
+      return Ok();
+    };
+  });
+}
+
+}  // namespace grants::cli

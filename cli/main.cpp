@@ -1,0 +1,122 @@
+// grants: the command-line front end. It parses arguments, calls one library
+// function, prints the result and maps errors to exit codes.
+#include <cstdlib>
+#include <iostream>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+
+#include "app.h"
+
+namespace grants::cli {
+
+int exit_code(const Error& e) {
+  switch (e.code()) {
+    case ErrorCode::kInvalidInput: return kExitBadInput;
+    case ErrorCode::kNotFound: return kExitNotFound;
+    case ErrorCode::kConflict: return kExitConflict;
+    case ErrorCode::kStorage: return kExitStorage;
+    case ErrorCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+Result<std::unique_ptr<Store>> Globals::open_store() const { return grants::open_store(db); }
+
+Result<RuleBook> Globals::load_rules() const { return load_rule_book(rules); }
+
+Result<Format> Globals::output_format() const { return parse_format(format); }
+
+Result<Session> Globals::session() const {
+  auto f = output_format();
+  if (!f) return f.error();
+  auto store = open_store();
+  if (!store) return store.error();
+  return Session{std::move(*store), *f};
+}
+
+namespace {
+
+Error prefixed(std::string_view option, const Error& e) {
+  return Error::InvalidInput(fmt::format("option {}: {}", option, e.message()), e.details());
+}
+
+}  // namespace
+
+Result<Date> date_option(std::string_view option, const std::string& value) {
+  auto d = parse_date(value);
+  if (!d) return prefixed(option, d.error());
+  return *d;
+}
+
+Result<std::optional<Date>> optional_date_option(std::string_view option, const std::string& value) {
+  if (value.empty()) return std::optional<Date>{};
+  auto d = date_option(option, value);
+  if (!d) return d.error();
+  return std::optional<Date>{*d};
+}
+
+Result<std::optional<Money>> optional_money_option(std::string_view option, const std::string& value) {
+  if (value.empty()) return std::optional<Money>{};
+  auto m = Money::parse(value);
+  if (!m) return prefixed(option, m.error());
+  return std::optional<Money>{*m};
+}
+
+Date today() { return boost::gregorian::day_clock::local_day(); }
+
+}  // namespace grants::cli
+
+namespace {
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace grants::cli;
+  CLI::App app{"grants: study bursaries and installation aids of French départements.\n"
+               "Rule files per département, conventions with exact schedules, stored in SQLite."};
+  app.require_subcommand(1);
+  Globals g;
+  g.db = env_or("GRANTS_DB", "sqlite:grants.db");
+  g.rules = {env_or("GRANTS_RULES", "rules")};
+  app.add_option("--db", g.db, "Database URL: sqlite:PATH (env GRANTS_DB)")->capture_default_str();
+  app.add_option("--rules", g.rules, "Rule file or directory of *.toml files (env GRANTS_RULES)")
+      ->capture_default_str();
+  app.add_option("--format", g.format, "Output format of listings: table, json or csv")
+      ->capture_default_str();
+  app.fallthrough();
+
+  add_init_command(app, g);
+  add_rules_commands(app, g);
+  add_beneficiary_commands(app, g);
+  add_application_commands(app, g);
+  add_agreement_commands(app, g);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitUsage;
+  }
+  if (!g.action) {
+    std::cerr << app.help();
+    return kExitUsage;
+  }
+  try {
+    auto st = g.action();
+    if (!st) {
+      std::cout.flush();
+      std::cerr << "grants: error: " << st.error().to_string() << '\n';
+      return exit_code(st.error());
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "grants: internal error: " << e.what() << '\n';
+    return kExitInternal;
+  }
+  return kExitOk;
+}

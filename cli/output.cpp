@@ -1,0 +1,132 @@
+#include "output.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "grants/csv.h"
+
+namespace grants::cli {
+
+Result<Format> parse_format(std::string_view name) {
+  if (name == "table") return Format::kTable;
+  if (name == "json") return Format::kJson;
+  if (name == "csv") return Format::kCsv;
+  return Error::InvalidInput(fmt::format("format \"{}\": expected table, json or csv", name));
+}
+
+Cell Cell::str(std::string s) { return {s, s, Kind::kText}; }
+Cell Cell::num(std::int64_t n) { return {std::to_string(n), std::to_string(n), Kind::kNumber}; }
+Cell Cell::money(Money m) { return {m.to_string(), m.to_display(), Kind::kMoney}; }
+Cell Cell::date(Date d) { return str(format_date(d)); }
+Cell Cell::boolean(bool b) { return {b ? "true" : "false", b ? "yes" : "no", Kind::kBool}; }
+Cell Cell::null() { return {"", "", Kind::kNull}; }
+
+namespace {
+
+// Characters, not bytes: continuation bytes of UTF-8 do not count.
+std::size_t width(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(std::string_view s, std::size_t w, bool right) {
+  std::string fill(w > width(s) ? w - width(s) : 0, ' ');
+  return right ? fill + std::string(s) : std::string(s) + fill;
+}
+
+nlohmann::json to_json(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::kNumber: return std::stoll(c.text);
+    case Cell::Kind::kBool: return c.text == "true";
+    case Cell::Kind::kNull: return nullptr;
+    case Cell::Kind::kText:
+    case Cell::Kind::kMoney: return c.text;
+  }
+  return nullptr;
+}
+
+nlohmann::json to_json(const Table& t) {
+  auto rows = nlohmann::json::array();
+  for (const auto& row : t.rows) {
+    nlohmann::json o = nlohmann::json::object();
+    for (std::size_t i = 0; i < t.columns.size(); ++i) o[t.columns[i]] = to_json(row[i]);
+    rows.push_back(std::move(o));
+  }
+  return rows;
+}
+
+void print_aligned(std::ostream& out, const Table& t, std::string_view indent) {
+  std::vector<std::size_t> w(t.columns.size());
+  for (std::size_t i = 0; i < t.columns.size(); ++i) w[i] = width(t.columns[i]);
+  for (const auto& row : t.rows)
+    for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], width(row[i].display));
+  auto right = [&](std::size_t i) {
+    return !t.rows.empty() && (t.rows[0][i].kind == Cell::Kind::kNumber || t.rows[0][i].kind == Cell::Kind::kMoney);
+  };
+  auto line = [&](auto cell_text) {
+    std::string s(indent);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      s += (i ? "  " : "") + pad(cell_text(i), w[i], right(i));
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    out << s << '\n';
+  };
+  line([&](std::size_t i) { return t.columns[i]; });
+  for (const auto& row : t.rows) line([&](std::size_t i) { return row[i].display; });
+}
+
+void print_csv(std::ostream& out, const Table& t) {
+  out << csv_record(t.columns);
+  for (const auto& row : t.rows) {
+    std::vector<std::string> fields;
+    for (const auto& c : row) fields.push_back(c.text);
+    out << csv_record(fields);
+  }
+}
+
+}  // namespace
+
+void print_table(std::ostream& out, const Table& t, Format f) {
+  switch (f) {
+    case Format::kTable: print_aligned(out, t, ""); break;
+    case Format::kJson: out << to_json(t).dump(2) << '\n'; break;
+    case Format::kCsv: print_csv(out, t); break;
+  }
+}
+
+void print_record(std::ostream& out, const Record& r, Format f) {
+  switch (f) {
+    case Format::kTable: {
+      if (!r.title.empty()) out << r.title << '\n';
+      std::size_t w = 0;
+      for (const auto& [k, v] : r.fields) w = std::max(w, width(k));
+      for (const auto& [k, v] : r.fields) out << "  " << pad(k + ":", w + 1, false) << ' ' << v.display << '\n';
+      for (const auto& [name, t] : r.tables) {
+        out << '\n' << name << ":\n";
+        print_aligned(out, t, "  ");
+      }
+      if (!r.notes.empty()) out << '\n';
+      for (const auto& n : r.notes) out << n << '\n';
+      break;
+    }
+    case Format::kJson: {
+      nlohmann::json o = nlohmann::json::object();
+      for (const auto& [k, v] : r.fields) o[k] = to_json(v);
+      for (const auto& [name, t] : r.tables) o[name] = to_json(t);
+      out << o.dump(2) << '\n';
+      break;
+    }
+    case Format::kCsv:
+      if (!r.tables.empty()) {
+        print_csv(out, r.tables.front().second);
+      } else {
+        Table t{{"field", "value"}, {}};
+        for (const auto& [k, v] : r.fields) t.rows.push_back({Cell::str(k), v});
+        print_csv(out, t);
+      }
+      break;
+  }
+}
+
+}  // namespace grants::cli

@@ -1,0 +1,35 @@
+// Checking beneficiaries, one at a time or as a CSV import.
+//
+// Pure functions: no I/O, no shared state.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grants/csv.h"
+#include "grants/model.h"
+#include "grants/result.h"
+
+namespace grants {
+
+// Normalises `b` in place (fields trimmed, IBAN upper case without spaces,
+// BIC upper case) and returns every problem found, one per line, as
+//   field 'iban': value "FR76 3000 6000 0112 3456 7890 188": mod-97 check failed
+// Empty when `b` is valid. An empty IBAN is valid: payments are held until
+// one is given. BIC and e-mail are optional.
+std::vector<std::string> validate_beneficiary(Beneficiary& b);
+
+// Reads beneficiaries from a CSV table whose header has the columns
+// ref, kind, name, first_name, profession, commune, iban (required) and
+// bic, email (optional), in any order; `kind` is "person" or "structure".
+//
+// All or nothing: returns every row, validated and normalised, or an
+// InvalidInput error "FILE: N bad rows, nothing imported" whose details hold
+// one line per problem, in line order, e.g.
+//   FILE:9: field 'ref': value "B-0003": already used on line 4
+// A header with missing or unknown columns is an error naming them.
+Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table,
+                                                         std::string_view file);
+
+}  // namespace grants

@@ -1,0 +1,251 @@
+#include "grants/beneficiary_csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+
+#include "grants/iban.h"
+#include "grants/profession.h"
+
+namespace grants {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
+
+void trim(std::string& s) {
+  constexpr const char* kBlanks = " \t\r\n";
+  s.erase(s.find_last_not_of(kBlanks) + 1);
+  s.erase(0, std::min(s.find_first_not_of(kBlanks), s.size()));
+}
+
+bool valid_ref(std::string_view ref) {
+  return !ref.empty() && ref.size() <= 32 && std::all_of(ref.begin(), ref.end(), [](char c) {
+    return is_alnum(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+// INSEE commune code: département (two digits, or 2A/2B for Corsica) and a
+// three-digit number; overseas codes (971xx...) are five digits too.
+bool valid_commune(std::string_view code) {
+  if (code.size() != 5) return false;
+  bool corsica = code[0] == '2' && (code[1] == 'A' || code[1] == 'B');
+  return (corsica || (is_digit(code[0]) && is_digit(code[1]))) &&
+         std::all_of(code.begin() + 2, code.end(), is_digit);
+}
+
+// ISO 9362: bank (4 letters), country (2 letters), location (2 letters or
+// digits), optional branch (3 letters or digits). Expects upper case.
+bool valid_bic(std::string_view bic) {
+  if (bic.size() != 8 && bic.size() != 11) return false;
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto alnum = [&](char c) { return upper(c) || is_digit(c); };
+  return std::all_of(bic.begin(), bic.begin() + 6, upper) &&
+         std::all_of(bic.begin() + 6, bic.end(), alnum);
+}
+
+// Deliberately loose: catches a name or phone number typed in the wrong
+// column, not every address a mail server would refuse.
+bool valid_email(std::string_view email) {
+  auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos)
+    return false;
+  std::string_view domain = email.substr(at + 1);
+  auto dot = domain.find('.');
+  return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size();
+}
+
+std::string problem(std::string_view field, std::string_view value, std::string_view reason) {
+  return fmt::format("field '{}': value \"{}\": {}", field, value, reason);
+}
+
+// The IBAN check's own reason, without its `IBAN "…": ` prefix, which the
+// caller replaces with the field and value.
+std::string iban_reason(const std::string& text, const Error& e) {
+  std::string prefix = fmt::format("IBAN \"{}\": ", text);
+  const std::string& m = e.message();
+  return m.starts_with(prefix) ? m.substr(prefix.size()) : m;
+}
+
+struct Column {
+  std::string_view name;
+  std::string Beneficiary::*member;  // nullptr for `kind`, which is not a string
+  bool required;
+};
+
+constexpr std::array<Column, 9> kColumns{{
+    {"ref", &Beneficiary::ref, true},
+    {"kind", nullptr, true},
+    {"name", &Beneficiary::name, true},
+    {"first_name", &Beneficiary::first_name, true},
+    {"profession", &Beneficiary::profession, true},
+    {"commune", &Beneficiary::commune, true},
+    {"iban", &Beneficiary::iban, true},
+    {"bic", &Beneficiary::bic, false},
+    {"email", &Beneficiary::email, false},
+}};
+
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+// Where each known column is in the table (-1 for an absent optional one),
+// or an error naming the missing, unknown and repeated columns.
+Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::string_view file) {
+  std::array<int, kColumns.size()> at{};
+  std::vector<std::string> missing, unknown, repeated;
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    at[i] = table.column(kColumns[i].name);
+    if (at[i] < 0 && kColumns[i].required) missing.emplace_back(kColumns[i].name);
+  }
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    const std::string& h = table.header[i];
+    bool known =
+        std::any_of(kColumns.begin(), kColumns.end(), [&](const Column& c) { return c.name == h; });
+    if (!known)
+      unknown.push_back("\"" + h + "\"");
+    else if (table.column(h) != static_cast<int>(i))
+      repeated.push_back(h);
+  }
+  if (missing.empty() && unknown.empty() && repeated.empty()) return at;
+  std::vector<std::string> parts;
+  if (!missing.empty()) parts.push_back("missing columns " + join(missing));
+  if (!unknown.empty()) parts.push_back("unknown columns " + join(unknown));
+  if (!repeated.empty()) parts.push_back("repeated columns " + join(repeated));
+  return Error::InvalidInput(fmt::format(
+      "{}: bad header: {} (expected ref, kind, name, first_name, profession, commune, iban, "
+      "and optionally bic, email)",
+      file, join(parts, "; ")));
+}
+
+// The row's problems, in column order; fills `b` from it.
+std::vector<std::string> read_row(const CsvRow& row, const std::array<int, kColumns.size()>& at,
+                                  Beneficiary& b) {
+  std::string kind;
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    if (at[i] < 0) continue;
+    const std::string& cell = row.fields[static_cast<std::size_t>(at[i])];
+    if (kColumns[i].member != nullptr)
+      b.*kColumns[i].member = cell;
+    else
+      kind = cell;
+  }
+  trim(kind);
+  std::optional<std::string> kind_problem;
+  if (kind == "person") {
+    b.kind = BeneficiaryKind::kPerson;
+  } else if (kind == "structure") {
+    b.kind = BeneficiaryKind::kStructure;
+  } else {
+    kind_problem = problem("kind", kind, "must be \"person\" or \"structure\"");
+    // Take the profession's kind, so that the one mistake is reported once.
+    std::string profession = b.profession;
+    trim(profession);
+    if (const Profession* p = find_profession(profession)) b.kind = p->kind;
+  }
+  auto problems = validate_beneficiary(b);
+  // After ref, which comes before kind in the header.
+  if (kind_problem) {
+    auto after_ref = std::find_if(problems.begin(), problems.end(), [](const std::string& p) {
+      return !p.starts_with("field 'ref'");
+    });
+    problems.insert(after_ref, *kind_problem);
+  }
+  return problems;
+}
+
+}  // namespace
+
+std::vector<std::string> validate_beneficiary(Beneficiary& b) {
+  for (std::string* s :
+       {&b.ref, &b.name, &b.first_name, &b.profession, &b.commune, &b.iban, &b.bic, &b.email})
+    trim(*s);
+  std::transform(b.bic.begin(), b.bic.end(), b.bic.begin(), [](char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  });
+
+  std::vector<std::string> out;
+  if (!valid_ref(b.ref))
+    out.push_back(problem("ref", b.ref, "must be 1 to 32 letters, digits, '.', '_' or '-'"));
+
+  const Profession* p = find_profession(b.profession);
+  if (p == nullptr)
+    out.push_back(
+        problem("profession", b.profession, "is not a known profession or structure type"));
+  else if (p->kind != b.kind)
+    out.push_back(problem("profession", b.profession,
+                          p->kind == BeneficiaryKind::kPerson
+                              ? "is a person's profession, not a structure type"
+                              : "is a structure type, not a person's profession"));
+
+  if (b.name.empty()) out.push_back(problem("name", b.name, "is required"));
+  if (b.kind == BeneficiaryKind::kPerson && b.first_name.empty())
+    out.push_back(problem("first_name", b.first_name, "is required for a person"));
+  if (b.kind == BeneficiaryKind::kStructure && !b.first_name.empty())
+    out.push_back(problem("first_name", b.first_name, "must be empty for a structure"));
+
+  if (!valid_commune(b.commune))
+    out.push_back(problem("commune", b.commune,
+                          "is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)"));
+
+  if (!b.iban.empty()) {
+    auto iban = normalise_iban(b.iban);
+    if (iban)
+      b.iban = std::move(*iban);
+    else
+      out.push_back(problem("iban", b.iban, iban_reason(b.iban, iban.error())));
+  }
+  if (!b.bic.empty() && !valid_bic(b.bic))
+    out.push_back(
+        problem("bic", b.bic,
+                "is not a BIC (8 or 11 characters: 4 letters, 2 letters, 2 letters or digits, "
+                "optionally 3 letters or digits)"));
+  if (!b.email.empty() && !valid_email(b.email))
+    out.push_back(problem("email", b.email, "is not an e-mail address"));
+  return out;
+}
+
+Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table,
+                                                         std::string_view file) {
+  auto at = map_header(table, file);
+  if (!at) return at.error();
+
+  std::vector<Beneficiary> out;
+  std::vector<std::string> details;
+  std::map<std::string, int> first_line_of_ref;
+  int bad_rows = 0;
+  for (const CsvRow& row : table.rows) {
+    std::vector<std::string> problems;
+    Beneficiary b;
+    if (row.fields.size() != table.header.size()) {
+      // The cells cannot be matched to columns, so nothing more can be said.
+      problems.push_back(
+          fmt::format("has {} fields, the header has {}", row.fields.size(), table.header.size()));
+    } else {
+      problems = read_row(row, *at, b);
+      if (valid_ref(b.ref)) {
+        auto [it, inserted] = first_line_of_ref.emplace(b.ref, row.line);
+        if (!inserted)
+          problems.push_back(
+              problem("ref", b.ref, fmt::format("already used on line {}", it->second)));
+      }
+    }
+    if (!problems.empty()) ++bad_rows;
+    for (const auto& p : problems) details.push_back(fmt::format("{}:{}: {}", file, row.line, p));
+    out.push_back(std::move(b));
+  }
+  if (bad_rows > 0)
+    return Error::InvalidInput(
+        fmt::format("{}: {} bad row{}, nothing imported", file, bad_rows, bad_rows == 1 ? "" : "s"),
+        std::move(details));
+  return out;
+}
+
+}  // namespace grants

@@ -1,0 +1,128 @@
+#include "grants/iban.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+namespace grants {
+
+namespace {
+
+struct CountryLength {
+  std::string_view code;
+  std::size_t length;
+};
+
+// SEPA members (EU, EEA, CH, GB, MC, SM, VA, AD, GI), from the SWIFT IBAN
+// registry. French overseas départements use FR IBANs, so need no entry.
+// Sorted by code: looked up by bisection.
+constexpr std::array<CountryLength, 37> kLengths{{
+    {"AD", 24}, {"AT", 20}, {"BE", 16}, {"BG", 22}, {"CH", 21}, {"CY", 28}, {"CZ", 24}, {"DE", 22},
+    {"DK", 18}, {"EE", 20}, {"ES", 24}, {"FI", 18}, {"FR", 27}, {"GB", 22}, {"GI", 23}, {"GR", 27},
+    {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IS", 26}, {"IT", 27}, {"LI", 21}, {"LT", 20}, {"LU", 20},
+    {"LV", 21}, {"MC", 27}, {"MT", 31}, {"NL", 18}, {"NO", 15}, {"PL", 28}, {"PT", 25}, {"RO", 24},
+    {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"VA", 22},
+}};
+
+const CountryLength* find_country(std::string_view code) {
+  auto it = std::lower_bound(kLengths.begin(), kLengths.end(), code,
+                             [](const CountryLength& c, std::string_view v) { return c.code < v; });
+  return it != kLengths.end() && it->code == code ? &*it : nullptr;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// ISO 7064 mod 97-10 over the IBAN with its first four characters moved to
+// the end, letters counting as 10..35. The number has up to 60 digits, so the
+// remainder is carried digit by digit instead of converting it whole.
+bool mod97_ok(std::string_view iban) {
+  if (!is_digit(iban[2]) || !is_digit(iban[3])) return false;
+  std::string rearranged = std::string(iban.substr(4)) + std::string(iban.substr(0, 4));
+  int remainder = 0;
+  for (char c : rearranged) {
+    if (is_digit(c)) {
+      remainder = (remainder * 10 + (c - '0')) % 97;
+    } else {
+      remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+    }
+  }
+  return remainder == 1;
+}
+
+// The RIB convention for letters in an account number: A-I and J-R map to
+// 1-9, S-Z to 2-9 (the historical Banque de France table, which skips 1 in
+// the last run).
+int rib_digit(char c) {
+  if (is_digit(c)) return c - '0';
+  if (c <= 'I') return c - 'A' + 1;
+  if (c <= 'R') return c - 'J' + 1;
+  return c - 'S' + 2;
+}
+
+std::int64_t rib_number(std::string_view part) {
+  std::int64_t n = 0;
+  for (char c : part) n = n * 10 + rib_digit(c);
+  return n;
+}
+
+// The two-digit key that a French (or Monegasque) BBAN must end with:
+// bank (5) + branch (5) + account (11) + key (2).
+std::string expected_rib_key(std::string_view bban) {
+  std::int64_t sum = 89 * rib_number(bban.substr(0, 5)) + 15 * rib_number(bban.substr(5, 5)) +
+                     3 * rib_number(bban.substr(10, 11));
+  return fmt::format("{:02}", 97 - sum % 97);
+}
+
+}  // namespace
+
+Result<std::string> normalise_iban(std::string_view text) {
+  auto fail = [&](std::string_view why) {
+    return Error::InvalidInput(fmt::format("IBAN \"{}\": {}", text, why));
+  };
+  std::string iban;
+  for (char c : text) {
+    if (c == ' ') continue;
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (!is_digit(c) && !is_upper(c)) return fail("only letters and digits are allowed");
+    iban += c;
+  }
+  if (iban.empty()) return fail("empty");
+
+  std::string_view code = std::string_view(iban).substr(0, 2);
+  const CountryLength* country = find_country(code);
+  if (country == nullptr) return fail(fmt::format("unknown country code \"{}\"", code));
+  if (iban.size() != country->length)
+    return fail(fmt::format("{} IBANs have {} characters, this one has {}", code, country->length,
+                            iban.size()));
+  if (!mod97_ok(iban)) return fail("mod-97 check failed");
+
+  if (code == "FR" || code == "MC") {
+    std::string_view bban = std::string_view(iban).substr(4);
+    std::string expected = expected_rib_key(bban);
+    std::string_view key = bban.substr(21, 2);
+    if (key != expected)
+      return fail(fmt::format("RIB key {} is wrong, expected {}", key, expected));
+  }
+  return iban;
+}
+
+std::string format_iban(std::string_view normalised) {
+  std::string out;
+  for (std::size_t i = 0; i < normalised.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += ' ';
+    out += normalised[i];
+  }
+  return out;
+}
+
+std::string mask_iban(std::string_view normalised) {
+  // Too short to be a real IBAN: show nothing of it rather than most of it.
+  if (normalised.size() < 8) return "****";
+  return fmt::format("{} **** **** {}", normalised.substr(0, 4),
+                     normalised.substr(normalised.size() - 4));
+}
+
+}  // namespace grants

@@ -1,0 +1,474 @@
+// One period of a scheme: its keys read over a copy of the period before
+// (see rules/README.md, "Periods and inheritance"), then the rules that span
+// several keys.
+//
+// Those multi-key rules (a monthly amount needs `months`, a cesp clawback
+// needs its three sums) are checked on the merged result, but only for the
+// first period and for sections a period writes itself: a section inherited
+// unchanged was already checked where it was written, and reporting it
+// again for every later period would bury the one real mistake.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules_internal.h"
+
+namespace grants::rules_detail {
+
+namespace {
+
+constexpr Name<AmountType> kAmountTypes[] = {
+    {"monthly", AmountType::kMonthly},
+    {"lump-sum", AmountType::kLumpSum},
+    {"share-of-cost", AmountType::kShareOfCost},
+};
+constexpr Name<MonthsFrom> kMonthsFrom[] = {
+    {"fixed", MonthsFrom::kFixed},
+    {"remaining-study-years", MonthsFrom::kRemainingStudyYears},
+};
+constexpr Name<FirstPayment> kFirstPayments[] = {
+    {"signature", FirstPayment::kSignature},
+    {"start", FirstPayment::kStart},
+};
+constexpr Name<StartTrigger> kTriggers[] = {
+    {"diploma", StartTrigger::kDiploma},
+    {"installation", StartTrigger::kInstallation},
+    {"within-months-of-diploma", StartTrigger::kWithinMonthsOfDiploma},
+    {"aid-granted", StartTrigger::kAidGranted},
+};
+constexpr Name<SuspensionEffect> kSuspensions[] = {
+    {"extends", SuspensionEffect::kExtends},
+    {"counts", SuspensionEffect::kCounts},
+};
+constexpr Name<ClawbackFormula> kFormulas[] = {
+    {"all-sums", ClawbackFormula::kAllSums},      {"pro-rata", ClawbackFormula::kProRata},
+    {"decreasing", ClawbackFormula::kDecreasing}, {"cesp", ClawbackFormula::kCesp},
+    {"multiplier", ClawbackFormula::kMultiplier},
+};
+constexpr Name<ProRataUnit> kUnits[] = {
+    {"month", ProRataUnit::kMonth},
+    {"day", ProRataUnit::kDay},
+};
+
+// The keys of each section, for the unknown-key check.
+const std::initializer_list<std::string_view> kPeriodKeys = {
+    "from",      "until",  "reference", "professions", "study_years", "commune_in_departement",
+    "documents", "amount", "payment",   "obligation",  "clawback",    "accounts"};
+const std::initializer_list<std::string_view> kAmountKeys = {
+    "type", "monthly",           "months", "months_from", "max_months", "lump_sum",
+    "rate", "cap_by_profession", "cap",    "shares"};
+const std::initializer_list<std::string_view> kClawbackKeys = {"formula",
+                                                               "rounding",
+                                                               "unit",
+                                                               "decreasing",
+                                                               "cesp_per_month",
+                                                               "cesp_minimum",
+                                                               "cesp_flat_after_diploma",
+                                                               "factor",
+                                                               "annual_interest",
+                                                               "waiver_reasons"};
+
+bool is_known(std::initializer_list<std::string_view> keys, std::string_view k) {
+  return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
+
+// The keys each amount type and clawback formula reads; any other key of
+// the section (besides the common ones) is reported as not applying, since
+// it would otherwise be silently ignored.
+bool amount_key_applies(AmountType type, std::string_view k) {
+  if (k == "type" || k == "cap") return true;
+  switch (type) {
+    case AmountType::kMonthly:
+      return k == "monthly" || k == "months" || k == "months_from" || k == "max_months";
+    case AmountType::kLumpSum:
+      return k == "lump_sum" || k == "shares";
+    case AmountType::kShareOfCost:
+      return k == "rate" || k == "cap_by_profession" || k == "shares";
+  }
+  return false;
+}
+
+bool clawback_key_applies(ClawbackFormula f, std::string_view k) {
+  if (k == "formula" || k == "rounding" || k == "waiver_reasons") return true;
+  switch (f) {
+    case ClawbackFormula::kAllSums:
+      return false;
+    case ClawbackFormula::kProRata:
+      return k == "unit";
+    case ClawbackFormula::kDecreasing:
+      return k == "decreasing";
+    case ClawbackFormula::kCesp:
+      return k == "cesp_per_month" || k == "cesp_minimum" || k == "cesp_flat_after_diploma";
+    case ClawbackFormula::kMultiplier:
+      return k == "factor" || k == "annual_interest";
+  }
+  return false;
+}
+
+// Reports keys a section needs and lacks in the merged draft, at the line
+// of the section if this period writes it, else of the period.
+class Needs {
+ public:
+  Needs(const TableReader& period, const Draft& d, std::string_view section, Problems& p)
+      : d_(d), section_(section), key_(period.key_of(section)), line_(period.line()), p_(p) {
+    if (const toml::node* n = period.table().get(section)) line_ = line_of(*n);
+  }
+  // True when present.
+  bool need(std::string_view k, std::string_view why = "missing (required)") {
+    if (d_.has(join_key(section_, k))) return true;
+    p_.add(line_, join_key(key_, k), why);
+    return false;
+  }
+
+ private:
+  const Draft& d_;
+  std::string section_;
+  std::string key_;
+  int line_;
+  Problems& p_;
+};
+
+}  // namespace
+
+Draft PeriodReader::read(const toml::table& raw, const std::string& key, const Draft* before) {
+  Draft d = before != nullptr ? *before : Draft{};
+  d.dated = false;
+  SchemePeriod& p = d.period;
+  p.line = line_of(raw);
+  p.reference.clear();
+  p.to.reset();
+  TableReader t(raw, key, p_, kPeriodKeys);
+  for (const auto& [k, v] : raw) {
+    d.written.insert(std::string(k.str()));
+    if (const auto* sub = v.as_table())
+      for (const auto& [sk, sv] : *sub) d.written.insert(join_key(k.str(), sk.str()));
+  }
+  if (auto v = t.date("from", Need::kRequired)) {
+    p.from = *v;
+    d.dated = true;
+  }
+  if (auto v = t.string("reference", Need::kRequired)) p.reference = *v;
+  if (auto v = t.date("until")) p.to = *v;
+  read_professions(t, d);
+  read_study_years(t, p);
+  if (auto v = t.boolean("commune_in_departement")) p.commune_in_departement = *v;
+  if (auto v = t.strings("documents")) p.documents = *v;
+  if (const auto* s = t.subtable("amount"))
+    read_amount(TableReader(*s, t.key_of("amount"), p_, kAmountKeys), p.amount);
+  if (const auto* s = t.subtable("payment"))
+    read_payment(TableReader(*s, t.key_of("payment"), p_,
+                             {"day_of_month", "first", "partial", "month_end", "rounding"}),
+                 p.payment);
+  if (const auto* s = t.subtable("obligation"))
+    read_obligation(
+        TableReader(*s, t.key_of("obligation"), p_,
+                    {"years", "trigger", "start_within_months", "suspension", "evidence"}),
+        p.obligation);
+  if (const auto* s = t.subtable("clawback"))
+    read_clawback(TableReader(*s, t.key_of("clawback"), p_, kClawbackKeys), p.clawback);
+  if (const auto* s = t.subtable("accounts"))
+    read_accounts(TableReader(*s, t.key_of("accounts"), p_, {"expense", "payable", "receivable"}),
+                  p.accounts);
+
+  const bool first = before == nullptr;
+  if (first && !d.has("professions"))
+    t.missing("professions", "missing (required in the first period)");
+  for (std::string_view section : {"amount", "obligation", "clawback", "accounts"}) {
+    if (first && !t.has(section)) {
+      t.missing(section, "missing (required in the first period)");
+      continue;
+    }
+    if (t.has(section) && !raw.get(section)->is_table()) continue;  // reported as a wrong type
+    if (!first && !t.has(section) &&
+        !(section == "amount" && (t.has("professions") || t.has("study_years"))))
+      continue;
+    if (section == "amount") check_amount(t, d);
+    if (section == "obligation") check_obligation(t, d);
+    if (section == "clawback") check_clawback(t, d);
+    if (section == "accounts") check_accounts(t, d);
+  }
+  return d;
+}
+
+bool PeriodReader::check_profession(const toml::node& n, const std::string& key,
+                                    const std::string& id) {
+  const Profession* prof = find_profession(id);
+  if (prof == nullptr) {
+    p_.add(n, key, fmt::format("unknown profession \"{}\" (rules/README.md lists them)", id));
+    return false;
+  }
+  if (beneficiary_ && prof->kind != *beneficiary_) {
+    p_.add(n, key,
+           fmt::format("\"{}\" is {}, but the scheme's beneficiary is \"{}\"", id,
+                       prof->kind == BeneficiaryKind::kPerson ? "a person's profession"
+                                                              : "a structure type",
+                       name_of(kBeneficiaries, *beneficiary_)));
+    return false;
+  }
+  return true;
+}
+
+void PeriodReader::read_professions(const TableReader& t, Draft& d) {
+  auto list = t.strings("professions");
+  if (!list) return;
+  const toml::array& a = *t.table().get("professions")->as_array();
+  const std::string key = t.key_of("professions");
+  if (list->empty()) {
+    p_.add(a, key, "empty: list at least one profession");
+    return;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string& id = (*list)[i];
+    if (std::find(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(i), id) !=
+        list->begin() + static_cast<std::ptrdiff_t>(i)) {
+      p_.add(*a.get(i), index_key(key, i), fmt::format("\"{}\" is listed twice", id));
+      ok = false;
+    } else {
+      ok = check_profession(*a.get(i), index_key(key, i), id) && ok;
+    }
+  }
+  if (ok) d.period.professions = std::move(*list);
+}
+
+void PeriodReader::read_study_years(const TableReader& t, SchemePeriod& p) {
+  const toml::array* a = t.array("study_years");
+  if (a == nullptr) return;
+  const std::string key = t.key_of("study_years");
+  if (a->empty()) {  // an empty list lifts an inherited range
+    p.min_study_year.reset();
+    p.max_study_year.reset();
+    return;
+  }
+  if (a->size() != 2) {
+    p_.add(*a, key,
+           fmt::format("expected [first, last], e.g. [4, 10], found {} values", a->size()));
+    return;
+  }
+  auto lo = read_integer(*a->get(0), index_key(key, 0), 1, 15, p_);
+  auto hi = read_integer(*a->get(1), index_key(key, 1), 1, 15, p_);
+  if (!lo || !hi) return;
+  if (*lo > *hi) {
+    p_.add(*a, key, fmt::format("first year {} is after last year {}", *lo, *hi));
+    return;
+  }
+  p.min_study_year = static_cast<int>(*lo);
+  p.max_study_year = static_cast<int>(*hi);
+}
+
+std::optional<Money> PeriodReader::positive_money(const toml::node& n, const std::string& key) {
+  auto m = read_money(n, key, p_);
+  if (m && *m <= Money()) {
+    p_.add(n, key, fmt::format("must be positive, found {}", m->to_string()));
+    return std::nullopt;
+  }
+  return m;
+}
+
+std::optional<Money> PeriodReader::positive_money(const TableReader& t, std::string_view k) {
+  const toml::node* n = t.node(k, Need::kOptional);
+  return n != nullptr ? positive_money(*n, t.key_of(k)) : std::nullopt;
+}
+
+void PeriodReader::read_amount(const TableReader& t, AmountRule& a) {
+  if (auto v = t.name("type", kAmountTypes)) a.type = *v;
+  if (auto v = positive_money(t, "monthly")) a.monthly = *v;
+  if (auto v = t.name("months_from", kMonthsFrom)) a.months_from = *v;
+  if (auto v = t.integer("months", 1, 600)) a.months = *v;
+  if (auto v = t.integer("max_months", 0, 600)) a.max_months = *v;
+  if (auto v = positive_money(t, "lump_sum")) a.lump_sum = *v;
+  if (auto v = t.rate("rate")) {
+    if (*v == 0)
+      p_.add(*t.table().get("rate"), t.key_of("rate"), "a rate of 0 % pays nothing");
+    else
+      a.rate = *v;
+  }
+  if (auto v = positive_money(t, "cap")) a.cap = *v;
+  if (const toml::table* caps = t.subtable("cap_by_profession")) {
+    // Keys are profession ids, so they are checked as professions.
+    for (const auto& [k, v] : *caps) {
+      const std::string id(k.str());
+      const std::string key = join_key(t.key_of("cap_by_profession"), id);
+      if (!check_profession(v, key, id)) continue;
+      if (auto m = positive_money(v, key)) a.cap_by_profession[id] = *m;
+    }
+  }
+  if (const toml::array* shares = t.array("shares")) read_shares(*shares, t.key_of("shares"), a);
+}
+
+void PeriodReader::read_shares(const toml::array& a, const std::string& key, AmountRule& amount) {
+  if (a.empty()) {
+    p_.add(a, key, "empty: list at least one share, e.g. [{ fraction = \"100%\" }]");
+    return;
+  }
+  std::vector<Share> shares;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const toml::table* s = a.get(i)->as_table();
+    if (s == nullptr) {
+      wrong_type(*a.get(i), index_key(key, i),
+                 "a table such as { fraction = \"50%\", after_months = 12 }", p_);
+      continue;
+    }
+    const TableReader r(*s, index_key(key, i), p_, {"fraction", "after_months"});
+    const toml::node* f = r.node("fraction", Need::kRequired);
+    auto fraction =
+        f ? read_rate(*f, r.key_of("fraction"), RateRange::kUnitInterval, p_) : std::nullopt;
+    if (fraction && *fraction == 0) {
+      p_.add(*f, r.key_of("fraction"), "a share of 0 % pays nothing");
+      fraction.reset();
+    }
+    auto after = r.has("after_months") ? r.integer("after_months", 0, 600) : std::optional<int>(0);
+    if (fraction && after) shares.push_back({*fraction, *after});
+  }
+  if (shares.size() != a.size()) return;
+  Rational sum = 0;
+  for (const auto& s : shares) sum += s.fraction;
+  if (sum != 1) {
+    p_.add(a, key, fmt::format("the fractions sum to {}, not 100 %", format_rate(sum)));
+    return;
+  }
+  amount.shares = std::move(shares);
+}
+
+void PeriodReader::read_payment(const TableReader& t, PaymentRule& r) {
+  if (auto v = t.integer("day_of_month", 1, 31)) r.day_of_month = *v;
+  if (auto v = t.name("first", kFirstPayments)) r.first = *v;
+  if (auto v = t.parsed("partial", &parse_partial_month)) r.partial = *v;
+  if (auto v = t.parsed("month_end", &parse_month_end)) r.month_end = *v;
+  if (auto v = t.parsed("rounding", &parse_rounding)) r.rounding = *v;
+}
+
+void PeriodReader::read_obligation(const TableReader& t, ObligationRule& r) {
+  if (auto v = t.integer("years", 0, 40)) r.years = *v;
+  if (auto v = t.name("trigger", kTriggers)) r.trigger = *v;
+  if (auto v = t.integer("start_within_months", 1, 120)) r.start_within_months = *v;
+  if (auto v = t.name("suspension", kSuspensions)) r.suspension = *v;
+  if (auto v = t.string("evidence")) r.evidence = *v;
+}
+
+void PeriodReader::read_clawback(const TableReader& t, ClawbackPolicy& c) {
+  if (auto v = t.name("formula", kFormulas)) c.formula = *v;
+  if (auto v = t.parsed("rounding", &parse_rounding)) c.rounding = *v;
+  if (auto v = t.name("unit", kUnits)) c.unit = *v;
+  if (const toml::array* a = t.array("decreasing")) {
+    const std::string key = t.key_of("decreasing");
+    std::vector<Rational> shares;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      auto r = read_rate(*a->get(i), index_key(key, i), RateRange::kUnitInterval, p_);
+      if (!r) continue;
+      if (!shares.empty() && *r > shares.back())
+        p_.add(
+            *a->get(i), index_key(key, i),
+            fmt::format("{} after {} whole years is more than {} after {}: the share owed must not "
+                        "grow with years served",
+                        format_rate(*r), i, format_rate(shares.back()), i - 1));
+      shares.push_back(*r);
+    }
+    if (a->empty())
+      p_.add(*a, key, "empty: give the share owed after 0, 1, 2... whole years served");
+    if (shares.size() == a->size()) c.decreasing = std::move(shares);
+  }
+  if (auto v = positive_money(t, "cesp_per_month")) c.cesp_per_month = *v;
+  if (auto v = positive_money(t, "cesp_minimum")) c.cesp_minimum = *v;
+  if (auto v = positive_money(t, "cesp_flat_after_diploma")) c.cesp_flat_after_diploma = *v;
+  if (auto v = t.rate("factor", RateRange::kAnyNonNegative)) {
+    if (*v == 0)
+      p_.add(*t.table().get("factor"), t.key_of("factor"), "a factor of 0 recovers nothing");
+    else
+      c.factor = *v;
+  }
+  if (auto v = t.rate("annual_interest")) c.annual_interest = *v;
+  if (auto v = t.strings("waiver_reasons")) c.waiver_reasons = *v;
+}
+
+void PeriodReader::read_accounts(const TableReader& t, Accounts& a) {
+  for (auto [k, field] :
+       {std::pair{"expense", &a.expense}, {"payable", &a.payable}, {"receivable", &a.receivable}}) {
+    auto v = t.string(k);
+    if (!v) continue;
+    if (v->find_first_not_of("0123456789") != std::string::npos)
+      p_.add(*t.table().get(k), t.key_of(k),
+             fmt::format("\"{}\" is not an M57 account number (digits only)", *v));
+    else
+      *field = *v;
+  }
+}
+
+void PeriodReader::check_amount(const TableReader& period, const Draft& d) {
+  Needs needs(period, d, "amount", p_);
+  if (!needs.need("type")) return;
+  const AmountRule& a = d.period.amount;
+  const std::string key = period.key_of("amount");
+  const toml::table* raw = period.table().get_as<toml::table>("amount");
+  const int line = raw != nullptr ? line_of(*raw) : period.line();
+  switch (a.type) {
+    case AmountType::kMonthly:
+      needs.need("monthly");
+      if (a.months_from == MonthsFrom::kFixed)
+        needs.need("months",
+                   "a monthly amount needs `months`, or months_from = \"remaining-study-years\"");
+      else if (!d.period.max_study_year)
+        p_.add(line, join_key(key, "months_from"),
+               "\"remaining-study-years\" needs the period's study_years = [first, last]");
+      break;
+    case AmountType::kLumpSum:
+      needs.need("lump_sum");
+      break;
+    case AmountType::kShareOfCost:
+      needs.need("rate", "a share-of-cost amount needs `rate`, e.g. \"80%\"");
+      for (const auto& [id, cap] : a.cap_by_profession)
+        if (std::find(d.period.professions.begin(), d.period.professions.end(), id) ==
+            d.period.professions.end())
+          p_.add(line, join_key(join_key(key, "cap_by_profession"), id),
+                 fmt::format("\"{}\" is not among the period's professions", id));
+      break;
+  }
+  if (raw == nullptr) return;
+  for (const auto& [k, v] : *raw)
+    if (is_known(kAmountKeys, k.str()) && !amount_key_applies(a.type, k.str()))
+      p_.add(v, join_key(key, k.str()),
+             fmt::format("does not apply to a \"{}\" amount", name_of(kAmountTypes, a.type)));
+}
+
+void PeriodReader::check_obligation(const TableReader& period, const Draft& d) {
+  Needs needs(period, d, "obligation", p_);
+  needs.need("years");
+  needs.need("trigger");
+  if (d.period.obligation.trigger == StartTrigger::kWithinMonthsOfDiploma)
+    needs.need("start_within_months", "\"within-months-of-diploma\" needs `start_within_months`");
+}
+
+void PeriodReader::check_clawback(const TableReader& period, const Draft& d) {
+  Needs needs(period, d, "clawback", p_);
+  if (!needs.need("formula")) return;
+  const ClawbackFormula f = d.period.clawback.formula;
+  const std::string why = fmt::format("the \"{}\" formula needs it", name_of(kFormulas, f));
+  switch (f) {
+    case ClawbackFormula::kAllSums:
+    case ClawbackFormula::kProRata:
+      break;
+    case ClawbackFormula::kDecreasing:
+      needs.need("decreasing", why);
+      break;
+    case ClawbackFormula::kCesp:
+      for (std::string_view k : {"cesp_per_month", "cesp_minimum", "cesp_flat_after_diploma"})
+        needs.need(k, why);
+      break;
+    case ClawbackFormula::kMultiplier:
+      needs.need("factor", why);
+      needs.need("annual_interest", why);
+      break;
+  }
+  if (const toml::table* raw = period.table().get_as<toml::table>("clawback"))
+    for (const auto& [k, v] : *raw)
+      if (is_known(kClawbackKeys, k.str()) && !clawback_key_applies(f, k.str()))
+        p_.add(v, join_key(period.key_of("clawback"), k.str()),
+               fmt::format("does not apply to the \"{}\" formula", name_of(kFormulas, f)));
+}
+
+void PeriodReader::check_accounts(const TableReader& period, const Draft& d) {
+  Needs needs(period, d, "accounts", p_);
+  for (std::string_view k : {"expense", "payable", "receivable"}) needs.need(k);
+}
+
+}  // namespace grants::rules_detail

@@ -1,0 +1,176 @@
+#include "grants/service.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "grants/award.h"
+#include "grants/beneficiary_csv.h"
+#include "grants/csv.h"
+#include "grants/eligibility.h"
+
+namespace grants {
+
+namespace {
+
+Result<Application> load_application(Store& store, std::int64_t id) {
+  auto found = store.find_application(id);
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::NotFound(fmt::format("application {} does not exist", id));
+  return std::move(**found);
+}
+
+Result<RuleBook::Found> find_scheme(const RuleBook& rules, const std::string& id) {
+  if (auto f = rules.find(id)) return *f;
+  std::string known;
+  for (const auto& file : rules.files)
+    for (const auto& s : file.schemes) known += (known.empty() ? "" : ", ") + s.id;
+  return Error::InvalidInput(fmt::format("unknown scheme \"{}\"; known schemes: {}", id,
+                                         known.empty() ? "(no rule file loaded)" : known));
+}
+
+std::string unmet_conditions(const Application& a) {
+  std::string out;
+  for (const auto& c : a.conditions)
+    if (!c.met) out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", c.name, c.why);
+  return out;
+}
+
+}  // namespace
+
+Result<Beneficiary> add_beneficiary(Store& store, Beneficiary b) {
+  auto problems = validate_beneficiary(b);
+  if (!problems.empty())
+    return Error::InvalidInput(fmt::format("beneficiary \"{}\" is not valid, nothing written", b.ref),
+                               std::move(problems));
+  if (auto st = store.add_beneficiaries({b}); !st) return st.error();
+  auto stored = store.find_beneficiary(b.ref);
+  if (!stored) return stored.error();
+  if (!stored->has_value()) return Error::Internal("beneficiary vanished after insert: " + b.ref);
+  return std::move(**stored);
+}
+
+Result<std::size_t> import_beneficiaries(Store& store, const std::string& csv_path) {
+  auto table = read_csv_file(csv_path);
+  if (!table) return table.error();
+  auto rows = parse_beneficiaries_csv(*table, csv_path);
+  if (!rows) return rows.error();
+  auto st = store.add_beneficiaries(*rows);
+  if (st) return rows->size();
+  if (st.error().code() != ErrorCode::kConflict) return st.error();
+  // Name every row whose ref is already stored, with its line, as for any
+  // other bad row; rows[i] is the record of table->rows[i].
+  std::vector<std::string> details;
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    auto existing = store.find_beneficiary((*rows)[i].ref);
+    if (!existing) return existing.error();
+    if (existing->has_value())
+      details.push_back(fmt::format("{}:{}: field 'ref': value \"{}\": already exists in the database",
+                                    csv_path, table->rows[i].line, (*rows)[i].ref));
+  }
+  if (details.empty()) return st.error();  // a clash with a row written meanwhile
+  std::string message = fmt::format("{}: {} row{} clash with stored beneficiaries, nothing imported",
+                                    csv_path, details.size(), details.size() == 1 ? "" : "s");
+  return Error::Conflict(std::move(message), std::move(details));
+}
+
+Result<Application> submit_application(Store& store, const RuleBook& rules, const SubmitRequest& r) {
+  auto found = find_scheme(rules, r.scheme_id);
+  if (!found) return found.error();
+  auto b = store.find_beneficiary(r.beneficiary_ref);
+  if (!b) return b.error();
+  if (!b->has_value())
+    return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", r.beneficiary_ref));
+
+  Application a;
+  a.beneficiary_id = (*b)->id;
+  a.beneficiary_ref = (*b)->ref;
+  a.scheme_id = r.scheme_id;
+  a.submitted_on = r.on;
+  a.study_year = r.study_year;
+  a.start = r.start;
+  a.expenses = r.expenses;
+  EligibilityInput in{&**b, r.on, r.study_year, r.start, r.expenses};
+  a.conditions = check_eligibility(*found->file, *found->scheme, in);
+  a.eligible = std::all_of(a.conditions.begin(), a.conditions.end(),
+                           [](const Condition& c) { return c.met; });
+  auto id = store.add_application(a);
+  if (!id) return id.error();
+  a.id = *id;
+  return a;
+}
+
+Result<Application> decide_application(Store& store, const DecideRequest& r) {
+  auto a = load_application(store, r.application_id);
+  if (!a) return a.error();
+  if (r.deliberation.empty())
+    return Error::InvalidInput("a decision needs the délibération number (--deliberation)");
+  if (r.outcome == ApplicationState::kRejected && r.reason.empty())
+    return Error::InvalidInput("a rejection needs a reason (--reason)");
+  if (r.date < a->submitted_on)
+    return Error::InvalidInput(fmt::format("decision date {} is before the submission on {}",
+                                           format_date(r.date), format_date(a->submitted_on)));
+  if (a->state != ApplicationState::kSubmitted)
+    return Error::Conflict(fmt::format("application {} was already {} ({} of {})", a->id,
+                                       to_string(a->state), a->decision->deliberation,
+                                       format_date(a->decision->date)));
+  if (r.outcome == ApplicationState::kApproved && !a->eligible)
+    return Error::Conflict(fmt::format("application {} cannot be approved: {}", a->id,
+                                       unmet_conditions(*a)));
+  Decision d{r.outcome, r.deliberation, r.date, r.reason};
+  if (auto st = store.record_decision(a->id, d); !st) return st.error();
+  a->state = r.outcome;
+  a->decision = d;
+  return a;
+}
+
+Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const SignRequest& r) {
+  auto a = load_application(store, r.application_id);
+  if (!a) return a.error();
+  if (a->state != ApplicationState::kApproved)
+    return Error::Conflict(fmt::format("application {} is {}, only an approved application can be signed",
+                                       a->id, to_string(a->state)));
+  if (r.on < a->decision->date)
+    return Error::InvalidInput(fmt::format("signature date {} is before the decision of {}",
+                                           format_date(r.on), format_date(a->decision->date)));
+  auto found = find_scheme(rules, a->scheme_id);
+  if (!found) return found.error();
+  const SchemePeriod* period = found->scheme->in_force(r.on);
+  if (period == nullptr)
+    return Error::InvalidInput(fmt::format("scheme \"{}\" has no parameters in force on {}",
+                                           a->scheme_id, format_date(r.on)));
+  auto b = store.find_beneficiary(a->beneficiary_id);
+  if (!b) return b.error();
+  if (!b->has_value()) return Error::Internal("application without beneficiary");
+
+  AwardInput in{(*b)->profession, r.on, a->start, a->study_year, a->expenses};
+  auto schedule = compute_award(*period, in);
+  if (!schedule)
+    return Error::InvalidInput(fmt::format("application {}: {}", a->id, schedule.error().message()),
+                               schedule.error().details());
+
+  Agreement g;
+  g.application_id = a->id;
+  g.beneficiary_id = a->beneficiary_id;
+  g.beneficiary_ref = a->beneficiary_ref;
+  g.scheme_id = a->scheme_id;
+  g.signed_on = r.on;
+  g.start = schedule->instalments.empty() ? r.on : schedule->instalments.front().covers_from;
+  g.rule_file = found->file->name;
+  g.rule_sha256 = found->file->sha256;
+  g.rule_period_from = period->from;
+  g.rule_reference = period->reference;
+  g.schedule = std::move(*schedule);
+  g.departement_code = found->file->code;
+  g.expense_account = period->accounts.expense;
+  g.payable_account = period->accounts.payable;
+  g.receivable_account = period->accounts.receivable;
+  g.required_documents = period->documents;
+  StoredRuleFile stored{found->file->sha256, found->file->name, found->file->content};
+  auto id = store.add_agreement(g, stored);
+  if (!id) return id.error();
+  g.id = *id;
+  return g;
+}
+
+}  // namespace grants

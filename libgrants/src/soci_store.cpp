@@ -1,0 +1,565 @@
+// The Store over SOCI, backend-neutral: portable SQL with bound parameters.
+// Backend specifics come from the Dialect (see sqlite_store.cpp).
+#include "soci_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace grants::detail {
+
+namespace {
+
+using soci::into;
+using soci::use;
+
+// A stored value we cannot read back is damaged data: thrown here, it
+// becomes a Storage error naming the column through SociStore::guarded.
+[[noreturn]] void bad_column(std::string_view column, std::string_view why) {
+  throw std::runtime_error(fmt::format("column {}: {}", column, why));
+}
+
+Date to_date(const std::string& text, std::string_view column) {
+  auto d = parse_date(text);
+  if (!d) bad_column(column, d.error().message());
+  return *d;
+}
+
+template <class E, std::size_t N>
+E to_enum(const std::string& text, std::string_view column, const std::array<E, N>& values) {
+  for (E e : values)
+    if (to_string(e) == text) return e;
+  bad_column(column, fmt::format("unexpected value \"{}\"", text));
+}
+
+constexpr std::array kKinds{BeneficiaryKind::kPerson, BeneficiaryKind::kStructure};
+constexpr std::array kApplicationStates{ApplicationState::kSubmitted, ApplicationState::kApproved,
+                                        ApplicationState::kRejected};
+constexpr std::array kAgreementStates{AgreementState::kActive, AgreementState::kSuspended,
+                                      AgreementState::kTerminated, AgreementState::kCompleted};
+
+// Adds the into() targets of a row, in column order.
+template <class... Intos>
+void exchange_all(soci::statement& st, const Intos&... intos) {
+  (st.exchange(intos), ...);
+}
+
+// Prepares `query` with the row's into() targets and `params` bound in order,
+// then calls on_row after each row fetched into `row`.
+template <class Row, class OnRow, class... Params>
+void for_each_row(soci::session& sql, const std::string& query, Row& row, OnRow&& on_row,
+                  const Params&... params) {
+  soci::statement st(sql);
+  row.bind(st);
+  (st.exchange(use(params)), ...);
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) on_row();
+}
+
+// Maps each id of `items` to its position, to attach child rows.
+template <class T>
+std::unordered_map<std::int64_t, std::size_t> index_by_id(const std::vector<T>& items) {
+  std::unordered_map<std::int64_t, std::size_t> index;
+  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);
+  return index;
+}
+
+// ---- beneficiaries
+
+struct BeneficiaryRow {
+  static constexpr const char* kSelect =
+      "SELECT id, ref, kind, name, first_name, profession, commune, iban, bic, email "
+      "FROM beneficiaries ";
+  Beneficiary b;
+  std::string kind;
+  void bind(soci::statement& st) {
+    exchange_all(st, into(b.id), into(b.ref), into(kind), into(b.name), into(b.first_name),
+                 into(b.profession), into(b.commune), into(b.iban), into(b.bic), into(b.email));
+  }
+  Beneficiary value() const {
+    Beneficiary out = b;
+    out.kind = to_enum(kind, "beneficiaries.kind", kKinds);
+    return out;
+  }
+};
+
+template <class... Params>
+std::vector<Beneficiary> load_beneficiaries(soci::session& sql, std::string_view where,
+                                            const Params&... params) {
+  std::vector<Beneficiary> out;
+  BeneficiaryRow row;
+  for_each_row(
+      sql, std::string(BeneficiaryRow::kSelect) + std::string(where) + " ORDER BY ref", row,
+      [&] { out.push_back(row.value()); }, params...);
+  return out;
+}
+
+// ---- applications
+
+struct ApplicationRow {
+  static constexpr const char* kSelect =
+      "SELECT a.id, a.beneficiary_id, b.ref, a.scheme_id, a.submitted_on, a.study_year, "
+      "a.start_on, "
+      "a.expenses_cents, a.state, a.eligible, a.deliberation, a.decided_on, a.decision_reason "
+      "FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id ";
+  Application a;
+  std::string submitted_on, start_on, state, deliberation, decided_on, reason;
+  int study_year = 0, eligible = 0;
+  long long expenses = 0;
+  soci::indicator study_year_ind{}, start_ind{}, expenses_ind{}, deliberation_ind{}, decided_ind{},
+      reason_ind{};
+  void bind(soci::statement& st) {
+    exchange_all(st, into(a.id), into(a.beneficiary_id), into(a.beneficiary_ref), into(a.scheme_id),
+                 into(submitted_on), into(study_year, study_year_ind), into(start_on, start_ind),
+                 into(expenses, expenses_ind), into(state), into(eligible),
+                 into(deliberation, deliberation_ind), into(decided_on, decided_ind),
+                 into(reason, reason_ind));
+  }
+  Application value() const {
+    Application out = a;
+    out.submitted_on = to_date(submitted_on, "applications.submitted_on");
+    out.study_year = study_year_ind == soci::i_ok ? std::optional<int>(study_year) : std::nullopt;
+    out.start = start_ind == soci::i_ok ? std::optional(to_date(start_on, "applications.start_on"))
+                                        : std::nullopt;
+    out.expenses =
+        expenses_ind == soci::i_ok ? std::optional(Money::from_cents(expenses)) : std::nullopt;
+    out.state = to_enum(state, "applications.state", kApplicationStates);
+    out.eligible = eligible != 0;
+    // The schema's CHECKs keep the decision columns set exactly when decided.
+    if (out.state != ApplicationState::kSubmitted && decided_ind == soci::i_ok) {
+      out.decision = Decision{out.state, deliberation_ind == soci::i_ok ? deliberation : "",
+                              to_date(decided_on, "applications.decided_on"),
+                              reason_ind == soci::i_ok ? reason : ""};
+    }
+    return out;
+  }
+};
+
+struct ConditionRow {
+  std::int64_t application_id = 0;
+  Condition c;
+  int met = 0;
+  void bind(soci::statement& st) {
+    exchange_all(st, into(application_id), into(c.name), into(met), into(c.why));
+  }
+};
+
+// `where` filters on the alias "a" of applications.
+template <class... Params>
+std::vector<Application> load_applications(soci::session& sql, std::string_view where,
+                                           const Params&... params) {
+  std::vector<Application> out;
+  ApplicationRow row;
+  for_each_row(
+      sql, std::string(ApplicationRow::kSelect) + std::string(where) + " ORDER BY a.id", row,
+      [&] { out.push_back(row.value()); }, params...);
+  auto index = index_by_id(out);
+  ConditionRow cond;
+  for_each_row(
+      sql,
+      "SELECT c.application_id, c.name, c.met, c.why FROM application_conditions c "
+      "JOIN applications a ON a.id = c.application_id " +
+          std::string(where) + " ORDER BY c.application_id, c.position",
+      cond,
+      [&] {
+        cond.c.met = cond.met != 0;
+        out[index.at(cond.application_id)].conditions.push_back(cond.c);
+      },
+      params...);
+  return out;
+}
+
+// ---- agreements
+
+struct AgreementRow {
+  static constexpr const char* kSelect =
+      "SELECT g.id, g.application_id, g.beneficiary_id, b.ref, g.scheme_id, g.signed_on, "
+      "g.start_on, "
+      "g.rule_file, g.rule_sha256, g.rule_period_from, g.rule_reference, g.state, g.award_cents, "
+      "g.departement_code, g.expense_account, g.payable_account, g.receivable_account "
+      "FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id ";
+  Agreement g;
+  std::string signed_on, start_on, period_from, state;
+  long long award = 0;
+  void bind(soci::statement& st) {
+    exchange_all(st, into(g.id), into(g.application_id), into(g.beneficiary_id),
+                 into(g.beneficiary_ref), into(g.scheme_id), into(signed_on), into(start_on),
+                 into(g.rule_file), into(g.rule_sha256), into(period_from), into(g.rule_reference),
+                 into(state), into(award), into(g.departement_code), into(g.expense_account),
+                 into(g.payable_account), into(g.receivable_account));
+  }
+  Agreement value() const {
+    Agreement out = g;
+    out.signed_on = to_date(signed_on, "agreements.signed_on");
+    out.start = to_date(start_on, "agreements.start_on");
+    out.rule_period_from = to_date(period_from, "agreements.rule_period_from");
+    out.state = to_enum(state, "agreements.state", kAgreementStates);
+    out.schedule.award = Money::from_cents(award);
+    return out;
+  }
+};
+
+struct InstalmentRow {
+  std::int64_t agreement_id = 0;
+  int number = 0;
+  std::string due, from, to;
+  long long amount = 0;
+  void bind(soci::statement& st) {
+    exchange_all(st, into(agreement_id), into(number), into(due), into(amount), into(from),
+                 into(to));
+  }
+  Instalment value() const {
+    return Instalment{number, to_date(due, "instalments.due_on"), Money::from_cents(amount),
+                      to_date(from, "instalments.covers_from"),
+                      to_date(to, "instalments.covers_to")};
+  }
+};
+
+struct DocumentRow {
+  std::int64_t agreement_id = 0;
+  std::string kind;
+  void bind(soci::statement& st) { exchange_all(st, into(agreement_id), into(kind)); }
+};
+
+// `where` filters on the alias "g" of agreements.
+template <class... Params>
+std::vector<Agreement> load_agreements(soci::session& sql, std::string_view where,
+                                       const Params&... params) {
+  std::vector<Agreement> out;
+  AgreementRow row;
+  for_each_row(
+      sql, std::string(AgreementRow::kSelect) + std::string(where) + " ORDER BY g.id", row,
+      [&] { out.push_back(row.value()); }, params...);
+  auto index = index_by_id(out);
+  InstalmentRow inst;
+  for_each_row(
+      sql,
+      "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.covers_from, i.covers_to "
+      "FROM instalments i JOIN agreements g ON g.id = i.agreement_id " +
+          std::string(where) + " ORDER BY i.agreement_id, i.number",
+      inst, [&] { out[index.at(inst.agreement_id)].schedule.instalments.push_back(inst.value()); },
+      params...);
+  DocumentRow doc;
+  for_each_row(
+      sql,
+      "SELECT d.agreement_id, d.kind FROM agreement_required_documents d "
+      "JOIN agreements g ON g.id = d.agreement_id " +
+          std::string(where) + " ORDER BY d.agreement_id, d.kind",
+      doc, [&] { out[index.at(doc.agreement_id)].required_documents.push_back(doc.kind); },
+      params...);
+  return out;
+}
+
+template <class T>
+std::optional<T> only(std::vector<T> rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::string_view trim(std::string_view s) {
+  const auto* ws = " \t\r\n";
+  auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+}  // namespace
+
+std::string describe(const std::exception& e) {
+  const auto* se = dynamic_cast<const soci::soci_error*>(&e);
+  std::string text = se != nullptr ? se->get_error_message() : e.what();
+  std::string_view line = trim(std::string_view(text).substr(0, text.find('\n')));
+  // SOCI prefixes its backend function, e.g. "sqlite3_statement_backend::loadOne: ";
+  // it says nothing to a user.
+  auto scope = line.find("::");
+  auto colon = line.find(": ");
+  if (scope != std::string_view::npos && colon != std::string_view::npos && scope < colon &&
+      line.substr(0, colon).find(' ') == std::string_view::npos)
+    line.remove_prefix(colon + 2);
+  return std::string(line);
+}
+
+Result<std::vector<std::string>> SociStore::applied_migrations() {
+  return guarded("reading applied migrations", [&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> names;
+    // A new database has no table yet: nothing applied.
+    if (!dialect_.table_exists(sql(), "schema_migrations")) return names;
+    struct NameRow {
+      std::string name;
+      void bind(soci::statement& st) { st.exchange(into(name)); }
+    } row;
+    for_each_row(sql(), "SELECT name FROM schema_migrations ORDER BY name", row,
+                 [&] { names.push_back(row.name); });
+    return names;
+  });
+}
+
+Result<std::vector<std::string>> SociStore::migrate() {
+  auto applied = applied_migrations();
+  if (!applied) return applied.error();
+  std::vector<std::string> now;
+  for (const Migration& m : dialect_.migrations()) {
+    std::string name(m.name);
+    if (std::find(applied->begin(), applied->end(), name) != applied->end()) continue;
+    auto st = in_transaction(fmt::format("migration {}", name), [&]() -> Status {
+      dialect_.run_script(sql(), std::string(m.sql));
+      sql() << "INSERT INTO schema_migrations (name) VALUES (:name)", use(name);
+      return Ok();
+    });
+    if (!st) return st.error();
+    now.push_back(std::move(name));
+  }
+  return now;
+}
+
+Status SociStore::add_beneficiaries(const std::vector<Beneficiary>& rows) {
+  return in_transaction(fmt::format("adding {} beneficiaries", rows.size()), [&]() -> Status {
+    // One row at a time, so that a clash names its ref.
+    Beneficiary b;
+    std::string kind;
+    soci::statement st =
+        (sql().prepare
+             << "INSERT INTO beneficiaries (ref, kind, name, first_name, profession, commune, "
+                "iban, bic, email) VALUES (:ref, :kind, :name, :first_name, :profession, "
+                ":commune, :iban, :bic, :email)",
+         use(b.ref), use(kind), use(b.name), use(b.first_name), use(b.profession), use(b.commune),
+         use(b.iban), use(b.bic), use(b.email));
+    for (const Beneficiary& row : rows) {
+      b = row;
+      kind = std::string(to_string(row.kind));
+      try {
+        st.execute(true);
+      } catch (const soci::soci_error& e) {
+        if (classify(e) == Violation::kUnique)
+          return Error::Conflict(fmt::format("beneficiary \"{}\" already exists", row.ref));
+        return Error::Storage(fmt::format("adding beneficiary \"{}\": {}", row.ref, describe(e)));
+      }
+    }
+    return Ok();
+  });
+}
+
+Result<std::optional<Beneficiary>> SociStore::find_beneficiary(std::string_view ref) {
+  std::string key(ref);
+  return guarded(fmt::format("reading beneficiary \"{}\"", ref),
+                 [&]() -> Result<std::optional<Beneficiary>> {
+                   return only(load_beneficiaries(sql(), "WHERE ref = :ref", key));
+                 });
+}
+
+Result<std::optional<Beneficiary>> SociStore::find_beneficiary(std::int64_t id) {
+  return guarded(fmt::format("reading beneficiary {}", id),
+                 [&]() -> Result<std::optional<Beneficiary>> {
+                   return only(load_beneficiaries(sql(), "WHERE id = :id", id));
+                 });
+}
+
+Result<std::vector<Beneficiary>> SociStore::list_beneficiaries() {
+  return guarded("listing beneficiaries", [&]() -> Result<std::vector<Beneficiary>> {
+    return load_beneficiaries(sql(), "");
+  });
+}
+
+Result<std::int64_t> SociStore::add_application(const Application& a) {
+  return in_transaction(
+      fmt::format("adding an application of beneficiary {}", a.beneficiary_id),
+      [&]() -> Result<std::int64_t> {
+        std::string submitted = format_date(a.submitted_on), state(to_string(a.state));
+        std::string start = a.start ? format_date(*a.start) : "";
+        int study_year = a.study_year.value_or(0), eligible = a.eligible ? 1 : 0;
+        long long expenses = a.expenses ? a.expenses->cents() : 0;
+        soci::indicator year_ind = a.study_year ? soci::i_ok : soci::i_null;
+        soci::indicator start_ind = a.start ? soci::i_ok : soci::i_null;
+        soci::indicator expenses_ind = a.expenses ? soci::i_ok : soci::i_null;
+        // Decisions go through record_decision; an application starts undecided.
+        if (a.state != ApplicationState::kSubmitted || a.decision)
+          return Error::InvalidInput(
+              "a new application must be in state submitted, without a decision");
+        std::int64_t id = 0;
+        try {
+          sql() << "INSERT INTO applications (beneficiary_id, scheme_id, submitted_on, "
+                   "study_year, start_on, expenses_cents, state, eligible) "
+                   "VALUES (:beneficiary_id, :scheme_id, :submitted_on, :study_year, :start_on, "
+                   ":expenses_cents, :state, :eligible) RETURNING id",
+              use(a.beneficiary_id), use(a.scheme_id), use(submitted), use(study_year, year_ind),
+              use(start, start_ind), use(expenses, expenses_ind), use(state), use(eligible),
+              into(id);
+        } catch (const soci::soci_error& e) {
+          if (classify(e) == Violation::kForeignKey)
+            return Error::NotFound(fmt::format("beneficiary {} does not exist", a.beneficiary_id));
+          throw;
+        }
+        if (a.conditions.empty()) return id;
+        std::vector<std::int64_t> ids(a.conditions.size(), id);
+        std::vector<int> positions, met;
+        std::vector<std::string> names, whys;
+        for (const Condition& c : a.conditions) {
+          positions.push_back(static_cast<int>(positions.size()) + 1);
+          names.push_back(c.name);
+          met.push_back(c.met ? 1 : 0);
+          whys.push_back(c.why);
+        }
+        sql() << "INSERT INTO application_conditions (application_id, position, name, met, why) "
+                 "VALUES (:application_id, :position, :name, :met, :why)",
+            use(ids), use(positions), use(names), use(met), use(whys);
+        return id;
+      });
+}
+
+Result<std::optional<Application>> SociStore::find_application(std::int64_t id) {
+  return in_transaction(fmt::format("reading application {}", id),
+                        [&]() -> Result<std::optional<Application>> {
+                          return only(load_applications(sql(), "WHERE a.id = :id", id));
+                        });
+}
+
+Result<std::vector<Application>> SociStore::list_applications() {
+  return in_transaction("listing applications", [&]() -> Result<std::vector<Application>> {
+    return load_applications(sql(), "");
+  });
+}
+
+Status SociStore::record_decision(std::int64_t application_id, const Decision& d) {
+  if (d.outcome == ApplicationState::kSubmitted)
+    return Error::InvalidInput(fmt::format(
+        "decision on application {}: the outcome must be approved or rejected", application_id));
+  return in_transaction(
+      fmt::format("recording the decision on application {}", application_id), [&]() -> Status {
+        std::string outcome(to_string(d.outcome)), decided_on = format_date(d.date);
+        // The state condition in the WHERE makes check-and-set one statement.
+        soci::statement st =
+            (sql().prepare
+                 << "UPDATE applications SET state = :state, decision_outcome = :outcome, "
+                    "deliberation = :deliberation, decided_on = :decided_on, "
+                    "decision_reason = :reason WHERE id = :id AND state = 'submitted'",
+             use(outcome), use(outcome), use(d.deliberation), use(decided_on), use(d.reason),
+             use(application_id));
+        st.execute(true);
+        if (st.get_affected_rows() == 1) return Ok();
+        auto current = only(load_applications(sql(), "WHERE a.id = :id", application_id));
+        if (!current)
+          return Error::NotFound(fmt::format("application {} does not exist", application_id));
+        std::string already =
+            fmt::format("application {} was already {}", application_id, to_string(current->state));
+        if (current->decision)
+          already += fmt::format(" ({} of {})", current->decision->deliberation,
+                                 format_date(current->decision->date));
+        return Error::Conflict(already);
+      });
+}
+
+Result<std::int64_t> SociStore::add_agreement(const Agreement& a, const StoredRuleFile& rules) {
+  return in_transaction(
+      fmt::format("adding the convention of application {}", a.application_id),
+      [&]() -> Result<std::int64_t> {
+        // Looked up first so the conflict can name the convention: after a
+        // failed statement PostgreSQL refuses any further query in the
+        // transaction. The UNIQUE constraint still guards against a race.
+        std::int64_t existing = 0;
+        soci::indicator existing_ind = soci::i_null;
+        sql() << "SELECT id FROM agreements WHERE application_id = :application_id",
+            use(a.application_id), into(existing, existing_ind);
+        if (sql().got_data() && existing_ind == soci::i_ok)
+          return Error::Conflict(
+              fmt::format("application {} already has convention {}", a.application_id, existing));
+        // Kept once per content hash: the same rules sign many conventions.
+        sql() << "INSERT INTO rule_files (sha256, name, content) VALUES (:sha256, :name, :content) "
+                 "ON CONFLICT (sha256) DO NOTHING",
+            use(rules.sha256), use(rules.name), use(rules.content);
+        std::string signed_on = format_date(a.signed_on), start_on = format_date(a.start);
+        std::string period_from = format_date(a.rule_period_from), state(to_string(a.state));
+        long long award = a.schedule.award.cents();
+        std::int64_t id = 0;
+        try {
+          sql() << "INSERT INTO agreements (application_id, beneficiary_id, scheme_id, "
+                   "signed_on, start_on, rule_sha256, rule_file, rule_period_from, "
+                   "rule_reference, award_cents, state, departement_code, expense_account, "
+                   "payable_account, receivable_account) "
+                   "VALUES (:application_id, :beneficiary_id, :scheme_id, :signed_on, :start_on, "
+                   ":rule_sha256, :rule_file, :rule_period_from, :rule_reference, :award_cents, "
+                   ":state, :departement_code, :expense_account, :payable_account, "
+                   ":receivable_account) RETURNING id",
+              use(a.application_id), use(a.beneficiary_id), use(a.scheme_id), use(signed_on),
+              use(start_on), use(a.rule_sha256), use(a.rule_file), use(period_from),
+              use(a.rule_reference), use(award), use(state), use(a.departement_code),
+              use(a.expense_account), use(a.payable_account), use(a.receivable_account), into(id);
+        } catch (const soci::soci_error& e) {
+          switch (classify(e)) {
+            case Violation::kUnique:
+              return Error::Conflict(
+                  fmt::format("application {} already has a convention", a.application_id));
+            case Violation::kForeignKey:
+              return Error::NotFound(
+                  fmt::format("application {}, beneficiary {} or rule file {} does not exist",
+                              a.application_id, a.beneficiary_id, a.rule_sha256));
+            default:
+              throw;
+          }
+        }
+        const auto& inst = a.schedule.instalments;
+        if (!inst.empty()) {
+          std::vector<std::int64_t> ids(inst.size(), id);
+          std::vector<int> numbers;
+          std::vector<long long> amounts;
+          std::vector<std::string> due, from, to;
+          for (const Instalment& i : inst) {
+            numbers.push_back(i.number);
+            due.push_back(format_date(i.due));
+            amounts.push_back(i.amount.cents());
+            from.push_back(format_date(i.covers_from));
+            to.push_back(format_date(i.covers_to));
+          }
+          sql() << "INSERT INTO instalments (agreement_id, number, due_on, amount_cents, "
+                   "covers_from, covers_to) VALUES (:agreement_id, :number, :due_on, "
+                   ":amount_cents, :covers_from, :covers_to)",
+              use(ids), use(numbers), use(due), use(amounts), use(from), use(to);
+        }
+        if (!a.required_documents.empty()) {
+          std::vector<std::int64_t> ids(a.required_documents.size(), id);
+          std::vector<std::string> kinds = a.required_documents;
+          sql() << "INSERT INTO agreement_required_documents (agreement_id, kind) VALUES "
+                   "(:agreement_id, :kind)",
+              use(ids), use(kinds);
+        }
+        return id;
+      });
+}
+
+Result<std::optional<Agreement>> SociStore::find_agreement(std::int64_t id) {
+  return in_transaction(fmt::format("reading convention {}", id),
+                        [&]() -> Result<std::optional<Agreement>> {
+                          return only(load_agreements(sql(), "WHERE g.id = :id", id));
+                        });
+}
+
+Result<std::vector<Agreement>> SociStore::list_agreements() {
+  return in_transaction("listing conventions", [&]() -> Result<std::vector<Agreement>> {
+    return load_agreements(sql(), "");
+  });
+}
+
+Result<std::optional<StoredRuleFile>> SociStore::find_rule_file(std::string_view sha256) {
+  std::string key(sha256);
+  return guarded(fmt::format("reading rule file {}", sha256),
+                 [&]() -> Result<std::optional<StoredRuleFile>> {
+                   struct RuleRow {
+                     StoredRuleFile f;
+                     void bind(soci::statement& st) {
+                       exchange_all(st, into(f.sha256), into(f.name), into(f.content));
+                     }
+                   } row;
+                   std::optional<StoredRuleFile> out;
+                   for_each_row(
+                       sql(), "SELECT sha256, name, content FROM rule_files WHERE sha256 = :sha256",
+                       row, [&] { out = row.f; }, key);
+                   return out;
+                 });
+}
+
+}  // namespace grants::detail

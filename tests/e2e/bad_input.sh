@@ -1,0 +1,95 @@
+# Bad input of every kind: the exact message (naming file, line, field and
+# value), the exit code, and a database left exactly as it was.
+source "$(dirname "$0")/lib.bash"
+cd "$WORK"
+
+run init
+expect_rc "init" 0
+count() { sql "SELECT (SELECT count(*) FROM beneficiaries) || '/' || (SELECT count(*) FROM applications) || '/' || (SELECT count(*) FROM agreements) || '/' || (SELECT count(*) FROM instalments)"; }
+
+# A CSV import with bad rows imports nothing and lists every bad row.
+cp "$EXAMPLES/bad-beneficiaries.csv" bad.csv
+run beneficiary import bad.csv
+expect_rc "bad CSV" 3
+expect_err "bad CSV lists every bad row" 'grants: error: bad.csv: 3 bad rows, nothing imported
+  bad.csv:3: field '"'iban'"': value "FR76 2004 1010 0700 0123 4567 806": mod-97 check failed
+  bad.csv:4: field '"'profession'"': value "plumber": is not a known profession or structure type
+  bad.csv:5: field '"'commune'"': value "8619": is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)'
+expect_eq "bad CSV wrote nothing" "$(count)" "0/0/0/0"
+
+# Malformed CSV quoting is refused with its line.
+printf 'ref,kind,name,first_name,profession,commune,iban\nB-1,person,"Dupont,Jean,nurse,41018,\n' > quote.csv
+run beneficiary import quote.csv
+expect_rc "malformed CSV" 3
+expect_err "malformed CSV" 'grants: error: quote.csv:2: malformed CSV: unterminated quoted field'
+expect_eq "malformed CSV wrote nothing" "$(count)" "0/0/0/0"
+
+# An IBAN with a wrong check, then one that passes mod-97 with a wrong RIB key.
+run beneficiary add --ref B-0100 --name Dupont --first-name Jean --profession nurse --commune 41018 \
+  --iban "FR76 3000 4616 1599 5646 6929 457"
+expect_rc "bad IBAN" 3
+expect_err "bad IBAN" 'grants: error: beneficiary "B-0100" is not valid, nothing written
+  field '"'iban'"': value "FR76 3000 4616 1599 5646 6929 457": mod-97 check failed'
+run beneficiary add --ref B-0100 --name Dupont --first-name Jean --profession nurse --commune 41018 \
+  --iban "FR60 3000 6000 0112 3456 7890 089"
+expect_rc "bad RIB key" 3
+expect_err "bad RIB key" 'grants: error: beneficiary "B-0100" is not valid, nothing written
+  field '"'iban'"': value "FR60 3000 6000 0112 3456 7890 089": RIB key 89 is wrong, expected 92'
+expect_eq "bad IBAN wrote nothing" "$(count)" "0/0/0/0"
+
+# An import clashing with a stored ref writes none of its rows.
+run beneficiary import "$EXAMPLES/beneficiaries.csv"
+expect_rc "import" 0
+printf 'ref,kind,name,first_name,profession,commune,iban\nB-0200,person,Petit,Jules,nurse,41018,\nB-0001,person,Petit,Anne,nurse,41018,\n' > dup.csv
+run beneficiary import dup.csv
+expect_rc "duplicate ref" 5
+expect_err "duplicate ref" 'grants: error: dup.csv: 1 row clash with stored beneficiaries, nothing imported
+  dup.csv:3: field '"'ref'"': value "B-0001": already exists in the database'
+expect_eq "duplicate ref wrote nothing" "$(count)" "14/0/0/0"
+
+# An unknown scheme, a date that does not exist, an amount with three decimals.
+run application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursery --on 2024-10-01 --start 2024-11-01
+expect_rc "unknown scheme" 3
+expect_err "unknown scheme" 'grants: error: unknown scheme "loir-et-cher/intern-bursery"; known schemes: loir-et-cher/equipment-aid, loir-et-cher/intern-bursary, loir-et-cher/intern-bursary-supplement, loir-et-cher/investment-aid, loir-et-cher/long-internship-allowance, loir-et-cher/paramedical-bursary, vienne/dentistry-study-aid, vienne/medicine-study-aid, vienne/physiotherapy-study-aid, vienne/speech-therapy-study-aid'
+run application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursary --on 2024-02-30 --start 2024-11-01
+expect_rc "bad date" 3
+expect_err "bad date" 'grants: error: option --on: date "2024-02-30": day 30 does not exist in February 2024'
+run application submit --beneficiary B-0012 --scheme loir-et-cher/equipment-aid --on 2025-02-03 --start 2025-03-01 --expenses 14250.005
+expect_rc "bad amount" 3
+expect_err "bad amount" 'grants: error: option --expenses: amount "14250.005": more than two decimals'
+expect_eq "bad options wrote nothing" "$(count)" "14/0/0/0"
+
+# A malformed rule file: `rules check` names file, line and key; any command
+# that needs the rules refuses to run on it.
+mkdir rules
+cp "$GRANTS_SOURCE_DIR/rules/loir-et-cher.toml" rules/
+sed -i 's/^monthly = "500.00"$/monthly = "500,005"/; s/^years = 5$/years = "5"/; s/^day_of_month = 5  # assumption.*$/day_of_mnth = 5/' rules/loir-et-cher.toml
+run rules check rules/loir-et-cher.toml
+expect_rc "bad rule file" 3
+expect_err "bad rule file" 'grants: error: rules/loir-et-cher.toml: 4 problems in the rule file
+  rules/loir-et-cher.toml:33: schemes.intern-bursary.periods[0].amount.monthly: amount "500,005": more than two decimals
+  rules/loir-et-cher.toml:37: schemes.intern-bursary.periods[0].payment.day_of_mnth: unknown key (allowed: day_of_month, first, partial, month_end, rounding)
+  rules/loir-et-cher.toml:76: schemes.paramedical-bursary.periods[0].amount.monthly: amount "500,005": more than two decimals
+  rules/loir-et-cher.toml:260: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string'
+run --rules rules application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursary --on 2024-10-01 --start 2024-11-01
+expect_rc "command on a bad rule file" 3
+expect_contains "command on a bad rule file names it" "$ERR" 'rules/loir-et-cher.toml:260: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string'
+expect_eq "bad rule file wrote nothing" "$(count)" "14/0/0/0"
+
+# Approving an application that misses a condition, signing one not approved.
+run application submit --beneficiary B-0005 --scheme loir-et-cher/intern-bursary --on 2024-10-14 --start 2024-11-01
+expect_rc "ineligible submit is recorded" 0
+run application decide 1 --approve --deliberation CP-2024-10-14-07 --date 2024-10-14
+expect_rc "approve ineligible" 5
+expect_err "approve ineligible" 'grants: error: application 1 cannot be approved: profession: nursing-student is not among: general-medicine-intern'
+run agreement sign 1 --on 2024-10-20
+expect_rc "sign unapproved" 5
+expect_err "sign unapproved" 'grants: error: application 1 is submitted, only an approved application can be signed'
+expect_eq "refusals wrote nothing more" "$(count)" "14/1/0/0"
+expect_eq "application still undecided" "$(sql 'SELECT state FROM applications WHERE id = 1')" "submitted"
+
+# A usage error is not a data error.
+run application submit --beneficiary B-0001
+expect_rc "usage error" 2
+
+finish

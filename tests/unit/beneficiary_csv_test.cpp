@@ -1,0 +1,271 @@
+#include "grants/beneficiary_csv.h"
+
+#include <doctest/doctest.h>
+
+#include "grants/csv.h"
+
+using grants::Beneficiary;
+using grants::BeneficiaryKind;
+using grants::parse_beneficiaries_csv;
+using grants::parse_csv;
+using grants::read_csv_file;
+using grants::validate_beneficiary;
+
+namespace {
+
+using Lines = std::vector<std::string>;
+
+const std::string kHeader = "ref,kind,name,first_name,profession,commune,iban,bic,email\n";
+
+Beneficiary person() {
+  Beneficiary b;
+  b.ref = "B-0001";
+  b.kind = BeneficiaryKind::kPerson;
+  b.name = "Lefèvre";
+  b.first_name = "Hélène";
+  b.profession = "general-medicine-intern";
+  b.commune = "41018";
+  b.iban = "FR7630006000011234567890189";
+  return b;
+}
+
+Lines problems_of(Beneficiary b) { return validate_beneficiary(b); }
+
+grants::Error import_error(const std::string& content) {
+  auto table = parse_csv(content, "in.csv");
+  REQUIRE_MESSAGE(table.ok(), table.error().message());
+  auto rows = parse_beneficiaries_csv(*table, "in.csv");
+  REQUIRE_FALSE(rows.ok());
+  return rows.error();
+}
+
+std::vector<Beneficiary> imported(const std::string& path) {
+  auto table = read_csv_file(path);
+  REQUIRE_MESSAGE(table.ok(), table.error().message());
+  auto rows = parse_beneficiaries_csv(*table, path);
+  REQUIRE_MESSAGE(rows.ok(), rows.error().to_string());
+  return *rows;
+}
+
+}  // namespace
+
+TEST_CASE("beneficiary: a valid person is normalised in place") {
+  Beneficiary b = person();
+  b.ref = " B-0001 ";
+  b.name = "  Lefèvre";
+  b.iban = " fr76 3000 6000 0112 3456 7890 189 ";
+  b.bic = " agrifrpp ";
+  b.email = "helene.lefevre@example.fr ";
+  CHECK(validate_beneficiary(b).empty());
+  CHECK(b.ref == "B-0001");
+  CHECK(b.name == "Lefèvre");
+  CHECK(b.iban == "FR7630006000011234567890189");
+  CHECK(b.bic == "AGRIFRPP");
+  CHECK(b.email == "helene.lefevre@example.fr");
+}
+
+TEST_CASE("beneficiary: an empty IBAN, BIC and e-mail are allowed") {
+  Beneficiary b = person();
+  b.iban = "  ";
+  CHECK(validate_beneficiary(b).empty());
+  CHECK(b.iban.empty());
+}
+
+TEST_CASE("beneficiary: a structure has no first name") {
+  Beneficiary b = person();
+  b.kind = BeneficiaryKind::kStructure;
+  b.name = "Maison de santé pluriprofessionnelle de Salbris";
+  b.first_name = "";
+  b.profession = "maison-de-sante";
+  b.commune = "41232";
+  CHECK(problems_of(b).empty());
+  b.first_name = "Jean";
+  CHECK(problems_of(b) ==
+        Lines{"field 'first_name': value \"Jean\": must be empty for a structure"});
+}
+
+TEST_CASE("beneficiary: every problem of a record is reported, in field order") {
+  Beneficiary b;
+  b.ref = "B 0001";
+  b.profession = "plumber";
+  b.commune = "4101";
+  b.iban = "FR76 3000 6000 0112 3456 7890 188";
+  b.bic = "AGRI-FRPP";
+  b.email = "helene@example";
+  CHECK(problems_of(b) ==
+        Lines{
+            "field 'ref': value \"B 0001\": must be 1 to 32 letters, digits, '.', '_' or '-'",
+            "field 'profession': value \"plumber\": is not a known profession or structure type",
+            "field 'name': value \"\": is required",
+            "field 'first_name': value \"\": is required for a person",
+            "field 'commune': value \"4101\": is not an INSEE commune code (5 digits, or 2A/2B and "
+            "3 digits)",
+            "field 'iban': value \"FR76 3000 6000 0112 3456 7890 188\": mod-97 check failed",
+            "field 'bic': value \"AGRI-FRPP\": is not a BIC (8 or 11 characters: 4 letters, 2 "
+            "letters, "
+            "2 letters or digits, optionally 3 letters or digits)",
+            "field 'email': value \"helene@example\": is not an e-mail address",
+        });
+}
+
+TEST_CASE("beneficiary: profession and kind must agree") {
+  Beneficiary b = person();
+  b.kind = BeneficiaryKind::kStructure;
+  b.first_name = "";
+  b.profession = "doctor";
+  CHECK(
+      problems_of(b) ==
+      Lines{
+          "field 'profession': value \"doctor\": is a person's profession, not a structure type"});
+  b = person();
+  b.profession = "maison-de-sante";
+  CHECK(problems_of(b) == Lines{"field 'profession': value \"maison-de-sante\": is a structure "
+                                "type, not a person's profession"});
+}
+
+TEST_CASE("beneficiary: field shapes") {
+  auto only = [](auto set) {
+    Beneficiary b = person();
+    set(b);
+    return problems_of(b);
+  };
+  CHECK(only([](Beneficiary& b) { b.ref = std::string(32, 'a'); }).empty());
+  CHECK(only([](Beneficiary& b) { b.ref = std::string(33, 'a'); }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.ref = "x.y_z-1"; }).empty());
+  CHECK(only([](Beneficiary& b) { b.ref = ""; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.commune = "2A004"; }).empty());
+  CHECK(only([](Beneficiary& b) { b.commune = "2B033"; }).empty());
+  CHECK(only([](Beneficiary& b) { b.commune = "97411"; }).empty());
+  CHECK(only([](Beneficiary& b) { b.commune = "2C004"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.commune = "4101A"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.commune = "410180"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.bic = "BNPAFRPPXXX"; }).empty());
+  CHECK(only([](Beneficiary& b) { b.bic = "CMCIFR2A"; }).empty());
+  CHECK(only([](Beneficiary& b) { b.bic = "CMCIFR2"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.bic = "CMC1FR2A"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.bic = "BNPAFRPPXX"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.email = "a@b.fr"; }).empty());
+  CHECK(only([](Beneficiary& b) { b.email = "a@@b.fr"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.email = "@b.fr"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.email = "a@b."; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.name = " "; }) ==
+        Lines{"field 'name': value \"\": is required"});
+}
+
+TEST_CASE("beneficiary: the IBAN reason is the IBAN check's own") {
+  Beneficiary b = person();
+  b.iban = "FR60 3000 6000 0112 3456 7890 089";
+  CHECK(problems_of(b) == Lines{"field 'iban': value \"FR60 3000 6000 0112 3456 7890 089\": RIB "
+                                "key 89 is wrong, expected 92"});
+  b.iban = "XX76 3000";
+  CHECK(problems_of(b) == Lines{"field 'iban': value \"XX76 3000\": unknown country code \"XX\""});
+  b.iban = "FR76 3000 6000 0112 3456 7890 18";
+  CHECK(problems_of(b) == Lines{"field 'iban': value \"FR76 3000 6000 0112 3456 7890 18\": FR "
+                                "IBANs have 27 characters, this one has 26"});
+}
+
+TEST_CASE("beneficiary csv: rows are read in any column order, bic and email optional") {
+  auto table = parse_csv(
+      "iban,commune,profession,first_name,name,kind,ref\r\n"
+      "fr76 3000 6000 0112 3456 7890 "
+      "189,41018,general-medicine-intern,Hélène,Lefèvre,person,B-1\r\n"
+      ",41232,maison-de-sante,,\"Maison de santé, Salbris\",structure,B-2\r\n",
+      "in.csv");
+  REQUIRE(table.ok());
+  auto rows = parse_beneficiaries_csv(*table, "in.csv");
+  REQUIRE_MESSAGE(rows.ok(), rows.error().to_string());
+  REQUIRE(rows->size() == 2);
+  CHECK((*rows)[0].iban == "FR7630006000011234567890189");
+  CHECK((*rows)[0].kind == BeneficiaryKind::kPerson);
+  CHECK((*rows)[1].kind == BeneficiaryKind::kStructure);
+  CHECK((*rows)[1].name == "Maison de santé, Salbris");
+  CHECK((*rows)[1].bic.empty());
+}
+
+TEST_CASE("beneficiary csv: missing, unknown and repeated columns are named") {
+  auto e = import_error(
+      "ref,kind,name,prenom,profession,commune,bic,bic\nB-1,person,X,Y,nurse,41018,,\n");
+  CHECK(e.message() ==
+        "in.csv: bad header: missing columns first_name, iban; unknown columns \"prenom\"; "
+        "repeated columns bic "
+        "(expected ref, kind, name, first_name, profession, commune, iban, and optionally bic, "
+        "email)");
+}
+
+TEST_CASE("beneficiary csv: all or nothing, every problem of every row in line order") {
+  auto e =
+      import_error(kHeader +
+                   "B-0001,person,Lefèvre,Hélène,general-medicine-intern,41018,,,\n"  // 2: fine
+                   "B-0002,persn,Bénard,Loïc,nursing-student,41018,,,\n"              // 3
+                   "B-0003,person,\"Pérez\nde la Tour\",Gaëlle,doctor,41018,,,\n"     // 4-5: fine
+                   "B-0004,structure,MSP,Jean,doctor,41018,FR7630006000011234567890188,,\n"  // 6
+                   "B-0005,person,Roux\n"                                                    // 7
+                   "B-0006,person,Morel,Hugo,nurse,41O18,,,hugo@\n"                          // 8
+                   "B-0003,person,Faure,Inès,nurse,86194,,,\n");                             // 9
+  CHECK(e.code() == grants::ErrorCode::kInvalidInput);
+  CHECK(e.message() == "in.csv: 5 bad rows, nothing imported");
+  CHECK(e.details() ==
+        Lines{
+            "in.csv:3: field 'kind': value \"persn\": must be \"person\" or \"structure\"",
+            "in.csv:6: field 'profession': value \"doctor\": is a person's profession, not a "
+            "structure type",
+            "in.csv:6: field 'first_name': value \"Jean\": must be empty for a structure",
+            "in.csv:6: field 'iban': value \"FR7630006000011234567890188\": mod-97 check failed",
+            "in.csv:7: has 3 fields, the header has 9",
+            "in.csv:8: field 'commune': value \"41O18\": is not an INSEE commune code (5 digits, "
+            "or 2A/2B and 3 digits)",
+            "in.csv:8: field 'email': value \"hugo@\": is not an e-mail address",
+            "in.csv:9: field 'ref': value \"B-0003\": already used on line 4",
+        });
+}
+
+TEST_CASE("beneficiary csv: one bad row is singular") {
+  auto e = import_error(kHeader +
+                        "B-0001,person,Lefèvre,Hélène,general-medicine-intern,41018,,,\n"
+                        "B-0002,person,Bénard,Loïc,plumber,41018,,,\n");
+  CHECK(e.message() == "in.csv: 1 bad row, nothing imported");
+  CHECK(e.details() ==
+        Lines{"in.csv:3: field 'profession': value \"plumber\": is not a known profession or "
+              "structure type"});
+}
+
+TEST_CASE("beneficiary csv: a header alone imports nothing") {
+  auto table = parse_csv(kHeader, "in.csv");
+  REQUIRE(table.ok());
+  auto rows = parse_beneficiaries_csv(*table, "in.csv");
+  REQUIRE(rows.ok());
+  CHECK(rows->empty());
+}
+
+TEST_CASE("beneficiary csv: the example file imports all 14 beneficiaries") {
+  auto rows = imported(std::string(GRANTS_SOURCE_DIR) + "/examples/beneficiaries.csv");
+  REQUIRE(rows.size() == 14);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    CHECK(rows[i].ref == "B-00" + std::string(i < 9 ? "0" : "") + std::to_string(i + 1));
+    if (i < 13) CHECK(rows[i].iban.size() == 27);
+  }
+  CHECK(rows[12].kind == BeneficiaryKind::kStructure);
+  CHECK(rows[12].profession == "maison-de-sante");
+  CHECK(rows[12].commune == "41232");
+  CHECK(rows[12].first_name.empty());
+  CHECK(rows[13].iban.empty());
+  CHECK(rows[0].first_name == "Hélène");
+}
+
+TEST_CASE("beneficiary csv: the bad example file reports its three bad rows") {
+  std::string path = std::string(GRANTS_SOURCE_DIR) + "/examples/bad-beneficiaries.csv";
+  auto table = read_csv_file(path);
+  REQUIRE(table.ok());
+  auto rows = parse_beneficiaries_csv(*table, "bad-beneficiaries.csv");
+  REQUIRE_FALSE(rows.ok());
+  CHECK(rows.error().message() == "bad-beneficiaries.csv: 3 bad rows, nothing imported");
+  CHECK(rows.error().details() == Lines{
+                                      "bad-beneficiaries.csv:3: field 'iban': value \"FR76 2004 "
+                                      "1010 0700 0123 4567 806\": mod-97 check failed",
+                                      "bad-beneficiaries.csv:4: field 'profession': value "
+                                      "\"plumber\": is not a known profession or structure type",
+                                      "bad-beneficiaries.csv:5: field 'commune': value \"8619\": "
+                                      "is not an INSEE commune code (5 digits, or 2A/2B "
+                                      "and 3 digits)",
+                                  });
+}

@@ -1,0 +1,86 @@
+#include "grants/iban.h"
+
+#include <doctest/doctest.h>
+
+using grants::format_iban;
+using grants::mask_iban;
+using grants::normalise_iban;
+
+namespace {
+
+std::string normal(std::string_view text) {
+  auto r = normalise_iban(text);
+  REQUIRE_MESSAGE(r.ok(), r.error().message());
+  return *r;
+}
+
+std::string error_of(std::string_view text) {
+  auto r = normalise_iban(text);
+  REQUIRE_FALSE(r.ok());
+  return r.error().message();
+}
+
+}  // namespace
+
+TEST_CASE("iban: valid IBANs of several SEPA countries are accepted") {
+  CHECK(normal("FR7630006000011234567890189") == "FR7630006000011234567890189");
+  CHECK(normal("FR1420041010050500013M02606") ==
+        "FR1420041010050500013M02606");  // letter in the account
+  CHECK(normal("DE89370400440532013000") == "DE89370400440532013000");
+  CHECK(normal("GB29NWBK60161331926819") == "GB29NWBK60161331926819");
+  CHECK(normal("BE68539007547034") == "BE68539007547034");
+  CHECK(normal("CH9300762011623852957") == "CH9300762011623852957");
+  CHECK(normal("MC5811222000010123456789030") == "MC5811222000010123456789030");
+}
+
+TEST_CASE("iban: spaces and lower case are normalised away") {
+  CHECK(normal("FR76 3000 6000 0112 3456 7890 189") == "FR7630006000011234567890189");
+  CHECK(normal("  fr76 3000 6000 0112 3456 7890 189 ") == "FR7630006000011234567890189");
+  CHECK(normal("fr1420041010050500013m02606") == "FR1420041010050500013M02606");
+}
+
+TEST_CASE("iban: each failed check is named, quoting the input") {
+  CHECK(error_of("") == "IBAN \"\": empty");
+  CHECK(error_of("   ") == "IBAN \"   \": empty");
+  CHECK(error_of("FR76-3000-6000") ==
+        "IBAN \"FR76-3000-6000\": only letters and digits are allowed");
+  CHECK(error_of("FR76 3000 6000 0112 3456 7890 18é") ==
+        "IBAN \"FR76 3000 6000 0112 3456 7890 18é\": only letters and digits are allowed");
+  CHECK(error_of("XX76 3000 6000") == "IBAN \"XX76 3000 6000\": unknown country code \"XX\"");
+  CHECK(error_of("US12345") == "IBAN \"US12345\": unknown country code \"US\"");
+  CHECK(error_of("F") == "IBAN \"F\": unknown country code \"F\"");
+  CHECK(error_of("FR76 3000 6000 0112 3456 7890 18") ==
+        "IBAN \"FR76 3000 6000 0112 3456 7890 18\": FR IBANs have 27 characters, this one has 26");
+  CHECK(error_of("DE8937040044053201300") ==
+        "IBAN \"DE8937040044053201300\": DE IBANs have 22 characters, this one has 21");
+  CHECK(error_of("FR76 3000 6000 0112 3456 7890 188") ==
+        "IBAN \"FR76 3000 6000 0112 3456 7890 188\": mod-97 check failed");
+  CHECK(error_of("DE88370400440532013000") ==
+        "IBAN \"DE88370400440532013000\": mod-97 check failed");
+  // Check digits must be digits, even when letters would happen to pass.
+  CHECK(error_of("FRAB30006000011234567890189") ==
+        "IBAN \"FRAB30006000011234567890189\": mod-97 check failed");
+}
+
+TEST_CASE("iban: a French IBAN with valid check digits but a wrong RIB key is refused") {
+  // The account of FR76 3000 6000 0112 3456 7890 189 changed from ...901 to
+  // ...900 with the key kept at 89, and the IBAN check digits recomputed.
+  CHECK(error_of("FR60 3000 6000 0112 3456 7890 089") ==
+        "IBAN \"FR60 3000 6000 0112 3456 7890 089\": RIB key 89 is wrong, expected 92");
+  CHECK(normal("FR76 3000 6000 0112 3456 7890 092") == "FR7630006000011234567890092");
+}
+
+TEST_CASE("iban: Monaco IBANs carry a RIB key too") {
+  // MC58 1122 2000 0101 2345 6789 030 with its key 30 changed to 31 and the
+  // check digits recomputed.
+  auto e = error_of("MC3111222000010123456789031");
+  CHECK(e == "IBAN \"MC3111222000010123456789031\": RIB key 31 is wrong, expected 30");
+}
+
+TEST_CASE("iban: display groups of four and masks all but country, check digits and last four") {
+  CHECK(format_iban("FR7630006000011234567890189") == "FR76 3000 6000 0112 3456 7890 189");
+  CHECK(format_iban("BE68539007547034") == "BE68 5390 0754 7034");
+  CHECK(format_iban("") == "");
+  CHECK(mask_iban("FR7630006000011234567890189") == "FR76 **** **** 0189");
+  CHECK(mask_iban("BE68539007547034") == "BE68 **** **** 7034");
+}

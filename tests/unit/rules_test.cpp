@@ -1,0 +1,462 @@
+// Rule files: one test per kind of bad input, each asserting the exact
+// error lines (path:line: key: what), and the shipped files parse.
+#include "grants/rules.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "grants/digest.h"
+
+using namespace grants;
+
+namespace {
+
+// Lines 1-10: a file header and one scheme up to its first period's
+// reference. Test texts go on from line 11.
+constexpr std::string_view kHead = R"(departement = "Test"
+code = "41"
+reference = "Test plan"
+[schemes.b]
+name = "Bourse"
+kind = "bursary"
+beneficiary = "person"
+[[schemes.b.periods]]
+from = 2024-01-01
+reference = "R1"
+)";
+constexpr std::string_view kProfessions = "professions = [\"general-medicine-intern\"]\n";
+constexpr std::string_view kAmount =
+    "amount = { type = \"monthly\", monthly = \"500.00\", months = 24 }\n";
+// The other sections a first period needs: 3 lines.
+constexpr std::string_view kRest = R"(obligation = { years = 3, trigger = "installation" }
+clawback = { formula = "all-sums" }
+accounts = { expense = "6513", payable = "4671", receivable = "4641" }
+)";
+
+std::string text(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) out += p;
+  return out;
+}
+
+// A valid file whose period is kHead + professions + amount + rest (lines 11-15).
+std::string valid() { return text({kHead, kProfessions, kAmount, kRest}); }
+
+// Every problem line, joined by newlines; "(parsed)" when there is none.
+std::string problems(const std::string& toml) {
+  auto r = parse_rules(toml, "rules/t.toml");
+  if (r) return "(parsed)";
+  std::string out;
+  for (const auto& d : r.error().details()) out += (out.empty() ? "" : "\n") + d;
+  return out;
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("rules: a minimal valid file parses into one scheme and one open period") {
+  auto r = parse_rules(valid(), "rules/t.toml");
+  REQUIRE(r.ok());
+  CHECK(r->name == "t.toml");
+  CHECK(r->code == "41");
+  REQUIRE(r->schemes.size() == 1);
+  const Scheme& s = r->schemes[0];
+  CHECK(s.id == "t/b");
+  REQUIRE(s.periods.size() == 1);
+  CHECK(s.periods[0].line == 8);
+  CHECK_FALSE(s.periods[0].to.has_value());
+  CHECK(s.periods[0].amount.monthly == Money::from_cents(50000));
+  CHECK(s.periods[0].amount.months == 24);
+  CHECK(s.periods[0].payment.day_of_month == 5);  // the documented default
+}
+
+TEST_CASE("rules: the error message counts the problems and names the file") {
+  auto r = parse_rules(text({kHead, kProfessions, kRest}), "rules/t.toml");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code() == ErrorCode::kInvalidInput);
+  CHECK(r.error().message() == "rules/t.toml: 1 problem in the rule file");
+  CHECK(r.error().details() ==
+        std::vector<std::string>{
+            "rules/t.toml:8: schemes.b.periods[0].amount: missing (required in the first period)"});
+}
+
+TEST_CASE("rules: a TOML syntax error gives its line") {
+  CHECK(problems("departement = \"Test\"\ncode = = \"41\"\n") ==
+        "rules/t.toml:2: TOML syntax: Error while parsing value: could not determine value type");
+}
+
+TEST_CASE("rules: unknown keys are reported at every level with the allowed keys") {
+  CHECK(problems(text({"colour = \"blue\"\n", valid()})) ==
+        "rules/t.toml:1: colour: unknown key (allowed: departement, code, reference, schemes)");
+  CHECK(problems(text(
+            {kHead, kProfessions,
+             "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, mounths = 3 }\n",
+             kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.mounths: unknown key (allowed: type, "
+        "monthly, months, "
+        "months_from, max_months, lump_sum, rate, cap_by_profession, cap, shares)");
+  CHECK(problems(text({kHead, "frm = 2024-01-01\n", kProfessions, kAmount, kRest})) ==
+        "rules/t.toml:11: schemes.b.periods[0].frm: unknown key (allowed: from, until, reference, "
+        "professions, "
+        "study_years, commune_in_departement, documents, amount, payment, obligation, clawback, "
+        "accounts)");
+}
+
+TEST_CASE("rules: a value of the wrong TOML type names both types") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"monthly\", monthly = \"500.00\", months = \"24\" }\n",
+                       kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.months: expected an integer, found a string");
+  CHECK(
+      problems(text({kHead, "commune_in_departement = \"yes\"\n", kProfessions, kAmount, kRest})) ==
+      "rules/t.toml:11: schemes.b.periods[0].commune_in_departement: expected true or false, found "
+      "a string");
+  // A section of the wrong type is one problem, not also every key it lacks.
+  CHECK(problems(text({kHead, kProfessions, "amount = \"monthly\"\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount: expected a table, found a string");
+}
+
+TEST_CASE("rules: a quoted date is refused with the way to write it") {
+  std::string t = valid();
+  t.replace(t.find("from = 2024-01-01"), 17, "from = \"2024-01-01\"");
+  CHECK(problems(t) ==
+        "rules/t.toml:9: schemes.b.periods[0].from: expected a TOML date such as 2024-11-01 (no "
+        "quotes), found a "
+        "string");
+}
+
+TEST_CASE("rules: missing required keys are reported at the line of their table") {
+  std::string t = valid();
+  t.erase(t.find("name = \"Bourse\"\n"), 16);
+  CHECK(problems(t) == "rules/t.toml:4: schemes.b.name: missing (required)");
+  CHECK(problems(text({kHead, kAmount, kRest})) ==
+        "rules/t.toml:8: schemes.b.periods[0].professions: missing (required in the first period)");
+  CHECK(problems(text({kHead, kProfessions, kAmount})) ==
+        "rules/t.toml:8: schemes.b.periods[0].obligation: missing (required in the first period)\n"
+        "rules/t.toml:8: schemes.b.periods[0].clawback: missing (required in the first period)\n"
+        "rules/t.toml:8: schemes.b.periods[0].accounts: missing (required in the first period)");
+  CHECK(problems(text({kHead, kProfessions, kAmount,
+                       "obligation = { years = 3 }\nclawback = { formula = \"all-sums\" }\n"
+                       "accounts = { expense = \"6513\", receivable = \"4641\" }\n"})) ==
+        "rules/t.toml:13: schemes.b.periods[0].obligation.trigger: missing (required)\n"
+        "rules/t.toml:15: schemes.b.periods[0].accounts.payable: missing (required)");
+}
+
+TEST_CASE("rules: an unknown profession is an error") {
+  CHECK(problems(text({kHead, "professions = [\"general-medicine-intern\", \"wizard\"]\n", kAmount,
+                       kRest})) ==
+        "rules/t.toml:11: schemes.b.periods[0].professions[1]: unknown profession \"wizard\" "
+        "(rules/README.md "
+        "lists them)");
+}
+
+TEST_CASE("rules: a structure type cannot be a person's scheme's profession, nor the reverse") {
+  CHECK(problems(text({kHead, "professions = [\"maison-de-sante\"]\n", kAmount, kRest})) ==
+        "rules/t.toml:11: schemes.b.periods[0].professions[0]: \"maison-de-sante\" is a structure "
+        "type, but the "
+        "scheme's beneficiary is \"person\"");
+  std::string t = text({kHead, "professions = [\"nurse\"]\n", kAmount, kRest});
+  t.replace(t.find("\"person\""), 8, "\"structure\"");
+  CHECK(problems(t) ==
+        "rules/t.toml:11: schemes.b.periods[0].professions[0]: \"nurse\" is a person's profession, "
+        "but the "
+        "scheme's beneficiary is \"structure\"");
+}
+
+TEST_CASE("rules: an unknown enum name lists the accepted names") {
+  std::string t = valid();
+  t.replace(t.find("\"bursary\""), 9, "\"grant\"");
+  CHECK(problems(t) ==
+        "rules/t.toml:6: schemes.b.kind: \"grant\" is not one of \"bursary\", \"allowance\", "
+        "\"equipment-aid\", "
+        "\"investment-aid\" or \"supplement\"");
+  CHECK(problems(
+            text({kHead, kProfessions, kAmount, kRest, "payment = { first = \"diploma\" }\n"})) ==
+        "rules/t.toml:16: schemes.b.periods[0].payment.first: \"diploma\" is not one of "
+        "\"signature\" or \"start\"");
+}
+
+TEST_CASE("rules: amounts are strings, never TOML numbers") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"monthly\", monthly = 500, months = 24 }\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.monthly: 500 is a TOML integer: write "
+        "amounts as strings, "
+        "e.g. \"500.00\"");
+  CHECK(
+      problems(text({kHead, kProfessions,
+                     "amount = { type = \"monthly\", monthly = 500.0, months = 24 }\n", kRest})) ==
+      "rules/t.toml:12: schemes.b.periods[0].amount.monthly: a TOML float is not exact: write "
+      "amounts as "
+      "strings, e.g. \"500.00\"");
+}
+
+TEST_CASE("rules: an amount that does not parse keeps Money::parse's message") {
+  const std::string t =
+      text({kHead, kProfessions,
+            "amount = { type = \"monthly\", monthly = \"500,005\", months = 24 }\n", kRest});
+  auto m = Money::parse("500,005");
+  REQUIRE_FALSE(m.ok());
+  CHECK(problems(t) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.monthly: " + m.error().message());
+}
+
+TEST_CASE("rules: a zero amount is refused") {
+  CHECK(problems(
+            text({kHead, kProfessions,
+                  "amount = { type = \"monthly\", monthly = \"0.00\", months = 24 }\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.monthly: must be positive, found 0.00");
+}
+
+TEST_CASE("rules: a rate that does not parse keeps parse_rate's message") {
+  auto r = parse_rate("180%");
+  REQUIRE_FALSE(r.ok());
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"share-of-cost\", rate = \"180%\" }\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.rate: " + r.error().message());
+  CHECK(problems(text(
+            {kHead, kProfessions, "amount = { type = \"share-of-cost\", rate = 0.8 }\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.rate: write rates as strings, e.g. \"80%\" "
+        "or \"1/3\"");
+}
+
+TEST_CASE("rules: a rounding name is checked by parse_rounding") {
+  auto r = parse_rounding("nearest");
+  REQUIRE_FALSE(r.ok());
+  CHECK(problems(text(
+            {kHead, kProfessions, kAmount, kRest, "payment = { rounding = \"nearest\" }\n"})) ==
+        "rules/t.toml:16: schemes.b.periods[0].payment.rounding: " + r.error().message());
+}
+
+TEST_CASE("rules: periods must be in increasing order of their start") {
+  const std::string second = "[[schemes.b.periods]]\nfrom = 2023-06-01\nreference = \"R2\"\n";
+  CHECK(problems(text({valid(), second})) ==
+        "rules/t.toml:17: schemes.b.periods[1].from: 2023-06-01 is before the previous period's "
+        "start "
+        "(2024-01-01): list periods in increasing `from` order");
+}
+
+TEST_CASE("rules: two periods cannot start on the same day") {
+  const std::string second = "[[schemes.b.periods]]\nfrom = 2024-01-01\nreference = \"R2\"\n";
+  CHECK(problems(text({valid(), second})) ==
+        "rules/t.toml:17: schemes.b.periods[1].from: 2024-01-01 is also the start of an earlier "
+        "period: two "
+        "periods cannot start on the same day");
+}
+
+TEST_CASE("rules: only the last period may have an explicit end") {
+  const std::string first_ends =
+      text({kHead, "until = 2024-06-30\n", kProfessions, kAmount, kRest,
+            "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n"});
+  CHECK(problems(first_ends) ==
+        "rules/t.toml:11: schemes.b.periods[0].until: only the last period may have `until`: the "
+        "next period's "
+        "`from` ends this one");
+  CHECK(problems(text({kHead, "until = 2023-12-31\n", kProfessions, kAmount, kRest})) ==
+        "rules/t.toml:11: schemes.b.periods[0].until: 2023-12-31 is before this period's from "
+        "(2024-01-01)");
+}
+
+TEST_CASE("rules: study years must be [first, last] with first <= last") {
+  CHECK(problems(text({kHead, "study_years = [5, 3]\n", kProfessions, kAmount, kRest})) ==
+        "rules/t.toml:11: schemes.b.periods[0].study_years: first year 5 is after last year 3");
+  CHECK(problems(text({kHead, "study_years = [5]\n", kProfessions, kAmount, kRest})) ==
+        "rules/t.toml:11: schemes.b.periods[0].study_years: expected [first, last], e.g. [4, 10], "
+        "found 1 values");
+}
+
+TEST_CASE("rules: a monthly amount needs months or months_from") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"monthly\", monthly = \"500.00\" }\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.months: a monthly amount needs `months`, or "
+        "months_from = "
+        "\"remaining-study-years\"");
+}
+
+TEST_CASE("rules: remaining-study-years needs the period's study years") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"monthly\", monthly = \"500.00\", months_from = "
+                       "\"remaining-study-years\" }\n",
+                       kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.months_from: \"remaining-study-years\" needs "
+        "the period's "
+        "study_years = [first, last]");
+}
+
+TEST_CASE("rules: a share-of-cost amount needs a rate") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"share-of-cost\", cap = \"1000.00\" }\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.rate: a share-of-cost amount needs `rate`, "
+        "e.g. \"80%\"");
+}
+
+TEST_CASE("rules: a key of another amount type is reported, not ignored") {
+  CHECK(
+      problems(text(
+          {kHead, kProfessions,
+           "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, rate = \"80%\" }\n",
+           kRest})) ==
+      "rules/t.toml:12: schemes.b.periods[0].amount.rate: does not apply to a \"monthly\" amount");
+}
+
+TEST_CASE("rules: shares must sum to 100 %") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"lump-sum\", lump_sum = \"1000.00\", shares = [{ "
+                       "fraction = \"50%\" }, "
+                       "{ fraction = \"40%\", after_months = 12 }] }\n",
+                       kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.shares: the fractions sum to " +
+            format_rate(Rational(9, 10)) + ", not 100 %");
+}
+
+TEST_CASE("rules: cap_by_profession names known professions of the period") {
+  CHECK(problems(text(
+            {kHead, kProfessions,
+             "amount = { type = \"share-of-cost\", rate = \"80%\", cap_by_profession = { wizard = "
+             "\"100.00\" } }\n",
+             kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.cap_by_profession.wizard: unknown profession "
+        "\"wizard\" "
+        "(rules/README.md lists them)");
+  CHECK(problems(text(
+            {kHead, kProfessions,
+             "amount = { type = \"share-of-cost\", rate = \"80%\", cap_by_profession = { nurse = "
+             "\"100.00\" } }\n",
+             kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.cap_by_profession.nurse: \"nurse\" is not "
+        "among the "
+        "period's professions");
+}
+
+TEST_CASE("rules: a decreasing clawback table must not increase") {
+  CHECK(problems(text(
+            {kHead, kProfessions, kAmount,
+             "obligation = { years = 3, trigger = \"installation\" }\n"
+             "clawback = { formula = \"decreasing\", decreasing = [\"100%\", \"50%\", \"80%\"] }\n"
+             "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"})) ==
+        "rules/t.toml:14: schemes.b.periods[0].clawback.decreasing[2]: " +
+            format_rate(Rational(4, 5)) + " after 2 whole years is more than " +
+            format_rate(Rational(1, 2)) +
+            " after 1: the share owed must not grow with years served");
+}
+
+TEST_CASE("rules: each clawback formula needs its parameters") {
+  CHECK(
+      problems(text(
+          {kHead, kProfessions, kAmount,
+           "obligation = { years = 3, trigger = \"installation\" }\n"
+           "clawback = { formula = \"cesp\", cesp_per_month = \"200.00\", unit = \"day\" }\n"
+           "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"})) ==
+      "rules/t.toml:14: schemes.b.periods[0].clawback.cesp_minimum: the \"cesp\" formula needs it\n"
+      "rules/t.toml:14: schemes.b.periods[0].clawback.cesp_flat_after_diploma: the \"cesp\" "
+      "formula needs it\n"
+      "rules/t.toml:14: schemes.b.periods[0].clawback.unit: does not apply to the \"cesp\" "
+      "formula");
+}
+
+TEST_CASE("rules: account codes are digits") {
+  CHECK(problems(text(
+            {kHead, kProfessions, kAmount,
+             "obligation = { years = 3, trigger = \"installation\" }\n"
+             "clawback = { formula = \"all-sums\" }\n"
+             "accounts = { expense = \"65x3\", payable = \"4671\", receivable = \"4641\" }\n"})) ==
+        "rules/t.toml:15: schemes.b.periods[0].accounts.expense: \"65x3\" is not an M57 account "
+        "number (digits "
+        "only)");
+}
+
+TEST_CASE("rules: every problem of a file is reported, in line order") {
+  std::string t = text({kHead, "professions = [\"wizard\"]\n",
+                        "amount = { type = \"monthly\", monthly = 500, months = 24 }\n", kRest});
+  t.replace(t.find("code = \"41\""), 11, "code = \"4\"");
+  CHECK(problems(t) ==
+        "rules/t.toml:2: code: \"4\" is not a département code (\"41\", \"2A\", \"974\")\n"
+        "rules/t.toml:11: schemes.b.periods[0].professions[0]: unknown profession \"wizard\" "
+        "(rules/README.md "
+        "lists them)\n"
+        "rules/t.toml:12: schemes.b.periods[0].amount.monthly: 500 is a TOML integer: write "
+        "amounts as strings, "
+        "e.g. \"500.00\"");
+}
+
+TEST_CASE("rules: a later period inherits what it does not repeat, key by key") {
+  const std::string t =
+      text({valid(), "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n",
+            "amount = { monthly = \"600.00\" }\n"});
+  auto r = parse_rules(t, "rules/t.toml");
+  REQUIRE(r.ok());
+  const Scheme& s = r->schemes[0];
+  REQUIRE(s.periods.size() == 2);
+  CHECK(s.periods[1].reference == "R2");
+  CHECK(s.periods[1].amount.monthly == Money::from_cents(60000));
+  CHECK(s.periods[1].amount.months == 24);  // inherited inside the amount table
+  CHECK(s.periods[1].professions == std::vector<std::string>{"general-medicine-intern"});
+  CHECK(s.periods[1].accounts.expense == "6513");
+  // The first period ends the day before the second starts: no gap by construction.
+  REQUIRE(s.periods[0].to.has_value());
+  CHECK(*s.periods[0].to == Date(2024, 12, 31));
+  CHECK_FALSE(s.periods[1].to.has_value());
+}
+
+TEST_CASE("rules: in_force on the boundary dates") {
+  const std::string t =
+      text({valid(), "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n",
+            "until = 2025-12-31\n"});
+  auto r = parse_rules(t, "rules/t.toml");
+  REQUIRE(r.ok());
+  const Scheme& s = r->schemes[0];
+  CHECK(s.in_force(Date(2023, 12, 31)) == nullptr);
+  CHECK(s.in_force(Date(2024, 1, 1)) == &s.periods[0]);
+  CHECK(s.in_force(Date(2024, 12, 31)) == &s.periods[0]);
+  CHECK(s.in_force(Date(2025, 1, 1)) == &s.periods[1]);
+  CHECK(s.in_force(Date(2025, 12, 31)) == &s.periods[1]);
+  CHECK(s.in_force(Date(2026, 1, 1)) == nullptr);
+}
+
+TEST_CASE("rules: sha256 is the digest of the exact content") {
+  const std::string t = valid();
+  auto r = parse_rules(t, "rules/t.toml");
+  REQUIRE(r.ok());
+  CHECK(r->content == t);
+  CHECK(r->sha256 == sha256_hex(t));
+  CHECK(r->sha256.size() == 64);
+}
+
+TEST_CASE("rules: the shipped rule files parse without error") {
+  for (const char* name : {"loir-et-cher", "vienne"}) {
+    CAPTURE(name);
+    const std::string path = std::string(GRANTS_SOURCE_DIR) + "/rules/" + name + ".toml";
+    auto r = load_rules_file(path);
+    INFO((r ? std::string() : r.error().to_string()));
+    REQUIRE(r.ok());
+    CHECK(r->sha256 == sha256_hex(read(path)));
+  }
+  auto book = load_rule_book({std::string(GRANTS_SOURCE_DIR) + "/rules"});
+  INFO((book ? std::string() : book.error().to_string()));
+  REQUIRE(book.ok());
+  CHECK(book->find("loir-et-cher/intern-bursary").has_value());
+  CHECK(book->find("vienne/medicine-study-aid").has_value());
+  CHECK_FALSE(book->find("vienne/intern-bursary").has_value());
+}
+
+TEST_CASE("rules: a scheme id defined by two files is an error of the rule book") {
+  const std::string dir = std::string(GRANTS_SOURCE_DIR) + "/rules/loir-et-cher.toml";
+  auto book = load_rule_book({dir, dir});
+  REQUIRE_FALSE(book.ok());
+  CHECK(book.error().details().front() ==
+        "scheme \"loir-et-cher/equipment-aid\" is defined in both " + dir + " and " + dir);
+}
+
+TEST_CASE("rules: an unreadable file is an error, not an exception") {
+  auto r = load_rules_file("/nonexistent/x.toml");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message() == "/nonexistent/x.toml: cannot read: No such file or directory");
+}

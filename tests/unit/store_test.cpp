@@ -1,0 +1,444 @@
+// The storage contract: what every Store backend must do, written against the
+// Store interface only. store_contract() takes a source of fresh, empty
+// database URLs, so the same cases run on SQLite here and can run on
+// PostgreSQL once it is built (one more TEST_CASE passing its URLs).
+#include "grants/store.h"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+#include <stdlib.h>  // mkdtemp (POSIX)
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+using namespace grants;
+
+namespace {
+
+// The error of a failed result for a test message, or "". doctest renders a
+// _MESSAGE whenever it logs an assertion, successful ones included (-s), so
+// it must not call error() on a success.
+template <class T>
+std::string why(const Result<T>& r) {
+  return r.ok() ? std::string() : r.error().message();
+}
+
+Date day(const char* text) {
+  auto d = parse_date(text);
+  REQUIRE_MESSAGE(d.ok(), why(d));
+  return *d;
+}
+
+// A fresh directory per test case, removed with everything in it. Its name
+// has a space, so paths with spaces are covered too.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "grants store XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+using FreshUrl = std::function<std::string()>;
+
+std::unique_ptr<Store> open_migrated(const std::string& url) {
+  auto store = open_store(url);
+  REQUIRE_MESSAGE(store.ok(), why(store));
+  auto applied = (*store)->migrate();
+  REQUIRE_MESSAGE(applied.ok(), why(applied));
+  return std::move(*store);
+}
+
+template <class T>
+const T& ok(const Result<T>& r) {
+  REQUIRE_MESSAGE(r.ok(), why(r));
+  return r.value();
+}
+
+template <class T>
+const Error& failed(const Result<T>& r) {
+  REQUIRE(!r.ok());
+  return r.error();
+}
+
+// Every field set, accents included, to prove the round trip.
+Beneficiary person(const char* ref) {
+  return {.ref = ref,
+          .kind = BeneficiaryKind::kPerson,
+          .name = "Lefèvre-Dürr",
+          .first_name = "Élodie",
+          .profession = "general-medicine-intern",
+          .commune = "2A004",
+          .iban = "FR7630006000011234567890189",
+          .bic = "AGRIFRPP",
+          .email = "elodie.lefevre@exemple.fr"};
+}
+
+// The optional fields left empty, as for most structures.
+Beneficiary structure(const char* ref) {
+  return {.ref = ref,
+          .kind = BeneficiaryKind::kStructure,
+          .name = "Maison de santé pluriprofessionnelle de Saint-Aignan",
+          .first_name = "",
+          .profession = "health-centre",
+          .commune = "41198",
+          .iban = "",
+          .bic = "",
+          .email = ""};
+}
+
+void check_same(const Beneficiary& got, const Beneficiary& want) {
+  CHECK(got.ref == want.ref);
+  CHECK(got.kind == want.kind);
+  CHECK(got.name == want.name);
+  CHECK(got.first_name == want.first_name);
+  CHECK(got.profession == want.profession);
+  CHECK(got.commune == want.commune);
+  CHECK(got.iban == want.iban);
+  CHECK(got.bic == want.bic);
+  CHECK(got.email == want.email);
+}
+
+// An application of a stored beneficiary, with every optional field set.
+Application application_of(const Beneficiary& b) {
+  Application a;
+  a.beneficiary_id = b.id;
+  a.beneficiary_ref = b.ref;
+  a.scheme_id = "loir-et-cher/intern-bursary";
+  a.submitted_on = day("2024-09-02");
+  a.study_year = 9;
+  a.start = day("2024-11-01");
+  a.expenses = Money::from_cents(1'234'567);
+  a.eligible = true;
+  a.conditions = {{"profession", true, "général: interne en médecine générale"},
+                  {"study-year", true, "9 is within 8..9"}};
+  return a;
+}
+
+Agreement agreement_of(const Application& a, const std::string& sha256) {
+  Agreement g;
+  g.application_id = a.id;
+  g.beneficiary_id = a.beneficiary_id;
+  g.beneficiary_ref = a.beneficiary_ref;
+  g.scheme_id = a.scheme_id;
+  g.signed_on = day("2024-11-15");
+  g.start = day("2024-11-01");
+  g.rule_file = "loir-et-cher.toml";
+  g.rule_sha256 = sha256;
+  g.rule_period_from = day("2022-01-01");
+  g.rule_reference = "Délibération CD41 du 17/06/2022";
+  g.schedule.award = Money::from_cents(150'000);
+  for (int n = 1; n <= 3; ++n) {
+    Date from = day("2024-11-01") + boost::gregorian::months(n - 1);
+    Date to = from + boost::gregorian::months(1) - boost::gregorian::days(1);
+    g.schedule.instalments.push_back(
+        {n, from + boost::gregorian::days(4), Money::from_cents(50'000), from, to});
+  }
+  g.departement_code = "41";
+  g.expense_account = "6513";
+  g.payable_account = "4041";
+  g.receivable_account = "4641";
+  g.required_documents = {"enrolment-certificate", "rib"};
+  return g;
+}
+
+StoredRuleFile rule_file(const char* sha256) {
+  return {sha256, "loir-et-cher.toml",
+          "# Règles du Loir-et-Cher\n[scheme]\nmonthly = \"500.00\"\n"};
+}
+
+// Stores a beneficiary and an approved application, returns the application.
+Application approved_application(Store& store, const char* ref) {
+  REQUIRE(store.add_beneficiaries({person(ref)}).ok());
+  auto b = ok(store.find_beneficiary(std::string_view(ref)));
+  REQUIRE(b.has_value());
+  Application a = application_of(*b);
+  a.id = ok(store.add_application(a));
+  REQUIRE(store
+              .record_decision(
+                  a.id, {ApplicationState::kApproved, "CP-2024-11-07", day("2024-11-07"), ""})
+              .ok());
+  return a;
+}
+
+void store_contract(const FreshUrl& fresh_url) {
+  SUBCASE("migrate applies each migration once and is then up to date") {
+    auto opened = open_store(fresh_url());
+    REQUIRE(opened.ok());
+    Store& store = **opened;
+    CHECK(ok(store.applied_migrations()).empty());
+    auto first = ok(store.migrate());
+    REQUIRE(!first.empty());
+    CHECK(first.front() == "001_core.sql");
+    CHECK(ok(store.applied_migrations()) == first);
+    CHECK(ok(store.migrate()).empty());
+    CHECK(ok(store.applied_migrations()) == first);
+  }
+
+  auto store = open_migrated(fresh_url());
+
+  SUBCASE("store beneficiaries round-trip every field, accents included, ordered by ref") {
+    REQUIRE(store->add_beneficiaries({structure("S-0001"), person("B-0001")}).ok());
+    auto all = ok(store->list_beneficiaries());
+    REQUIRE(all.size() == 2);
+    check_same(all[0], person("B-0001"));
+    check_same(all[1], structure("S-0001"));
+    CHECK(all[0].id > 0);
+    CHECK(all[0].id != all[1].id);
+
+    auto by_ref = ok(store->find_beneficiary(std::string_view("S-0001")));
+    REQUIRE(by_ref.has_value());
+    check_same(*by_ref, structure("S-0001"));
+    auto by_id = ok(store->find_beneficiary(by_ref->id));
+    REQUIRE(by_id.has_value());
+    check_same(*by_id, structure("S-0001"));
+  }
+
+  SUBCASE("store refuses a duplicate ref with a conflict and writes nothing") {
+    REQUIRE(store->add_beneficiaries({person("B-0001")}).ok());
+    auto again = store->add_beneficiaries({person("B-0002"), person("B-0003"), person("B-0001")});
+    CHECK(failed(again).code() == ErrorCode::kConflict);
+    CHECK(failed(again).message() == "beneficiary \"B-0001\" already exists");
+    CHECK(ok(store->list_beneficiaries()).size() == 1);
+  }
+
+  SUBCASE("store writes none of a batch whose third row repeats the first") {
+    auto batch = store->add_beneficiaries({person("B-0001"), person("B-0002"), person("B-0001")});
+    CHECK(failed(batch).code() == ErrorCode::kConflict);
+    CHECK(failed(batch).message() == "beneficiary \"B-0001\" already exists");
+    CHECK(ok(store->list_beneficiaries()).empty());
+  }
+
+  SUBCASE("store applications round-trip with their conditions, optional fields and all") {
+    REQUIRE(store->add_beneficiaries({person("B-0001")}).ok());
+    auto b = *ok(store->find_beneficiary(std::string_view("B-0001")));
+    Application full = application_of(b);
+    Application bare = application_of(b);
+    bare.study_year.reset();
+    bare.start.reset();
+    bare.expenses.reset();
+    bare.eligible = false;
+    bare.conditions.clear();
+    full.id = ok(store->add_application(full));
+    bare.id = ok(store->add_application(bare));
+    CHECK(bare.id > full.id);
+
+    auto got = ok(store->find_application(full.id));
+    REQUIRE(got.has_value());
+    CHECK(got->beneficiary_id == b.id);
+    CHECK(got->beneficiary_ref == "B-0001");
+    CHECK(got->scheme_id == full.scheme_id);
+    CHECK(got->submitted_on == full.submitted_on);
+    CHECK(got->study_year == full.study_year);
+    CHECK(got->start == full.start);
+    CHECK(got->expenses == full.expenses);
+    CHECK(got->state == ApplicationState::kSubmitted);
+    CHECK(got->eligible);
+    CHECK_FALSE(got->decision.has_value());
+    REQUIRE(got->conditions.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      CHECK(got->conditions[i].name == full.conditions[i].name);
+      CHECK(got->conditions[i].met == full.conditions[i].met);
+      CHECK(got->conditions[i].why == full.conditions[i].why);
+    }
+
+    auto all = ok(store->list_applications());
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].id == full.id);
+    CHECK(all[0].conditions.size() == 2);
+    CHECK(all[1].id == bare.id);
+    CHECK_FALSE(all[1].study_year.has_value());
+    CHECK_FALSE(all[1].start.has_value());
+    CHECK_FALSE(all[1].expenses.has_value());
+    CHECK_FALSE(all[1].eligible);
+    CHECK(all[1].conditions.empty());
+  }
+
+  SUBCASE("store refuses an application of an unknown beneficiary") {
+    Beneficiary ghost = person("B-0404");
+    ghost.id = 404;
+    auto added = store->add_application(application_of(ghost));
+    CHECK(failed(added).code() == ErrorCode::kNotFound);
+    CHECK(failed(added).message() == "beneficiary 404 does not exist");
+    CHECK(ok(store->list_applications()).empty());
+  }
+
+  SUBCASE("store records one decision per application; a second is a conflict") {
+    Application a = approved_application(*store, "B-0001");
+    auto got = *ok(store->find_application(a.id));
+    CHECK(got.state == ApplicationState::kApproved);
+    REQUIRE(got.decision.has_value());
+    CHECK(got.decision->outcome == ApplicationState::kApproved);
+    CHECK(got.decision->deliberation == "CP-2024-11-07");
+    CHECK(got.decision->date == day("2024-11-07"));
+    CHECK(got.decision->reason.empty());
+
+    auto second = store->record_decision(a.id, {ApplicationState::kRejected, "CP-2024-12-05",
+                                                day("2024-12-05"), "pièces manquantes"});
+    CHECK(failed(second).code() == ErrorCode::kConflict);
+    CHECK(failed(second).message() == "application " + std::to_string(a.id) +
+                                          " was already approved (CP-2024-11-07 of 2024-11-07)");
+    CHECK(ok(store->find_application(a.id))->decision->deliberation == "CP-2024-11-07");
+
+    auto unknown =
+        store->record_decision(999, {ApplicationState::kApproved, "CP-1", day("2024-11-07"), ""});
+    CHECK(failed(unknown).code() == ErrorCode::kNotFound);
+    CHECK(failed(unknown).message() == "application 999 does not exist");
+  }
+
+  SUBCASE("store keeps the reason of a rejection") {
+    REQUIRE(store->add_beneficiaries({person("B-0001")}).ok());
+    auto id = ok(store->add_application(
+        application_of(*ok(store->find_beneficiary(std::string_view("B-0001"))))));
+    REQUIRE(store
+                ->record_decision(id, {ApplicationState::kRejected, "CP-2024-12-05",
+                                       day("2024-12-05"), "pièces manquantes"})
+                .ok());
+    auto got = *ok(store->find_application(id));
+    CHECK(got.state == ApplicationState::kRejected);
+    REQUIRE(got.decision.has_value());
+    CHECK(got.decision->outcome == ApplicationState::kRejected);
+    CHECK(got.decision->reason == "pièces manquantes");
+  }
+
+  SUBCASE("store conventions round-trip with their schedule and frozen rule file") {
+    Application a = approved_application(*store, "B-0001");
+    Agreement want = agreement_of(a, "aa11");
+    want.id = ok(store->add_agreement(want, rule_file("aa11")));
+
+    auto got = ok(store->find_agreement(want.id));
+    REQUIRE(got.has_value());
+    CHECK(got->application_id == a.id);
+    CHECK(got->beneficiary_id == a.beneficiary_id);
+    CHECK(got->beneficiary_ref == "B-0001");
+    CHECK(got->scheme_id == want.scheme_id);
+    CHECK(got->signed_on == want.signed_on);
+    CHECK(got->start == want.start);
+    CHECK(got->rule_file == want.rule_file);
+    CHECK(got->rule_sha256 == "aa11");
+    CHECK(got->rule_period_from == want.rule_period_from);
+    CHECK(got->rule_reference == want.rule_reference);
+    CHECK(got->state == AgreementState::kActive);
+    CHECK(got->schedule.award == want.schedule.award);
+    CHECK(got->schedule.instalments == want.schedule.instalments);
+    CHECK(got->departement_code == "41");
+    CHECK(got->expense_account == "6513");
+    CHECK(got->payable_account == "4041");
+    CHECK(got->receivable_account == "4641");
+    CHECK(got->required_documents == want.required_documents);
+
+    auto rules = ok(store->find_rule_file("aa11"));
+    REQUIRE(rules.has_value());
+    CHECK(rules->name == "loir-et-cher.toml");
+    CHECK(rules->content == rule_file("aa11").content);
+
+    // The same rules sign another convention: stored once, no clash.
+    Application other = approved_application(*store, "B-0002");
+    auto second = ok(store->add_agreement(agreement_of(other, "aa11"), rule_file("aa11")));
+    auto all = ok(store->list_agreements());
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].id == want.id);
+    CHECK(all[1].id == second);
+    CHECK(all[1].schedule.instalments.size() == 3);
+  }
+
+  SUBCASE("store refuses a second convention for one application and writes nothing") {
+    Application a = approved_application(*store, "B-0001");
+    auto first = ok(store->add_agreement(agreement_of(a, "aa11"), rule_file("aa11")));
+    auto again = store->add_agreement(agreement_of(a, "bb22"), rule_file("bb22"));
+    CHECK(failed(again).code() == ErrorCode::kConflict);
+    CHECK(failed(again).message() == "application " + std::to_string(a.id) +
+                                         " already has convention " + std::to_string(first));
+    CHECK(ok(store->list_agreements()).size() == 1);
+    CHECK_FALSE(ok(store->find_rule_file("bb22")).has_value());
+  }
+
+  SUBCASE("store refuses an instalment of zero and writes nothing") {
+    Application a = approved_application(*store, "B-0001");
+    Agreement g = agreement_of(a, "aa11");
+    g.schedule.instalments.back().amount = Money::from_cents(0);
+    auto added = store->add_agreement(g, rule_file("aa11"));
+    CHECK(failed(added).code() == ErrorCode::kStorage);
+    CHECK(failed(added).message().starts_with("adding the convention of application "));
+    CHECK(ok(store->list_agreements()).empty());
+    CHECK_FALSE(ok(store->find_rule_file("aa11")).has_value());
+  }
+
+  SUBCASE("store answers nullopt for unknown ids") {
+    CHECK_FALSE(ok(store->find_beneficiary(std::string_view("B-9999"))).has_value());
+    CHECK_FALSE(ok(store->find_beneficiary(std::int64_t{9999})).has_value());
+    CHECK_FALSE(ok(store->find_application(9999)).has_value());
+    CHECK_FALSE(ok(store->find_agreement(9999)).has_value());
+    CHECK_FALSE(ok(store->find_rule_file("0000")).has_value());
+    CHECK(ok(store->list_beneficiaries()).empty());
+    CHECK(ok(store->list_applications()).empty());
+    CHECK(ok(store->list_agreements()).empty());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("store contract on SQLite") {
+  TempDir dir;
+  int n = 0;
+  store_contract(
+      [&] { return "sqlite:" + (dir.path() / ("db" + std::to_string(++n) + ".sqlite")).string(); });
+}
+
+TEST_CASE("store opens sqlite:PATH, sqlite://PATH and a plain path alike") {
+  TempDir dir;
+  std::string path = (dir.path() / "grants.sqlite").string();
+  REQUIRE(open_migrated("sqlite://" + path)->add_beneficiaries({person("B-0001")}).ok());
+  CHECK(ok(open_migrated("sqlite:" + path)->list_beneficiaries()).size() == 1);
+  CHECK(ok(open_migrated(path)->find_beneficiary(std::string_view("B-0001"))).has_value());
+}
+
+TEST_CASE("store refuses unknown database URLs") {
+  auto mysql = open_store("mysql://x");
+  CHECK(failed(mysql).code() == ErrorCode::kInvalidInput);
+  CHECK(failed(mysql).message() ==
+        "database URL \"mysql://x\": unknown scheme, expected sqlite:PATH");
+  auto pg = open_store("postgresql://grants@127.0.0.1/grants");
+  CHECK(failed(pg).code() == ErrorCode::kInvalidInput);
+  CHECK(
+      failed(pg).message() ==
+      "database URL \"postgresql://grants@127.0.0.1/grants\": PostgreSQL support is not built yet");
+  auto empty = open_store("sqlite:");
+  CHECK(failed(empty).message() == "database URL \"sqlite:\": no file path");
+}
+
+TEST_CASE("store reports a database it cannot open as a storage error") {
+  TempDir dir;
+  std::string path = (dir.path() / "missing" / "grants.sqlite").string();
+  auto opened = open_store("sqlite:" + path);
+  CHECK(failed(opened).code() == ErrorCode::kStorage);
+  CHECK(failed(opened).message().starts_with("cannot open database \"" + path + "\": "));
+}
+
+TEST_CASE("store keeps a SQLite database in WAL mode") {
+  TempDir dir;
+  std::string path = (dir.path() / "grants.sqlite").string();
+  auto store = open_migrated("sqlite:" + path);
+  // A second, raw connection sees the mode recorded in the file itself.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+}
