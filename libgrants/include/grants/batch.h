@@ -1,0 +1,108 @@
+// Monthly payment batches: which instalments are paid this month, which are
+// held and why.
+//
+// The store finds the candidates and writes the batch in one transaction;
+// the decisions about each candidate (hold or pay, the payment's bank
+// identifiers, its ledger entry) are the pure functions here.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grants/date.h"
+#include "grants/ledger.h"
+#include "grants/model.h"
+#include "grants/money.h"
+#include "grants/payment.h"
+
+namespace grants {
+
+enum class BatchState {
+  kDraft,      // "draft": prepared, can be approved or cancelled
+  kApproved,   // "approved": a second person approved it
+  kExported,   // "exported": the SEPA file was written; cannot be cancelled
+  kSettled,    // "settled": the bank paid it
+  kCancelled,  // "cancelled": withdrawn before export; its month is free again
+};
+std::string_view to_string(BatchState s);
+
+// An instalment due by the end of the batch month, not yet paid, of a
+// convention that is not terminated, with what a decision needs.
+struct DueInstalment {
+  std::int64_t agreement_id = 0;
+  int instalment = 0;
+  Date due;
+  Money amount;
+  int attempt = 0;  // earlier payments of it that the bank returned
+  std::string beneficiary_ref;
+  std::string creditor_name;
+  std::string iban;  // normalised, empty when none
+  std::string bic;
+  std::string scheme_id;
+  std::string departement_code;
+  std::string rule_sha256;
+  std::string expense_account;
+  std::string payable_account;
+  AgreementState agreement_state = AgreementState::kActive;
+  // A document the scheme requires that does not cover the due date, e.g.
+  // "enrolment-certificate"; empty when all are there.
+  std::string missing_document;
+};
+
+struct Hold {
+  std::int64_t agreement_id = 0;
+  int instalment = 0;
+  Date due;
+  Money amount;
+  std::string beneficiary_ref;
+  std::string scheme_id;
+  std::string reason;  // e.g. "no valid IBAN"
+};
+
+struct SchemeTotal {
+  std::string scheme_id;
+  std::int64_t count = 0;
+  Money total;
+};
+
+struct BatchSummary {
+  std::int64_t id = 0;  // 0 for a dry run
+  YearMonth month;
+  BatchState state = BatchState::kDraft;
+  std::string prepared_by;
+  std::string approved_by;
+  std::string msg_id;  // set at export
+  std::int64_t count = 0;
+  Money total;
+  std::vector<SchemeTotal> per_scheme;  // sorted by scheme id
+  std::vector<Hold> holds;              // in due-date order
+};
+
+// Why `d` cannot be paid now, or nullopt when it can: "convention
+// suspended", "no IBAN", "missing enrolment-certificate covering
+// 2024-11-05". Checked in that order; the first reason wins.
+std::optional<std::string> hold_reason(const DueInstalment& d);
+
+// "G41-A000123-I07-R0": département, convention, instalment, attempt.
+// Unique per payment, stable across re-exports, at most 35 SEPA characters.
+std::string end_to_end_id(const DueInstalment& d);
+
+// The payment of `d` in batch `batch_id`, with id `payment_id`.
+Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id);
+
+// The ledger entry of a payment order: expense debited, payable credited,
+// dated `on`, traceable to the rule file that produced the amount. prev_hash
+// and hash are left for chain_entries.
+LedgerEntry payment_entry(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id, Date on);
+
+// The entry reversing a payment (bank return or cancellation): the payable
+// debited and the expense credited, same amount.
+LedgerEntry reversal_entry(const LedgerEntry& original, EntryKind kind, Date on, const std::string& why);
+
+// Adds one payment to a summary's totals.
+void add_to_summary(BatchSummary& s, const std::string& scheme_id, Money amount);
+
+}  // namespace grants

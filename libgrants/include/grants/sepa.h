@@ -1,0 +1,57 @@
+// SEPA credit-transfer files (ISO 20022 pain.001), written with pugixml.
+//
+// The XML schema does not check IBAN checksums, that NbOfTxs and CtrlSum
+// match the transactions, or the SEPA character set: write_sepa does.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grants/payment.h"
+#include "grants/result.h"
+
+namespace grants {
+
+enum class PainVersion { k001_001_03, k001_001_09 };
+// "001.001.03" | "001.001.09"; Error quotes the text.
+Result<PainVersion> parse_pain_version(std::string_view text);
+std::string_view to_string(PainVersion v);
+
+// The département's account that pays (the payer, from the rule file).
+struct Debtor {
+  std::string departement_code;  // payments with this code are paid from this account
+  std::string name;
+  std::string iban;  // normalised
+  std::string bic;   // may be empty: written as Othr/Id NOTPROVIDED ("IBAN only")
+};
+
+struct SepaMessage {
+  PainVersion version = PainVersion::k001_001_03;
+  std::string msg_id;          // unique per file, at most 35 SEPA characters
+  std::string created_at;      // ISO date-time, e.g. "2026-11-22T10:15:00"
+  Date execution_date;         // requested execution date
+  std::string initiator;       // InitgPty/Nm, e.g. "Département de Loir-et-Cher"
+  std::vector<Debtor> debtors;
+  std::vector<Payment> payments;  // grouped into one PmtInf per debtor, in order
+};
+
+// Reduces text to the SEPA character set (a-z A-Z 0-9 / - ? : ( ) . , ' +
+// and space): letters with diacritics lose them ("Hélène Lefèvre" ->
+// "Helene Lefevre", "Œ" -> "OE", "ß" -> "ss"), typographic apostrophes and
+// dashes become ' and -, other characters become spaces, runs of spaces
+// collapse; then cut to `max_chars` characters and trimmed.
+std::string sepa_text(std::string_view utf8, std::size_t max_chars);
+
+// The XML document, UTF-8, with NbOfTxs and CtrlSum computed from the
+// payments. Error (InvalidInput) listing every problem, one detail line each:
+// no payment, a payment whose departement has no debtor (or two debtors for
+// one departement), an invalid IBAN or BIC (creditor or debtor), an amount
+// <= 0 or above 999999999.99, an EndToEndId, MsgId or PmtInfId not of the
+// SEPA set or too long, duplicate EndToEndIds, a name left empty by
+// sepa_text, a created_at that is not "YYYY-MM-DDTHH:MM:SS" (optionally with
+// a zone), no execution date. Names are cut to 70 characters and remittance
+// to 140; an empty remittance is left out.
+Result<std::string> write_sepa(const SepaMessage& message);
+
+}  // namespace grants

@@ -1,0 +1,92 @@
+#include "grants/batch.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace grants {
+
+std::string_view to_string(BatchState s) {
+  switch (s) {
+    case BatchState::kDraft: return "draft";
+    case BatchState::kApproved: return "approved";
+    case BatchState::kExported: return "exported";
+    case BatchState::kSettled: return "settled";
+    case BatchState::kCancelled: return "cancelled";
+  }
+  return "?";
+}
+
+std::optional<std::string> hold_reason(const DueInstalment& d) {
+  if (d.agreement_state == AgreementState::kSuspended) return "convention suspended";
+  if (d.iban.empty()) return "no IBAN";
+  if (!d.missing_document.empty())
+    return fmt::format("missing {} covering {}", d.missing_document, format_date(d.due));
+  return std::nullopt;
+}
+
+std::string end_to_end_id(const DueInstalment& d) {
+  return fmt::format("G{}-A{:06}-I{:02}-R{}", d.departement_code, d.agreement_id, d.instalment, d.attempt);
+}
+
+Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id) {
+  Payment p;
+  p.id = payment_id;
+  p.batch_id = batch_id;
+  p.agreement_id = d.agreement_id;
+  p.instalment = d.instalment;
+  p.due = d.due;
+  p.amount = d.amount;
+  p.beneficiary_ref = d.beneficiary_ref;
+  p.creditor_name = d.creditor_name;
+  p.iban = d.iban;
+  p.bic = d.bic;
+  p.scheme_id = d.scheme_id;
+  p.departement_code = d.departement_code;
+  p.end_to_end_id = end_to_end_id(d);
+  p.remittance = fmt::format("Convention {} echeance {} du {} {}", d.agreement_id, d.instalment,
+                             format_date(d.due), d.scheme_id);
+  return p;
+}
+
+LedgerEntry payment_entry(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id, Date on) {
+  LedgerEntry e;
+  e.date = on;
+  e.kind = EntryKind::kPayment;
+  e.debit = d.expense_account;
+  e.credit = d.payable_account;
+  e.amount = d.amount;
+  e.beneficiary_ref = d.beneficiary_ref;
+  e.agreement_id = d.agreement_id;
+  e.batch_id = batch_id;
+  e.payment_id = payment_id;
+  e.scheme_id = d.scheme_id;
+  e.rule_sha256 = d.rule_sha256;
+  e.label = fmt::format("Mandat convention {} échéance {} du {}", d.agreement_id, d.instalment, format_date(d.due));
+  return e;
+}
+
+LedgerEntry reversal_entry(const LedgerEntry& original, EntryKind kind, Date on, const std::string& why) {
+  LedgerEntry e = original;
+  e.seq = 0;
+  e.date = on;
+  e.kind = kind;
+  std::swap(e.debit, e.credit);
+  e.label = fmt::format("{} de l'écriture {} : {}", kind == EntryKind::kReturn ? "Rejet bancaire" : "Annulation",
+                        original.seq, why);
+  e.prev_hash.clear();
+  e.hash.clear();
+  return e;
+}
+
+void add_to_summary(BatchSummary& s, const std::string& scheme_id, Money amount) {
+  s.count += 1;
+  s.total += amount;
+  auto it = std::lower_bound(s.per_scheme.begin(), s.per_scheme.end(), scheme_id,
+                             [](const SchemeTotal& t, const std::string& id) { return t.scheme_id < id; });
+  if (it == s.per_scheme.end() || it->scheme_id != scheme_id) it = s.per_scheme.insert(it, SchemeTotal{scheme_id, 0, {}});
+  it->count += 1;
+  it->total += amount;
+}
+
+}  // namespace grants

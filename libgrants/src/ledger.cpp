@@ -1,0 +1,211 @@
+#include "grants/ledger.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <unordered_set>
+
+#include "grants/digest.h"
+
+namespace grants {
+
+namespace {
+
+struct KindName {
+  EntryKind kind;
+  std::string_view name;
+};
+constexpr std::array<KindName, 5> kKindNames{{
+    {EntryKind::kPayment, "payment"},
+    {EntryKind::kReturn, "return"},
+    {EntryKind::kCancellation, "cancellation"},
+    {EntryKind::kClawback, "clawback"},
+    {EntryKind::kReceipt, "receipt"},
+}};
+
+// The escape is injective, so two different entries never share a canonical
+// text: '|' separates fields and a raw newline would end the line.
+void append_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '|':
+        out += "\\|";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+// How far past its claimed seq we look for the seq an entry's hash really
+// covers (see recovered_seq). Each try is one SHA-256 of a short line, and
+// it only runs once, for the first bad entry.
+constexpr std::int64_t kMaxRenumbering = 1000;
+
+// When an entry's hash does not match but would match with a larger seq,
+// the entry was renumbered down, i.e. entries before it were deleted and the
+// rest renumbered to hide the gap. Returns that original seq.
+std::optional<std::int64_t> recovered_seq(const LedgerEntry& e) {
+  LedgerEntry probe = e;
+  for (std::int64_t delta = 1; delta <= kMaxRenumbering; ++delta) {
+    probe.seq = e.seq + delta;
+    if (entry_hash(e.prev_hash, probe) == e.hash) return probe.seq;
+  }
+  return std::nullopt;
+}
+
+std::string changed(const LedgerEntry& e) {
+  return "entry " + std::to_string(e.seq) + ": hash does not match its content (changed)";
+}
+
+std::string deleted(std::int64_t prev_seq, std::int64_t next_seq) {
+  return "entry " + std::to_string(prev_seq + 1) + ": sequence jumps from " +
+         std::to_string(prev_seq) + " to " + std::to_string(next_seq) + " (deleted)";
+}
+
+std::string misplaced(const LedgerEntry& e, const LedgerEntry* prev) {
+  const std::string before =
+      prev ? "entry " + std::to_string(prev->seq) : std::string("the genesis hash");
+  return "entry " + std::to_string(e.seq) + ": previous hash does not match " + before +
+         " (inserted or reordered)";
+}
+
+struct Problem {
+  std::int64_t first_bad;
+  std::string text;
+};
+
+// Diagnoses entry `e`, which follows `prev` (nullptr for the first entry)
+// and is followed by `next` (nullptr for the last). `known` holds every
+// stored hash of the list. Returns nothing when `e` chains correctly.
+//
+// Three facts are checked: the seq follows prev's, the stored prev_hash is
+// prev's hash, and the stored hash covers the content. A tamper usually
+// breaks several at once, so the cause is chosen in this order:
+//  1. A seq gap is a deletion, unless the entry's prev_hash is the hash of
+//     an entry still in the list: then that entry was moved (reordered).
+//  2. A seq that does not increase is an insertion or a reordering.
+//  3. With a continuous seq and a matching prev_hash, a wrong hash means the
+//     content changed, unless the next entry also points back to prev: then
+//     this entry was slotted in between (inserted, its hash forged).
+//  4. With a continuous seq but a foreign prev_hash, a genuine (self-
+//     consistent) entry follows an intruder or a reordering; a broken one
+//     had its prev_hash edited (changed) if the hash matches with the right
+//     prev_hash, was renumbered after a deletion if its hash covers a larger
+//     seq and its prev_hash is no listed entry's hash, and otherwise does not
+//     belong here (inserted or reordered).
+std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
+                                const LedgerEntry* next,
+                                const std::unordered_set<std::string>& known) {
+  const std::int64_t prev_seq = prev ? prev->seq : 0;
+  const std::string& prev_hash = prev ? prev->hash : genesis_hash();
+  const bool content_ok = entry_hash(e.prev_hash, e) == e.hash;
+  const bool linked = e.prev_hash == prev_hash;
+  if (e.seq == prev_seq + 1 && linked && content_ok) return std::nullopt;
+
+  if (e.seq > prev_seq + 1) {
+    if (known.count(e.prev_hash) > 0) return Problem{e.seq, misplaced(e, prev)};
+    return Problem{prev_seq + 1, deleted(prev_seq, e.seq)};
+  }
+  if (e.seq <= prev_seq) return Problem{e.seq, misplaced(e, prev)};
+  if (linked) {
+    if (next && next->prev_hash == e.prev_hash) return Problem{e.seq, misplaced(e, prev)};
+    return Problem{e.seq, changed(e)};
+  }
+  if (content_ok) return Problem{e.seq, misplaced(e, prev)};
+  if (entry_hash(prev_hash, e) == e.hash) return Problem{e.seq, changed(e)};
+  if (known.count(e.prev_hash) == 0) {
+    if (auto original = recovered_seq(e))
+      return Problem{prev_seq + 1, deleted(prev_seq, *original)};
+  }
+  return Problem{e.seq, misplaced(e, prev)};
+}
+
+}  // namespace
+
+std::string_view to_string(EntryKind k) {
+  for (const auto& [kind, name] : kKindNames) {
+    if (kind == k) return name;
+  }
+  return "?";
+}
+
+Result<EntryKind> parse_entry_kind(std::string_view text) {
+  std::string names;
+  for (const auto& [kind, name] : kKindNames) {
+    if (name == text) return kind;
+    names += names.empty() ? "" : ", ";
+    names += name;
+  }
+  return Error::InvalidInput("unknown ledger entry kind \"" + std::string(text) +
+                             "\" (expected one of: " + names + ")");
+}
+
+std::string canonical_text(const LedgerEntry& e) {
+  std::string out = std::to_string(e.seq);
+  const auto field = [&out](std::string_view text) {
+    out += '|';
+    append_escaped(out, text);
+  };
+  field(format_date(e.date));
+  field(to_string(e.kind));
+  field(e.debit);
+  field(e.credit);
+  field(e.amount.to_string());
+  field(e.beneficiary_ref);
+  field(std::to_string(e.agreement_id));
+  field(std::to_string(e.batch_id));
+  field(std::to_string(e.payment_id));
+  field(e.scheme_id);
+  field(e.rule_sha256);
+  field(e.label);
+  return out;
+}
+
+std::string entry_hash(const std::string& prev_hash, const LedgerEntry& e) {
+  return sha256_hex(prev_hash + "\n" + canonical_text(e));
+}
+
+const std::string& genesis_hash() {
+  static const std::string kGenesis(64, '0');
+  return kGenesis;
+}
+
+void chain_entries(std::vector<LedgerEntry>& entries, const std::string& prev,
+                   std::int64_t prev_seq) {
+  std::string prev_hash = prev;
+  for (auto& e : entries) {
+    e.seq = ++prev_seq;
+    e.prev_hash = prev_hash;
+    e.hash = entry_hash(prev_hash, e);
+    prev_hash = e.hash;
+  }
+}
+
+ChainCheck verify_chain(const std::vector<LedgerEntry>& entries) {
+  ChainCheck check;
+  check.entries = static_cast<std::int64_t>(entries.size());
+  std::unordered_set<std::string> known;
+  for (const auto& e : entries) known.insert(e.hash);
+
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const LedgerEntry* prev = i > 0 ? &entries[i - 1] : nullptr;
+    const LedgerEntry* next = i + 1 < entries.size() ? &entries[i + 1] : nullptr;
+    if (auto problem = diagnose(entries[i], prev, next, known)) {
+      check.ok = false;
+      check.first_bad = problem->first_bad;
+      check.problem = std::move(problem->text);
+      return check;
+    }
+  }
+  check.last_hash = entries.empty() ? genesis_hash() : entries.back().hash;
+  return check;
+}
+
+}  // namespace grants

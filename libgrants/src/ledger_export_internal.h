@@ -1,0 +1,63 @@
+// Pieces shared by the ledger export formats (ledger_export*.cpp).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grants/ledger_export.h"
+
+namespace grants::detail {
+
+// How a ledger column is typed in formats that have types (JSON, XLSX).
+enum class CellType { kText, kInteger, kAmount, kDate };
+
+struct LedgerColumn {
+  std::string_view name;
+  CellType type;
+};
+
+// The columns of the CSV, JSON and XLSX exports, in order: every field of
+// the entry plus the beneficiary's IBAN (masked or revealed) after
+// beneficiary_ref.
+inline constexpr std::array<LedgerColumn, 16> kLedgerColumns{{
+    {"seq", CellType::kInteger},
+    {"date", CellType::kDate},
+    {"kind", CellType::kText},
+    {"debit", CellType::kText},
+    {"credit", CellType::kText},
+    {"amount", CellType::kAmount},
+    {"beneficiary_ref", CellType::kText},
+    {"iban", CellType::kText},
+    {"agreement_id", CellType::kInteger},
+    {"batch_id", CellType::kInteger},
+    {"payment_id", CellType::kInteger},
+    {"scheme_id", CellType::kText},
+    {"rule_sha256", CellType::kText},
+    {"label", CellType::kText},
+    {"prev_hash", CellType::kText},
+    {"hash", CellType::kText},
+}};
+
+// Entry `i` as the text of each of kLedgerColumns: dates ISO, amounts
+// "123.45", the IBAN as `x.iban_display` asks (empty when none).
+std::vector<std::string> ledger_row(const LedgerExport& x, std::size_t i);
+
+// Error when an entry's debit or credit account is not a plain account code
+// (letters and digits): FEC and hledger give spaces and separators meaning.
+Status check_account_codes(const LedgerExport& x);
+
+// The sorted, distinct account codes the entries use.
+std::vector<std::string> accounts_used(const LedgerExport& x);
+
+// `text` with tabs, carriage returns and newlines replaced by spaces, for
+// formats where they end a field or a line.
+std::string one_line(std::string_view text);
+
+Result<std::string> export_xlsx(const LedgerExport& x);
+Result<std::string> export_fec(const LedgerExport& x);
+Result<std::string> export_hledger(const LedgerExport& x);
+
+}  // namespace grants::detail

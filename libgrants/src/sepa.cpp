@@ -1,0 +1,455 @@
+#include "grants/sepa.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "grants/date.h"
+#include "grants/iban.h"
+
+namespace grants {
+namespace {
+
+constexpr std::size_t kMaxIdChars = 35;
+constexpr std::size_t kMaxNameChars = 70;
+constexpr std::size_t kMaxRemittanceChars = 140;
+// The SEPA profile (pain.001.003.03) caps one transfer at 999 999 999.99.
+constexpr std::int64_t kMaxAmountCents = 99'999'999'999;
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_sepa_char(char c) {
+  constexpr std::string_view kPunctuation = "/-?:().,'+ ";
+  return is_upper(c) || (c >= 'a' && c <= 'z') || is_digit(c) ||
+         kPunctuation.find(c) != std::string_view::npos;
+}
+
+// ---- sepa_text ----------------------------------------------------------
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes the UTF-8 sequence at `pos` and moves past it. A malformed byte
+// decodes as U+FFFD, so it ends up a space like any other foreign character.
+char32_t decode_utf8(std::string_view s, std::size_t& pos) {
+  const auto lead = static_cast<unsigned char>(s[pos]);
+  const std::size_t length = lead < 0x80           ? 1
+                             : (lead >> 5) == 0x6  ? 2
+                             : (lead >> 4) == 0xE  ? 3
+                             : (lead >> 3) == 0x1E ? 4
+                                                   : 0;
+  if (length == 0 || pos + length > s.size()) {
+    ++pos;
+    return kReplacement;
+  }
+  auto cp = static_cast<char32_t>(length == 1 ? lead : lead & (0x7Fu >> length));
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(s[pos + k]);
+    if ((next & 0xC0) != 0x80) {
+      ++pos;
+      return kReplacement;
+    }
+    cp = (cp << 6) | (next & 0x3Fu);
+  }
+  pos += length;
+  return cp;
+}
+
+// One ASCII letter per code point from U+00C0 to U+017F (Latin-1 Supplement
+// letters, then Latin Extended-A): the letter without its diacritic. '*'
+// marks the letters that become two (kLigatures); ' ' marks × and ÷.
+constexpr char32_t kFoldedFirst = 0xC0;
+constexpr std::string_view kFolded =
+    "AAAAAA*CEEEEIIIIDNOOOOO OUUUUY**aaaaaa*ceeeeiiiidnooooo ouuuuy*y"     // U+00C0
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi**JjKkkLlLlLlLlLl"  // U+0100
+    "NnNnNnnNnOoOoOo**RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";       // U+0143
+static_assert(kFolded.size() == 0x180 - kFoldedFirst);
+
+constexpr std::array<std::pair<char32_t, std::string_view>, 9> kLigatures = {{
+    {0xC6, "AE"},
+    {0xDE, "TH"},
+    {0xDF, "ss"},
+    {0xE6, "ae"},
+    {0xFE, "th"},
+    {0x132, "IJ"},
+    {0x133, "ij"},
+    {0x152, "OE"},
+    {0x153, "oe"},
+}};
+
+// What a non-ASCII code point becomes in the SEPA character set.
+std::string_view fold(char32_t cp) {
+  if (cp >= kFoldedFirst && cp - kFoldedFirst < kFolded.size()) {
+    const std::size_t at = cp - kFoldedFirst;
+    if (kFolded[at] != '*') return kFolded.substr(at, 1);
+    for (const auto& [code, text] : kLigatures) {
+      if (code == cp) return text;
+    }
+  }
+  // Typographic apostrophes, as word processors type "Lycée d’Arsonval".
+  if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC) return "'";
+  // Hyphens and dashes (U+2010 to U+2015), as in "Saint‑Aignan".
+  if (cp >= 0x2010 && cp <= 0x2015) return "-";
+  return " ";
+}
+
+// ---- checks -------------------------------------------------------------
+
+// Why the bank would refuse `id` as a MsgId, PmtInfId or EndToEndId; empty
+// when it is fine.
+std::string id_problem(std::string_view id) {
+  if (id.empty()) return "is empty";
+  if (id.size() > kMaxIdChars) return "is longer than 35 characters";
+  if (!std::all_of(id.begin(), id.end(), is_sepa_char)) {
+    return "has a character outside the SEPA set";
+  }
+  return {};
+}
+
+// ISO 9362: bank, country, location (no letter O in the second position),
+// optional branch. The stricter of the schemas' patterns.
+bool is_bic(std::string_view bic) {
+  if (bic.size() != 8 && bic.size() != 11) return false;
+  for (std::size_t i = 0; i < bic.size(); ++i) {
+    const char c = bic[i];
+    const bool ok = i < 6    ? is_upper(c)
+                    : i == 6 ? is_upper(c) || (c >= '2' && c <= '9')
+                    : i == 7 ? (is_upper(c) && c != 'O') || is_digit(c)
+                             : is_upper(c) || is_digit(c);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
+
+int two_digits(std::string_view s, std::size_t at) {
+  return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+// "YYYY-MM-DDTHH:MM:SS", optionally followed by "Z" or "+HH:MM": the
+// xs:dateTime forms a bank accepts without fractions of a second.
+bool is_iso_date_time(std::string_view s) {
+  constexpr std::string_view kShape = "0000-00-00T00:00:00";
+  if (s.size() < kShape.size()) return false;
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    if (kShape[i] == '0' ? !is_digit(s[i]) : s[i] != kShape[i]) return false;
+  }
+  if (!parse_date(s.substr(0, 10)).ok()) return false;
+  if (two_digits(s, 11) > 23 || two_digits(s, 14) > 59 || two_digits(s, 17) > 59) return false;
+  const std::string_view zone = s.substr(kShape.size());
+  return zone.empty() || zone == "Z" ||
+         (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && all_digits(zone.substr(1, 2)) &&
+          zone[3] == ':' && all_digits(zone.substr(4, 2)));
+}
+
+// ---- plan: the checked, cleaned content of the file ---------------------
+
+struct Transfer {
+  const Payment* payment;
+  std::string iban;
+  std::string name;
+  std::string remittance;  // empty: no RmtInf
+};
+
+// One PmtInf: the payments of one debtor.
+struct Instruction {
+  const Debtor* debtor;
+  std::string id;
+  std::string iban;
+  std::string name;
+  std::vector<Transfer> transfers;
+  Money total;
+};
+
+struct Plan {
+  std::string initiator;
+  std::vector<Instruction> instructions;
+  std::size_t count = 0;
+  Money total;
+};
+
+// Collects every problem of a message instead of stopping at the first, so
+// that one run tells the user everything to fix.
+class Planner {
+ public:
+  explicit Planner(const SepaMessage& message) : message_(message) {}
+
+  Result<Plan> run() {
+    check_header();
+    index_debtors();
+    for (std::size_t i = 0; i < message_.payments.size(); ++i) add_payment(i);
+    if (!problems_.empty()) {
+      const std::size_t n = problems_.size();
+      return Error::InvalidInput(fmt::format("cannot write SEPA file \"{}\": {} problem{}",
+                                             message_.msg_id, n, n == 1 ? "" : "s"),
+                                 std::move(problems_));
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  void problem(std::string text) { problems_.push_back(std::move(text)); }
+
+  void check_id(std::string_view prefix, std::string_view field, std::string_view id) {
+    if (auto why = id_problem(id); !why.empty()) {
+      problem(fmt::format("{}{} \"{}\" {}", prefix, field, id, why));
+    }
+  }
+
+  void check_bic(std::string_view prefix, std::string_view bic) {
+    if (!bic.empty() && !is_bic(bic)) {
+      problem(
+          fmt::format("{}BIC \"{}\" is not a valid BIC (8 or 11 letters and digits)", prefix, bic));
+    }
+  }
+
+  std::string checked_iban(std::string_view prefix, std::string_view text) {
+    auto iban = normalise_iban(text);
+    if (!iban.ok()) {
+      problem(fmt::format("{}{}", prefix, iban.error().message()));
+      return {};
+    }
+    return std::move(iban).value();
+  }
+
+  // The name reduced to the SEPA set; an empty result would break the schema.
+  std::string checked_name(std::string_view prefix, std::string_view what, std::string_view text) {
+    std::string name = sepa_text(text, kMaxNameChars);
+    if (name.empty()) {
+      problem(fmt::format("{}{} name \"{}\" is empty once reduced to the SEPA character set",
+                          prefix, what, text));
+    }
+    return name;
+  }
+
+  void check_header() {
+    if (message_.payments.empty()) problem("no payment to write");
+    check_id("", "MsgId", message_.msg_id);
+    if (!is_iso_date_time(message_.created_at)) {
+      problem(fmt::format("CreDtTm \"{}\" is not an ISO date-time such as 2026-11-22T10:15:00",
+                          message_.created_at));
+    }
+    if (message_.execution_date.is_special()) problem("the requested execution date is missing");
+    plan_.initiator = checked_name("", "initiator", message_.initiator);
+  }
+
+  void index_debtors() {
+    for (const auto& debtor : message_.debtors) {
+      if (!debtors_.emplace(debtor.departement_code, &debtor).second) {
+        problem(fmt::format("departement {} has two debtor accounts", debtor.departement_code));
+      }
+    }
+  }
+
+  // The PmtInf of `code`, created and its debtor checked on first use: a
+  // debtor that pays nothing in this file cannot spoil it.
+  Instruction* instruction_for(const std::string& code) {
+    if (auto it = instruction_at_.find(code); it != instruction_at_.end()) {
+      return &plan_.instructions[it->second];
+    }
+    auto debtor = debtors_.find(code);
+    if (debtor == debtors_.end()) return nullptr;
+    const std::string prefix = fmt::format("debtor of departement {}: ", code);
+    Instruction instruction{debtor->second, message_.msg_id + "-" + code, {}, {}, {}, Money{}};
+    check_id(prefix, "PmtInfId", instruction.id);
+    instruction.iban = checked_iban(prefix, debtor->second->iban);
+    instruction.name = checked_name(prefix, "debtor", debtor->second->name);
+    check_bic(prefix, debtor->second->bic);
+    instruction_at_.emplace(code, plan_.instructions.size());
+    plan_.instructions.push_back(std::move(instruction));
+    return &plan_.instructions.back();
+  }
+
+  void add_payment(std::size_t index) {
+    const Payment& p = message_.payments[index];
+    const std::size_t number = index + 1;
+    const std::string prefix = p.beneficiary_ref.empty()
+                                   ? fmt::format("payment {}: ", number)
+                                   : fmt::format("payment {} ({}): ", number, p.beneficiary_ref);
+    Transfer transfer{&p, checked_iban(prefix, p.iban),
+                      checked_name(prefix, "creditor", p.creditor_name),
+                      sepa_text(p.remittance, kMaxRemittanceChars)};
+    if (p.amount.cents() <= 0) {
+      problem(fmt::format("{}amount {} is not positive", prefix, p.amount.to_string()));
+    } else if (p.amount.cents() > kMaxAmountCents) {
+      problem(fmt::format("{}amount {} is above the SEPA maximum 999999999.99", prefix,
+                          p.amount.to_string()));
+    }
+    check_bic(prefix, p.bic);
+    check_id(prefix, "EndToEndId", p.end_to_end_id);
+    if (auto [first, added] = end_to_end_ids_.emplace(p.end_to_end_id, number); !added) {
+      problem(fmt::format("{}EndToEndId \"{}\" is used twice (first by payment {})", prefix,
+                          p.end_to_end_id, first->second));
+    }
+    Instruction* instruction = instruction_for(p.departement_code);
+    if (instruction == nullptr) {
+      problem(fmt::format("{}departement {} has no debtor account", prefix, p.departement_code));
+      return;
+    }
+    instruction->total += p.amount;
+    instruction->transfers.push_back(std::move(transfer));
+    plan_.total += p.amount;
+    ++plan_.count;
+  }
+
+  const SepaMessage& message_;
+  std::map<std::string, const Debtor*> debtors_;
+  std::map<std::string, std::size_t> instruction_at_;
+  std::map<std::string, std::size_t> end_to_end_ids_;  // id -> number of the payment using it
+  std::vector<std::string> problems_;
+  Plan plan_;
+};
+
+// ---- XML ----------------------------------------------------------------
+
+struct StringWriter : pugi::xml_writer {
+  std::string out;
+  void write(const void* data, std::size_t size) override {
+    out.append(static_cast<const char*>(data), size);
+  }
+};
+
+// Appends the chain of elements `path` ("DbtrAcct/Id/IBAN") under `parent`
+// and puts `text` in the last one, which it returns.
+pugi::xml_node add(pugi::xml_node parent, std::string_view path, const std::string& text = {}) {
+  pugi::xml_node node = parent;
+  for (std::size_t start = 0; start <= path.size();) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    node = node.append_child(std::string(path.substr(start, end - start)).c_str());
+    start = end + 1;
+  }
+  if (!text.empty()) node.text().set(text.c_str());
+  return node;
+}
+
+// The names that differ between the two versions.
+struct Dialect {
+  const char* xmlns;
+  std::string_view bic;             // under FinInstnId
+  std::string_view execution_date;  // holds the YYYY-MM-DD date
+};
+
+Dialect dialect(PainVersion version) {
+  switch (version) {
+    case PainVersion::k001_001_09:
+      return {"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09", "BICFI", "ReqdExctnDt/Dt"};
+    case PainVersion::k001_001_03:
+      break;
+  }
+  return {"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03", "BIC", "ReqdExctnDt"};
+}
+
+std::string render(const SepaMessage& message, const Plan& plan) {
+  const Dialect names = dialect(message.version);
+  pugi::xml_document doc;
+  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node document = doc.append_child("Document");
+  document.append_attribute("xmlns") = names.xmlns;
+  pugi::xml_node initiation = document.append_child("CstmrCdtTrfInitn");
+
+  pugi::xml_node header = initiation.append_child("GrpHdr");
+  add(header, "MsgId", message.msg_id);
+  add(header, "CreDtTm", message.created_at);
+  add(header, "NbOfTxs", std::to_string(plan.count));
+  add(header, "CtrlSum", plan.total.to_string());
+  add(header, "InitgPty/Nm", plan.initiator);
+
+  const std::string execution_date = format_date(message.execution_date);
+  for (const Instruction& instruction : plan.instructions) {
+    pugi::xml_node info = initiation.append_child("PmtInf");
+    add(info, "PmtInfId", instruction.id);
+    add(info, "PmtMtd", "TRF");
+    add(info, "BtchBookg", "true");
+    add(info, "NbOfTxs", std::to_string(instruction.transfers.size()));
+    add(info, "CtrlSum", instruction.total.to_string());
+    add(info, "PmtTpInf/SvcLvl/Cd", "SEPA");
+    add(info, names.execution_date, execution_date);
+    add(info, "Dbtr/Nm", instruction.name);
+    add(info, "DbtrAcct/Id/IBAN", instruction.iban);
+    pugi::xml_node debtor_bank = add(info, "DbtrAgt/FinInstnId");
+    if (instruction.debtor->bic.empty()) {
+      // "IBAN only": the SEPA profile's way of saying the BIC is not given.
+      add(debtor_bank, "Othr/Id", "NOTPROVIDED");
+    } else {
+      add(debtor_bank, names.bic, instruction.debtor->bic);
+    }
+    add(info, "ChrgBr", "SLEV");
+    for (const Transfer& transfer : instruction.transfers) {
+      const Payment& p = *transfer.payment;
+      pugi::xml_node tx = info.append_child("CdtTrfTxInf");
+      add(tx, "PmtId/EndToEndId", p.end_to_end_id);
+      add(tx, "Amt/InstdAmt", p.amount.to_string()).append_attribute("Ccy") = "EUR";
+      if (!p.bic.empty()) add(add(tx, "CdtrAgt/FinInstnId"), names.bic, p.bic);
+      add(tx, "Cdtr/Nm", transfer.name);
+      add(tx, "CdtrAcct/Id/IBAN", transfer.iban);
+      if (!transfer.remittance.empty()) add(tx, "RmtInf/Ustrd", transfer.remittance);
+    }
+  }
+
+  StringWriter writer;
+  doc.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
+  return std::move(writer.out);
+}
+
+}  // namespace
+
+Result<PainVersion> parse_pain_version(std::string_view text) {
+  if (text == "001.001.03") return PainVersion::k001_001_03;
+  if (text == "001.001.09") return PainVersion::k001_001_09;
+  return Error::InvalidInput(
+      fmt::format("unknown pain version \"{}\": expected 001.001.03 or 001.001.09", text));
+}
+
+std::string_view to_string(PainVersion v) {
+  switch (v) {
+    case PainVersion::k001_001_03:
+      return "001.001.03";
+    case PainVersion::k001_001_09:
+      return "001.001.09";
+  }
+  return "?";
+}
+
+std::string sepa_text(std::string_view utf8, std::size_t max_chars) {
+  std::string out;
+  auto append = [&out](std::string_view piece) {
+    for (const char c : piece) {
+      // Drops leading spaces and collapses runs as it goes.
+      if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+      out += c;
+    }
+  };
+  for (std::size_t pos = 0; pos < utf8.size() && out.size() <= max_chars;) {
+    const char32_t cp = decode_utf8(utf8, pos);
+    if (cp < 0x80) {
+      const char c = static_cast<char>(cp);
+      append(is_sepa_char(c) ? std::string_view(&c, 1) : std::string_view(" "));
+    } else {
+      append(fold(cp));
+    }
+  }
+  // The output is ASCII, so characters are bytes.
+  if (out.size() > max_chars) out.resize(max_chars);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+Result<std::string> write_sepa(const SepaMessage& message) {
+  auto plan = Planner(message).run();
+  if (!plan.ok()) return plan.error();
+  return render(message, plan.value());
+}
+
+}  // namespace grants
