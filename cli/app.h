@@ -27,6 +27,7 @@ enum ExitCode : int {
   kExitNotFound = 4,   // a named object does not exist
   kExitConflict = 5,   // clashes with stored state (duplicate, wrong state)
   kExitStorage = 6,    // the database failed
+  kExitIntegrity = 7,  // the ledger's hash chain does not verify
   kExitInternal = 10,  // a bug or an environment failure
 };
 int exit_code(const Error& e);
@@ -66,5 +67,18 @@ Result<std::optional<Date>> optional_date_option(std::string_view option, const 
 Result<std::optional<Money>> optional_money_option(std::string_view option, const std::string& value);
 // Today's date on this machine, for defaults.
 Date today();
+// The date of an option, or today when it was not given.
+Result<Date> date_or_today(std::string_view option, const std::string& value);
+// The local time now, "YYYY-MM-DDTHH:MM:SS".
+std::string now_iso();
+// The login name of the person running the command ($USER, else the
+// account's name), for --by defaults.
+std::string login_name();
+// Writes `content` to `path` whole or not at all: a temporary file beside
+// it, flushed, then renamed over it. Error names the path.
+Status write_file(const std::string& path, std::string_view content);
+
+void add_batch_commands(CLI::App& app, Globals& g);
+void add_ledger_commands(CLI::App& app, Globals& g);
 
 }  // namespace grants::cli

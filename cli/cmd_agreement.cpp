@@ -1,9 +1,10 @@
-// grants agreement sign|show|list, grants schedule show
+// grants agreement sign|show|list|suspend|resume|terminate|document, grants schedule show
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "app.h"
+#include "grants/batch_service.h"
 #include "grants/service.h"
 
 namespace grants::cli {
@@ -36,6 +37,23 @@ Record agreement_record(const Agreement& g) {
               {"rule_period_from", Cell::date(g.rule_period_from)},
               {"rule_reference", Cell::str(g.rule_reference)}};
   r.tables.emplace_back("schedule", instalments_table(g.schedule));
+  if (!g.events.empty()) {
+    Table t{{"event", "on", "reason", "months_moved", "instalments_cancelled"}, {}};
+    for (const auto& e : g.events)
+      t.rows.push_back({Cell::str(std::string(to_string(e.kind))), Cell::date(e.on), Cell::str(e.reason),
+                        Cell::num(e.shifted_months), Cell::num(e.cancelled_instalments)});
+    r.tables.emplace_back("events", std::move(t));
+  }
+  if (!g.required_documents.empty()) {
+    Table t{{"document", "from", "to", "reference", "recorded_on"}, {}};
+    for (const auto& d : g.documents)
+      t.rows.push_back({Cell::str(d.kind), Cell::date(d.from), Cell::date(d.to), Cell::str(d.reference),
+                        Cell::date(d.recorded_on)});
+    r.tables.emplace_back("documents", std::move(t));
+    std::string kinds;
+    for (const auto& k : g.required_documents) kinds += (kinds.empty() ? "" : ", ") + k;
+    r.notes.push_back("Documents required before paying: " + kinds);
+  }
   r.notes.push_back(fmt::format("Total: {} in {} instalments; award {}", g.schedule.total().to_display(),
                                 g.schedule.instalments.size(), g.schedule.award.to_display()));
   return r;
@@ -55,6 +73,38 @@ struct SignOptions {
   std::int64_t application = 0;
   std::string on;
 };
+
+struct EventOptions {
+  std::int64_t id = 0;
+  std::string on, reason;
+};
+
+struct DocumentOptions {
+  std::int64_t id = 0;
+  std::string kind, from, to, reference, on;
+};
+
+// Registers `name ID --DATE_OPTION DATE --reason TEXT` calling `act`.
+template <class Act>
+void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* help, const char* date_option_name,
+                       const char* date_help, EventOptions& o, Act act) {
+  auto* c = grp.add_subcommand(name, help);
+  c->add_option("ID", o.id, "Convention id")->required();
+  c->add_option(date_option_name, o.on, date_help)->required();
+  c->add_option("--reason", o.reason, "Why (gap year, illness, parental leave, ...)")->required();
+  c->callback([&g, &o, act, date_option_name] {
+    g.action = [&g, &o, act, date_option_name]() -> Status {
+      auto on = date_option(date_option_name, o.on);
+      if (!on) return on.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto said = act(*ss->store, o.id, *on, o.reason);
+      if (!said) return said.error();
+      std::cout << *said << '\n';
+      return Ok();
+    };
+  });
+}
 
 }  // namespace
 
@@ -100,6 +150,56 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                           Cell::money(a.schedule.award),
                           Cell::num(static_cast<std::int64_t>(a.schedule.instalments.size()))});
       print_table(std::cout, t, ss->format);
+      return Ok();
+    };
+  });
+
+  static EventOptions suspend, resume, terminate;
+  add_event_command(*grp, g, "suspend", "Suspend a convention: its instalments are held until it resumes", "--from",
+                    "First day of the suspension (YYYY-MM-DD)", suspend,
+                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<std::string> {
+                      if (auto st = suspend_agreement(store, id, on, why); !st) return st.error();
+                      return fmt::format("convention {} suspended from {}", id, format_date(on));
+                    });
+  add_event_command(*grp, g, "resume", "Resume a suspended convention: unpaid instalments move by the months suspended",
+                    "--on", "Date it resumes (YYYY-MM-DD)", resume,
+                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<std::string> {
+                      auto months = resume_agreement(store, id, on, why);
+                      if (!months) return months.error();
+                      return fmt::format("convention {} resumed on {}; unpaid instalments moved by {} months", id,
+                                         format_date(on), *months);
+                    });
+  add_event_command(*grp, g, "terminate", "Terminate a convention: instalments due after the date are cancelled",
+                    "--on", "Date of the termination (YYYY-MM-DD)", terminate,
+                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<std::string> {
+                      auto n = terminate_agreement(store, id, on, why);
+                      if (!n) return n.error();
+                      return fmt::format("convention {} terminated on {}; {} instalments cancelled", id,
+                                         format_date(on), *n);
+                    });
+
+  static DocumentOptions doc;
+  auto* d = grp->add_subcommand("document", "Record a document the convention requires (e.g. an enrolment certificate)");
+  d->add_option("ID", doc.id, "Convention id")->required();
+  d->add_option("--kind", doc.kind, "Kind, one the scheme requires, e.g. enrolment-certificate")->required();
+  d->add_option("--from", doc.from, "First due date it allows (YYYY-MM-DD)")->required();
+  d->add_option("--to", doc.to, "Last due date it allows (YYYY-MM-DD)")->required();
+  d->add_option("--ref", doc.reference, "Its reference, e.g. the certificate's number");
+  d->add_option("--on", doc.on, "Date received (default: today)");
+  d->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto from = date_option("--from", doc.from);
+      if (!from) return from.error();
+      auto to = date_option("--to", doc.to);
+      if (!to) return to.error();
+      auto on = date_or_today("--on", doc.on);
+      if (!on) return on.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      AgreementDocument rec{0, doc.id, doc.kind, *from, *to, doc.reference, *on};
+      if (auto st = add_document(*ss->store, rec); !st) return st;
+      std::cout << fmt::format("convention {}: {} recorded, allowing instalments due from {} to {}\n", doc.id,
+                               doc.kind, format_date(*from), format_date(*to));
       return Ok();
     };
   });

@@ -1,10 +1,11 @@
-// grants beneficiary add|import|list|show
+// grants beneficiary add|import|list|show|set-iban
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "app.h"
 #include "grants/iban.h"
+#include "grants/batch_service.h"
 #include "grants/service.h"
 
 namespace grants::cli {
@@ -98,6 +99,22 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
                           Cell::str(b.profession), Cell::str(b.commune),
                           Cell::str(b.iban.empty() ? "" : format_iban(b.iban))});
       print_table(std::cout, t, s->format);
+      return Ok();
+    };
+  });
+
+  static std::string iban_ref, iban;
+  auto* si = grp->add_subcommand("set-iban", "Replace a beneficiary's IBAN (e.g. after a bank return)");
+  si->add_option("REF", iban_ref, "Reference")->required();
+  si->add_option("IBAN", iban, "The new IBAN")->required();
+  si->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto s = g.session();
+      if (!s) return s.error();
+      if (auto st = set_iban(*s->store, iban_ref, iban); !st) return st;
+      auto b = s->store->find_beneficiary(iban_ref);
+      if (!b) return b.error();
+      std::cout << fmt::format("beneficiary {}: IBAN {}\n", iban_ref, format_iban((*b)->iban));
       return Ok();
     };
   });

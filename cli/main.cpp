@@ -1,6 +1,14 @@
 // grants: the command-line front end. It parses arguments, calls one library
 // function, prints the result and maps errors to exit codes.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
 #include <iostream>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -16,6 +24,7 @@ int exit_code(const Error& e) {
     case ErrorCode::kNotFound: return kExitNotFound;
     case ErrorCode::kConflict: return kExitConflict;
     case ErrorCode::kStorage: return kExitStorage;
+    case ErrorCode::kIntegrity: return kExitIntegrity;
     case ErrorCode::kInternal: return kExitInternal;
   }
   return kExitInternal;
@@ -65,6 +74,43 @@ Result<std::optional<Money>> optional_money_option(std::string_view option, cons
 
 Date today() { return boost::gregorian::day_clock::local_day(); }
 
+Result<Date> date_or_today(std::string_view option, const std::string& value) {
+  if (value.empty()) return today();
+  return date_option(option, value);
+}
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
+  return buf;
+}
+
+std::string login_name() {
+  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
+  if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  return "";
+}
+
+Status write_file(const std::string& path, std::string_view content) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out)
+      return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    std::remove(tmp.c_str());
+    return Error::InvalidInput(fmt::format("cannot write {}: {}", path, why));
+  }
+  return Ok();
+}
+
 }  // namespace grants::cli
 
 namespace {
@@ -79,7 +125,8 @@ std::string env_or(const char* name, std::string fallback) {
 int main(int argc, char** argv) {
   using namespace grants::cli;
   CLI::App app{"grants: study bursaries and installation aids of French départements.\n"
-               "Rule files per département, conventions with exact schedules, stored in SQLite."};
+               "Rule files per département, conventions with exact schedules, monthly payment\n"
+               "batches with SEPA files, and a hash-chained disbursement ledger, stored in SQLite."};
   app.require_subcommand(1);
   Globals g;
   g.db = env_or("GRANTS_DB", "sqlite:grants.db");
@@ -96,6 +143,8 @@ int main(int argc, char** argv) {
   add_beneficiary_commands(app, g);
   add_application_commands(app, g);
   add_agreement_commands(app, g);
+  add_batch_commands(app, g);
+  add_ledger_commands(app, g);
 
   try {
     app.parse(argc, argv);

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The example applications, their decisions and the conventions signed from
-# them, as a chargé de mission types them. Run after
+# The example applications, their decisions, the conventions signed from
+# them and the documents received for them, as a chargé de mission types
+# them. Run after
 #   grants init && grants beneficiary import examples/beneficiaries.csv
 # with GRANTS_DB and GRANTS_RULES set; GRANTS names the binary (default:
 # grants on the PATH). Stops at the first command that fails.
 #
-# Application ids follow submission order, starting at 1 on a fresh database.
+# Application ids follow submission order and convention ids signature
+# order, both starting at 1 on a fresh database.
 set -euo pipefail
 grants() { "${GRANTS:-grants}" "$@" >/dev/null; }
 
@@ -95,3 +97,20 @@ grants agreement sign 15 --on 2024-09-30
 submit 16 B-0011 vienne/speech-therapy-study-aid 2024-09-09 --start 2024-10-01 --study-year 4
 grants application decide 16 --approve --deliberation CP86-2024-09-20-06 --date 2024-09-20
 grants agreement sign 16 --on 2024-09-30
+
+# Documents received. Bursaries are paid against a yearly enrolment
+# certificate; aids to equipment and works against the invoices. B-0002
+# (convention 2) has not sent hers: her instalments are held until she does.
+doc() { grants agreement document "$@"; }
+doc 1 --kind enrolment-certificate --from 2024-11-01 --to 2025-10-31 --ref "Faculté de médecine de Tours 2024-2025" --on 2024-10-20
+doc 1 --kind enrolment-certificate --from 2025-11-01 --to 2026-10-31 --ref "Faculté de médecine de Tours 2025-2026" --on 2025-10-03
+doc 3 --kind enrolment-certificate --from 2024-11-01 --to 2025-10-31 --ref "Faculté de médecine de Tours 2024-2025" --on 2024-10-22
+doc 4 --kind enrolment-certificate --from 2025-05-01 --to 2026-04-30 --ref "Faculté de médecine de Tours 2024-2025" --on 2025-04-18
+doc 5 --kind enrolment-certificate --from 2025-05-01 --to 2026-04-30 --ref "Faculté de médecine de Tours 2024-2025" --on 2025-04-18
+doc 6 --kind enrolment-certificate --from 2024-09-01 --to 2025-08-31 --ref "IFSI de Blois 2024-2025" --on 2024-07-15
+doc 7 --kind enrolment-certificate --from 2025-10-01 --to 2026-11-30 --ref "IFSI de Vendôme 2025-2026" --on 2025-09-29
+doc 9 --kind equipment-invoices --from 2025-03-01 --to 2025-03-31 --ref "Factures table de rééducation, ondes de choc" --on 2025-02-24
+doc 10 --kind works-invoices --from 2025-01-06 --to 2026-01-31 --ref "Marché de travaux MSP Salbris, lots 1 à 6" --on 2025-01-06
+for c in 11 12 13 14 15; do
+  doc $c --kind enrolment-certificate --from 2024-10-01 --to 2025-09-30 --ref "Université de Poitiers 2024-2025" --on 2024-09-30
+done

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
+
+#include "grants/iban.h"
 
 namespace grants {
 
@@ -20,6 +23,9 @@ std::string_view to_string(BatchState s) {
 std::optional<std::string> hold_reason(const DueInstalment& d) {
   if (d.agreement_state == AgreementState::kSuspended) return "convention suspended";
   if (d.iban.empty()) return "no IBAN";
+  if (!d.returned_iban.empty() && d.returned_iban == d.iban)
+    return fmt::format("IBAN {} returned by the bank ({}): waiting for a new IBAN",
+                       mask_iban(d.iban), d.return_reason);
   if (!d.missing_document.empty())
     return fmt::format("missing {} covering {}", d.missing_document, format_date(d.due));
   return std::nullopt;
@@ -27,6 +33,12 @@ std::optional<std::string> hold_reason(const DueInstalment& d) {
 
 std::string end_to_end_id(const DueInstalment& d) {
   return fmt::format("G{}-A{:06}-I{:02}-R{}", d.departement_code, d.agreement_id, d.instalment, d.attempt);
+}
+
+std::string remittance_text(std::int64_t agreement_id, int instalment, Date due,
+                            const std::string& scheme_id) {
+  return fmt::format("Convention {} echeance {} du {} {}", agreement_id, instalment, format_date(due),
+                     scheme_id);
 }
 
 Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id) {
@@ -44,8 +56,8 @@ Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t
   p.scheme_id = d.scheme_id;
   p.departement_code = d.departement_code;
   p.end_to_end_id = end_to_end_id(d);
-  p.remittance = fmt::format("Convention {} echeance {} du {} {}", d.agreement_id, d.instalment,
-                             format_date(d.due), d.scheme_id);
+  p.attempt = d.attempt;
+  p.remittance = remittance_text(d.agreement_id, d.instalment, d.due, d.scheme_id);
   return p;
 }
 
@@ -66,16 +78,36 @@ LedgerEntry payment_entry(const DueInstalment& d, std::int64_t batch_id, std::in
   return e;
 }
 
-LedgerEntry reversal_entry(const LedgerEntry& original, EntryKind kind, Date on, const std::string& why) {
-  LedgerEntry e = original;
+LedgerEntry follow_up_entry(const LedgerEntry& order, EntryKind kind, const std::string& treasury,
+                            Date on, const std::string& why) {
+  assert(order.kind == EntryKind::kPayment);
+  LedgerEntry e = order;
   e.seq = 0;
   e.date = on;
   e.kind = kind;
-  std::swap(e.debit, e.credit);
-  e.label = fmt::format("{} de l'écriture {} : {}", kind == EntryKind::kReturn ? "Rejet bancaire" : "Annulation",
-                        original.seq, why);
   e.prev_hash.clear();
   e.hash.clear();
+  std::string_view what;
+  switch (kind) {
+    case EntryKind::kSettlement:
+      e.debit = order.credit;
+      e.credit = treasury;
+      what = "Paiement";
+      break;
+    case EntryKind::kReturn:
+      e.debit = treasury;
+      e.credit = order.credit;
+      what = "Rejet bancaire";
+      break;
+    case EntryKind::kCancellation:
+      e.debit = order.credit;
+      e.credit = order.debit;
+      what = "Annulation";
+      break;
+    default:
+      assert(false && "not a follow-up of a payment order");
+  }
+  e.label = fmt::format("{} du mandat de l'écriture {}{}{}", what, order.seq, why.empty() ? "" : " : ", why);
   return e;
 }
 

@@ -15,8 +15,9 @@ struct KindName {
   EntryKind kind;
   std::string_view name;
 };
-constexpr std::array<KindName, 5> kKindNames{{
+constexpr std::array<KindName, 6> kKindNames{{
     {EntryKind::kPayment, "payment"},
+    {EntryKind::kSettlement, "settlement"},
     {EntryKind::kReturn, "return"},
     {EntryKind::kCancellation, "cancellation"},
     {EntryKind::kClawback, "clawback"},

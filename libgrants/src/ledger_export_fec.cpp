@@ -3,9 +3,10 @@
 // Choices, where the text leaves them to us:
 // - Tab-separated, LF line ends, UTF-8, no BOM, header line first.
 // - Two lines per entry, debit then credit; EcritureNum is the ledger seq.
-// - JournalCode by kind: "HA" (mandats de dépenses) for payments, bank
-//   returns and cancellations; "TR" (titres de recette) for clawbacks;
-//   "BQ" (encaissements) for receipts.
+// - JournalCode by kind: "HA" (mandats de dépenses) for payment orders and
+//   their cancellations; "TR" (titres de recette) for
+//   clawbacks; "BQ" (trésorerie) for settlements, bank returns and receipts,
+//   which move the treasury.
 // - CompteLib is "Compte <code>": the ledger holds M57 codes, whose labels
 //   belong to the rule files, not to this export.
 // - CompAuxNum/CompAuxLib carry the beneficiary reference on lines of class-4
@@ -41,13 +42,14 @@ struct Journal {
 Journal journal_of(EntryKind kind) {
   switch (kind) {
     case EntryKind::kPayment:
-    case EntryKind::kReturn:
     case EntryKind::kCancellation:
       return {"HA", "Mandats de dépenses"};
     case EntryKind::kClawback:
       return {"TR", "Titres de recette"};
+    case EntryKind::kSettlement:
+    case EntryKind::kReturn:
     case EntryKind::kReceipt:
-      return {"BQ", "Encaissements"};
+      return {"BQ", "Trésorerie"};
   }
   return {"OD", "Opérations diverses"};
 }

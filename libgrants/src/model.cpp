@@ -21,4 +21,13 @@ std::string_view to_string(AgreementState s) {
   return "?";
 }
 
+std::string_view to_string(AgreementEventKind k) {
+  switch (k) {
+    case AgreementEventKind::kSuspend: return "suspend";
+    case AgreementEventKind::kResume: return "resume";
+    case AgreementEventKind::kTerminate: return "terminate";
+  }
+  return "?";
+}
+
 }  // namespace grants

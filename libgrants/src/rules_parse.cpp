@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "grants/digest.h"
+#include "grants/iban.h"
 #include "grants/rules.h"
 #include "rules_internal.h"
 
@@ -96,6 +97,17 @@ bool is_departement_code(std::string_view c) {
          c.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+Payer read_payer(const toml::table& raw, Problems& p) {
+  const TableReader t(raw, "payer", p, {"name", "iban", "bic", "account"});
+  Payer payer;
+  if (auto v = t.string("name", Need::kRequired)) payer.name = *v;
+  if (t.node("iban", Need::kRequired) != nullptr)
+    if (auto v = t.parsed("iban", &normalise_iban)) payer.iban = *v;
+  if (auto v = t.string("bic")) payer.bic = *v;
+  if (auto v = t.account("account", Need::kRequired)) payer.account = *v;
+  return payer;
+}
+
 }  // namespace
 
 std::string_view to_string(SchemeKind k) { return name_of(kSchemeKinds, k); }
@@ -116,7 +128,8 @@ Result<RuleFile> parse_rules(std::string_view content, std::string_view path) {
     problems.add(static_cast<int>(e.source().begin.line), "TOML syntax", e.description());
   }
   if (problems.empty()) {
-    const TableReader t(root, "", problems, {"departement", "code", "reference", "schemes"});
+    const TableReader t(root, "", problems,
+                        {"departement", "code", "reference", "payer", "schemes"});
     if (auto v = t.string("departement", Need::kRequired)) file.departement = *v;
     if (auto v = t.string("code", Need::kRequired)) {
       if (is_departement_code(*v))
@@ -126,6 +139,7 @@ Result<RuleFile> parse_rules(std::string_view content, std::string_view path) {
                      fmt::format("\"{}\" is not a département code (\"41\", \"2A\", \"974\")", *v));
     }
     if (auto v = t.string("reference", Need::kRequired)) file.reference = *v;
+    if (const toml::table* payer = t.subtable("payer")) file.payer = read_payer(*payer, problems);
     if (const toml::table* schemes = t.subtable("schemes", Need::kRequired)) {
       if (schemes->empty())
         problems.add(*schemes, "schemes", "empty: define at least one [schemes.<key>]");

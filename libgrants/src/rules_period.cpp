@@ -384,13 +384,7 @@ void PeriodReader::read_clawback(const TableReader& t, ClawbackPolicy& c) {
 void PeriodReader::read_accounts(const TableReader& t, Accounts& a) {
   for (auto [k, field] :
        {std::pair{"expense", &a.expense}, {"payable", &a.payable}, {"receivable", &a.receivable}}) {
-    auto v = t.string(k);
-    if (!v) continue;
-    if (v->find_first_not_of("0123456789") != std::string::npos)
-      p_.add(*t.table().get(k), t.key_of(k),
-             fmt::format("\"{}\" is not an M57 account number (digits only)", *v));
-    else
-      *field = *v;
+    if (auto v = t.account(k)) *field = *v;
   }
 }
 

@@ -206,6 +206,15 @@ std::optional<Money> TableReader::money(std::string_view k) const {
   return read_money(*n, key_of(k), problems_);
 }
 
+std::optional<std::string> TableReader::account(std::string_view k, Need need) const {
+  auto v = string(k, need);
+  if (!v) return std::nullopt;
+  if (!v->empty() && v->find_first_not_of("0123456789") == std::string::npos) return v;
+  problems_.add(*table_.get(k), key_of(k),
+                "\"" + *v + "\" is not an M57 account number (digits only)");
+  return std::nullopt;
+}
+
 std::optional<Rational> TableReader::rate(std::string_view k, RateRange range) const {
   const toml::node* n = node(k, Need::kOptional);
   if (n == nullptr) return std::nullopt;

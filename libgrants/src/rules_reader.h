@@ -110,6 +110,8 @@ class TableReader {
   std::optional<bool> boolean(std::string_view k) const;
   std::optional<int> integer(std::string_view k, int min, int max) const;
   std::optional<Money> money(std::string_view k) const;
+  // An M57 account number: a string of digits, e.g. "6513".
+  std::optional<std::string> account(std::string_view k, Need need = Need::kOptional) const;
   std::optional<Rational> rate(std::string_view k,
                                RateRange range = RateRange::kUnitInterval) const;
   // An array whose elements are all strings; nullopt when any is not.

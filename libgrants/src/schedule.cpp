@@ -72,6 +72,16 @@ std::string_view to_string(PartialMonth p) {
   return "?";
 }
 
+Instalment shift_months(const Instalment& i, int months) {
+  Instalment out = i;
+  out.due = add_months(i.due, months, MonthEnd::kClamp);
+  out.covers_from = add_months(i.covers_from, months, MonthEnd::kClamp);
+  const bool month_end = i.covers_to.day() == i.covers_to.end_of_month().day();
+  out.covers_to = add_months(i.covers_to, months, MonthEnd::kClamp);
+  if (month_end) out.covers_to = out.covers_to.end_of_month();
+  return out;
+}
+
 std::vector<Money> allocate(Money award, const std::vector<Rational>& weights, Rounding rounding) {
   assert(!weights.empty());
   Rational sum = 0;

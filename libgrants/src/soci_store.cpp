@@ -2,9 +2,12 @@
 // Backend specifics come from the Dialect (see sqlite_store.cpp).
 #include "soci_store.h"
 
+#include "soci_rows.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <array>
 #include <stdexcept>
 #include <unordered_map>
@@ -16,59 +19,13 @@ namespace {
 using soci::into;
 using soci::use;
 
-// A stored value we cannot read back is damaged data: thrown here, it
-// becomes a Storage error naming the column through SociStore::guarded.
-[[noreturn]] void bad_column(std::string_view column, std::string_view why) {
-  throw std::runtime_error(fmt::format("column {}: {}", column, why));
-}
-
-Date to_date(const std::string& text, std::string_view column) {
-  auto d = parse_date(text);
-  if (!d) bad_column(column, d.error().message());
-  return *d;
-}
-
-template <class E, std::size_t N>
-E to_enum(const std::string& text, std::string_view column, const std::array<E, N>& values) {
-  for (E e : values)
-    if (to_string(e) == text) return e;
-  bad_column(column, fmt::format("unexpected value \"{}\"", text));
-}
-
 constexpr std::array kKinds{BeneficiaryKind::kPerson, BeneficiaryKind::kStructure};
 constexpr std::array kApplicationStates{ApplicationState::kSubmitted, ApplicationState::kApproved,
                                         ApplicationState::kRejected};
 constexpr std::array kAgreementStates{AgreementState::kActive, AgreementState::kSuspended,
                                       AgreementState::kTerminated, AgreementState::kCompleted};
-
-// Adds the into() targets of a row, in column order.
-template <class... Intos>
-void exchange_all(soci::statement& st, const Intos&... intos) {
-  (st.exchange(intos), ...);
-}
-
-// Prepares `query` with the row's into() targets and `params` bound in order,
-// then calls on_row after each row fetched into `row`.
-template <class Row, class OnRow, class... Params>
-void for_each_row(soci::session& sql, const std::string& query, Row& row, OnRow&& on_row,
-                  const Params&... params) {
-  soci::statement st(sql);
-  row.bind(st);
-  (st.exchange(use(params)), ...);
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) on_row();
-}
-
-// Maps each id of `items` to its position, to attach child rows.
-template <class T>
-std::unordered_map<std::int64_t, std::size_t> index_by_id(const std::vector<T>& items) {
-  std::unordered_map<std::int64_t, std::size_t> index;
-  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);
-  return index;
-}
+constexpr std::array kEventKinds{AgreementEventKind::kSuspend, AgreementEventKind::kResume,
+                                 AgreementEventKind::kTerminate};
 
 // ---- beneficiaries
 
@@ -256,12 +213,6 @@ std::vector<Agreement> load_agreements(soci::session& sql, std::string_view wher
   return out;
 }
 
-template <class T>
-std::optional<T> only(std::vector<T> rows) {
-  if (rows.empty()) return std::nullopt;
-  return std::move(rows.front());
-}
-
 std::string_view trim(std::string_view s) {
   const auto* ws = " \t\r\n";
   auto b = s.find_first_not_of(ws);
@@ -283,6 +234,46 @@ std::string describe(const std::exception& e) {
       line.substr(0, colon).find(' ') == std::string_view::npos)
     line.remove_prefix(colon + 2);
   return std::string(line);
+}
+
+SociStore::Write::Write(SociStore& store) : store_(store) {
+  assert(!store_.writing_);
+  store_.dialect_.begin_write(store_.sql());
+  store_.writing_ = true;
+}
+
+SociStore::Write::~Write() {
+  if (done_) return;
+  store_.writing_ = false;
+  try {
+    store_.sql() << "ROLLBACK";
+  } catch (const std::exception&) {
+    // The connection is gone or the transaction already ended: either way
+    // nothing of it was committed.
+  }
+}
+
+Status SociStore::Write::commit() {
+  assert(!done_);
+  done_ = true;
+  store_.writing_ = false;
+  try {
+    store_.sql() << "COMMIT";
+  } catch (const std::exception& e) {
+    try {
+      store_.sql() << "ROLLBACK";
+    } catch (const std::exception&) {
+    }
+    return Error::Storage("committing: " + describe(e));
+  }
+  return Ok();
+}
+
+Result<std::unique_ptr<Store::Transaction>> SociStore::begin_write() {
+  if (writing_) return Error::Internal("a write transaction is already open on this store");
+  return guarded("beginning a write transaction", [&]() -> Result<std::unique_ptr<Transaction>> {
+    return std::unique_ptr<Transaction>(std::make_unique<Write>(*this));
+  });
 }
 
 Result<std::vector<std::string>> SociStore::applied_migrations() {
@@ -413,14 +404,14 @@ Result<std::int64_t> SociStore::add_application(const Application& a) {
 }
 
 Result<std::optional<Application>> SociStore::find_application(std::int64_t id) {
-  return in_transaction(fmt::format("reading application {}", id),
+  return in_read(fmt::format("reading application {}", id),
                         [&]() -> Result<std::optional<Application>> {
                           return only(load_applications(sql(), "WHERE a.id = :id", id));
                         });
 }
 
 Result<std::vector<Application>> SociStore::list_applications() {
-  return in_transaction("listing applications", [&]() -> Result<std::vector<Application>> {
+  return in_read("listing applications", [&]() -> Result<std::vector<Application>> {
     return load_applications(sql(), "");
   });
 }
@@ -532,14 +523,54 @@ Result<std::int64_t> SociStore::add_agreement(const Agreement& a, const StoredRu
 }
 
 Result<std::optional<Agreement>> SociStore::find_agreement(std::int64_t id) {
-  return in_transaction(fmt::format("reading convention {}", id),
-                        [&]() -> Result<std::optional<Agreement>> {
-                          return only(load_agreements(sql(), "WHERE g.id = :id", id));
-                        });
+  return in_read(fmt::format("reading convention {}", id), [&]() -> Result<std::optional<Agreement>> {
+    auto g = only(load_agreements(sql(), "WHERE g.id = :id", id));
+    if (!g) return g;
+    struct EventRow {
+      AgreementEvent e;
+      std::string kind, on;
+      void bind(soci::statement& st) {
+        exchange_all(st, into(e.id), into(e.agreement_id), into(kind), into(on), into(e.reason),
+                     into(e.shifted_months), into(e.cancelled_instalments));
+      }
+    } ev;
+    for_each_row(
+        sql(),
+        "SELECT id, agreement_id, kind, effective_on, reason, shifted_months, "
+        "cancelled_instalments FROM agreement_events WHERE agreement_id = :id ORDER BY id",
+        ev,
+        [&] {
+          ev.e.kind = to_enum(ev.kind, "agreement_events.kind", kEventKinds);
+          ev.e.on = to_date(ev.on, "agreement_events.effective_on");
+          g->events.push_back(ev.e);
+        },
+        id);
+    struct DocumentRow {
+      AgreementDocument d;
+      std::string from, to, recorded;
+      void bind(soci::statement& st) {
+        exchange_all(st, into(d.id), into(d.agreement_id), into(d.kind), into(from), into(to),
+                     into(d.reference), into(recorded));
+      }
+    } doc;
+    for_each_row(
+        sql(),
+        "SELECT id, agreement_id, kind, valid_from, valid_to, reference, recorded_on "
+        "FROM agreement_documents WHERE agreement_id = :id ORDER BY kind, valid_from, id",
+        doc,
+        [&] {
+          doc.d.from = to_date(doc.from, "agreement_documents.valid_from");
+          doc.d.to = to_date(doc.to, "agreement_documents.valid_to");
+          doc.d.recorded_on = to_date(doc.recorded, "agreement_documents.recorded_on");
+          g->documents.push_back(doc.d);
+        },
+        id);
+    return g;
+  });
 }
 
 Result<std::vector<Agreement>> SociStore::list_agreements() {
-  return in_transaction("listing conventions", [&]() -> Result<std::vector<Agreement>> {
+  return in_read("listing conventions", [&]() -> Result<std::vector<Agreement>> {
     return load_agreements(sql(), "");
   });
 }

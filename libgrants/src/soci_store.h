@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,9 @@ struct Dialect {
   // The database's own parser splits the script, so triggers (whose bodies
   // hold ';') and comments need no care from us.
   void (*run_script)(soci::session& sql, const std::string& script);
+  // Begins a write transaction holding the database's write lock, so that
+  // writers queue instead of failing halfway (SQLite: BEGIN IMMEDIATE).
+  void (*begin_write)(soci::session& sql);
 };
 
 class SociStore : public Store {
@@ -63,16 +67,76 @@ class SociStore : public Store {
   Result<std::vector<Agreement>> list_agreements() override;
   Result<std::optional<StoredRuleFile>> find_rule_file(std::string_view sha256) override;
 
+  Result<std::unique_ptr<Transaction>> begin_write() override;
+
+  // soci_store_batches.cpp
+  Status set_iban(std::string_view ref, const std::string& iban) override;
+  Status set_agreement_state(std::int64_t id, AgreementState expected, AgreementState next) override;
+  Result<std::int64_t> add_agreement_event(const AgreementEvent& e) override;
+  Result<std::int64_t> add_document(const AgreementDocument& d) override;
+  Result<std::vector<Instalment>> unpaid_instalments(std::int64_t agreement_id) override;
+  Status move_instalments(std::int64_t agreement_id, const std::vector<Instalment>& moved) override;
+  Status cancel_instalments(std::int64_t agreement_id, const std::vector<int>& numbers) override;
+  Result<std::int64_t> add_batch(const BatchSummary& b) override;
+  Result<std::optional<BatchSummary>> find_batch(std::int64_t id) override;
+  Result<std::optional<BatchSummary>> live_batch(YearMonth month) override;
+  Result<std::optional<BatchSummary>> latest_live_batch() override;
+  Result<std::vector<BatchSummary>> list_batches() override;
+  Status update_batch(const BatchSummary& b, BatchState expected) override;
+  Status for_each_due_instalment(
+      Date until, std::size_t size,
+      const std::function<Status(const std::vector<DueInstalment>&)>& chunk) override;
+  Result<std::int64_t> last_payment_id() override;
+  Status add_payments(const std::vector<Payment>& payments) override;
+  Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) override;
+  Result<std::vector<Payment>> batch_payments(std::int64_t batch_id) override;
+  Result<std::vector<LedgerEntry>> payment_orders(std::int64_t batch_id, PaymentState state,
+                                                  std::int64_t after_id, std::size_t limit) override;
+  Result<std::optional<LedgerEntry>> payment_order(std::int64_t payment_id) override;
+  Result<std::optional<Payment>> find_payment(std::int64_t payment_id) override;
+  Status set_payment_states(const std::vector<std::int64_t>& ids, PaymentState from,
+                            PaymentState to, const std::string& reason) override;
+  Status mark_instalments_paid(const std::vector<std::int64_t>& payment_ids) override;
+  Status count_failed_attempts(const std::vector<std::int64_t>& payment_ids) override;
+  Status reopen_instalment(std::int64_t agreement_id, int number, const std::string& returned_iban,
+                           const std::string& reason) override;
+
+  // soci_store_ledger.cpp
+  Result<LedgerTail> ledger_tail() override;
+  Status add_ledger_entries(const std::vector<LedgerEntry>& entries) override;
+  Status for_each_ledger_entry(
+      std::optional<Date> from, std::optional<Date> to,
+      const std::function<void(const LedgerEntry&, const std::string& iban)>& f) override;
+
  protected:
+  // The write transaction in progress: begun by the constructor, rolled
+  // back by the destructor unless committed. While one exists, the store's
+  // methods join it instead of opening their own.
+  class Write : public Transaction {
+   public:
+    explicit Write(SociStore& store);
+    ~Write() override;
+    Status commit() override;
+
+   private:
+    SociStore& store_;
+    bool done_ = false;
+  };
+
   // Runs `body` (returning Result<T>) and turns any exception into a Storage
   // error that starts with `what`, so that no exception leaves the Store.
   template <class Body>
   auto guarded(std::string_view what, Body&& body) -> decltype(body());
 
-  // As guarded, inside one transaction committed only when `body` succeeds:
-  // an error value or an exception rolls everything back.
+  // As guarded, inside one write transaction committed only when `body`
+  // succeeds: an error value or an exception rolls everything back. Inside
+  // an open Write, `body` joins it: the Write's owner commits or rolls back.
   template <class Body>
   auto in_transaction(std::string_view what, Body&& body) -> decltype(body());
+  // As guarded, reading from one snapshot (a deferred transaction, or the
+  // open Write).
+  template <class Body>
+  auto in_read(std::string_view what, Body&& body) -> decltype(body());
 
   Violation classify(const soci::soci_error& e) const { return dialect_.classify(e); }
   soci::session& sql() { return *sql_; }
@@ -80,6 +144,7 @@ class SociStore : public Store {
  private:
   std::unique_ptr<soci::session> sql_;
   Dialect dialect_;
+  bool writing_ = false;  // a Write is open
 };
 
 // The first line of a database error, without SOCI's "while executing" tail
@@ -97,10 +162,23 @@ auto SociStore::guarded(std::string_view what, Body&& body) -> decltype(body()) 
 
 template <class Body>
 auto SociStore::in_transaction(std::string_view what, Body&& body) -> decltype(body()) {
+  if (writing_) return guarded(what, body);
+  return guarded(what, [&]() -> decltype(body()) {
+    Write tr(*this);
+    auto result = body();
+    if (!result) return result;
+    if (auto st = tr.commit(); !st) return st.error();
+    return result;
+  });
+}
+
+template <class Body>
+auto SociStore::in_read(std::string_view what, Body&& body) -> decltype(body()) {
+  if (writing_) return guarded(what, body);
   return guarded(what, [&]() -> decltype(body()) {
     soci::transaction tr(*sql_);
     auto result = body();
-    if (result) tr.commit();
+    tr.commit();  // nothing was written: ends the snapshot
     return result;
   });
 }

@@ -49,8 +49,13 @@ void sqlite_run_script(soci::session& sql, const std::string& script) {
   throw soci::sqlite3_soci_error(text, rc);
 }
 
+// IMMEDIATE takes the write lock at BEGIN, waiting up to busy_timeout for
+// another writer to finish; a deferred BEGIN would take it at the first
+// write and could fail there, halfway through an operation.
+void sqlite_begin_write(soci::session& sql) { sql << "BEGIN IMMEDIATE"; }
+
 constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exists,
-                                  &sqlite_classify, &sqlite_run_script};
+                                  &sqlite_classify, &sqlite_run_script, &sqlite_begin_write};
 
 // The URL scheme, when `url` starts with one (RFC 3986: a letter, then
 // letters, digits, '+', '-' or '.', then ':'); empty for a plain path. A file
@@ -90,7 +95,9 @@ Result<std::string> sqlite_path(std::string_view url) {
 // transactions (see DOMAIN.md) and survives power loss; SQLite leaves foreign
 // keys off unless asked, on every connection.
 void configure(soci::session& sql, const std::string& path) {
-  sql << "PRAGMA busy_timeout = 5000";
+  // A writer waits this long for another one (a monthly batch of a million
+  // instalments takes seconds) before giving up with "database is locked".
+  sql << "PRAGMA busy_timeout = 120000";
   std::string mode;
   sql << "PRAGMA journal_mode = WAL", soci::into(mode);
   // An in-memory database cannot use WAL and has no durability to keep.

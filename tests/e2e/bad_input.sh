@@ -64,16 +64,19 @@ expect_eq "bad options wrote nothing" "$(count)" "14/0/0/0"
 mkdir rules
 cp "$GRANTS_SOURCE_DIR/rules/loir-et-cher.toml" rules/
 sed -i 's/^monthly = "500.00"$/monthly = "500,005"/; s/^years = 5$/years = "5"/; s/^day_of_month = 5  # assumption.*$/day_of_mnth = 5/' rules/loir-et-cher.toml
+# The lines the sed above broke, as the messages must name them.
+lines=($(grep -n -e '^monthly = "500,005"$' -e '^day_of_mnth = 5$' -e '^years = "5"$' rules/loir-et-cher.toml | cut -d: -f1))
+expect_eq "four lines broken" "${#lines[@]}" 4
 run rules check rules/loir-et-cher.toml
 expect_rc "bad rule file" 3
-expect_err "bad rule file" 'grants: error: rules/loir-et-cher.toml: 4 problems in the rule file
-  rules/loir-et-cher.toml:33: schemes.intern-bursary.periods[0].amount.monthly: amount "500,005": more than two decimals
-  rules/loir-et-cher.toml:37: schemes.intern-bursary.periods[0].payment.day_of_mnth: unknown key (allowed: day_of_month, first, partial, month_end, rounding)
-  rules/loir-et-cher.toml:76: schemes.paramedical-bursary.periods[0].amount.monthly: amount "500,005": more than two decimals
-  rules/loir-et-cher.toml:260: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string'
+expect_err "bad rule file" "grants: error: rules/loir-et-cher.toml: 4 problems in the rule file
+  rules/loir-et-cher.toml:${lines[0]}: schemes.intern-bursary.periods[0].amount.monthly: amount \"500,005\": more than two decimals
+  rules/loir-et-cher.toml:${lines[1]}: schemes.intern-bursary.periods[0].payment.day_of_mnth: unknown key (allowed: day_of_month, first, partial, month_end, rounding)
+  rules/loir-et-cher.toml:${lines[2]}: schemes.paramedical-bursary.periods[0].amount.monthly: amount \"500,005\": more than two decimals
+  rules/loir-et-cher.toml:${lines[3]}: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string"
 run --rules rules application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursary --on 2024-10-01 --start 2024-11-01
 expect_rc "command on a bad rule file" 3
-expect_contains "command on a bad rule file names it" "$ERR" 'rules/loir-et-cher.toml:260: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string'
+expect_contains "command on a bad rule file names it" "$ERR" "rules/loir-et-cher.toml:${lines[3]}: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string"
 expect_eq "bad rule file wrote nothing" "$(count)" "14/0/0/0"
 
 # Approving an application that misses a condition, signing one not approved.

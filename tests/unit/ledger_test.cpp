@@ -83,7 +83,7 @@ TEST_CASE("entry kinds round-trip through their names") {
   auto bad = parse_entry_kind("refund");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message() ==
-        "unknown ledger entry kind \"refund\" (expected one of: payment, return, cancellation, "
+        "unknown ledger entry kind \"refund\" (expected one of: payment, settlement, return, cancellation, "
         "clawback, receipt)");
 }
 

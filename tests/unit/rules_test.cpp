@@ -96,7 +96,7 @@ TEST_CASE("rules: a TOML syntax error gives its line") {
 
 TEST_CASE("rules: unknown keys are reported at every level with the allowed keys") {
   CHECK(problems(text({"colour = \"blue\"\n", valid()})) ==
-        "rules/t.toml:1: colour: unknown key (allowed: departement, code, reference, schemes)");
+        "rules/t.toml:1: colour: unknown key (allowed: departement, code, reference, payer, schemes)");
   CHECK(problems(text(
             {kHead, kProfessions,
              "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, mounths = 3 }\n",

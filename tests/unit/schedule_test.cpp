@@ -6,6 +6,7 @@
 #include "grants/schedule.h"
 
 using grants::Date;
+using grants::Instalment;
 using grants::Money;
 using grants::MonthlyPlan;
 using grants::PartialMonth;
@@ -257,4 +258,21 @@ TEST_CASE("property: schedules sum exactly to the award for random awards, count
     REQUIRE(within_one_month);
     REQUIRE(numbered);
   }
+}
+
+TEST_CASE("a shifted instalment keeps its amount and its month-end period") {
+  const Instalment i{7, Date(2025, 1, 31), Money::from_cents(50000), Date(2025, 1, 1), Date(2025, 1, 31)};
+  const Instalment moved = grants::shift_months(i, 1);
+  CHECK(moved.number == 7);
+  CHECK(moved.amount == Money::from_cents(50000));
+  CHECK(moved.due == Date(2025, 2, 28));
+  CHECK(moved.covers_from == Date(2025, 2, 1));
+  CHECK(moved.covers_to == Date(2025, 2, 28));
+  const Instalment twice = grants::shift_months(moved, 1);
+  CHECK(twice.due == Date(2025, 3, 28));  // clamped once, the 31st is not restored
+  CHECK(twice.covers_to == Date(2025, 3, 31));  // but a month-end period stays one
+  const Instalment leap = grants::shift_months(Instalment{1, Date(2024, 1, 5), Money::from_cents(1), Date(2024, 1, 15), Date(2024, 2, 14)}, 1);
+  CHECK(leap.due == Date(2024, 2, 5));
+  CHECK(leap.covers_from == Date(2024, 2, 15));
+  CHECK(leap.covers_to == Date(2024, 3, 14));
 }

@@ -36,7 +36,7 @@ struct DueInstalment {
   int instalment = 0;
   Date due;
   Money amount;
-  int attempt = 0;  // earlier payments of it that the bank returned
+  int attempt = 0;  // earlier payments of it that did not go through (returned, cancelled)
   std::string beneficiary_ref;
   std::string creditor_name;
   std::string iban;  // normalised, empty when none
@@ -50,6 +50,10 @@ struct DueInstalment {
   // A document the scheme requires that does not cover the due date, e.g.
   // "enrolment-certificate"; empty when all are there.
   std::string missing_document;
+  // The IBAN and ISO 20022 reason of the last bank return of this
+  // instalment; empty when it was never returned.
+  std::string returned_iban;
+  std::string return_reason;
 };
 
 struct Hold {
@@ -68,27 +72,45 @@ struct SchemeTotal {
   Money total;
 };
 
+// A batch as stored, with its totals. Fields of later steps are empty (or
+// nullopt) until the step happens.
 struct BatchSummary {
   std::int64_t id = 0;  // 0 for a dry run
   YearMonth month;
   BatchState state = BatchState::kDraft;
   std::string prepared_by;
+  Date prepared_on;  // also the date of its payment orders in the ledger
   std::string approved_by;
-  std::string msg_id;  // set at export
+  std::optional<Date> approved_on;
+  std::string msg_id;        // fixed by the first export
+  std::string pain_version;  // "001.001.03" | "001.001.09", at export
+  std::string created_at;    // the SEPA file's creation time, at export
+  std::optional<Date> execution_date;
+  std::optional<Date> settled_on;
+  std::string cancelled_by;
+  std::optional<Date> cancelled_on;
   std::int64_t count = 0;
   Money total;
   std::vector<SchemeTotal> per_scheme;  // sorted by scheme id
   std::vector<Hold> holds;              // in due-date order
 };
 
-// Why `d` cannot be paid now, or nullopt when it can: "convention
-// suspended", "no IBAN", "missing enrolment-certificate covering
-// 2024-11-05". Checked in that order; the first reason wins.
+// Why `d` cannot be paid now, or nullopt when it can, checked in this order
+// (the first reason wins):
+//   "convention suspended"
+//   "no IBAN"
+//   "IBAN FR76 **** **** 0189 returned by the bank (AC04): waiting for a new IBAN"
+//   "missing enrolment-certificate covering 2024-11-05"
 std::optional<std::string> hold_reason(const DueInstalment& d);
 
 // "G41-A000123-I07-R0": département, convention, instalment, attempt.
 // Unique per payment, stable across re-exports, at most 35 SEPA characters.
 std::string end_to_end_id(const DueInstalment& d);
+
+// The unstructured remittance text the beneficiary sees on the transfer, e.g.
+// "Convention 12 echeance 3 du 2025-01-05 loir-et-cher/intern-bursary".
+std::string remittance_text(std::int64_t agreement_id, int instalment, Date due,
+                            const std::string& scheme_id);
 
 // The payment of `d` in batch `batch_id`, with id `payment_id`.
 Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id);
@@ -98,9 +120,14 @@ Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t
 // and hash are left for chain_entries.
 LedgerEntry payment_entry(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id, Date on);
 
-// The entry reversing a payment (bank return or cancellation): the payable
-// debited and the expense credited, same amount.
-LedgerEntry reversal_entry(const LedgerEntry& original, EntryKind kind, Date on, const std::string& why);
+// The entries that follow a payment order `order` (a kPayment entry), same
+// amount and references, dated `on`:
+// - kSettlement: the bank paid it; payable debited, `treasury` credited.
+// - kReturn: the bank sent it back; `treasury` debited, payable credited.
+// - kCancellation: the order is withdrawn; payable debited, expense credited.
+// `why` ends the label (a return code, who cancelled).
+LedgerEntry follow_up_entry(const LedgerEntry& order, EntryKind kind, const std::string& treasury,
+                            Date on, const std::string& why);
 
 // Adds one payment to a summary's totals.
 void add_to_summary(BatchSummary& s, const std::string& scheme_id, Money amount);

@@ -17,9 +17,10 @@
 namespace grants {
 
 enum class EntryKind {
-  kPayment,       // "payment": expense debited, payable credited
-  kReturn,        // "return": a bank return reverses a payment
-  kCancellation,  // "cancellation": a cancelled payment
+  kPayment,       // "payment": the payment order (mandat): expense debited, payable credited
+  kSettlement,    // "settlement": the bank paid it: payable debited, treasury credited
+  kReturn,        // "return": the bank sent it back: treasury debited, payable credited
+  kCancellation,  // "cancellation": a payment order withdrawn: payable debited, expense credited
   kClawback,      // "clawback": a recovery order (titre de recette)
   kReceipt,       // "receipt": money recovered
 };

@@ -65,6 +65,34 @@ struct Application {
 enum class AgreementState { kActive, kSuspended, kTerminated, kCompleted };
 std::string_view to_string(AgreementState s);
 
+// What changes a convention's schedule: a suspension holds its instalments;
+// a resumption moves the unpaid ones by the months suspended; a termination
+// cancels those not yet due.
+enum class AgreementEventKind { kSuspend, kResume, kTerminate };
+std::string_view to_string(AgreementEventKind k);  // "suspend" | "resume" | "terminate"
+
+struct AgreementEvent {
+  std::int64_t id = 0;  // assigned by storage, in the order recorded
+  std::int64_t agreement_id = 0;
+  AgreementEventKind kind = AgreementEventKind::kSuspend;
+  Date on;                        // effective date
+  std::string reason;             // required
+  int shifted_months = 0;         // kResume: how far unpaid instalments moved
+  int cancelled_instalments = 0;  // kTerminate: how many were cancelled
+};
+
+// A document a scheme requires before paying, e.g. the yearly enrolment
+// certificate: it allows the instalments due from `from` to `to`.
+struct AgreementDocument {
+  std::int64_t id = 0;  // assigned by storage
+  std::int64_t agreement_id = 0;
+  std::string kind;  // one of the convention's required_documents
+  Date from;
+  Date to;
+  std::string reference;  // e.g. the certificate's number
+  Date recorded_on;
+};
+
 // A signed convention. Its schedule and the rule version that produced it are
 // frozen at signature.
 struct Agreement {
@@ -87,6 +115,9 @@ struct Agreement {
   std::string payable_account;                // credited by a payment
   std::string receivable_account;             // debited by a recovery order
   std::vector<std::string> required_documents;  // held for payment without them
+  // Filled by find_agreement only (not by listings).
+  std::vector<AgreementEvent> events;
+  std::vector<AgreementDocument> documents;
 };
 
 }  // namespace grants

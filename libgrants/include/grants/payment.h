@@ -22,6 +22,7 @@ struct Payment {
   std::int64_t batch_id = 0;
   std::int64_t agreement_id = 0;
   int instalment = 0;  // instalment number within the convention
+  int attempt = 0;     // earlier payments of this instalment that did not go through
   Date due;
   Money amount;
   std::string beneficiary_ref;

@@ -18,6 +18,7 @@ enum class ErrorCode {
   kNotFound,      // a named object does not exist
   kConflict,      // the operation clashes with stored state (duplicate, wrong state)
   kStorage,       // the database failed
+  kIntegrity,     // stored data fails its integrity check (a broken ledger chain)
   kInternal,      // a bug or an environment failure
 };
 
@@ -31,6 +32,7 @@ class Error {
     return Error(ErrorCode::kConflict, std::move(message), std::move(details));
   }
   static Error Storage(std::string message) { return Error(ErrorCode::kStorage, std::move(message), {}); }
+  static Error Integrity(std::string message) { return Error(ErrorCode::kIntegrity, std::move(message), {}); }
   static Error Internal(std::string message) { return Error(ErrorCode::kInternal, std::move(message), {}); }
 
   ErrorCode code() const { return code_; }

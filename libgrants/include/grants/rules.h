@@ -150,12 +150,22 @@ struct Scheme {
   const SchemePeriod* in_force(Date d) const;
 };
 
+// The département's account that pays its aids (the debtor of SEPA credit
+// transfers), and the treasury account the ledger credits when the bank pays.
+struct Payer {
+  std::string name;     // as sent to the bank, e.g. "Departement de Loir-et-Cher"
+  std::string iban;     // normalised (validated like any IBAN)
+  std::string bic;      // optional
+  std::string account;  // M57 treasury account, e.g. "515"
+};
+
 struct RuleFile {
   std::string path;         // as given
   std::string name;         // file name, e.g. "loir-et-cher.toml"
   std::string departement;  // e.g. "Loir-et-Cher"
   std::string code;         // département code, e.g. "41"
   std::string reference;    // the plan or texts the file comes from
+  std::optional<Payer> payer;  // [payer]; without it the file's aids cannot be paid
   std::string sha256;       // of `content`
   std::string content;      // the exact bytes parsed
   std::vector<Scheme> schemes;

@@ -29,6 +29,13 @@ struct Schedule {
   Money total() const;
 };
 
+// The same instalment `months` calendar months later (after a suspension):
+// the due date and the first covered day move with MonthEnd::kClamp (the
+// 31st becomes the last day of a shorter month); a covered period that
+// ended on the last day of its month ends on the last day of the new one.
+// The amount never changes, so a moved schedule keeps its total.
+Instalment shift_months(const Instalment& i, int months);
+
 // Splits `award` in proportion to `weights` (each > 0): every part is rounded
 // with `rounding`, the last part is award minus the others. The result has
 // weights.size() parts and sums to award. Asserts weights is not empty.

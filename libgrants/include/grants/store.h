@@ -1,21 +1,28 @@
-// Storage: where beneficiaries, applications, conventions and their
-// schedules live.
+// Storage: where beneficiaries, applications, conventions, payment batches
+// and the ledger live.
 //
 // Store is abstract so that domain code never sees SQL and tests can swap the
 // backend. The SOCI implementation (SQLite now, PostgreSQL later) is the only
 // code that includes <soci/...>; it maps database errors to Error values with
 // context. Every method that writes runs in one transaction: it writes all
-// or nothing. A Store is used by one thread at a time.
+// or nothing. An operation made of several writes (a payment batch with its
+// payments and ledger entries) opens a Transaction with begin_write(); the
+// methods called until it ends join it. A Store is used by one thread at a
+// time.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "grants/batch.h"
+#include "grants/ledger.h"
 #include "grants/model.h"
+#include "grants/payment.h"
 #include "grants/result.h"
 
 namespace grants {
@@ -26,9 +33,29 @@ struct StoredRuleFile {
   std::string content;
 };
 
+// The last entry of the ledger, where the next one chains on.
+struct LedgerTail {
+  std::int64_t seq = 0;  // 0 for an empty ledger
+  std::string hash;      // genesis_hash() for an empty ledger
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // One write transaction. commit() makes everything written since
+  // begin_write() durable at once; destroying it uncommitted rolls all of it
+  // back.
+  class Transaction {
+   public:
+    virtual ~Transaction() = default;
+    virtual Status commit() = 0;
+  };
+  // Begins a write transaction and takes the database's write lock now
+  // (SQLite: BEGIN IMMEDIATE), so that two writers run one after the other
+  // and the second sees what the first committed. A second begin_write()
+  // while one is open is an Internal error.
+  virtual Result<std::unique_ptr<Transaction>> begin_write() = 0;
 
   // Applies the migrations not yet recorded, each in its own transaction, and
   // returns the names of those applied now (empty when up to date).
@@ -62,7 +89,101 @@ class Store {
   virtual Result<std::vector<Agreement>> list_agreements() = 0;
   // The rule file content stored under a hash; nullopt when unknown.
   virtual Result<std::optional<StoredRuleFile>> find_rule_file(std::string_view sha256) = 0;
+
+  // ---- changes to a convention and its schedule
+
+  // Replaces a beneficiary's IBAN (already normalised). NotFound for an
+  // unknown ref.
+  virtual Status set_iban(std::string_view ref, const std::string& iban) = 0;
+  // Check-and-set of a convention's state: Conflict naming the current state
+  // unless it is `expected`; NotFound for an unknown id.
+  virtual Status set_agreement_state(std::int64_t id, AgreementState expected,
+                                     AgreementState next) = 0;
+  virtual Result<std::int64_t> add_agreement_event(const AgreementEvent& e) = 0;
+  virtual Result<std::int64_t> add_document(const AgreementDocument& d) = 0;
+  // The instalments of a convention that no batch has taken yet (open and
+  // without a pending or paid payment), by number.
+  virtual Result<std::vector<Instalment>> unpaid_instalments(std::int64_t agreement_id) = 0;
+  // Writes the due date and covered period of each instalment given (by
+  // number); amounts never change.
+  virtual Status move_instalments(std::int64_t agreement_id, const std::vector<Instalment>& moved) = 0;
+  // Cancels the given instalments (by number); they are never paid.
+  virtual Status cancel_instalments(std::int64_t agreement_id, const std::vector<int>& numbers) = 0;
+
+  // ---- payment batches
+
+  // Inserts a draft batch (month, prepared_by, prepared_on); returns its id.
+  // Conflict when the month already has a batch that is not cancelled.
+  virtual Result<std::int64_t> add_batch(const BatchSummary& b) = 0;
+  // With per-scheme totals and holds; nullopt when unknown.
+  virtual Result<std::optional<BatchSummary>> find_batch(std::int64_t id) = 0;
+  // The batch of `month` that is not cancelled, if any (without holds).
+  virtual Result<std::optional<BatchSummary>> live_batch(YearMonth month) = 0;
+  // The live batch of the latest month, if any (without holds).
+  virtual Result<std::optional<BatchSummary>> latest_live_batch() = 0;
+  // Every batch, by id, without per-scheme totals or holds.
+  virtual Result<std::vector<BatchSummary>> list_batches() = 0;
+  // Writes b's state and the fields of each step (approval, export,
+  // settlement, cancellation, totals) when the stored state is `expected`;
+  // Conflict naming the current state otherwise.
+  virtual Status update_batch(const BatchSummary& b, BatchState expected) = 0;
+
+  // Calls `chunk` with the instalments due on or before `until`, in order of
+  // due date, convention and number, at most `size` at a time: those open,
+  // without a pending or paid payment, of conventions active or suspended.
+  // Stops at the first error `chunk` returns. The caller may write payments
+  // between chunks (inside the same transaction).
+  virtual Status for_each_due_instalment(
+      Date until, std::size_t size,
+      const std::function<Status(const std::vector<DueInstalment>&)>& chunk) = 0;
+  // The highest payment id used (0 when none): a batch run under the write
+  // lock numbers its payments from there.
+  virtual Result<std::int64_t> last_payment_id() = 0;
+  // Inserts payments with their ids. Conflict when an instalment already
+  // has a pending or paid payment (the database's unique index says so).
+  virtual Status add_payments(const std::vector<Payment>& payments) = 0;
+  virtual Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) = 0;
+  // A batch's payments by id, with creditor name and BIC as they are now.
+  virtual Result<std::vector<Payment>> batch_payments(std::int64_t batch_id) = 0;
+  // The payment-order entries of a batch's payments in state `state`, by
+  // payment id, after payment `after_id`, at most `limit`: the way through
+  // a large batch in pieces.
+  virtual Result<std::vector<LedgerEntry>> payment_orders(std::int64_t batch_id, PaymentState state,
+                                                          std::int64_t after_id, std::size_t limit) = 0;
+  // The payment-order entry of one payment; nullopt when it has none.
+  virtual Result<std::optional<LedgerEntry>> payment_order(std::int64_t payment_id) = 0;
+  virtual Result<std::optional<Payment>> find_payment(std::int64_t payment_id) = 0;
+  // Moves payments (by id) from `from` to `to`, with a return reason for
+  // kReturned. Conflict when one is not in state `from`.
+  virtual Status set_payment_states(const std::vector<std::int64_t>& ids, PaymentState from,
+                                    PaymentState to, const std::string& reason) = 0;
+  // Marks the instalments of these payments paid.
+  virtual Status mark_instalments_paid(const std::vector<std::int64_t>& payment_ids) = 0;
+  // Counts one more attempt on the instalments of these cancelled payments,
+  // so that the next payment of each gets a new EndToEndId.
+  virtual Status count_failed_attempts(const std::vector<std::int64_t>& payment_ids) = 0;
+  // A paid instalment the bank returned: open again, one more attempt, and
+  // the IBAN and reason of the return remembered (see hold_reason).
+  virtual Status reopen_instalment(std::int64_t agreement_id, int number,
+                                   const std::string& returned_iban, const std::string& reason) = 0;
+
+  // ---- the ledger
+
+  virtual Result<LedgerTail> ledger_tail() = 0;
+  // Appends entries already chained on ledger_tail() (see chain_entries).
+  virtual Status add_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
+  // Calls `f` with every entry in seq order, or only those dated within
+  // [from, to] when given, and the IBAN the entry concerns: its payment's
+  // (as sent to the bank), else the beneficiary's current one, else empty.
+  virtual Status for_each_ledger_entry(
+      std::optional<Date> from, std::optional<Date> to,
+      const std::function<void(const LedgerEntry&, const std::string& iban)>& f) = 0;
 };
+
+// Chains `entries` on the ledger's tail and appends them: the one way
+// entries enter the ledger. Call inside a write transaction, so that no
+// other writer appends between the tail read and the insert.
+Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries);
 
 // Opens a database by URL: "sqlite:PATH" (or "sqlite://PATH"); a plain path
 // is taken as SQLite. SQLite runs in WAL mode with synchronous=FULL and

@@ -1,0 +1,286 @@
+// grants batch run|list|show|payments|approve|export|settle|return|cancel
+#include <unistd.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app.h"
+#include "grants/batch_service.h"
+#include "grants/iban.h"
+
+namespace grants::cli {
+
+namespace {
+
+Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
+Cell optional_str(const std::string& s) { return s.empty() ? Cell::null() : Cell::str(s); }
+
+Record batch_record(const BatchSummary& b, std::string title) {
+  Record r;
+  r.title = std::move(title);
+  r.fields = {{"id", b.id == 0 ? Cell::null() : Cell::num(b.id)},
+              {"month", Cell::str(b.month.to_string())},
+              {"state", Cell::str(std::string(to_string(b.state)))},
+              {"prepared_by", Cell::str(b.prepared_by)},
+              {"prepared_on", Cell::date(b.prepared_on)},
+              {"approved_by", optional_str(b.approved_by)},
+              {"approved_on", optional_date(b.approved_on)},
+              {"msg_id", optional_str(b.msg_id)},
+              {"pain_version", optional_str(b.pain_version)},
+              {"execution_date", optional_date(b.execution_date)},
+              {"settled_on", optional_date(b.settled_on)},
+              {"cancelled_by", optional_str(b.cancelled_by)},
+              {"cancelled_on", optional_date(b.cancelled_on)},
+              {"payments", Cell::num(b.count)},
+              {"total", Cell::money(b.total)},
+              {"held", Cell::num(static_cast<std::int64_t>(b.holds.size()))}};
+  Table schemes{{"scheme", "payments", "total"}, {}};
+  for (const auto& s : b.per_scheme)
+    schemes.rows.push_back({Cell::str(s.scheme_id), Cell::num(s.count), Cell::money(s.total)});
+  r.tables.emplace_back("per_scheme", std::move(schemes));
+  Table holds{{"convention", "instalment", "due", "amount", "beneficiary", "scheme", "reason"}, {}};
+  Money held;
+  for (const auto& h : b.holds) {
+    holds.rows.push_back({Cell::num(h.agreement_id), Cell::num(h.instalment), Cell::date(h.due),
+                          Cell::money(h.amount), Cell::str(h.beneficiary_ref), Cell::str(h.scheme_id),
+                          Cell::str(h.reason)});
+    held += h.amount;
+  }
+  r.tables.emplace_back("holds", std::move(holds));
+  r.notes.push_back(fmt::format("{} payments, {}; {} instalments held ({})", b.count, b.total.to_display(),
+                                b.holds.size(), held.to_display()));
+  return r;
+}
+
+Status show_batch(const Globals& g, std::int64_t id) {
+  auto ss = g.session();
+  if (!ss) return ss.error();
+  auto b = ss->store->find_batch(id);
+  if (!b) return b.error();
+  if (!b->has_value()) return Error::NotFound(fmt::format("batch {} does not exist", id));
+  print_record(std::cout, batch_record(**b, fmt::format("Batch {} — {} — {}", id, (*b)->month.to_string(),
+                                                         to_string((*b)->state))),
+               ss->format);
+  return Ok();
+}
+
+// A progress line on stderr, only when a person watches it.
+std::function<void(std::int64_t)> progress_line() {
+  if (isatty(STDERR_FILENO) == 0) return {};
+  return [](std::int64_t n) { std::cerr << fmt::format("\rexamined {} instalments", n) << std::flush; };
+}
+
+struct RunOptions {
+  std::string month, by, on;
+  bool dry_run = false;
+};
+struct ActOptions {
+  std::int64_t id = 0;
+  std::string by, on;
+};
+struct ExportOptions {
+  std::int64_t id = 0;
+  std::string sepa, pain = "001.001.03", created_at, execution_date;
+};
+struct ReturnOptions {
+  std::int64_t id = 0, payment = 0;
+  std::string reason, on;
+};
+
+Status run(const Globals& g, const RunOptions& o) {
+  auto month = YearMonth::parse(o.month);
+  if (!month) return Error::InvalidInput("option --month: " + month.error().message());
+  auto on = date_or_today("--on", o.on);
+  if (!on) return on.error();
+  auto ss = g.session();
+  if (!ss) return ss.error();
+  RunBatchRequest req{*month, o.by.empty() ? login_name() : o.by, *on,
+                      o.dry_run ? RunMode::kDryRun : RunMode::kWrite, progress_line()};
+  auto b = run_batch(*ss->store, req);
+  if (req.progress) std::cerr << '\n';
+  if (!b) return b.error();
+  std::string title;
+  if (o.dry_run)
+    title = fmt::format("Dry run for {}: nothing written", month->to_string());
+  else if (b->id == 0)
+    title = fmt::format("Nothing to pay for {}: no batch created", month->to_string());
+  else
+    title = fmt::format("Batch {} — {} — draft, to be approved by a second person", b->id, month->to_string());
+  print_record(std::cout, batch_record(*b, title), ss->format);
+  return Ok();
+}
+
+Status export_file(const Globals& g, const ExportOptions& o) {
+  auto version = parse_pain_version(o.pain);
+  if (!version) return Error::InvalidInput("option --pain: " + version.error().message());
+  auto execution = date_or_today("--execution-date", o.execution_date);
+  if (!execution) return execution.error();
+  auto rules = g.load_rules();
+  if (!rules) return rules.error();
+  auto ss = g.session();
+  if (!ss) return ss.error();
+  ExportRequest req{o.id, *version, o.created_at.empty() ? now_iso() : o.created_at, *execution};
+  auto xml = export_batch(*ss->store, *rules, req);
+  if (!xml) return xml.error();
+  if (auto st = write_file(o.sepa, *xml); !st)
+    return Error::InvalidInput(fmt::format("{}; batch {} is exported: run the export again to write the same file",
+                                           st.error().message(), o.id));
+  auto b = ss->store->find_batch(o.id);
+  if (!b) return b.error();
+  std::cout << fmt::format("wrote {}: batch {}, MsgId {}, {} payments\n", o.sepa, o.id, (*b)->msg_id,
+                           (*b)->count);
+  return Ok();
+}
+
+}  // namespace
+
+void add_batch_commands(CLI::App& app, Globals& g) {
+  auto* grp = app.add_subcommand("batch", "Monthly payment batches: prepare, approve, export to the bank, settle");
+  grp->require_subcommand(1);
+
+  static RunOptions run_opts;
+  auto* r = grp->add_subcommand("run", "Prepare the batch of a month: every instalment due by its end and not yet paid");
+  r->add_option("--month", run_opts.month, "Month to pay (YYYY-MM)")->required();
+  r->add_flag("--dry-run", run_opts.dry_run, "Show what the batch would hold; write nothing");
+  r->add_option("--by", run_opts.by, "Who prepares it (default: your login name)");
+  r->add_option("--on", run_opts.on, "Preparation date, the date of the payment orders (default: today)");
+  r->callback([&g] { g.action = [&g] { return run(g, run_opts); }; });
+
+  auto* ls = grp->add_subcommand("list", "List batches");
+  ls->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto all = ss->store->list_batches();
+      if (!all) return all.error();
+      Table t{{"id", "month", "state", "prepared_by", "approved_by", "payments", "total", "msg_id"}, {}};
+      for (const auto& b : *all)
+        t.rows.push_back({Cell::num(b.id), Cell::str(b.month.to_string()), Cell::str(std::string(to_string(b.state))),
+                          Cell::str(b.prepared_by), optional_str(b.approved_by), Cell::num(b.count),
+                          Cell::money(b.total), optional_str(b.msg_id)});
+      print_table(std::cout, t, ss->format);
+      return Ok();
+    };
+  });
+
+  static std::int64_t show_id = 0;
+  auto* sh = grp->add_subcommand("show", "Show a batch: its state, totals per scheme and held instalments");
+  sh->add_option("ID", show_id, "Batch id")->required();
+  sh->callback([&g] { g.action = [&g] { return show_batch(g, show_id); }; });
+
+  static std::int64_t payments_id = 0;
+  auto* pay = grp->add_subcommand("payments", "List the payments of a batch");
+  pay->add_option("ID", payments_id, "Batch id")->required();
+  pay->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto b = ss->store->find_batch(payments_id);
+      if (!b) return b.error();
+      if (!b->has_value()) return Error::NotFound(fmt::format("batch {} does not exist", payments_id));
+      auto all = ss->store->batch_payments(payments_id);
+      if (!all) return all.error();
+      Table t{{"id", "convention", "instalment", "due", "beneficiary", "creditor", "amount", "iban", "end_to_end_id",
+               "state"},
+              {}};
+      for (const auto& p : *all)
+        t.rows.push_back({Cell::num(p.id), Cell::num(p.agreement_id), Cell::num(p.instalment), Cell::date(p.due),
+                          Cell::str(p.beneficiary_ref), Cell::str(p.creditor_name), Cell::money(p.amount),
+                          Cell::str(format_iban(p.iban)), Cell::str(p.end_to_end_id),
+                          Cell::str(std::string(to_string(p.state)))});
+      print_table(std::cout, t, ss->format);
+      return Ok();
+    };
+  });
+
+  static ActOptions approve;
+  auto* ap = grp->add_subcommand("approve", "Approve a draft batch (someone other than who prepared it)");
+  ap->add_option("ID", approve.id, "Batch id")->required();
+  ap->add_option("--by", approve.by, "Who approves it")->required();
+  ap->add_option("--on", approve.on, "Approval date (default: today)");
+  ap->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto on = date_or_today("--on", approve.on);
+      if (!on) return on.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto b = approve_batch(*ss->store, approve.id, approve.by, *on);
+      if (!b) return b.error();
+      print_record(std::cout, batch_record(*b, fmt::format("Batch {} approved by {}", b->id, b->approved_by)),
+                   ss->format);
+      return Ok();
+    };
+  });
+
+  static ExportOptions exp;
+  auto* ex = grp->add_subcommand("export", "Write the SEPA credit-transfer file (pain.001) of an approved batch");
+  ex->add_option("ID", exp.id, "Batch id")->required();
+  ex->add_option("--sepa", exp.sepa, "File to write")->required();
+  ex->add_option("--pain", exp.pain, "pain.001 version: 001.001.03 or 001.001.09")->capture_default_str();
+  ex->add_option("--execution-date", exp.execution_date, "Requested execution date (default: today)");
+  ex->add_option("--created-at", exp.created_at, "Creation time written in the file, YYYY-MM-DDTHH:MM:SS (default: now)");
+  ex->callback([&g] { g.action = [&g] { return export_file(g, exp); }; });
+
+  static ActOptions settle;
+  auto* se = grp->add_subcommand("settle", "Record that the bank executed an exported batch");
+  se->add_option("ID", settle.id, "Batch id")->required();
+  se->add_option("--on", settle.on, "Date the bank paid (default: today)");
+  se->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto on = date_or_today("--on", settle.on);
+      if (!on) return on.error();
+      auto rules = g.load_rules();
+      if (!rules) return rules.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto b = settle_batch(*ss->store, *rules, settle.id, *on);
+      if (!b) return b.error();
+      print_record(std::cout, batch_record(*b, fmt::format("Batch {} settled on {}", b->id, format_date(*on))),
+                   ss->format);
+      return Ok();
+    };
+  });
+
+  static ReturnOptions ret;
+  auto* rt = grp->add_subcommand("return", "Record a payment the bank sent back; it is paid again once the IBAN is fixed");
+  rt->add_option("ID", ret.id, "Batch id")->required();
+  rt->add_option("--payment", ret.payment, "Payment id (see grants batch payments)")->required();
+  rt->add_option("--reason", ret.reason, "ISO 20022 return code, e.g. AC04 (closed account)")->required();
+  rt->add_option("--on", ret.on, "Date of the return (default: today)");
+  rt->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto on = date_or_today("--on", ret.on);
+      if (!on) return on.error();
+      auto rules = g.load_rules();
+      if (!rules) return rules.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      if (auto st = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on); !st) return st;
+      std::cout << fmt::format("payment {} of batch {} returned ({}); its instalment is due again\n", ret.payment,
+                               ret.id, ret.reason);
+      return Ok();
+    };
+  });
+
+  static ActOptions cancel;
+  auto* ca = grp->add_subcommand("cancel", "Cancel a batch not yet exported; its month is free again");
+  ca->add_option("ID", cancel.id, "Batch id")->required();
+  ca->add_option("--by", cancel.by, "Who cancels it")->required();
+  ca->add_option("--on", cancel.on, "Date (default: today)");
+  ca->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto on = date_or_today("--on", cancel.on);
+      if (!on) return on.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto b = cancel_batch(*ss->store, cancel.id, cancel.by, *on);
+      if (!b) return b.error();
+      print_record(std::cout, batch_record(*b, fmt::format("Batch {} cancelled by {}", b->id, cancel.by)),
+                   ss->format);
+      return Ok();
+    };
+  });
+}
+
+}  // namespace grants::cli

@@ -1,0 +1,101 @@
+// The finance officer's operations on payment batches and on the conventions
+// they pay, one function each (see service.h for the conventions).
+//
+// Each function validates its input and writes through the Store in one
+// transaction; on any error nothing is written.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "grants/batch.h"
+#include "grants/result.h"
+#include "grants/rules.h"
+#include "grants/sepa.h"
+#include "grants/store.h"
+
+namespace grants {
+
+enum class RunMode { kWrite, kDryRun };
+
+struct RunBatchRequest {
+  YearMonth month;
+  std::string prepared_by;
+  Date on;  // preparation date: the date of the payment orders in the ledger
+  RunMode mode = RunMode::kWrite;
+  // Called after each chunk with the number of instalments examined so far.
+  std::function<void(std::int64_t)> progress;
+};
+// Selects every instalment due up to the end of the month and not yet paid
+// (catching up earlier months, held ones included), holds those that cannot
+// be paid (see hold_reason) and, unless kDryRun, stores a draft batch with
+// its payments, holds and payment-order ledger entries in one transaction.
+// With kDryRun nothing is written and the summary's id is 0. A month with
+// nothing to pay stores no batch (id 0).
+// Conflict, writing nothing, when the month already has a batch that is not
+// cancelled (naming it) or a later month has one (months are paid in order).
+Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r);
+
+// A second person approves a draft. Conflict when `by` prepared it, or the
+// batch is not a draft; InvalidInput when `by` is empty.
+Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
+
+struct ExportRequest {
+  std::int64_t batch_id = 0;
+  PainVersion version = PainVersion::k001_001_03;
+  std::string created_at;  // ISO date-time of the file, "YYYY-MM-DDTHH:MM:SS"
+  Date execution_date;     // requested execution date
+};
+// The SEPA credit-transfer file of an approved batch, its pending payments
+// paid from each département's [payer] account in the rule files. The first
+// export fixes the MsgId, creation time and execution date and marks the
+// batch exported before the file is returned; exporting an exported batch
+// again gives the same file (its pending payments), whatever the request's
+// time and date say. Conflict for a batch in another state, or a re-export
+// in another pain version; InvalidInput when a payment cannot go into the
+// file (no payer for its département, see write_sepa).
+Result<std::string> export_batch(Store& store, const RuleBook& rules, const ExportRequest& r);
+
+// The bank executed an exported batch: its pending payments become paid,
+// their instalments paid, each with a settlement entry (payable debited,
+// the payer's treasury account credited) dated `on`.
+Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int64_t batch_id, Date on);
+
+// Records a bank return of one payment of an exported or settled batch.
+// `reason` is an ISO 20022 return code such as AC04 (closed account). A
+// paid payment gets a return entry (treasury debited, payable credited);
+// either way the payment order is cancelled in the ledger, the payment is
+// returned, and its instalment is due again: the next batch pays it once
+// the beneficiary's IBAN differs from the one returned.
+Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id,
+                      std::int64_t payment_id, const std::string& reason, Date on);
+
+// Cancels a draft or approved batch (never once exported): its payments
+// are cancelled, each payment order reversed in the ledger, and its month
+// is free again.
+Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
+
+// Suspends an active convention from `from` (gap year, illness, parental
+// leave): its instalments are held until it resumes.
+Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
+// Resumes a suspended convention on `on`: its unpaid instalments due from
+// the suspension on move by the calendar months between the suspension's
+// month and the resumption's (see shift_months); the total is unchanged.
+// Returns the number of months moved.
+Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+// Terminates a convention on `on`: its unpaid instalments due after that day
+// are cancelled (those already in a batch are not touched). Returns how many.
+Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+
+// Records a document the convention requires (e.g. an enrolment
+// certificate) allowing the instalments due from `from` to `to`.
+// InvalidInput when `kind` is not one the convention requires or `to`
+// precedes `from`.
+Status add_document(Store& store, const AgreementDocument& d);
+
+// Replaces a beneficiary's IBAN (validated and normalised), e.g. after a
+// bank return.
+Status set_iban(Store& store, const std::string& ref, const std::string& iban);
+
+}  // namespace grants

@@ -1,0 +1,434 @@
+// The finance officer's operations on batches and on the schedules they pay.
+// Each opens one write transaction: the batch, its payments and ledger
+// entries are committed together or not at all.
+#include "grants/batch_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "grants/iban.h"
+
+namespace grants {
+
+namespace {
+
+// Rows handled at a time: bounds memory whatever the size of the batch.
+constexpr std::size_t kChunk = 8192;
+
+Result<BatchSummary> load_batch(Store& store, std::int64_t id) {
+  auto b = store.find_batch(id);
+  if (!b) return b.error();
+  if (!b->has_value()) return Error::NotFound(fmt::format("batch {} does not exist", id));
+  return std::move(**b);
+}
+
+Result<Agreement> load_agreement(Store& store, std::int64_t id) {
+  auto g = store.find_agreement(id);
+  if (!g) return g.error();
+  if (!g->has_value()) return Error::NotFound(fmt::format("convention {} does not exist", id));
+  return std::move(**g);
+}
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+
+Status require_name(std::string_view option, const std::string& name) {
+  if (blank(name)) return Error::InvalidInput(fmt::format("{} needs the name of the person acting", option));
+  return Ok();
+}
+
+Status require_reason(const std::string& reason) {
+  if (blank(reason)) return Error::InvalidInput("a reason is required (--reason)");
+  return Ok();
+}
+
+std::string describe_batch(const BatchSummary& b) {
+  return fmt::format("batch {} ({}, prepared by {} on {})", b.id, to_string(b.state), b.prepared_by,
+                     format_date(b.prepared_on));
+}
+
+// The département paying each payment, from the rule files' [payer].
+std::vector<Debtor> debtors(const RuleBook& rules) {
+  std::vector<Debtor> out;
+  for (const auto& f : rules.files)
+    if (f.payer) out.push_back(Debtor{f.code, f.payer->name, f.payer->iban, f.payer->bic});
+  return out;
+}
+
+// The treasury account credited when a scheme's payments are made.
+Result<std::string> treasury_of(const RuleBook& rules, const std::string& scheme_id) {
+  auto found = rules.find(scheme_id);
+  if (!found)
+    return Error::InvalidInput(fmt::format("scheme \"{}\" is in no rule file loaded", scheme_id));
+  if (!found->file->payer)
+    return Error::InvalidInput(fmt::format("{} has no [payer] section: its treasury account is unknown",
+                                           found->file->path));
+  return found->file->payer->account;
+}
+
+// "GRANTS-B000012-20250105101500": the batch and the file's creation time;
+// 29 characters of the SEPA set, unique per export.
+std::string msg_id(std::int64_t batch_id, std::string_view created_at) {
+  std::string stamp;
+  for (char c : created_at)
+    if (c >= '0' && c <= '9') stamp += c;
+  return fmt::format("GRANTS-B{:06}-{}", batch_id, stamp.substr(0, 14));
+}
+
+// Runs `step` on the payment orders of a batch's payments in `state`, a
+// chunk at a time. `step` must move those payments out of `state`.
+template <class Step>
+Status for_each_order_chunk(Store& store, std::int64_t batch_id, PaymentState state, Step&& step) {
+  std::int64_t after = 0;
+  for (;;) {
+    auto orders = store.payment_orders(batch_id, state, after, kChunk);
+    if (!orders) return orders.error();
+    if (orders->empty()) return Ok();
+    after = orders->back().payment_id;
+    if (auto st = step(*orders); !st) return st;
+  }
+}
+
+}  // namespace
+
+Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
+  if (auto st = require_name("--by", r.prepared_by); !st) return st.error();
+  const bool write = r.mode == RunMode::kWrite;
+  std::unique_ptr<Store::Transaction> tx;
+  if (write) {
+    auto t = store.begin_write();
+    if (!t) return t.error();
+    tx = std::move(*t);
+  }
+  // Under the write lock: another run for the month has either committed
+  // (and is seen here) or not started.
+  auto existing = store.live_batch(r.month);
+  if (!existing) return existing.error();
+  if (*existing)
+    return Error::Conflict(fmt::format("{} already has {}: nothing written", r.month.to_string(),
+                                       describe_batch(**existing)));
+  auto latest = store.latest_live_batch();
+  if (!latest) return latest.error();
+  if (*latest && (*latest)->month > r.month)
+    return Error::Conflict(fmt::format("{} is later than {}: months are paid in order, nothing written",
+                                       describe_batch(**latest), r.month.to_string()));
+
+  BatchSummary b;
+  b.month = r.month;
+  b.prepared_by = r.prepared_by;
+  b.prepared_on = r.on;
+  std::int64_t next_id = 0;
+  if (write) {
+    auto id = store.add_batch(b);
+    if (!id) return id.error();
+    b.id = *id;
+    auto last = store.last_payment_id();
+    if (!last) return last.error();
+    next_id = *last;
+  }
+
+  std::int64_t examined = 0;
+  std::vector<Payment> payments;
+  std::vector<LedgerEntry> entries;
+  std::vector<Hold> holds;
+  auto st = store.for_each_due_instalment(
+      r.month.last_day(), kChunk, [&](const std::vector<DueInstalment>& chunk) -> Status {
+        payments.clear();
+        entries.clear();
+        const std::size_t held_before = b.holds.size();
+        for (const DueInstalment& d : chunk) {
+          if (auto why = hold_reason(d)) {
+            b.holds.push_back(Hold{d.agreement_id, d.instalment, d.due, d.amount, d.beneficiary_ref,
+                                   d.scheme_id, std::move(*why)});
+            continue;
+          }
+          add_to_summary(b, d.scheme_id, d.amount);
+          if (!write) continue;
+          payments.push_back(make_payment(d, b.id, ++next_id));
+          entries.push_back(payment_entry(d, b.id, next_id, r.on));
+        }
+        examined += static_cast<std::int64_t>(chunk.size());
+        if (r.progress) r.progress(examined);
+        if (!write) return Ok();
+        holds.assign(b.holds.begin() + static_cast<std::ptrdiff_t>(held_before), b.holds.end());
+        if (auto s = store.add_payments(payments); !s) return s;
+        if (auto s = store.add_holds(b.id, holds); !s) return s;
+        return append_to_ledger(store, entries);
+      });
+  if (!st) return st.error();
+  if (!write) return b;
+  if (b.count == 0) {
+    b.id = 0;  // nothing to pay: the transaction is rolled back, no batch
+    return b;
+  }
+  if (auto s = store.update_batch(b, BatchState::kDraft); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return b;
+}
+
+Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on) {
+  if (auto st = require_name("--by", by); !st) return st.error();
+  auto b = load_batch(store, batch_id);
+  if (!b) return b.error();
+  if (b->state != BatchState::kDraft)
+    return Error::Conflict(fmt::format("batch {} is {}: only a draft can be approved", batch_id, to_string(b->state)));
+  if (b->prepared_by == by)
+    return Error::Conflict(
+        fmt::format("batch {} was prepared by {}: a second person must approve it", batch_id, by));
+  b->state = BatchState::kApproved;
+  b->approved_by = by;
+  b->approved_on = on;
+  if (auto st = store.update_batch(*b, BatchState::kDraft); !st) return st.error();
+  return b;
+}
+
+Result<std::string> export_batch(Store& store, const RuleBook& rules, const ExportRequest& r) {
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto b = load_batch(store, r.batch_id);
+  if (!b) return b.error();
+  const std::string version(to_string(r.version));
+  SepaMessage m;
+  m.version = r.version;
+  if (b->state == BatchState::kApproved) {
+    m.created_at = r.created_at;
+    m.execution_date = r.execution_date;
+    m.msg_id = msg_id(b->id, r.created_at);
+  } else if (b->state == BatchState::kExported) {
+    if (b->pain_version != version)
+      return Error::Conflict(fmt::format("batch {} was exported as pain.{} (MsgId {}): export it again in that version",
+                                         r.batch_id, b->pain_version, b->msg_id));
+    m.created_at = b->created_at;
+    m.execution_date = *b->execution_date;
+    m.msg_id = b->msg_id;
+  } else {
+    return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported", r.batch_id,
+                                       to_string(b->state)));
+  }
+  auto payments = store.batch_payments(r.batch_id);
+  if (!payments) return payments.error();
+  std::erase_if(*payments, [](const Payment& p) { return p.state != PaymentState::kPending; });
+  m.debtors = debtors(rules);
+  m.initiator = m.debtors.empty() ? "grants" : m.debtors.front().name;
+  m.payments = std::move(*payments);
+  auto xml = write_sepa(m);
+  if (!xml)
+    return Error::InvalidInput(fmt::format("batch {} cannot be exported: {}", r.batch_id, xml.error().message()),
+                               xml.error().details());
+  if (b->state == BatchState::kApproved) {
+    // Recorded before the file is handed over: if writing it fails, a
+    // re-export gives the same MsgId, never a second file for the same payments.
+    const BatchState from = b->state;
+    b->state = BatchState::kExported;
+    b->msg_id = m.msg_id;
+    b->pain_version = version;
+    b->created_at = m.created_at;
+    b->execution_date = m.execution_date;
+    if (auto st = store.update_batch(*b, from); !st) return st.error();
+  }
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  return xml;
+}
+
+Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int64_t batch_id, Date on) {
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto b = load_batch(store, batch_id);
+  if (!b) return b.error();
+  if (b->state != BatchState::kExported)
+    return Error::Conflict(fmt::format("batch {} is {}: only an exported batch can be settled", batch_id,
+                                       to_string(b->state)));
+  auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
+                                 [&](const std::vector<LedgerEntry>& orders) -> Status {
+                                   std::vector<std::int64_t> ids;
+                                   std::vector<LedgerEntry> entries;
+                                   for (const LedgerEntry& o : orders) {
+                                     auto treasury = treasury_of(rules, o.scheme_id);
+                                     if (!treasury) return treasury.error();
+                                     ids.push_back(o.payment_id);
+                                     entries.push_back(follow_up_entry(o, EntryKind::kSettlement, *treasury, on,
+                                                                       fmt::format("lot {}", batch_id)));
+                                   }
+                                   if (auto s = store.set_payment_states(ids, PaymentState::kPending,
+                                                                         PaymentState::kPaid, "");
+                                       !s)
+                                     return s;
+                                   if (auto s = store.mark_instalments_paid(ids); !s) return s;
+                                   return append_to_ledger(store, entries);
+                                 });
+  if (!st) return st.error();
+  b->state = BatchState::kSettled;
+  b->settled_on = on;
+  if (auto s = store.update_batch(*b, BatchState::kExported); !s) return s.error();
+  if (auto s = (*tx)->commit(); !s) return s.error();
+  return b;
+}
+
+Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id, std::int64_t payment_id,
+                      const std::string& reason, Date on) {
+  // ISO 20022 external return reason codes are four capital letters or digits.
+  if (reason.size() != 4 || !std::all_of(reason.begin(), reason.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      }))
+    return Error::InvalidInput(
+        fmt::format("option --reason: \"{}\" is not an ISO 20022 return code such as AC04 or MD07", reason));
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto b = load_batch(store, batch_id);
+  if (!b) return b.error();
+  if (b->state != BatchState::kExported && b->state != BatchState::kSettled)
+    return Error::Conflict(fmt::format("batch {} is {}: only payments sent to the bank can be returned", batch_id,
+                                       to_string(b->state)));
+  auto p = store.find_payment(payment_id);
+  if (!p) return p.error();
+  if (!*p || (*p)->batch_id != batch_id)
+    return Error::NotFound(fmt::format("batch {} has no payment {}", batch_id, payment_id));
+  const Payment& pay = **p;
+  if (pay.state != PaymentState::kPending && pay.state != PaymentState::kPaid)
+    return Error::Conflict(fmt::format("payment {} is {}: only a pending or paid payment can be returned",
+                                       payment_id, to_string(pay.state)));
+  auto order = store.payment_order(payment_id);
+  if (!order) return order.error();
+  if (!*order) return Error::Internal(fmt::format("payment {} has no payment order in the ledger", payment_id));
+  auto treasury = treasury_of(rules, pay.scheme_id);
+  if (!treasury) return treasury.error();
+
+  const std::string why = fmt::format("rejet bancaire {}", reason);
+  std::vector<LedgerEntry> entries;
+  // Money that left the treasury comes back; a payment never executed only
+  // loses its order.
+  if (pay.state == PaymentState::kPaid)
+    entries.push_back(follow_up_entry(**order, EntryKind::kReturn, *treasury, on, why));
+  entries.push_back(follow_up_entry(**order, EntryKind::kCancellation, *treasury, on, why));
+  if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st) return st;
+  if (auto st = store.reopen_instalment(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st;
+  if (auto st = append_to_ledger(store, entries); !st) return st;
+  return (*tx)->commit();
+}
+
+Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on) {
+  if (auto st = require_name("--by", by); !st) return st.error();
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto b = load_batch(store, batch_id);
+  if (!b) return b.error();
+  if (b->state != BatchState::kDraft && b->state != BatchState::kApproved)
+    return Error::Conflict(fmt::format("batch {} is {}: only a batch not yet exported can be cancelled", batch_id,
+                                       to_string(b->state)));
+  const std::string why = fmt::format("lot {} annulé par {}", batch_id, by);
+  auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
+                                 [&](const std::vector<LedgerEntry>& orders) -> Status {
+                                   std::vector<std::int64_t> ids;
+                                   std::vector<LedgerEntry> entries;
+                                   for (const LedgerEntry& o : orders) {
+                                     ids.push_back(o.payment_id);
+                                     entries.push_back(follow_up_entry(o, EntryKind::kCancellation, "", on, why));
+                                   }
+                                   if (auto s = store.set_payment_states(ids, PaymentState::kPending,
+                                                                         PaymentState::kCancelled, "");
+                                       !s)
+                                     return s;
+                                   if (auto s = store.count_failed_attempts(ids); !s) return s;
+                                   return append_to_ledger(store, entries);
+                                 });
+  if (!st) return st.error();
+  const BatchState from = b->state;
+  b->state = BatchState::kCancelled;
+  b->cancelled_by = by;
+  b->cancelled_on = on;
+  if (auto s = store.update_batch(*b, from); !s) return s.error();
+  if (auto s = (*tx)->commit(); !s) return s.error();
+  return b;
+}
+
+Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
+  if (auto st = require_reason(reason); !st) return st;
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  if (auto st = store.set_agreement_state(agreement_id, AgreementState::kActive, AgreementState::kSuspended); !st)
+    return st;
+  AgreementEvent e{0, agreement_id, AgreementEventKind::kSuspend, from, reason, 0, 0};
+  if (auto id = store.add_agreement_event(e); !id) return id.error();
+  return (*tx)->commit();
+}
+
+Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
+  if (auto st = require_reason(reason); !st) return st.error();
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto g = load_agreement(store, agreement_id);
+  if (!g) return g.error();
+  if (g->state != AgreementState::kSuspended)
+    return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
+  auto last = std::find_if(g->events.rbegin(), g->events.rend(),
+                           [](const AgreementEvent& e) { return e.kind == AgreementEventKind::kSuspend; });
+  if (last == g->events.rend())
+    return Error::Internal(fmt::format("convention {} is suspended without a suspension event", agreement_id));
+  const Date since = last->on;
+  if (on < since)
+    return Error::InvalidInput(fmt::format("resumption on {} is before the suspension of {}", format_date(on),
+                                           format_date(since)));
+  const int months = (on.year() - since.year()) * 12 + (on.month() - since.month());
+  auto unpaid = store.unpaid_instalments(agreement_id);
+  if (!unpaid) return unpaid.error();
+  std::vector<Instalment> moved;
+  for (const Instalment& i : *unpaid)
+    if (i.due >= since) moved.push_back(shift_months(i, months));
+  if (months > 0)
+    if (auto st = store.move_instalments(agreement_id, moved); !st) return st.error();
+  if (auto st = store.set_agreement_state(agreement_id, AgreementState::kSuspended, AgreementState::kActive); !st)
+    return st.error();
+  AgreementEvent e{0, agreement_id, AgreementEventKind::kResume, on, reason, months, 0};
+  if (auto id = store.add_agreement_event(e); !id) return id.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  return months;
+}
+
+Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
+  if (auto st = require_reason(reason); !st) return st.error();
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto g = load_agreement(store, agreement_id);
+  if (!g) return g.error();
+  if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
+    return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
+  auto unpaid = store.unpaid_instalments(agreement_id);
+  if (!unpaid) return unpaid.error();
+  std::vector<int> cancelled;
+  for (const Instalment& i : *unpaid)
+    if (i.due > on) cancelled.push_back(i.number);
+  if (auto st = store.cancel_instalments(agreement_id, cancelled); !st) return st.error();
+  if (auto st = store.set_agreement_state(agreement_id, g->state, AgreementState::kTerminated); !st)
+    return st.error();
+  const int n = static_cast<int>(cancelled.size());
+  AgreementEvent e{0, agreement_id, AgreementEventKind::kTerminate, on, reason, 0, n};
+  if (auto id = store.add_agreement_event(e); !id) return id.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  return n;
+}
+
+Status add_document(Store& store, const AgreementDocument& d) {
+  if (d.to < d.from)
+    return Error::InvalidInput(fmt::format("option --to: {} is before --from {}", format_date(d.to),
+                                           format_date(d.from)));
+  auto g = load_agreement(store, d.agreement_id);
+  if (!g) return g.error();
+  const auto& required = g->required_documents;
+  if (std::find(required.begin(), required.end(), d.kind) == required.end()) {
+    std::string list;
+    for (const auto& k : required) list += (list.empty() ? "" : ", ") + k;
+    return Error::InvalidInput(fmt::format("option --kind: \"{}\": convention {} requires {}", d.kind,
+                                           d.agreement_id, list.empty() ? "no document" : list));
+  }
+  auto id = store.add_document(d);
+  if (!id) return id.error();
+  return Ok();
+}
+
+Status set_iban(Store& store, const std::string& ref, const std::string& iban) {
+  auto normal = normalise_iban(iban);
+  if (!normal) return normal.error();
+  return store.set_iban(ref, *normal);
+}
+
+}  // namespace grants

@@ -1,0 +1,599 @@
+// SociStore: schedule changes, payment batches and payments. Portable SQL
+// with bound parameters only; rows are written in bulk (use(vector)), each
+// statement prepared afresh, never a prepared statement re-executed over
+// vectors (SOCI 4.0.3 resends the first chunk on PostgreSQL, see DOMAIN.md).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "soci_rows.h"
+#include "soci_store.h"
+
+namespace grants::detail {
+
+namespace {
+
+using soci::into;
+using soci::use;
+
+constexpr std::array kBatchStates{BatchState::kDraft, BatchState::kApproved, BatchState::kExported,
+                                  BatchState::kSettled, BatchState::kCancelled};
+constexpr std::array kPaymentStates{PaymentState::kPending, PaymentState::kPaid,
+                                    PaymentState::kReturned, PaymentState::kCancelled};
+constexpr std::array kAgreementStates{AgreementState::kActive, AgreementState::kSuspended,
+                                      AgreementState::kTerminated, AgreementState::kCompleted};
+
+// An empty text or missing date is NULL in the batches table (msg_id is
+// UNIQUE, approved_by is checked against prepared_by).
+struct Nullable {
+  std::string text;
+  soci::indicator ind = soci::i_null;
+  static Nullable of(const std::string& s) { return {s, s.empty() ? soci::i_null : soci::i_ok}; }
+  static Nullable of(const std::optional<Date>& d) {
+    return d ? Nullable{format_date(*d), soci::i_ok} : Nullable{};
+  }
+};
+
+std::optional<Date> optional_date(const std::string& text, std::string_view column) {
+  if (text.empty()) return std::nullopt;
+  return to_date(text, column);
+}
+
+// The SELECT ... FROM of a batch; `where` filters on the alias "t".
+struct BatchRow {
+  static constexpr const char* kSelect =
+      "SELECT t.id, t.month, t.state, t.prepared_by, t.prepared_on, COALESCE(t.approved_by, ''), "
+      "COALESCE(t.approved_on, ''), COALESCE(t.msg_id, ''), COALESCE(t.pain_version, ''), "
+      "COALESCE(t.created_at, ''), COALESCE(t.execution_date, ''), COALESCE(t.settled_on, ''), "
+      "COALESCE(t.cancelled_by, ''), COALESCE(t.cancelled_on, ''), t.payment_count, t.total_cents "
+      "FROM batches t ";
+  BatchSummary b;
+  std::string month, state, prepared_on, approved_on, execution_date, settled_on, cancelled_on;
+  long long total = 0;
+  void bind(soci::statement& st) {
+    exchange_all(st, into(b.id), into(month), into(state), into(b.prepared_by), into(prepared_on),
+                 into(b.approved_by), into(approved_on), into(b.msg_id), into(b.pain_version),
+                 into(b.created_at), into(execution_date), into(settled_on), into(b.cancelled_by),
+                 into(cancelled_on), into(b.count), into(total));
+  }
+  BatchSummary value() const {
+    BatchSummary out = b;
+    auto m = YearMonth::parse(month);
+    if (!m) bad_column("batches.month", m.error().message());
+    out.month = *m;
+    out.state = to_enum(state, "batches.state", kBatchStates);
+    out.prepared_on = to_date(prepared_on, "batches.prepared_on");
+    out.approved_on = optional_date(approved_on, "batches.approved_on");
+    out.execution_date = optional_date(execution_date, "batches.execution_date");
+    out.settled_on = optional_date(settled_on, "batches.settled_on");
+    out.cancelled_on = optional_date(cancelled_on, "batches.cancelled_on");
+    out.total = Money::from_cents(total);
+    return out;
+  }
+};
+
+template <class... Params>
+std::vector<BatchSummary> load_batches(soci::session& sql, std::string_view where,
+                                       std::string_view order, const Params&... params) {
+  std::vector<BatchSummary> out;
+  BatchRow row;
+  for_each_row(
+      sql, std::string(BatchRow::kSelect) + std::string(where) + std::string(order), row,
+      [&] { out.push_back(row.value()); }, params...);
+  return out;
+}
+
+// A payment as the bank file needs it. The IBAN is the one taken when the
+// batch was prepared (and approved): a later change of IBAN does not change
+// an approved batch, and the BIC is only given when it goes with that IBAN.
+struct PaymentRow {
+  static constexpr const char* kSelect =
+      "SELECT p.id, p.batch_id, p.agreement_id, p.instalment, i.due_on, p.amount_cents, b.ref, "
+      "b.first_name, b.name, p.iban, CASE WHEN b.iban = p.iban THEN b.bic ELSE '' END, "
+      "g.scheme_id, g.departement_code, p.end_to_end_id, p.state "
+      "FROM payments p "
+      "JOIN instalments i ON i.agreement_id = p.agreement_id AND i.number = p.instalment "
+      "JOIN agreements g ON g.id = p.agreement_id "
+      "JOIN beneficiaries b ON b.id = g.beneficiary_id ";
+  Payment p;
+  std::string due, first_name, name, state;
+  long long amount = 0;
+  void bind(soci::statement& st) {
+    exchange_all(st, into(p.id), into(p.batch_id), into(p.agreement_id), into(p.instalment),
+                 into(due), into(amount), into(p.beneficiary_ref), into(first_name), into(name),
+                 into(p.iban), into(p.bic), into(p.scheme_id), into(p.departement_code),
+                 into(p.end_to_end_id), into(state));
+  }
+  Payment value() const {
+    Payment out = p;
+    out.due = to_date(due, "instalments.due_on");
+    out.amount = Money::from_cents(amount);
+    out.creditor_name = first_name.empty() ? name : first_name + " " + name;
+    out.state = to_enum(state, "payments.state", kPaymentStates);
+    out.remittance = remittance_text(out.agreement_id, out.instalment, out.due, out.scheme_id);
+    return out;
+  }
+};
+
+// The statement of an instalment that no batch has taken: open, and no
+// pending or paid payment (the database's unique index enforces the rest).
+constexpr const char* kNoLivePayment =
+    "NOT EXISTS (SELECT 1 FROM payments p WHERE p.agreement_id = i.agreement_id "
+    "AND p.instalment = i.number AND p.state IN ('pending', 'paid'))";
+
+}  // namespace
+
+Status SociStore::set_iban(std::string_view ref, const std::string& iban) {
+  std::string key(ref);
+  return in_transaction(fmt::format("changing the IBAN of \"{}\"", ref), [&]() -> Status {
+    soci::statement st = (sql().prepare << "UPDATE beneficiaries SET iban = :iban WHERE ref = :ref",
+                          use(iban), use(key));
+    st.execute(true);
+    if (st.get_affected_rows() == 0)
+      return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));
+    return Ok();
+  });
+}
+
+Status SociStore::set_agreement_state(std::int64_t id, AgreementState expected, AgreementState next) {
+  return in_transaction(fmt::format("changing the state of convention {}", id), [&]() -> Status {
+    std::string from(to_string(expected)), to(to_string(next));
+    soci::statement st =
+        (sql().prepare << "UPDATE agreements SET state = :next WHERE id = :id AND state = :expected",
+         use(to), use(id), use(from));
+    st.execute(true);
+    if (st.get_affected_rows() == 1) return Ok();
+    std::string current;
+    soci::indicator ind = soci::i_null;
+    sql() << "SELECT state FROM agreements WHERE id = :id", use(id), into(current, ind);
+    if (!sql().got_data()) return Error::NotFound(fmt::format("convention {} does not exist", id));
+    return Error::Conflict(fmt::format("convention {} is {}, not {}", id, current, from));
+  });
+}
+
+Result<std::int64_t> SociStore::add_agreement_event(const AgreementEvent& e) {
+  return in_transaction(fmt::format("recording an event of convention {}", e.agreement_id),
+                        [&]() -> Result<std::int64_t> {
+                          std::string kind(to_string(e.kind)), on = format_date(e.on);
+                          std::int64_t id = 0;
+                          sql() << "INSERT INTO agreement_events (agreement_id, kind, effective_on, "
+                                   "reason, shifted_months, cancelled_instalments) VALUES "
+                                   "(:agreement_id, :kind, :on, :reason, :shifted, :cancelled) "
+                                   "RETURNING id",
+                              use(e.agreement_id), use(kind), use(on), use(e.reason),
+                              use(e.shifted_months), use(e.cancelled_instalments), into(id);
+                          return id;
+                        });
+}
+
+Result<std::int64_t> SociStore::add_document(const AgreementDocument& d) {
+  return in_transaction(
+      fmt::format("recording a document of convention {}", d.agreement_id),
+      [&]() -> Result<std::int64_t> {
+        std::string from = format_date(d.from), to = format_date(d.to),
+                    recorded = format_date(d.recorded_on);
+        std::int64_t id = 0;
+        try {
+          sql() << "INSERT INTO agreement_documents (agreement_id, kind, valid_from, valid_to, "
+                   "reference, recorded_on) VALUES (:agreement_id, :kind, :from, :to, :reference, "
+                   ":recorded_on) RETURNING id",
+              use(d.agreement_id), use(d.kind), use(from), use(to), use(d.reference), use(recorded),
+              into(id);
+        } catch (const soci::soci_error& e) {
+          if (classify(e) == Violation::kForeignKey)
+            return Error::NotFound(fmt::format("convention {} does not exist", d.agreement_id));
+          throw;
+        }
+        return id;
+      });
+}
+
+Result<std::vector<Instalment>> SociStore::unpaid_instalments(std::int64_t agreement_id) {
+  return in_read(fmt::format("reading the unpaid instalments of convention {}", agreement_id),
+                 [&]() -> Result<std::vector<Instalment>> {
+                   struct Row {
+                     int number = 0;
+                     std::string due, from, to;
+                     long long amount = 0;
+                     void bind(soci::statement& st) {
+                       exchange_all(st, into(number), into(due), into(amount), into(from), into(to));
+                     }
+                   } row;
+                   std::vector<Instalment> out;
+                   for_each_row(
+                       sql(),
+                       std::string("SELECT i.number, i.due_on, i.amount_cents, i.covers_from, "
+                                   "i.covers_to FROM instalments i WHERE i.agreement_id = :id "
+                                   "AND i.state = 'open' AND ") +
+                           kNoLivePayment + " ORDER BY i.number",
+                       row,
+                       [&] {
+                         out.push_back(Instalment{row.number, to_date(row.due, "instalments.due_on"),
+                                                  Money::from_cents(row.amount),
+                                                  to_date(row.from, "instalments.covers_from"),
+                                                  to_date(row.to, "instalments.covers_to")});
+                       },
+                       agreement_id);
+                   return out;
+                 });
+}
+
+Status SociStore::move_instalments(std::int64_t agreement_id, const std::vector<Instalment>& moved) {
+  if (moved.empty()) return Ok();
+  return in_transaction(fmt::format("moving instalments of convention {}", agreement_id), [&]() -> Status {
+    std::vector<std::string> due, from, to;
+    std::vector<int> numbers;
+    std::vector<std::int64_t> ids(moved.size(), agreement_id);
+    for (const Instalment& i : moved) {
+      due.push_back(format_date(i.due));
+      from.push_back(format_date(i.covers_from));
+      to.push_back(format_date(i.covers_to));
+      numbers.push_back(i.number);
+    }
+    sql() << "UPDATE instalments SET due_on = :due, covers_from = :from, covers_to = :to "
+             "WHERE agreement_id = :agreement_id AND number = :number",
+        use(due), use(from), use(to), use(ids), use(numbers);
+    return Ok();
+  });
+}
+
+Status SociStore::cancel_instalments(std::int64_t agreement_id, const std::vector<int>& numbers) {
+  if (numbers.empty()) return Ok();
+  return in_transaction(fmt::format("cancelling instalments of convention {}", agreement_id),
+                        [&]() -> Status {
+                          std::vector<int> n = numbers;
+                          std::vector<std::int64_t> ids(n.size(), agreement_id);
+                          sql() << "UPDATE instalments SET state = 'cancelled' WHERE agreement_id "
+                                   "= :agreement_id AND number = :number AND state = 'open'",
+                              use(ids), use(n);
+                          return Ok();
+                        });
+}
+
+Result<std::int64_t> SociStore::add_batch(const BatchSummary& b) {
+  return in_transaction(fmt::format("creating the batch of {}", b.month.to_string()),
+                        [&]() -> Result<std::int64_t> {
+                          std::string month = b.month.to_string(), on = format_date(b.prepared_on);
+                          std::int64_t id = 0;
+                          try {
+                            sql() << "INSERT INTO batches (month, state, prepared_by, prepared_on) "
+                                     "VALUES (:month, 'draft', :by, :on) RETURNING id",
+                                use(month), use(b.prepared_by), use(on), into(id);
+                          } catch (const soci::soci_error& e) {
+                            if (classify(e) == Violation::kUnique)
+                              return Error::Conflict(
+                                  fmt::format("{} already has a batch", month));
+                            throw;
+                          }
+                          return id;
+                        });
+}
+
+Result<std::optional<BatchSummary>> SociStore::find_batch(std::int64_t id) {
+  return in_read(fmt::format("reading batch {}", id), [&]() -> Result<std::optional<BatchSummary>> {
+    auto b = only(load_batches(sql(), "WHERE t.id = :id", "", id));
+    if (!b) return b;
+    struct SchemeRow {
+      SchemeTotal t;
+      long long total = 0;
+      void bind(soci::statement& st) { exchange_all(st, into(t.scheme_id), into(t.count), into(total)); }
+    } scheme;
+    for_each_row(
+        sql(),
+        "SELECT g.scheme_id, count(*), sum(p.amount_cents) FROM payments p "
+        "JOIN agreements g ON g.id = p.agreement_id WHERE p.batch_id = :id "
+        "GROUP BY g.scheme_id ORDER BY g.scheme_id",
+        scheme,
+        [&] {
+          scheme.t.total = Money::from_cents(scheme.total);
+          b->per_scheme.push_back(scheme.t);
+        },
+        id);
+    struct HoldRow {
+      Hold h;
+      std::string due;
+      long long amount = 0;
+      void bind(soci::statement& st) {
+        exchange_all(st, into(h.agreement_id), into(h.instalment), into(due), into(amount),
+                     into(h.beneficiary_ref), into(h.scheme_id), into(h.reason));
+      }
+    } hold;
+    for_each_row(
+        sql(),
+        "SELECT h.agreement_id, h.instalment, i.due_on, i.amount_cents, b.ref, g.scheme_id, h.reason "
+        "FROM batch_holds h "
+        "JOIN instalments i ON i.agreement_id = h.agreement_id AND i.number = h.instalment "
+        "JOIN agreements g ON g.id = h.agreement_id JOIN beneficiaries b ON b.id = g.beneficiary_id "
+        "WHERE h.batch_id = :id ORDER BY i.due_on, h.agreement_id, h.instalment",
+        hold,
+        [&] {
+          hold.h.due = to_date(hold.due, "instalments.due_on");
+          hold.h.amount = Money::from_cents(hold.amount);
+          b->holds.push_back(hold.h);
+        },
+        id);
+    return b;
+  });
+}
+
+Result<std::optional<BatchSummary>> SociStore::live_batch(YearMonth month) {
+  std::string m = month.to_string();
+  return in_read(fmt::format("reading the batch of {}", m), [&]() -> Result<std::optional<BatchSummary>> {
+    return only(load_batches(sql(), "WHERE t.month = :month AND t.state <> 'cancelled'", "", m));
+  });
+}
+
+Result<std::optional<BatchSummary>> SociStore::latest_live_batch() {
+  return in_read("reading the latest batch", [&]() -> Result<std::optional<BatchSummary>> {
+    return only(load_batches(sql(), "WHERE t.state <> 'cancelled'", " ORDER BY t.month DESC LIMIT 1"));
+  });
+}
+
+Result<std::vector<BatchSummary>> SociStore::list_batches() {
+  return in_read("listing batches", [&]() -> Result<std::vector<BatchSummary>> {
+    return load_batches(sql(), "", " ORDER BY t.id");
+  });
+}
+
+Status SociStore::update_batch(const BatchSummary& b, BatchState expected) {
+  return in_transaction(fmt::format("updating batch {}", b.id), [&]() -> Status {
+    std::string state(to_string(b.state)), from(to_string(expected));
+    auto approved_by = Nullable::of(b.approved_by), approved_on = Nullable::of(b.approved_on),
+         msg_id = Nullable::of(b.msg_id), pain = Nullable::of(b.pain_version),
+         created_at = Nullable::of(b.created_at), execution = Nullable::of(b.execution_date),
+         settled_on = Nullable::of(b.settled_on), cancelled_by = Nullable::of(b.cancelled_by),
+         cancelled_on = Nullable::of(b.cancelled_on);
+    long long total = b.total.cents();
+    soci::statement st =
+        (sql().prepare << "UPDATE batches SET state = :state, approved_by = :approved_by, "
+                          "approved_on = :approved_on, msg_id = :msg_id, pain_version = :pain, "
+                          "created_at = :created_at, execution_date = :execution_date, "
+                          "settled_on = :settled_on, cancelled_by = :cancelled_by, "
+                          "cancelled_on = :cancelled_on, payment_count = :count, "
+                          "total_cents = :total WHERE id = :id AND state = :expected",
+         use(state), use(approved_by.text, approved_by.ind), use(approved_on.text, approved_on.ind),
+         use(msg_id.text, msg_id.ind), use(pain.text, pain.ind), use(created_at.text, created_at.ind),
+         use(execution.text, execution.ind), use(settled_on.text, settled_on.ind),
+         use(cancelled_by.text, cancelled_by.ind), use(cancelled_on.text, cancelled_on.ind),
+         use(b.count), use(total), use(b.id), use(from));
+    try {
+      st.execute(true);
+    } catch (const soci::soci_error& e) {
+      if (classify(e) == Violation::kCheck)
+        return Error::Conflict(
+            fmt::format("batch {}: {} prepared it and cannot also approve it", b.id, b.prepared_by));
+      throw;
+    }
+    if (st.get_affected_rows() == 1) return Ok();
+    auto current = only(load_batches(sql(), "WHERE t.id = :id", "", b.id));
+    if (!current) return Error::NotFound(fmt::format("batch {} does not exist", b.id));
+    return Error::Conflict(
+        fmt::format("batch {} is {}, not {}", b.id, to_string(current->state), from));
+  });
+}
+
+Status SociStore::for_each_due_instalment(
+    Date until, std::size_t size,
+    const std::function<Status(const std::vector<DueInstalment>&)>& chunk) {
+  return in_read(fmt::format("selecting the instalments due by {}", format_date(until)), [&]() -> Status {
+    // One column vector each, filled `size` rows at a time by SOCI's bulk
+    // fetch: far fewer calls than row by row.
+    std::vector<long long> agreement(size), amount(size);
+    std::vector<int> number(size), attempts(size);
+    std::vector<std::string> due(size), ref(size), first_name(size), name(size), iban(size),
+        bic(size), scheme(size), code(size), sha(size), expense(size), payable(size), state(size),
+        missing(size), returned_iban(size), return_reason(size);
+    std::string until_text = format_date(until);
+    soci::statement st =
+        (sql().prepare
+             << std::string(
+                    "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.attempts, b.ref, "
+                    "b.first_name, b.name, b.iban, b.bic, g.scheme_id, g.departement_code, "
+                    "g.rule_sha256, g.expense_account, g.payable_account, g.state, "
+                    // The first required document, by kind, that no received
+                    // one covers on the due date.
+                    "COALESCE((SELECT r.kind FROM agreement_required_documents r "
+                    "WHERE r.agreement_id = i.agreement_id AND NOT EXISTS (SELECT 1 FROM "
+                    "agreement_documents d WHERE d.agreement_id = r.agreement_id AND d.kind = "
+                    "r.kind AND d.valid_from <= i.due_on AND d.valid_to >= i.due_on) "
+                    "ORDER BY r.kind LIMIT 1), ''), "
+                    "i.returned_iban, i.return_reason "
+                    "FROM instalments i JOIN agreements g ON g.id = i.agreement_id "
+                    "JOIN beneficiaries b ON b.id = g.beneficiary_id "
+                    "WHERE i.state = 'open' AND i.due_on <= :until "
+                    "AND g.state IN ('active', 'suspended') AND ") +
+                    kNoLivePayment + " ORDER BY i.due_on, i.agreement_id, i.number",
+         use(until_text), into(agreement), into(number), into(due), into(amount), into(attempts),
+         into(ref), into(first_name), into(name), into(iban), into(bic), into(scheme), into(code),
+         into(sha), into(expense), into(payable), into(state), into(missing), into(returned_iban),
+         into(return_reason));
+    st.execute(false);
+    std::vector<DueInstalment> rows;
+    rows.reserve(size);
+    while (st.fetch()) {
+      rows.clear();
+      for (std::size_t k = 0; k < agreement.size(); ++k) {
+        DueInstalment& d = rows.emplace_back();
+        d.agreement_id = agreement[k];
+        d.instalment = number[k];
+        d.due = to_date(due[k], "instalments.due_on");
+        d.amount = Money::from_cents(amount[k]);
+        d.attempt = attempts[k];
+        d.beneficiary_ref = std::move(ref[k]);
+        d.creditor_name = first_name[k].empty() ? std::move(name[k]) : first_name[k] + " " + name[k];
+        d.iban = std::move(iban[k]);
+        d.bic = std::move(bic[k]);
+        d.scheme_id = std::move(scheme[k]);
+        d.departement_code = std::move(code[k]);
+        d.rule_sha256 = std::move(sha[k]);
+        d.expense_account = std::move(expense[k]);
+        d.payable_account = std::move(payable[k]);
+        d.agreement_state = to_enum(state[k], "agreements.state", kAgreementStates);
+        d.missing_document = std::move(missing[k]);
+        d.returned_iban = std::move(returned_iban[k]);
+        d.return_reason = std::move(return_reason[k]);
+      }
+      if (auto r = chunk(rows); !r) return r;
+      // SOCI shrinks the vectors to the rows it read; the next fetch reads
+      // as many rows as they hold.
+      for (auto* v : {&agreement, &amount}) v->resize(size);
+      for (auto* v : {&number, &attempts}) v->resize(size);
+      for (auto* v : {&due, &ref, &first_name, &name, &iban, &bic, &scheme, &code, &sha, &expense,
+                      &payable, &state, &missing, &returned_iban, &return_reason})
+        v->resize(size);
+    }
+    return Ok();
+  });
+}
+
+Result<std::int64_t> SociStore::last_payment_id() {
+  return in_read("reading the last payment id", [&]() -> Result<std::int64_t> {
+    std::int64_t id = 0;
+    sql() << "SELECT COALESCE(max(id), 0) FROM payments", into(id);
+    return id;
+  });
+}
+
+Status SociStore::add_payments(const std::vector<Payment>& payments) {
+  if (payments.empty()) return Ok();
+  return in_transaction(fmt::format("adding {} payments", payments.size()), [&]() -> Status {
+    const std::size_t n = payments.size();
+    std::vector<long long> id(n), batch(n), agreement(n), amount(n);
+    std::vector<int> instalment(n), attempt(n);
+    std::vector<std::string> iban(n), e2e(n), state(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const Payment& p = payments[k];
+      id[k] = p.id;
+      batch[k] = p.batch_id;
+      agreement[k] = p.agreement_id;
+      amount[k] = p.amount.cents();
+      instalment[k] = p.instalment;
+      attempt[k] = p.attempt;
+      iban[k] = p.iban;
+      e2e[k] = p.end_to_end_id;
+      state[k] = std::string(to_string(p.state));
+    }
+    try {
+      sql() << "INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, "
+               "iban, end_to_end_id, state) VALUES (:id, :batch, :agreement, :instalment, :attempt, "
+               ":amount, :iban, :e2e, :state)",
+          use(id), use(batch), use(agreement), use(instalment), use(attempt), use(amount), use(iban),
+          use(e2e), use(state);
+    } catch (const soci::soci_error& e) {
+      // Either an instalment already has a live payment, or an EndToEndId
+      // is taken: the database's message says which.
+      if (classify(e) == Violation::kUnique)
+        return Error::Conflict(fmt::format("a payment of this batch clashes with a stored one ({}): nothing written",
+                                           describe(e)));
+      throw;
+    }
+    return Ok();
+  });
+}
+
+Status SociStore::add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) {
+  if (holds.empty()) return Ok();
+  return in_transaction(fmt::format("recording the holds of batch {}", batch_id), [&]() -> Status {
+    std::vector<long long> batch(holds.size(), batch_id), agreement;
+    std::vector<int> instalment;
+    std::vector<std::string> reason;
+    for (const Hold& h : holds) {
+      agreement.push_back(h.agreement_id);
+      instalment.push_back(h.instalment);
+      reason.push_back(h.reason);
+    }
+    sql() << "INSERT INTO batch_holds (batch_id, agreement_id, instalment, reason) "
+             "VALUES (:batch, :agreement, :instalment, :reason)",
+        use(batch), use(agreement), use(instalment), use(reason);
+    return Ok();
+  });
+}
+
+Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id) {
+  return in_read(fmt::format("reading the payments of batch {}", batch_id),
+                 [&]() -> Result<std::vector<Payment>> {
+                   std::vector<Payment> out;
+                   PaymentRow row;
+                   for_each_row(
+                       sql(), std::string(PaymentRow::kSelect) + "WHERE p.batch_id = :id ORDER BY p.id",
+                       row, [&] { out.push_back(row.value()); }, batch_id);
+                   return out;
+                 });
+}
+
+Result<std::optional<Payment>> SociStore::find_payment(std::int64_t payment_id) {
+  return in_read(fmt::format("reading payment {}", payment_id), [&]() -> Result<std::optional<Payment>> {
+    std::vector<Payment> out;
+    PaymentRow row;
+    for_each_row(
+        sql(), std::string(PaymentRow::kSelect) + "WHERE p.id = :id", row,
+        [&] { out.push_back(row.value()); }, payment_id);
+    return only(std::move(out));
+  });
+}
+
+Status SociStore::set_payment_states(const std::vector<std::int64_t>& ids, PaymentState from,
+                                     PaymentState to, const std::string& reason) {
+  if (ids.empty()) return Ok();
+  return in_transaction(fmt::format("marking {} payments {}", ids.size(), to_string(to)), [&]() -> Status {
+    std::vector<long long> id(ids.begin(), ids.end());
+    std::vector<std::string> next(ids.size(), std::string(to_string(to)));
+    std::vector<std::string> expected(ids.size(), std::string(to_string(from)));
+    std::vector<std::string> why(ids.size(), reason);
+    std::vector<soci::indicator> why_ind(ids.size(), reason.empty() ? soci::i_null : soci::i_ok);
+    soci::statement st =
+        (sql().prepare << "UPDATE payments SET state = :state, return_reason = :reason "
+                          "WHERE id = :id AND state = :expected",
+         use(next), use(why, why_ind), use(id), use(expected));
+    st.execute(true);
+    const auto changed = static_cast<std::size_t>(st.get_affected_rows());
+    if (changed != ids.size())
+      return Error::Conflict(fmt::format("{} of {} payments were not {}: nothing written",
+                                         ids.size() - changed, ids.size(), to_string(from)));
+    return Ok();
+  });
+}
+
+Status SociStore::mark_instalments_paid(const std::vector<std::int64_t>& payment_ids) {
+  if (payment_ids.empty()) return Ok();
+  return in_transaction("marking instalments paid", [&]() -> Status {
+    std::vector<long long> id(payment_ids.begin(), payment_ids.end());
+    sql() << "UPDATE instalments SET state = 'paid' WHERE state = 'open' AND "
+             "(agreement_id, number) IN (SELECT agreement_id, instalment FROM payments WHERE id = :id)",
+        use(id);
+    return Ok();
+  });
+}
+
+Status SociStore::count_failed_attempts(const std::vector<std::int64_t>& payment_ids) {
+  if (payment_ids.empty()) return Ok();
+  return in_transaction("counting failed payment attempts", [&]() -> Status {
+    std::vector<long long> id(payment_ids.begin(), payment_ids.end());
+    sql() << "UPDATE instalments SET attempts = attempts + 1 WHERE "
+             "(agreement_id, number) IN (SELECT agreement_id, instalment FROM payments WHERE id = :id)",
+        use(id);
+    return Ok();
+  });
+}
+
+Status SociStore::reopen_instalment(std::int64_t agreement_id, int number, const std::string& returned_iban,
+                                    const std::string& reason) {
+  return in_transaction(
+      fmt::format("recording the return of convention {} instalment {}", agreement_id, number),
+      [&]() -> Status {
+        soci::statement st =
+            (sql().prepare << "UPDATE instalments SET state = 'open', attempts = attempts + 1, "
+                              "returned_iban = :iban, return_reason = :reason "
+                              "WHERE agreement_id = :agreement_id AND number = :number "
+                              "AND state IN ('open', 'paid')",
+             use(returned_iban), use(reason), use(agreement_id), use(number));
+        st.execute(true);
+        if (st.get_affected_rows() != 1)
+          return Error::Conflict(fmt::format("instalment {} of convention {} is cancelled", number,
+                                             agreement_id));
+        return Ok();
+      });
+}
+
+}  // namespace grants::detail

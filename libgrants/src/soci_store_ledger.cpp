@@ -1,0 +1,161 @@
+// SociStore: the ledger. Appending is the only write: the table's triggers
+// refuse UPDATE and DELETE, and chaining is done by append_to_ledger.
+#include <fmt/format.h>
+
+#include "soci_rows.h"
+#include "soci_store.h"
+
+namespace grants {
+
+Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries) {
+  if (entries.empty()) return Ok();
+  auto tail = store.ledger_tail();
+  if (!tail) return tail.error();
+  chain_entries(entries, tail->hash, tail->seq);
+  return store.add_ledger_entries(entries);
+}
+
+namespace detail {
+
+namespace {
+
+using soci::into;
+using soci::use;
+
+constexpr const char* kLedgerColumns =
+    "l.seq, l.entry_date, l.kind, l.debit, l.credit, l.amount_cents, l.beneficiary_ref, "
+    "l.agreement_id, l.batch_id, l.payment_id, l.scheme_id, l.rule_sha256, l.label, l.prev_hash, "
+    "l.hash ";
+
+struct LedgerRow {
+  LedgerEntry e;
+  std::string date, kind;
+  long long amount = 0;
+  void bind(soci::statement& st) {
+    exchange_all(st, into(e.seq), into(date), into(kind), into(e.debit), into(e.credit), into(amount),
+                 into(e.beneficiary_ref), into(e.agreement_id), into(e.batch_id), into(e.payment_id),
+                 into(e.scheme_id), into(e.rule_sha256), into(e.label), into(e.prev_hash), into(e.hash));
+  }
+  // Reads the row as stored: a value that does not parse is reported, so
+  // that verify names the damaged entry rather than failing on it.
+  LedgerEntry value() const {
+    LedgerEntry out = e;
+    out.date = to_date(date, fmt::format("ledger.entry_date of entry {}", e.seq));
+    auto k = parse_entry_kind(kind);
+    if (!k) bad_column(fmt::format("ledger.kind of entry {}", e.seq), k.error().message());
+    out.kind = *k;
+    out.amount = Money::from_cents(amount);
+    return out;
+  }
+};
+
+}  // namespace
+
+Result<LedgerTail> SociStore::ledger_tail() {
+  return in_read("reading the end of the ledger", [&]() -> Result<LedgerTail> {
+    LedgerTail tail{0, genesis_hash()};
+    std::int64_t seq = 0;
+    std::string hash;
+    sql() << "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", into(seq), into(hash);
+    if (sql().got_data()) tail = {seq, hash};
+    return tail;
+  });
+}
+
+Status SociStore::add_ledger_entries(const std::vector<LedgerEntry>& entries) {
+  if (entries.empty()) return Ok();
+  return in_transaction(fmt::format("appending {} ledger entries", entries.size()), [&]() -> Status {
+    const std::size_t n = entries.size();
+    std::vector<long long> seq(n), amount(n), agreement(n), batch(n), payment(n);
+    std::vector<std::string> date(n), kind(n), debit(n), credit(n), ref(n), scheme(n), sha(n),
+        label(n), prev(n), hash(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const LedgerEntry& e = entries[k];
+      seq[k] = e.seq;
+      amount[k] = e.amount.cents();
+      agreement[k] = e.agreement_id;
+      batch[k] = e.batch_id;
+      payment[k] = e.payment_id;
+      date[k] = format_date(e.date);
+      kind[k] = std::string(to_string(e.kind));
+      debit[k] = e.debit;
+      credit[k] = e.credit;
+      ref[k] = e.beneficiary_ref;
+      scheme[k] = e.scheme_id;
+      sha[k] = e.rule_sha256;
+      label[k] = e.label;
+      prev[k] = e.prev_hash;
+      hash[k] = e.hash;
+    }
+    sql() << "INSERT INTO ledger (seq, entry_date, kind, debit, credit, amount_cents, beneficiary_ref, "
+             "agreement_id, batch_id, payment_id, scheme_id, rule_sha256, label, prev_hash, hash) "
+             "VALUES (:seq, :date, :kind, :debit, :credit, :amount, :ref, :agreement, :batch, "
+             ":payment, :scheme, :sha, :label, :prev, :hash)",
+        use(seq), use(date), use(kind), use(debit), use(credit), use(amount), use(ref), use(agreement),
+        use(batch), use(payment), use(scheme), use(sha), use(label), use(prev), use(hash);
+    return Ok();
+  });
+}
+
+Status SociStore::for_each_ledger_entry(
+    std::optional<Date> from, std::optional<Date> to,
+    const std::function<void(const LedgerEntry&, const std::string& iban)>& f) {
+  return in_read("reading the ledger", [&]() -> Status {
+    struct Row : LedgerRow {
+      std::string iban;
+      void bind(soci::statement& st) {
+        LedgerRow::bind(st);
+        st.exchange(into(iban));
+      }
+    } row;
+    const std::string select =
+        std::string("SELECT ") + kLedgerColumns +
+        ", COALESCE(p.iban, b.iban, '') FROM ledger l LEFT JOIN payments p ON p.id = l.payment_id "
+        "LEFT JOIN beneficiaries b ON b.ref = l.beneficiary_ref ";
+    auto each = [&] { f(row.value(), row.iban); };
+    if (from && to) {
+      std::string lo = format_date(*from), hi = format_date(*to);
+      for_each_row(sql(), select + "WHERE l.entry_date >= :lo AND l.entry_date <= :hi ORDER BY l.seq", row,
+                   each, lo, hi);
+    } else {
+      for_each_row(sql(), select + "ORDER BY l.seq", row, each);
+    }
+    return Ok();
+  });
+}
+
+Result<std::vector<LedgerEntry>> SociStore::payment_orders(std::int64_t batch_id, PaymentState state,
+                                                           std::int64_t after_id, std::size_t limit) {
+  return in_read(fmt::format("reading the payment orders of batch {}", batch_id),
+                 [&]() -> Result<std::vector<LedgerEntry>> {
+                   std::vector<LedgerEntry> out;
+                   LedgerRow row;
+                   std::string s(to_string(state));
+                   long long n = static_cast<long long>(limit);
+                   for_each_row(
+                       sql(),
+                       std::string("SELECT ") + kLedgerColumns +
+                           "FROM payments p JOIN ledger l ON l.payment_id = p.id AND l.kind = "
+                           "'payment' WHERE p.batch_id = :batch AND p.state = :state AND p.id > "
+                           ":after ORDER BY p.id LIMIT :limit",
+                       row, [&] { out.push_back(row.value()); }, batch_id, s, after_id, n);
+                   return out;
+                 });
+}
+
+Result<std::optional<LedgerEntry>> SociStore::payment_order(std::int64_t payment_id) {
+  return in_read(fmt::format("reading the payment order of payment {}", payment_id),
+                 [&]() -> Result<std::optional<LedgerEntry>> {
+                   std::vector<LedgerEntry> out;
+                   LedgerRow row;
+                   for_each_row(
+                       sql(),
+                       std::string("SELECT ") + kLedgerColumns +
+                           "FROM ledger l WHERE l.payment_id = :id AND l.kind = 'payment'",
+                       row, [&] { out.push_back(row.value()); }, payment_id);
+                   return only(std::move(out));
+                 });
+}
+
+}  // namespace detail
+}  // namespace grants
