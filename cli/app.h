@@ -28,6 +28,7 @@ enum ExitCode : int {
   kExitConflict = 5,   // clashes with stored state (duplicate, wrong state)
   kExitStorage = 6,    // the database failed
   kExitIntegrity = 7,  // the ledger's hash chain does not verify
+  kExitFindings = 8,   // a check ran and found something to act on (overdue or breached obligations)
   kExitInternal = 10,  // a bug or an environment failure
 };
 int exit_code(const Error& e);
@@ -44,6 +45,9 @@ struct Globals {
   std::string format = "table";    // --format
   // Set by the chosen subcommand; prints its result on success.
   std::function<Status()> action;
+  // The exit code of an action that succeeded: kExitOk, or kExitFindings
+  // when a check found something to act on.
+  int exit_status = kExitOk;
 
   Result<std::unique_ptr<Store>> open_store() const;
   Result<RuleBook> load_rules() const;
@@ -80,5 +84,9 @@ Status write_file(const std::string& path, std::string_view content);
 
 void add_batch_commands(CLI::App& app, Globals& g);
 void add_ledger_commands(CLI::App& app, Globals& g);
+// grants obligation ..., grants compliance check (cmd_obligation.cpp)
+void add_obligation_commands(CLI::App& app, Globals& g);
+// grants clawback ..., grants recovery ... (cmd_recovery.cpp)
+void add_recovery_commands(CLI::App& app, Globals& g);
 
 }  // namespace grants::cli

@@ -1,4 +1,4 @@
-// grants beneficiary add|import|list|show|set-iban
+// grants beneficiary add|import|list|show|set-iban|cesp
 #include <iostream>
 
 #include <fmt/format.h>
@@ -115,6 +115,35 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       auto b = s->store->find_beneficiary(iban_ref);
       if (!b) return b.error();
       std::cout << fmt::format("beneficiary {}: IBAN {}\n", iban_ref, format_iban((*b)->iban));
+      return Ok();
+    };
+  });
+
+  static struct {
+    std::string ref, requested, signed_on, reference, on;
+  } cesp;
+  auto* ce = grp->add_subcommand("cesp", "Record a CESP the beneficiary requested or signed (for anti-cumul checks)");
+  ce->add_option("REF", cesp.ref, "Reference")->required();
+  auto* req = ce->add_option("--requested", cesp.requested, "Date the CESP was requested (YYYY-MM-DD)");
+  auto* sig = ce->add_option("--signed", cesp.signed_on, "Date the CESP was signed (YYYY-MM-DD)");
+  req->excludes(sig);
+  ce->add_option("--ref", cesp.reference, "Its reference, e.g. the ARS file number");
+  ce->add_option("--on", cesp.on, "Date the département learnt of it (default: today)");
+  ce->callback([&g] {
+    g.action = [&g]() -> Status {
+      if (cesp.requested.empty() == cesp.signed_on.empty())
+        return Error::InvalidInput("say --requested DATE or --signed DATE");
+      const bool is_signed = !cesp.signed_on.empty();
+      auto when = date_option(is_signed ? "--signed" : "--requested", is_signed ? cesp.signed_on : cesp.requested);
+      if (!when) return when.error();
+      auto on = date_or_today("--on", cesp.on);
+      if (!on) return on.error();
+      auto s = g.session();
+      if (!s) return s.error();
+      CespDeclaration c{0, 0, is_signed ? CespStatus::kSigned : CespStatus::kRequested, *when, cesp.reference, *on};
+      if (auto st = declare_cesp(*s->store, cesp.ref, c); !st) return st;
+      std::cout << fmt::format("beneficiary {}: CESP {} on {} recorded\n", cesp.ref, to_string(c.status),
+                               format_date(c.on));
       return Ok();
     };
   });

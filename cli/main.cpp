@@ -145,6 +145,8 @@ int main(int argc, char** argv) {
   add_agreement_commands(app, g);
   add_batch_commands(app, g);
   add_ledger_commands(app, g);
+  add_obligation_commands(app, g);
+  add_recovery_commands(app, g);
 
   try {
     app.parse(argc, argv);
@@ -167,5 +169,5 @@ int main(int argc, char** argv) {
     std::cerr << "grants: internal error: " << e.what() << '\n';
     return kExitInternal;
   }
-  return kExitOk;
+  return g.exit_status;
 }

@@ -129,4 +129,114 @@ void print_record(std::ostream& out, const Record& r, Format f) {
   }
 }
 
+namespace {
+
+constexpr std::size_t kBlock = 1 << 16;
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        else
+          out += c;
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+RowStream::RowStream(std::ostream& out, Format f, std::vector<Column> columns, std::string indent)
+    : out_(out), format_(f), columns_(std::move(columns)), indent_(std::move(indent)) {
+  for (auto& c : columns_) c.width = std::max(c.width, width(c.name));
+  switch (format_) {
+    case Format::kTable: {
+      std::string line;
+      for (std::size_t i = 0; i < columns_.size(); ++i)
+        line += (i ? "  " : "") + pad(columns_[i].name, i + 1 < columns_.size() ? columns_[i].width : 0,
+                                      columns_[i].kind == Cell::Kind::kNumber);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      buffer_ += line + '\n';
+      break;
+    }
+    case Format::kJson: buffer_ += "["; break;
+    case Format::kCsv: {
+      for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (i > 0) buffer_ += ',';
+        append_csv_field(buffer_, columns_[i].name);
+      }
+      buffer_ += "\r\n";
+      break;
+    }
+  }
+}
+
+void RowStream::row(std::initializer_list<std::string_view> values) {
+  std::size_t i = 0;
+  switch (format_) {
+    case Format::kTable: {
+      const std::size_t start = buffer_.size();
+      for (std::string_view v : values) {
+        const Column& c = columns_[i];
+        if (i++ > 0) buffer_ += "  ";
+        const std::size_t w = width(v);
+        const std::size_t fill = i < columns_.size() && c.width > w ? c.width - w : 0;
+        if (c.kind == Cell::Kind::kNumber) buffer_.append(fill, ' ');
+        buffer_ += v;
+        if (c.kind != Cell::Kind::kNumber) buffer_.append(fill, ' ');
+      }
+      while (buffer_.size() > start && buffer_.back() == ' ') buffer_.pop_back();
+      buffer_ += '\n';
+      break;
+    }
+    case Format::kJson:
+      buffer_ += first_ ? "\n" : ",\n";
+      buffer_ += indent_;
+      buffer_ += "  {";
+      for (std::string_view v : values) {
+        const Column& c = columns_[i];
+        if (i++ > 0) buffer_ += ", ";
+        append_json_string(buffer_, c.name);
+        buffer_ += ": ";
+        if (v.empty())
+          buffer_ += "null";
+        else if (c.kind == Cell::Kind::kNumber)
+          buffer_ += v;
+        else
+          append_json_string(buffer_, v);
+      }
+      buffer_ += '}';
+      break;
+    case Format::kCsv:
+      for (std::string_view v : values) {
+        if (i++ > 0) buffer_ += ',';
+        append_csv_field(buffer_, v);
+      }
+      buffer_ += "\r\n";
+      break;
+  }
+  first_ = false;
+  flush_if_full();
+}
+
+void RowStream::flush_if_full() {
+  if (buffer_.size() < kBlock) return;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
+void RowStream::finish() {
+  if (format_ == Format::kJson) buffer_ += first_ ? "]" : "\n" + indent_ + "]";
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
 }  // namespace grants::cli

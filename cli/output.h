@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -54,5 +55,36 @@ void print_table(std::ostream& out, const Table& t, Format f);
 // JSON: one object with the fields and each table as an array. CSV: the first
 // table, or the fields as "field,value" rows when there is none.
 void print_record(std::ostream& out, const Record& r, Format f);
+
+// Prints a listing row by row without keeping it, for listings too large to
+// hold (the compliance check of a million obligations). Table: a header,
+// then columns as wide as declared here (a longer value pushes the rest of
+// its line), numbers right-aligned; JSON: an array of objects, each written
+// as it comes, an empty value as null; CSV: RFC 4180 with a header row.
+// Output goes out in blocks, and whole at finish().
+class RowStream {
+ public:
+  struct Column {
+    std::string name;
+    std::size_t width = 0;  // table format: at least the name's width
+    Cell::Kind kind = Cell::Kind::kText;  // kNumber: right-aligned, a JSON number
+  };
+  // Writes the header (table, CSV) or the array's opening (JSON); `indent`
+  // starts each JSON line, for an array inside an object.
+  RowStream(std::ostream& out, Format f, std::vector<Column> columns, std::string indent = "");
+  // One value per column, in the machine form.
+  void row(std::initializer_list<std::string_view> values);
+  // Closes the JSON array and writes what is left.
+  void finish();
+
+ private:
+  void flush_if_full();
+  std::ostream& out_;
+  Format format_;
+  std::vector<Column> columns_;
+  std::string indent_;
+  std::string buffer_;
+  bool first_ = true;
+};
 
 }  // namespace grants::cli

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "grants/iban.h"
+#include "service_internal.h"
 
 namespace grants {
 
@@ -23,14 +24,9 @@ Result<BatchSummary> load_batch(Store& store, std::int64_t id) {
   return std::move(**b);
 }
 
-Result<Agreement> load_agreement(Store& store, std::int64_t id) {
-  auto g = store.find_agreement(id);
-  if (!g) return g.error();
-  if (!g->has_value()) return Error::NotFound(fmt::format("convention {} does not exist", id));
-  return std::move(**g);
-}
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+using detail::blank;
+using detail::load_agreement;
+using detail::treasury_of;
 
 Status require_name(std::string_view option, const std::string& name) {
   if (blank(name)) return Error::InvalidInput(fmt::format("{} needs the name of the person acting", option));
@@ -53,17 +49,6 @@ std::vector<Debtor> debtors(const RuleBook& rules) {
   for (const auto& f : rules.files)
     if (f.payer) out.push_back(Debtor{f.code, f.payer->name, f.payer->iban, f.payer->bic});
   return out;
-}
-
-// The treasury account credited when a scheme's payments are made.
-Result<std::string> treasury_of(const RuleBook& rules, const std::string& scheme_id) {
-  auto found = rules.find(scheme_id);
-  if (!found)
-    return Error::InvalidInput(fmt::format("scheme \"{}\" is in no rule file loaded", scheme_id));
-  if (!found->file->payer)
-    return Error::InvalidInput(fmt::format("{} has no [payer] section: its treasury account is unknown",
-                                           found->file->path));
-  return found->file->payer->account;
 }
 
 // "GRANTS-B000012-20250105101500": the batch and the file's creation time;

@@ -30,15 +30,6 @@ bool valid_ref(std::string_view ref) {
   });
 }
 
-// INSEE commune code: département (two digits, or 2A/2B for Corsica) and a
-// three-digit number; overseas codes (971xx...) are five digits too.
-bool valid_commune(std::string_view code) {
-  if (code.size() != 5) return false;
-  bool corsica = code[0] == '2' && (code[1] == 'A' || code[1] == 'B');
-  return (corsica || (is_digit(code[0]) && is_digit(code[1]))) &&
-         std::all_of(code.begin() + 2, code.end(), is_digit);
-}
-
 // ISO 9362: bank (4 letters), country (2 letters), location (2 letters or
 // digits), optional branch (3 letters or digits). Expects upper case.
 bool valid_bic(std::string_view bic) {
@@ -162,6 +153,13 @@ std::vector<std::string> read_row(const CsvRow& row, const std::array<int, kColu
 }
 
 }  // namespace
+
+bool valid_commune(std::string_view code) {
+  if (code.size() != 5) return false;
+  bool corsica = code[0] == '2' && (code[1] == 'A' || code[1] == 'B');
+  return (corsica || (is_digit(code[0]) && is_digit(code[1]))) &&
+         std::all_of(code.begin() + 2, code.end(), is_digit);
+}
 
 std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   for (std::string* s :

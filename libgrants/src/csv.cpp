@@ -117,26 +117,28 @@ Result<CsvTable> read_csv_file(const std::string& path) {
   return parse_csv(content, path);
 }
 
+void append_csv_field(std::string& out, std::string_view f) {
+  // Leading or trailing blanks are quoted too: unquoted, readers such as
+  // ours (libcsv) trim them.
+  bool quote = f.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!f.empty() && (f.front() == ' ' || f.front() == '\t' || f.back() == ' ' || f.back() == '\t'));
+  if (!quote) {
+    out += f;
+    return;
+  }
+  out += '"';
+  for (char ch : f) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+}
+
 std::string csv_record(const std::vector<std::string>& fields) {
   std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    const std::string& f = fields[i];
     if (i > 0) out += ',';
-    // Leading or trailing blanks are quoted too: unquoted, readers such as
-    // ours (libcsv) trim them.
-    bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
-                 (!f.empty() &&
-                  (f.front() == ' ' || f.front() == '\t' || f.back() == ' ' || f.back() == '\t'));
-    if (!quote) {
-      out += f;
-      continue;
-    }
-    out += '"';
-    for (char ch : f) {
-      if (ch == '"') out += '"';
-      out += ch;
-    }
-    out += '"';
+    append_csv_field(out, fields[i]);
   }
   out += "\r\n";
   return out;

@@ -132,8 +132,17 @@ std::vector<std::pair<std::string, std::string>> describe_period(const RuleFile&
   if (!p.obligation.evidence.empty()) obligation += "; evidence: " + p.obligation.evidence;
   out.emplace_back("obligation", obligation);
   out.emplace_back("clawback", clawback(p.clawback));
-  out.emplace_back("accounts", fmt::format("expense {}, payable {}, receivable {}", p.accounts.expense,
-                                           p.accounts.payable, p.accounts.receivable));
+  std::string accounts = fmt::format("expense {}, payable {}, receivable {}", p.accounts.expense,
+                                     p.accounts.payable, p.accounts.receivable);
+  if (!p.accounts.recovery.empty()) accounts += ", recovery " + p.accounts.recovery;
+  out.emplace_back("accounts", accounts);
+  std::vector<std::string> cumul;
+  if (p.cumul.same_kind_within_years > 0)
+    cumul.push_back(fmt::format("no {} convention signed within {} years before", to_string(scheme.kind),
+                                p.cumul.same_kind_within_years));
+  if (p.cumul.cesp_from)
+    cumul.push_back(fmt::format("not with a CESP signed or requested from {}", format_date(*p.cumul.cesp_from)));
+  if (!cumul.empty()) out.emplace_back("anti-cumul", join(cumul, "; "));
   return out;
 }
 

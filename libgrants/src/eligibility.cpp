@@ -59,6 +59,44 @@ Condition commune(const RuleFile& file, const std::string& code) {
   return {"commune", met, fmt::format("{} is {}in {}", code, met ? "" : "not ", where)};
 }
 
+Condition same_kind(const Scheme& scheme, int years, const EligibilityInput& in) {
+  const PriorConvention* last = nullptr;
+  for (const PriorConvention& c : in.conventions)
+    if (c.kind == scheme.kind && (last == nullptr || c.signed_on > last->signed_on)) last = &c;
+  const std::string_view kind = to_string(scheme.kind);
+  if (last == nullptr)
+    return {"anti-cumul", true, fmt::format("no {} convention signed before", kind)};
+  const Date allowed = add_months(last->signed_on, 12 * years, MonthEnd::kClamp);
+  const std::string which = fmt::format("convention {} ({}) signed on {}", last->id, last->scheme_id,
+                                        format_date(last->signed_on));
+  if (in.on >= allowed)
+    return {"anti-cumul", true,
+            fmt::format("the last {} convention, {}, is more than {} years before {}", kind, which, years,
+                        format_date(in.on))};
+  return {"anti-cumul", false,
+          fmt::format("{}: no new {} within {} years of it, that is before {}", which, kind, years,
+                      format_date(allowed))};
+}
+
+Condition cesp(Date from, const EligibilityInput& in) {
+  const CespDeclaration* before = nullptr;
+  for (const CespDeclaration& c : in.cesp) {
+    const std::string what =
+        fmt::format("CESP {} on {}{}", to_string(c.status), format_date(c.on),
+                    c.reference.empty() ? "" : fmt::format(" ({})", c.reference));
+    if (c.on >= from)
+      return {"CESP", false,
+              fmt::format("{}: the aid cannot be combined with a CESP signed or requested from {}", what,
+                          format_date(from))};
+    before = &c;
+  }
+  if (before != nullptr)
+    return {"CESP", true,
+            fmt::format("CESP {} on {}, before {}: it may be combined", to_string(before->status),
+                        format_date(before->on), format_date(from))};
+  return {"CESP", true, fmt::format("no CESP signed or requested from {}", format_date(from))};
+}
+
 }  // namespace
 
 std::vector<Condition> check_eligibility(const RuleFile& file, const Scheme& scheme,
@@ -100,6 +138,9 @@ std::vector<Condition> check_eligibility(const RuleFile& file, const Scheme& sch
             ? Condition{"start date", true,
                         fmt::format("the aid starts on {}", format_date(*input.start))}
             : Condition{"start date", false, "the aid is paid from a start date: none given"});
+  if (p->cumul.same_kind_within_years > 0) out.push_back(same_kind(scheme, p->cumul.same_kind_within_years, input));
+  // Before that date no CESP can have been requested from it: nothing to check.
+  if (p->cumul.cesp_from && input.on >= *p->cumul.cesp_from) out.push_back(cesp(*p->cumul.cesp_from, input));
   return out;
 }
 

@@ -30,4 +30,6 @@ std::string_view to_string(AgreementEventKind k) {
   return "?";
 }
 
+std::string_view to_string(CespStatus s) { return s == CespStatus::kSigned ? "signed" : "requested"; }
+
 }  // namespace grants

@@ -20,6 +20,16 @@ inline constexpr Name<SchemeKind> kSchemeKinds[] = {
     {"investment-aid", SchemeKind::kInvestmentAid},
     {"supplement", SchemeKind::kSupplement},
 };
+inline constexpr Name<StartTrigger> kTriggers[] = {
+    {"diploma", StartTrigger::kDiploma},
+    {"installation", StartTrigger::kInstallation},
+    {"within-months-of-diploma", StartTrigger::kWithinMonthsOfDiploma},
+    {"aid-granted", StartTrigger::kAidGranted},
+};
+inline constexpr Name<SuspensionEffect> kSuspensions[] = {
+    {"extends", SuspensionEffect::kExtends},
+    {"counts", SuspensionEffect::kCounts},
+};
 inline constexpr Name<BeneficiaryKind> kBeneficiaries[] = {
     {"person", BeneficiaryKind::kPerson},
     {"structure", BeneficiaryKind::kStructure},
@@ -54,6 +64,7 @@ class PeriodReader {
   void read_obligation(const TableReader& t, ObligationRule& r);
   void read_clawback(const TableReader& t, ClawbackPolicy& c);
   void read_accounts(const TableReader& t, Accounts& a);
+  void read_cumul(const TableReader& t, CumulRule& c);
   std::optional<Money> positive_money(const toml::node& n, const std::string& key);
   std::optional<Money> positive_money(const TableReader& t, std::string_view k);
 

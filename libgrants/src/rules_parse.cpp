@@ -111,6 +111,8 @@ Payer read_payer(const toml::table& raw, Problems& p) {
 }  // namespace
 
 std::string_view to_string(SchemeKind k) { return name_of(kSchemeKinds, k); }
+std::string_view to_string(StartTrigger t) { return name_of(kTriggers, t); }
+std::string_view to_string(SuspensionEffect e) { return name_of(kSuspensions, e); }
 
 Result<RuleFile> parse_rules(std::string_view content, std::string_view path) {
   Problems problems(path);

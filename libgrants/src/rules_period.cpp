@@ -30,16 +30,6 @@ constexpr Name<FirstPayment> kFirstPayments[] = {
     {"signature", FirstPayment::kSignature},
     {"start", FirstPayment::kStart},
 };
-constexpr Name<StartTrigger> kTriggers[] = {
-    {"diploma", StartTrigger::kDiploma},
-    {"installation", StartTrigger::kInstallation},
-    {"within-months-of-diploma", StartTrigger::kWithinMonthsOfDiploma},
-    {"aid-granted", StartTrigger::kAidGranted},
-};
-constexpr Name<SuspensionEffect> kSuspensions[] = {
-    {"extends", SuspensionEffect::kExtends},
-    {"counts", SuspensionEffect::kCounts},
-};
 constexpr Name<ClawbackFormula> kFormulas[] = {
     {"all-sums", ClawbackFormula::kAllSums},      {"pro-rata", ClawbackFormula::kProRata},
     {"decreasing", ClawbackFormula::kDecreasing}, {"cesp", ClawbackFormula::kCesp},
@@ -53,7 +43,8 @@ constexpr Name<ProRataUnit> kUnits[] = {
 // The keys of each section, for the unknown-key check.
 const std::initializer_list<std::string_view> kPeriodKeys = {
     "from",      "until",  "reference", "professions", "study_years", "commune_in_departement",
-    "documents", "amount", "payment",   "obligation",  "clawback",    "accounts"};
+    "documents", "amount", "payment",   "obligation",  "clawback",    "accounts",
+    "cumul"};
 const std::initializer_list<std::string_view> kAmountKeys = {
     "type", "monthly",           "months", "months_from", "max_months", "lump_sum",
     "rate", "cap_by_profession", "cap",    "shares"};
@@ -167,8 +158,12 @@ Draft PeriodReader::read(const toml::table& raw, const std::string& key, const D
   if (const auto* s = t.subtable("clawback"))
     read_clawback(TableReader(*s, t.key_of("clawback"), p_, kClawbackKeys), p.clawback);
   if (const auto* s = t.subtable("accounts"))
-    read_accounts(TableReader(*s, t.key_of("accounts"), p_, {"expense", "payable", "receivable"}),
-                  p.accounts);
+    read_accounts(
+        TableReader(*s, t.key_of("accounts"), p_, {"expense", "payable", "receivable", "recovery"}),
+        p.accounts);
+  if (const auto* s = t.subtable("cumul"))
+    read_cumul(TableReader(*s, t.key_of("cumul"), p_, {"same_kind_within_years", "cesp_from"}),
+               p.cumul);
 
   const bool first = before == nullptr;
   if (first && !d.has("professions"))
@@ -383,9 +378,15 @@ void PeriodReader::read_clawback(const TableReader& t, ClawbackPolicy& c) {
 
 void PeriodReader::read_accounts(const TableReader& t, Accounts& a) {
   for (auto [k, field] :
-       {std::pair{"expense", &a.expense}, {"payable", &a.payable}, {"receivable", &a.receivable}}) {
+       {std::pair{"expense", &a.expense}, {"payable", &a.payable}, {"receivable", &a.receivable},
+        {"recovery", &a.recovery}}) {
     if (auto v = t.account(k)) *field = *v;
   }
+}
+
+void PeriodReader::read_cumul(const TableReader& t, CumulRule& c) {
+  if (auto v = t.integer("same_kind_within_years", 0, 40)) c.same_kind_within_years = *v;
+  if (auto v = t.date("cesp_from")) c.cesp_from = *v;
 }
 
 void PeriodReader::check_amount(const TableReader& period, const Draft& d) {

@@ -91,6 +91,16 @@ Result<Application> submit_application(Store& store, const RuleBook& rules, cons
   a.start = r.start;
   a.expenses = r.expenses;
   EligibilityInput in{&**b, r.on, r.study_year, r.start, r.expenses};
+  auto prior = store.conventions_of((*b)->id);
+  if (!prior) return prior.error();
+  for (PriorConvention& c : *prior)
+    if (auto scheme = rules.find(c.scheme_id)) {
+      c.kind = scheme->scheme->kind;
+      in.conventions.push_back(std::move(c));
+    }
+  auto cesp = store.cesp_of((*b)->id);
+  if (!cesp) return cesp.error();
+  in.cesp = std::move(*cesp);
   a.conditions = check_eligibility(*found->file, *found->scheme, in);
   a.eligible = std::all_of(a.conditions.begin(), a.conditions.end(),
                            [](const Condition& c) { return c.met; });
@@ -98,6 +108,16 @@ Result<Application> submit_application(Store& store, const RuleBook& rules, cons
   if (!id) return id.error();
   a.id = *id;
   return a;
+}
+
+Status declare_cesp(Store& store, const std::string& ref, CespDeclaration c) {
+  auto b = store.find_beneficiary(ref);
+  if (!b) return b.error();
+  if (!b->has_value()) return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));
+  c.beneficiary_id = (*b)->id;
+  auto id = store.add_cesp(c);
+  if (!id) return id.error();
+  return Ok();
 }
 
 Result<Application> decide_application(Store& store, const DecideRequest& r) {

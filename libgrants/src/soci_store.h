@@ -108,6 +108,25 @@ class SociStore : public Store {
       std::optional<Date> from, std::optional<Date> to,
       const std::function<void(const LedgerEntry&, const std::string& iban)>& f) override;
 
+  // soci_store_obligations.cpp
+  Status add_obligation_events(const std::vector<ObligationEvent>& events) override;
+  Result<std::vector<ObligationEvent>> obligation_events(std::int64_t agreement_id) override;
+  Status for_each_obligation(Date as_of, std::size_t size,
+                             const std::function<Status(const std::vector<ObligationRecord>&)>& chunk) override;
+  Result<std::vector<AgreementPayment>> agreement_payments(std::int64_t agreement_id) override;
+  Result<std::vector<PriorConvention>> conventions_of(std::int64_t beneficiary_id) override;
+  Result<std::int64_t> add_cesp(const CespDeclaration& c) override;
+  Result<std::vector<CespDeclaration>> cesp_of(std::int64_t beneficiary_id) override;
+
+  // soci_store_recovery.cpp
+  Result<int> last_recovery_rank(int year) override;
+  Result<std::int64_t> add_recovery_order(const RecoveryOrder& o) override;
+  Result<std::optional<RecoveryOrder>> find_recovery_order(std::string_view number) override;
+  Result<std::optional<RecoveryOrder>> live_recovery_order(std::int64_t agreement_id) override;
+  Result<std::vector<RecoveryOrder>> list_recovery_orders() override;
+  Result<std::int64_t> add_receipt(const Receipt& r) override;
+  Status update_recovery_order(const RecoveryOrder& o, RecoveryState expected) override;
+
  protected:
   // The write transaction in progress: begun by the constructor, rolled
   // back by the destructor unless committed. While one exists, the store's

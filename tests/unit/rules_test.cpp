@@ -108,7 +108,7 @@ TEST_CASE("rules: unknown keys are reported at every level with the allowed keys
         "rules/t.toml:11: schemes.b.periods[0].frm: unknown key (allowed: from, until, reference, "
         "professions, "
         "study_years, commune_in_departement, documents, amount, payment, obligation, clawback, "
-        "accounts)");
+        "accounts, cumul)");
 }
 
 TEST_CASE("rules: a value of the wrong TOML type names both types") {

@@ -13,6 +13,11 @@
 
 namespace grants {
 
+// An INSEE commune code: the département (two digits, or 2A/2B for
+// Corsica) and a three-digit number; overseas codes (971xx...) are five
+// digits too.
+bool valid_commune(std::string_view code);
+
 // Normalises `b` in place (fields trimmed, IBAN upper case without spaces,
 // BIC upper case) and returns every problem found, one per line, as
 //   field 'iban': value "FR76 3000 6000 0112 3456 7890 188": mod-97 check failed

@@ -30,5 +30,7 @@ Result<CsvTable> read_csv_file(const std::string& path);
 
 // Writes one CSV record (RFC 4180 quoting where needed) ending in "\r\n".
 std::string csv_record(const std::vector<std::string>& fields);
+// Appends one field to `out`, quoted where RFC 4180 needs it.
+void append_csv_field(std::string& out, std::string_view f);
 
 }  // namespace grants

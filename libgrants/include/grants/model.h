@@ -120,4 +120,19 @@ struct Agreement {
   std::vector<AgreementDocument> documents;
 };
 
+// A national CESP (contrat d'engagement de service public) a beneficiary
+// requested or signed, as declared to the département: some aids cannot be
+// combined with it.
+enum class CespStatus { kRequested, kSigned };
+std::string_view to_string(CespStatus s);  // "requested" | "signed"
+
+struct CespDeclaration {
+  std::int64_t id = 0;  // assigned by storage
+  std::int64_t beneficiary_id = 0;
+  CespStatus status = CespStatus::kRequested;
+  Date on;                // date of the request or of the signature
+  std::string reference;  // e.g. the ARS file number
+  Date recorded_on;
+};
+
 }  // namespace grants

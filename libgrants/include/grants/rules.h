@@ -82,6 +82,8 @@ enum class SuspensionEffect {
   kExtends,   // "extends": a suspension pushes the end date back
   kCounts,    // "counts": suspended time counts as served
 };
+std::string_view to_string(StartTrigger t);      // "diploma", "installation", ...
+std::string_view to_string(SuspensionEffect e);  // "extends" | "counts"
 
 struct ObligationRule {
   int years = 3;
@@ -119,6 +121,19 @@ struct Accounts {
   std::string expense;     // debited by a payment, e.g. "6513"
   std::string payable;     // credited by a payment, e.g. "4041"
   std::string receivable;  // debited by a recovery order, e.g. "4641"
+  // Credited by a recovery order (titre de recette), e.g. "773"; empty when
+  // the file gives none, and then no recovery order can be booked.
+  std::string recovery;
+};
+
+// Limits on combining aids, checked at application (anti-cumul).
+struct CumulRule {
+  // No convention of a scheme of the same kind signed within this many years
+  // before the application; 0 for no limit.
+  int same_kind_within_years = 0;
+  // A CESP (national public-service contract) signed or requested on or
+  // after this date excludes the aid; none when unset.
+  std::optional<Date> cesp_from;
 };
 
 struct SchemePeriod {
@@ -138,6 +153,7 @@ struct SchemePeriod {
   ObligationRule obligation;
   ClawbackPolicy clawback;
   Accounts accounts;
+  CumulRule cumul;
 };
 
 struct Scheme {

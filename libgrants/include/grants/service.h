@@ -37,7 +37,8 @@ struct SubmitRequest {
   std::optional<Date> start;
   std::optional<Money> expenses;
 };
-// Checks eligibility against the scheme's period in force on `on` and stores
+// Checks eligibility against the scheme's period in force on `on` (with the
+// beneficiary's conventions and CESP for its anti-cumul limits) and stores
 // the application with every condition, eligible or not. NotFound for an
 // unknown beneficiary; InvalidInput for an unknown scheme (listing the known
 // ones).
@@ -50,6 +51,11 @@ struct DecideRequest {
   Date date;
   std::string reason;
 };
+// Records a CESP the beneficiary `ref` requested or signed, for the
+// anti-cumul conditions of later applications. NotFound for an unknown
+// beneficiary.
+Status declare_cesp(Store& store, const std::string& ref, CespDeclaration c);
+
 // Records the délibération. InvalidInput when the délibération number is
 // empty, a rejection has no reason, or the date precedes submission;
 // Conflict when approving an application that does not meet every condition

@@ -20,9 +20,12 @@
 #include <vector>
 
 #include "grants/batch.h"
+#include "grants/eligibility.h"
 #include "grants/ledger.h"
 #include "grants/model.h"
+#include "grants/obligation.h"
 #include "grants/payment.h"
+#include "grants/recovery.h"
 #include "grants/result.h"
 
 namespace grants {
@@ -37,6 +40,29 @@ struct StoredRuleFile {
 struct LedgerTail {
   std::int64_t seq = 0;  // 0 for an empty ledger
   std::string hash;      // genesis_hash() for an empty ledger
+};
+
+// What the compliance check reads of one convention: the keys of its frozen
+// rule version and its obligation events, in date order.
+struct ObligationRecord {
+  std::int64_t agreement_id = 0;
+  std::string beneficiary_ref;
+  std::string scheme_id;
+  std::string rule_sha256;
+  Date rule_period_from;
+  Date signed_on;
+  std::string departement_code;
+  std::vector<ObligationEvent> events;
+};
+
+// A payment of one convention, with the day its batch was settled.
+struct AgreementPayment {
+  std::int64_t id = 0;
+  std::int64_t batch_id = 0;
+  int instalment = 0;
+  Money amount;
+  PaymentState state = PaymentState::kPending;
+  std::optional<Date> settled_on;  // of its batch
 };
 
 class Store {
@@ -178,6 +204,51 @@ class Store {
   virtual Status for_each_ledger_entry(
       std::optional<Date> from, std::optional<Date> to,
       const std::function<void(const LedgerEntry&, const std::string& iban)>& f) = 0;
+
+  // ---- practice obligations (soci_store_obligations.cpp)
+
+  // Inserts events (ids assigned in order). NotFound for an unknown convention.
+  virtual Status add_obligation_events(const std::vector<ObligationEvent>& events) = 0;
+  // A convention's obligation events by date, then id.
+  virtual Result<std::vector<ObligationEvent>> obligation_events(std::int64_t agreement_id) = 0;
+  // Calls `chunk` with the conventions signed on or before `as_of`, by id,
+  // each with its events dated on or before `as_of`, at most `size` at a
+  // time (the vector is reused between calls). Stops at the first error.
+  virtual Status for_each_obligation(
+      Date as_of, std::size_t size,
+      const std::function<Status(const std::vector<ObligationRecord>&)>& chunk) = 0;
+  // A convention's payments, by id.
+  virtual Result<std::vector<AgreementPayment>> agreement_payments(std::int64_t agreement_id) = 0;
+
+  // ---- anti-cumul (soci_store_obligations.cpp)
+
+  // A beneficiary's conventions, by signature date; `kind` is left for the
+  // caller (it comes from the rules).
+  virtual Result<std::vector<PriorConvention>> conventions_of(std::int64_t beneficiary_id) = 0;
+  virtual Result<std::int64_t> add_cesp(const CespDeclaration& c) = 0;
+  // By date, then id.
+  virtual Result<std::vector<CespDeclaration>> cesp_of(std::int64_t beneficiary_id) = 0;
+
+  // ---- recovery orders (soci_store_recovery.cpp)
+
+  // The highest rank of the orders numbered in `year` (0 when none): an
+  // order issued under the write lock takes the next.
+  virtual Result<int> last_recovery_rank(int year) = 0;
+  // Inserts an order with its plan; returns its id. Conflict when its
+  // convention already has an order that is not cancelled, or its number is
+  // taken.
+  virtual Result<std::int64_t> add_recovery_order(const RecoveryOrder& o) = 0;
+  // With plan and receipts; nullopt when unknown.
+  virtual Result<std::optional<RecoveryOrder>> find_recovery_order(std::string_view number) = 0;
+  // The order of a convention that is not cancelled, if any.
+  virtual Result<std::optional<RecoveryOrder>> live_recovery_order(std::int64_t agreement_id) = 0;
+  // Every order by number, with plans and receipts.
+  virtual Result<std::vector<RecoveryOrder>> list_recovery_orders() = 0;
+  // Conflict when the order already has a receipt with that reference.
+  virtual Result<std::int64_t> add_receipt(const Receipt& r) = 0;
+  // Writes the order's state and cancellation fields when its stored state
+  // is `expected`; Conflict naming the current state otherwise.
+  virtual Status update_recovery_order(const RecoveryOrder& o, RecoveryState expected) = 0;
 };
 
 // Chains `entries` on the ledger's tail and appends them: the one way

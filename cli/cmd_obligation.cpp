@@ -1,0 +1,293 @@
+// grants obligation show|diploma|start|evidence|suspend|resume|move|leave-zone|stop,
+// grants compliance check
+#include <algorithm>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app.h"
+#include "grants/clawback.h"
+#include "grants/obligation_service.h"
+
+namespace grants::cli {
+
+namespace {
+
+Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
+std::string optional_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
+
+Record obligation_record(const ObligationView& v) {
+  const ConventionRules& c = v.convention;
+  const ObligationTerms& t = v.terms;
+  const ObligationStatus& s = v.status;
+  Record r;
+  r.title = fmt::format("Obligation of convention {} — {} — {} — as of {}", c.agreement_id, c.beneficiary_ref,
+                        c.scheme_id, format_date(v.as_of));
+  r.fields = {{"convention", Cell::num(c.agreement_id)},
+              {"beneficiary", Cell::str(c.beneficiary_ref)},
+              {"scheme", Cell::str(c.scheme_id)},
+              {"rule_file", Cell::str(c.rule_file)},
+              {"rule_sha256", Cell::str(c.rule_sha256)},
+              {"rule_period_from", Cell::date(c.rule_period_from)},
+              {"years", Cell::num(t.years)},
+              {"trigger", Cell::str(std::string(to_string(t.trigger)))},
+              {"start_within_months", t.start_within_months > 0 ? Cell::num(t.start_within_months) : Cell::null()},
+              {"suspension", Cell::str(std::string(to_string(t.suspension)))},
+              {"evidence", t.evidence.empty() ? Cell::null() : Cell::str(t.evidence)},
+              {"clawback", Cell::str(std::string(to_string(v.clawback.formula)))},
+              {"as_of", Cell::date(v.as_of)},
+              {"state", Cell::str(std::string(to_string(s.state)))},
+              {"detail", Cell::str(describe_status(t, s))},
+              {"diploma", optional_date(s.diploma)},
+              {"deadline", optional_date(s.deadline)},
+              {"start", optional_date(s.start)},
+              {"commune", s.commune.empty() ? Cell::null() : Cell::str(s.commune)},
+              {"end", optional_date(s.end)},
+              {"months_owed", Cell::num(s.months_owed)},
+              {"months_served", Cell::num(s.months_served)},
+              {"months_left", Cell::num(s.months_left)},
+              {"suspended_days", Cell::num(s.suspended_days)},
+              {"evidence_received", Cell::num(s.evidence_received)},
+              {"next_evidence", optional_date(s.next_evidence)},
+              {"breach", optional_date(s.breach)}};
+  Table events{{"id", "event", "on", "reason", "commune", "evidence", "reference", "recorded_on"}, {}};
+  for (const ObligationEvent& e : v.events)
+    events.rows.push_back({Cell::num(e.id), Cell::str(std::string(to_string(e.kind))), Cell::date(e.on),
+                           Cell::str(e.reason), Cell::str(e.commune), Cell::str(e.evidence), Cell::str(e.reference),
+                           Cell::date(e.recorded_on)});
+  r.tables.emplace_back("events", std::move(events));
+  return r;
+}
+
+// What each recording command takes; the kind is fixed by the command.
+struct EventOptions {
+  std::int64_t id = 0;
+  std::string on, to, reason, commune, kind, reference;
+};
+
+// Registers one recording command: `name ID` with the options `fill` adds,
+// then turns them into a request of `kind`.
+template <class Fill>
+void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* help, ObligationEventKind kind,
+                       EventOptions& o, Fill fill) {
+  auto* c = grp.add_subcommand(name, help);
+  c->add_option("ID", o.id, "Convention id")->required();
+  fill(*c, o);
+  c->callback([&g, &o, kind] {
+    g.action = [&g, &o, kind]() -> Status {
+      // The first date option of each command is its event date.
+      const bool by_from = kind == ObligationEventKind::kSuspend;
+      const bool by_to = kind == ObligationEventKind::kResume;
+      auto on = date_option(by_from ? "--from" : by_to ? "--to" : "--on", by_to ? o.to : o.on);
+      if (!on) return on.error();
+      auto to = by_to ? Result<std::optional<Date>>(std::optional<Date>()) : optional_date_option("--to", o.to);
+      if (!to) return to.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      ObligationEventRequest r{o.id, kind, *on, *to, o.reason, o.commune, o.kind, o.reference, today()};
+      auto v = record_obligation_event(*ss->store, r);
+      if (!v) return v.error();
+      // The events just recorded have no id yet; the first is the one asked for.
+      const auto e = std::find_if(v->events.begin(), v->events.end(), [](const ObligationEvent& x) { return x.id == 0; });
+      std::string what = fmt::format("{} on {}", to_string(e->kind), format_date(*on));
+      if (!r.commune.empty()) what += " in " + r.commune;
+      if (r.to) what += fmt::format(" to {}", format_date(*r.to));
+      if (!r.reason.empty()) what += fmt::format(" ({})", r.reason);
+      std::string detail = describe_status(v->terms, v->status);
+      std::cout << fmt::format("convention {}: {} recorded; on {} the obligation is {}{}\n", o.id, what,
+                               format_date(*on), to_string(v->status.state),
+                               detail.empty() ? "" : " (" + detail + ")");
+      return Ok();
+    };
+  });
+}
+
+struct CheckOptions {
+  std::string as_of;
+  bool summary_only = false;
+};
+
+Table summary_table(const ComplianceSummary& sum) {
+  Table t{{"scheme"}, {}};
+  for (int s = 0; s < kObligationStates; ++s) t.columns.emplace_back(to_string(static_cast<ObligationState>(s)));
+  t.columns.emplace_back("total");
+  auto row = [&](const std::string& name, const std::array<std::int64_t, kObligationStates>& counts) {
+    std::vector<Cell> cells{Cell::str(name)};
+    std::int64_t total = 0;
+    for (std::int64_t n : counts) {
+      cells.push_back(Cell::num(n));
+      total += n;
+    }
+    cells.push_back(Cell::num(total));
+    t.rows.push_back(std::move(cells));
+  };
+  for (const auto& [scheme, counts] : sum.by_scheme) row(scheme, counts);
+  row("total", sum.by_state);
+  return t;
+}
+
+nlohmann::json summary_json(const ComplianceSummary& sum) {
+  auto counts = [](const std::array<std::int64_t, kObligationStates>& c) {
+    nlohmann::json o = nlohmann::json::object();
+    for (int s = 0; s < kObligationStates; ++s)
+      o[std::string(to_string(static_cast<ObligationState>(s)))] = c[static_cast<std::size_t>(s)];
+    return o;
+  };
+  nlohmann::json by_scheme = nlohmann::json::object();
+  for (const auto& [scheme, c] : sum.by_scheme) by_scheme[scheme] = counts(c);
+  return {{"total", sum.total},
+          {"needing_action", sum.needing_action()},
+          {"by_state", counts(sum.by_state)},
+          {"by_scheme", by_scheme}};
+}
+
+Status check(Globals& g, const CheckOptions& o) {
+  auto as_of = date_option("--as-of", o.as_of);
+  if (!as_of) return as_of.error();
+  auto ss = g.session();
+  if (!ss) return ss.error();
+  const Format f = ss->format;
+  const std::string day = format_date(*as_of);
+  std::optional<RowStream> rows;
+  if (!o.summary_only) {
+    if (f == Format::kJson) std::cout << "{\n  \"as_of\": \"" << day << "\",\n  \"obligations\": ";
+    rows.emplace(std::cout, f,
+                 std::vector<RowStream::Column>{{"convention", 10, Cell::Kind::kNumber},
+                                                {"beneficiary", 10},
+                                                {"scheme", 38},
+                                                {"state", 16},
+                                                {"start", 10},
+                                                {"end", 10},
+                                                {"served", 6, Cell::Kind::kNumber},
+                                                {"left", 4, Cell::Kind::kNumber},
+                                                {"deadline", 10},
+                                                {"next_evidence", 13},
+                                                {"detail", 0}},
+                 f == Format::kJson ? "  " : "");
+  }
+  auto sum = check_compliance(*ss->store, *as_of, [&](const ComplianceLine& l) {
+    if (!rows) return;
+    const ObligationStatus& s = l.status;
+    const bool started = s.start.has_value();
+    const std::string id = std::to_string(l.agreement_id), start = optional_text(s.start),
+                      end = optional_text(s.end), served = started ? std::to_string(s.months_served) : "",
+                      left = started ? std::to_string(s.months_left) : "", deadline = optional_text(s.deadline),
+                      next = optional_text(s.next_evidence), detail = describe_status(l.terms, s);
+    rows->row({id, l.beneficiary_ref, l.scheme_id, to_string(s.state), start, end, served, left, deadline, next,
+               detail});
+  });
+  if (rows) rows->finish();
+  if (!sum) {
+    if (rows && f == Format::kJson) std::cout << "\n}\n";
+    return sum.error();
+  }
+  if (sum->needing_action() > 0) g.exit_status = kExitFindings;
+  switch (f) {
+    case Format::kTable:
+      std::cout << fmt::format("{}Compliance as of {}: {} obligations, {} to act on (start-overdue, "
+                               "evidence-overdue or breached)\n",
+                               rows ? "\n" : "", day, sum->total, sum->needing_action());
+      print_table(std::cout, summary_table(*sum), f);
+      break;
+    case Format::kJson: {
+      std::string summary = summary_json(*sum).dump(2);
+      for (std::size_t at = summary.find('\n'); at != std::string::npos; at = summary.find('\n', at + 3))
+        summary.replace(at, 1, "\n  ");
+      if (rows)
+        std::cout << ",\n  \"summary\": " << summary << "\n}\n";
+      else
+        std::cout << "{\n  \"as_of\": \"" << day << "\",\n  \"summary\": " << summary << "\n}\n";
+      break;
+    }
+    case Format::kCsv:
+      if (!rows) print_table(std::cout, summary_table(*sum), f);
+      break;
+  }
+  return Ok();
+}
+
+}  // namespace
+
+void add_obligation_commands(CLI::App& app, Globals& g) {
+  auto* grp = app.add_subcommand("obligation", "Practice obligations: record what happens, show where one stands");
+  grp->require_subcommand(1);
+
+  static struct {
+    std::int64_t id = 0;
+    std::string as_of;
+  } show;
+  auto* sh = grp->add_subcommand("show", "Show a convention's obligation: terms, events, state on a date");
+  sh->add_option("ID", show.id, "Convention id")->required();
+  sh->add_option("--as-of", show.as_of, "Date of the state (YYYY-MM-DD, default: today)");
+  sh->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto as_of = date_or_today("--as-of", show.as_of);
+      if (!as_of) return as_of.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto v = show_obligation(*ss->store, show.id, *as_of);
+      if (!v) return v.error();
+      print_record(std::cout, obligation_record(*v), ss->format);
+      return Ok();
+    };
+  });
+
+  auto on = [](CLI::App& c, EventOptions& o) { c.add_option("--on", o.on, "Date (YYYY-MM-DD)")->required(); };
+  auto note = [](CLI::App& c, EventOptions& o) { c.add_option("--note", o.reference, "A note kept with the event"); };
+  static EventOptions diploma, start, evidence, suspend, resume, move, leave, stop;
+  add_event_command(*grp, g, "diploma", "Record the diploma: it starts or sets the deadline of the obligation",
+                    ObligationEventKind::kDiploma, diploma, on);
+  add_event_command(*grp, g, "start", "Record the start of practice in a commune of the département",
+                    ObligationEventKind::kStart, start, [&](CLI::App& c, EventOptions& o) {
+                      on(c, o);
+                      c.add_option("--commune", o.commune, "INSEE code of the commune, e.g. 41018")->required();
+                    });
+  add_event_command(*grp, g, "evidence", "Record a proof of practice, e.g. the yearly certificate",
+                    ObligationEventKind::kEvidence, evidence, [&](CLI::App& c, EventOptions& o) {
+                      c.add_option("--kind", o.kind, "The proof the scheme expects, e.g. yearly-certificate")
+                          ->required();
+                      on(c, o);
+                      c.add_option("--ref", o.reference, "Its reference");
+                    });
+  add_event_command(*grp, g, "suspend", "Record an interruption of practice; the scheme says if it extends the end",
+                    ObligationEventKind::kSuspend, suspend, [](CLI::App& c, EventOptions& o) {
+                      c.add_option("--reason", o.reason,
+                                   "parental-leave, illness, military-service, training or other")
+                          ->required();
+                      c.add_option("--from", o.on, "First day suspended (YYYY-MM-DD)")->required();
+                      c.add_option("--to", o.to, "Last day suspended, when known (YYYY-MM-DD)");
+                      c.add_option("--note", o.reference, "A note kept with the event");
+                    });
+  add_event_command(*grp, g, "resume", "End the open suspension", ObligationEventKind::kResume, resume,
+                    [](CLI::App& c, EventOptions& o) {
+                      c.add_option("--to", o.to, "Last day suspended (YYYY-MM-DD)")->required();
+                    });
+  add_event_command(*grp, g, "move", "Record a move of practice; out of the département it breaks the obligation",
+                    ObligationEventKind::kMove, move, [&](CLI::App& c, EventOptions& o) {
+                      on(c, o);
+                      c.add_option("--commune", o.commune, "INSEE code of the new commune")->required();
+                    });
+  add_event_command(*grp, g, "leave-zone", "Record that practice left the eligible zone: a breach",
+                    ObligationEventKind::kLeftZone, leave, [&](CLI::App& c, EventOptions& o) {
+                      on(c, o);
+                      note(c, o);
+                    });
+  add_event_command(*grp, g, "stop", "Record that practice stopped: a breach", ObligationEventKind::kStopped, stop,
+                    [&](CLI::App& c, EventOptions& o) {
+                      on(c, o);
+                      note(c, o);
+                    });
+
+  auto* cgrp = app.add_subcommand("compliance", "Where every practice obligation stands");
+  cgrp->require_subcommand(1);
+  static CheckOptions chk;
+  auto* c = cgrp->add_subcommand(
+      "check", "List every obligation with its state on a date, and the counts per state and scheme.\n"
+               "Exits with 8 when one is start-overdue, evidence-overdue or breached.");
+  c->add_option("--as-of", chk.as_of, "Date of the check (YYYY-MM-DD)")->required();
+  c->add_flag("--summary", chk.summary_only, "Print only the counts");
+  c->callback([&g] { g.action = [&g] { return check(g, chk); }; });
+}
+
+}  // namespace grants::cli

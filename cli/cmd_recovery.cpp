@@ -1,0 +1,305 @@
+// grants clawback compute|issue, grants recovery receive|list|show|cancel
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app.h"
+#include "grants/clawback_service.h"
+
+namespace grants::cli {
+
+namespace {
+
+Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
+
+// The explanation, "label: text" lines aligned, after the record (table
+// format), or as a table of its own (JSON, CSV).
+void add_explanation(Record& r, const std::vector<ExplainLine>& lines, Format f) {
+  if (f != Format::kTable) {
+    Table t{{"label", "text"}, {}};
+    for (const ExplainLine& l : lines) t.rows.push_back({Cell::str(l.label), Cell::str(l.text)});
+    r.tables.emplace_back("explanation", std::move(t));
+    return;
+  }
+  std::size_t w = 0;
+  for (const ExplainLine& l : lines) w = std::max(w, l.label.size());
+  r.notes.emplace_back("Explanation:");
+  for (const ExplainLine& l : lines)
+    r.notes.push_back(fmt::format("  {:<{}} {}", l.label + ":", w + 1, l.text));
+}
+
+// An order's explanation as stored: one "label: text" per line.
+std::vector<ExplainLine> stored_explanation(const std::string& text) {
+  std::vector<ExplainLine> out;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    std::size_t end = text.find('\n', from);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(from, end - from);
+    const std::size_t colon = line.find(": ");
+    if (colon == std::string::npos)
+      out.push_back({"", line});
+    else
+      out.push_back({line.substr(0, colon), line.substr(colon + 2)});
+    from = end + 1;
+  }
+  return out;
+}
+
+Record clawback_record(const ClawbackView& v, Date breach, bool explain, Format f) {
+  const ConventionRules& c = v.convention;
+  Record r;
+  r.title = fmt::format("Clawback of convention {} — {} — {} — breach on {}", c.agreement_id, c.beneficiary_ref,
+                        c.scheme_id, format_date(breach));
+  r.fields = {{"convention", Cell::num(c.agreement_id)},
+              {"beneficiary", Cell::str(c.beneficiary_ref)},
+              {"scheme", Cell::str(c.scheme_id)},
+              {"rule_file", Cell::str(c.rule_file)},
+              {"rule_sha256", Cell::str(c.rule_sha256)},
+              {"rule_period_from", Cell::date(c.rule_period_from)},
+              {"breach", Cell::date(breach)},
+              {"formula", Cell::str(v.clawback.formula)},
+              {"received", Cell::money(v.clawback.received)},
+              {"payments", Cell::num(v.clawback.payments)},
+              {"amount", Cell::money(v.clawback.amount)}};
+  if (v.pending_payments > 0) {
+    r.fields.emplace_back("pending", Cell::money(v.pending));
+    r.notes.push_back(fmt::format("{} payment(s) of {} are in batches not yet settled: settle or cancel them "
+                                  "before issuing the order",
+                                  v.pending_payments, v.pending.to_display()));
+  }
+  if (explain) add_explanation(r, v.clawback.explanation, f);
+  return r;
+}
+
+Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
+  const RecoveryPosition p = recovery_position(o, as_of);
+  Record r;
+  r.title = fmt::format("Recovery order {} — convention {} — {} — as of {}", o.number, o.agreement_id,
+                        o.beneficiary_ref, format_date(as_of));
+  r.fields = {{"number", Cell::str(o.number)},
+              {"convention", Cell::num(o.agreement_id)},
+              {"beneficiary", Cell::str(o.beneficiary_ref)},
+              {"scheme", Cell::str(o.scheme_id)},
+              {"breach", Cell::date(o.breach)},
+              {"formula", Cell::str(o.formula)},
+              {"amount", Cell::money(o.amount)},
+              {"notice_on", Cell::date(o.notice_on)},
+              {"answer_by", Cell::date(o.answer_by)},
+              {"decided_on", Cell::date(o.decided_on)},
+              {"issued_by", Cell::str(o.issued_by)},
+              {"due", Cell::date(o.due)},
+              {"accounts", Cell::str(fmt::format("debit {}, credit {}", o.receivable_account, o.recovery_account))},
+              {"state", Cell::str(std::string(to_string(p.state)))},
+              {"received", Cell::money(p.received)},
+              {"written_off", Cell::money(o.cancelled_on && *o.cancelled_on <= as_of ? o.written_off : Money())},
+              {"balance", Cell::money(p.balance)},
+              {"overdue", Cell::money(p.overdue)},
+              {"next_due", optional_date(p.next_due)},
+              {"limitation", Cell::date(p.limitation)},
+              {"time_barred", Cell::boolean(p.time_barred)}};
+  if (o.cancelled_on) {
+    r.fields.emplace_back("cancelled_on", Cell::date(*o.cancelled_on));
+    r.fields.emplace_back("cancel_reason", Cell::str(o.cancel_reason));
+  }
+  Table plan{{"instalment", "due", "amount"}, {}};
+  for (const RecoveryInstalment& i : o.plan)
+    plan.rows.push_back({Cell::num(i.number), Cell::date(i.due), Cell::money(i.amount)});
+  r.tables.emplace_back("plan", std::move(plan));
+  Table receipts{{"id", "on", "amount", "reference"}, {}};
+  for (const Receipt& x : o.receipts)
+    receipts.rows.push_back({Cell::num(x.id), Cell::date(x.on), Cell::money(x.amount), Cell::str(x.reference)});
+  r.tables.emplace_back("receipts", std::move(receipts));
+  add_explanation(r, stored_explanation(o.explanation), f);
+  return r;
+}
+
+struct ComputeOptions {
+  std::int64_t id = 0;
+  std::string breach, waiver;
+  bool explain = false;
+};
+struct IssueOptions {
+  std::int64_t id = 0;
+  std::string breach, waiver, notice, answer_by, decision, due, by;
+  int instalments = 1;
+};
+struct ReceiveOptions {
+  std::string number, amount, on, reference;
+};
+struct CancelOptions {
+  std::string number, on, reason;
+};
+struct ShowOptions {
+  std::string number, as_of;
+};
+
+Status compute(const Globals& g, const ComputeOptions& o) {
+  auto breach = date_option("--breach-date", o.breach);
+  if (!breach) return breach.error();
+  auto ss = g.session();
+  if (!ss) return ss.error();
+  auto v = compute_agreement_clawback(*ss->store, ClawbackRequest{o.id, *breach, o.waiver});
+  if (!v) return v.error();
+  print_record(std::cout, clawback_record(*v, *breach, o.explain, ss->format), ss->format);
+  return Ok();
+}
+
+Status issue(const Globals& g, const IssueOptions& o) {
+  auto breach = date_option("--breach-date", o.breach);
+  if (!breach) return breach.error();
+  auto notice = date_option("--notice", o.notice);
+  if (!notice) return notice.error();
+  auto answer = date_option("--answer-by", o.answer_by);
+  if (!answer) return answer.error();
+  auto decision = date_option("--decision", o.decision);
+  if (!decision) return decision.error();
+  auto due = optional_date_option("--due", o.due);
+  if (!due) return due.error();
+  auto rules = g.load_rules();
+  if (!rules) return rules.error();
+  auto ss = g.session();
+  if (!ss) return ss.error();
+  IssueRequest req{ClawbackRequest{o.id, *breach, o.waiver}, *notice, *answer, *decision, *due, o.instalments,
+                   o.by.empty() ? login_name() : o.by};
+  auto r = issue_clawback(*ss->store, *rules, req);
+  if (!r) return r.error();
+  if (!r->order) {
+    std::cout << fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover; {} unpaid "
+                             "instalment(s) cancelled\n",
+                             o.id, format_date(*breach), r->clawback.clawback.formula, r->cancelled_instalments);
+    return Ok();
+  }
+  Record rec = order_record(*r->order, *decision, ss->format);
+  rec.title = fmt::format("Recovery order {} issued — convention {} — {}", r->order->number, o.id,
+                          r->order->amount.to_display());
+  rec.notes.push_back(fmt::format("Convention {} terminated; {} unpaid instalment(s) cancelled, not clawed back",
+                                  o.id, r->cancelled_instalments));
+  print_record(std::cout, rec, ss->format);
+  return Ok();
+}
+
+}  // namespace
+
+void add_recovery_commands(CLI::App& app, Globals& g) {
+  auto* cgrp = app.add_subcommand("clawback", "What a beneficiary who broke the obligation owes back");
+  cgrp->require_subcommand(1);
+
+  static ComputeOptions comp;
+  auto* c = cgrp->add_subcommand("compute", "Compute the clawback of a breach under the scheme's policy; writes nothing");
+  c->add_option("ID", comp.id, "Convention id")->required();
+  c->add_option("--breach-date", comp.breach, "First day not served (YYYY-MM-DD)")->required();
+  c->add_option("--waiver", comp.waiver, "A reason the scheme waives the clawback for (death, disability, ...)");
+  c->add_flag("--explain", comp.explain, "Show the formula with its numbers");
+  c->callback([&g] { g.action = [&g] { return compute(g, comp); }; });
+
+  static IssueOptions iss;
+  auto* i = cgrp->add_subcommand(
+      "issue", "Issue the recovery order (titre de recette) of a breach after the contradictory procedure");
+  i->add_option("ID", iss.id, "Convention id")->required();
+  i->add_option("--breach-date", iss.breach, "First day not served (YYYY-MM-DD)")->required();
+  i->add_option("--notice", iss.notice, "Date the beneficiary was notified (YYYY-MM-DD)")->required();
+  i->add_option("--answer-by", iss.answer_by, "Deadline given to answer (YYYY-MM-DD)")->required();
+  i->add_option("--decision", iss.decision, "Date of the decision, the issue date (YYYY-MM-DD)")->required();
+  i->add_option("--due", iss.due, "Due date of the first instalment (default: a month after the decision)");
+  i->add_option("--instalments", iss.instalments, "Monthly instalments, 1 to 60")->capture_default_str();
+  i->add_option("--waiver", iss.waiver, "A reason the scheme waives the clawback for: no order is issued");
+  i->add_option("--by", iss.by, "Who issues it (default: your login name)");
+  i->callback([&g] { g.action = [&g] { return issue(g, iss); }; });
+
+  auto* rgrp = app.add_subcommand("recovery", "Recovery orders: receipts, balances, the 4-year limitation");
+  rgrp->require_subcommand(1);
+
+  static ReceiveOptions rec;
+  auto* r = rgrp->add_subcommand("receive", "Record money received against a recovery order");
+  r->add_option("ORDER", rec.number, "Order number, e.g. TR-2028-00001")->required();
+  r->add_option("--amount", rec.amount, "Amount received, e.g. 500.00")->required();
+  r->add_option("--on", rec.on, "Date received (YYYY-MM-DD)")->required();
+  r->add_option("--ref", rec.reference, "The transfer's reference (recorded once per order)");
+  r->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto amount = Money::parse(rec.amount);
+      if (!amount) return Error::InvalidInput("option --amount: " + amount.error().message());
+      auto on = date_option("--on", rec.on);
+      if (!on) return on.error();
+      auto rules = g.load_rules();
+      if (!rules) return rules.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto o = receive_payment(*ss->store, *rules, rec.number, Receipt{0, 0, *on, *amount, rec.reference});
+      if (!o) return o.error();
+      const RecoveryPosition p = recovery_position(*o, *on);
+      std::cout << fmt::format("order {}: {} received on {}; balance {}{}\n", o->number, amount->to_display(),
+                               format_date(*on), p.balance.to_display(),
+                               o->state == RecoveryState::kSettled ? ", settled" : "");
+      return Ok();
+    };
+  });
+
+  static std::string list_as_of;
+  auto* ls = rgrp->add_subcommand("list", "List recovery orders with their balances on a date");
+  ls->add_option("--as-of", list_as_of, "Date (YYYY-MM-DD, default: today)");
+  ls->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto as_of = date_or_today("--as-of", list_as_of);
+      if (!as_of) return as_of.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto all = ss->store->list_recovery_orders();
+      if (!all) return all.error();
+      Table t{{"number", "convention", "beneficiary", "decided_on", "amount", "received", "balance", "overdue",
+               "next_due", "state", "limitation", "flag"},
+              {}};
+      for (const RecoveryOrder& o : *all) {
+        if (o.decided_on > *as_of) continue;
+        const RecoveryPosition p = recovery_position(o, *as_of);
+        t.rows.push_back({Cell::str(o.number), Cell::num(o.agreement_id), Cell::str(o.beneficiary_ref),
+                          Cell::date(o.decided_on), Cell::money(o.amount), Cell::money(p.received),
+                          Cell::money(p.balance), Cell::money(p.overdue), optional_date(p.next_due),
+                          Cell::str(std::string(to_string(p.state))), Cell::date(p.limitation),
+                          Cell::str(p.time_barred ? "time-barred" : "")});
+      }
+      print_table(std::cout, t, ss->format);
+      return Ok();
+    };
+  });
+
+  static ShowOptions show;
+  auto* sh = rgrp->add_subcommand("show", "Show a recovery order: plan, receipts, balance, explanation");
+  sh->add_option("ORDER", show.number, "Order number")->required();
+  sh->add_option("--as-of", show.as_of, "Date of the balance (YYYY-MM-DD, default: today)");
+  sh->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto as_of = date_or_today("--as-of", show.as_of);
+      if (!as_of) return as_of.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto o = ss->store->find_recovery_order(show.number);
+      if (!o) return o.error();
+      if (!*o) return Error::NotFound(fmt::format("recovery order {} does not exist", show.number));
+      print_record(std::cout, order_record(**o, *as_of, ss->format), ss->format);
+      return Ok();
+    };
+  });
+
+  static CancelOptions can;
+  auto* ca = rgrp->add_subcommand("cancel", "Cancel an open order: its balance is written off");
+  ca->add_option("ORDER", can.number, "Order number")->required();
+  ca->add_option("--on", can.on, "Date (YYYY-MM-DD)")->required();
+  ca->add_option("--reason", can.reason, "Why (remise gracieuse, admission en non-valeur...)")->required();
+  ca->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto on = date_option("--on", can.on);
+      if (!on) return on.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto o = cancel_recovery(*ss->store, can.number, *on, can.reason);
+      if (!o) return o.error();
+      std::cout << fmt::format("order {} cancelled on {}: {} written off\n", o->number, format_date(*on),
+                               o->written_off.to_display());
+      return Ok();
+    };
+  });
+}
+
+}  // namespace grants::cli

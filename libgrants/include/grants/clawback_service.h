@@ -1,0 +1,91 @@
+// The finance office's operations when an obligation is broken, one function
+// each (see service.h for the conventions): computing the clawback, issuing
+// the recovery order, recording what is received, cancelling what is left.
+//
+// The clawback policy and the obligation's terms come from the rule version
+// frozen at the convention's signature; the accounts the ledger uses come
+// from the convention (receivable) and from the current rule files
+// (recovery, treasury). Each function writes in one transaction: the order,
+// its ledger entries and the convention's changes together, or nothing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "grants/clawback.h"
+#include "grants/obligation_service.h"
+#include "grants/recovery.h"
+#include "grants/result.h"
+#include "grants/rules.h"
+#include "grants/store.h"
+
+namespace grants {
+
+struct ClawbackRequest {
+  std::int64_t agreement_id = 0;
+  Date breach;         // the first day not served
+  std::string waiver;  // a reason the scheme lists (death, disability, ...), or empty
+};
+
+// A clawback computed for one convention, with where its rules come from.
+struct ClawbackView {
+  ConventionRules convention;
+  Clawback clawback;
+  int pending_payments = 0;  // in batches not yet settled: to settle or cancel before issuing
+  Money pending;
+};
+
+// What the convention's beneficiary owes for a breach on `breach`, with the
+// formula and its numbers. Sums received are the payments the bank has
+// paid; instalments not paid are shown as cancelled. Writes nothing.
+// NotFound for an unknown convention; InvalidInput for a waiver the scheme
+// does not list or a breach before the signature; Conflict when the
+// obligation was fulfilled before the breach or sets nothing.
+Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequest& r);
+
+struct IssueRequest {
+  ClawbackRequest clawback;
+  // The contradictory procedure: breach <= notice <= answer_by <= decided_on.
+  Date notice_on;
+  Date answer_by;
+  Date decided_on;          // the issue date, and the date of the ledger entry
+  std::optional<Date> due;  // of the first instalment; default: one month after the decision
+  int instalments = 1;      // 1..60, monthly
+  std::string issued_by;
+};
+
+struct IssueResult {
+  ClawbackView clawback;
+  std::optional<RecoveryOrder> order;  // none when waived
+  int cancelled_instalments = 0;       // of the convention, not paid
+};
+
+// Issues the recovery order of a breach: records the breach on the
+// obligation (unless a move or stop already did, on the same date), cancels
+// the convention's instalments not paid, terminates it, numbers the order
+// TR-YEAR-RANK, splits it into `instalments` monthly instalments and books
+// it in the ledger (the convention's receivable debited, the scheme's
+// recovery account credited). With a waiver, records the breach and the
+// waiver, cancels and terminates, and issues no order. InvalidInput for
+// dates out of order, a bad number of instalments, a scheme without
+// `accounts.recovery` in the current rule files; Conflict when the
+// convention already has an order that is not cancelled, has payments not
+// yet settled, was broken on another date, or when the amount is zero.
+Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r);
+
+// Records `amount` received on `on` against order `number` (the treasury
+// account of the [payer] of the scheme's rule file debited, the receivable
+// credited); the order is settled when nothing is left. NotFound for an
+// unknown order; InvalidInput for an amount not positive or a date before
+// the order; Conflict for an order not open, an amount above its balance or
+// a reference already recorded on it.
+Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const std::string& number,
+                                      const Receipt& receipt);
+
+// Cancels an open order on `on` for `reason` (remise gracieuse, admission
+// en non-valeur...): its balance is written off in the ledger (the recovery
+// account debited, the receivable credited). Conflict for an order not open.
+Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, Date on, const std::string& reason);
+
+}  // namespace grants

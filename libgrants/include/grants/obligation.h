@@ -1,0 +1,158 @@
+// Practice obligations: what a convention binds its beneficiary to after the
+// aid (practise N years in the département), and where that stands at any
+// date.
+//
+// The terms come from the rule version frozen at signature; the state at a
+// date is a pure function of the events dated on or before it, so asking
+// about an earlier date gives the answer that was true then. No I/O;
+// values are immutable; thread-safe.
+//
+// Time is counted on a "served clock": calendar days from the start, less
+// the days suspended when the scheme's suspensions extend the obligation.
+// An obligation of Y years is owed until the served clock reaches the start
+// + 12·Y calendar months (MonthEnd::kClamp); whole months served are the
+// calendar months from the start to the start moved by the days served.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grants/date.h"
+#include "grants/result.h"
+#include "grants/rules.h"
+
+namespace grants {
+
+enum class ObligationEventKind {
+  kDiploma,   // "diploma": the diploma was obtained: starts a "diploma" obligation,
+              // sets the deadline of a "within-months-of-diploma" one
+  kStart,     // "start": practice started in a commune of the département
+  kEvidence,  // "evidence": a proof of practice received (e.g. the yearly certificate)
+  kSuspend,   // "suspend": practice interrupted from `on` (reason kept)
+  kResume,    // "resume": the open suspension ended; `on` is its last day
+  kMove,      // "move": practice moved to another commune of the département
+  kMovedOut,  // "moved-out": practice moved out of the département (a breach)
+  kLeftZone,  // "left-zone": practice left the eligible zone (a breach)
+  kStopped,   // "stopped": practice stopped (a breach)
+  kBreach,    // "breach": a breach found by the département, recorded with its
+              // recovery order or its waiver
+};
+std::string_view to_string(ObligationEventKind k);
+Result<ObligationEventKind> parse_obligation_event_kind(std::string_view text);
+// True for the kinds that break an obligation.
+bool is_breach(ObligationEventKind k);
+
+// Why practice is suspended: a closed list, so that reports can count them.
+enum class SuspensionReason { kParentalLeave, kIllness, kMilitaryService, kTraining, kOther };
+std::string_view to_string(SuspensionReason r);  // "parental-leave", "illness", ...
+// Error names the value and lists the accepted reasons.
+Result<SuspensionReason> parse_suspension_reason(std::string_view text);
+
+struct ObligationEvent {
+  std::int64_t id = 0;  // assigned by storage, in the order recorded
+  std::int64_t agreement_id = 0;
+  ObligationEventKind kind = ObligationEventKind::kStart;
+  Date on;
+  std::string reason;     // kSuspend: a SuspensionReason name; breaches: the cause
+  std::string commune;    // kStart, kMove, kMovedOut: INSEE code
+  std::string evidence;   // kEvidence: its kind, e.g. "yearly-certificate"
+  std::string reference;  // kEvidence: e.g. the certificate's number; others: a note
+  Date recorded_on;
+};
+
+// What one convention's obligation is, from its frozen rule period.
+struct ObligationTerms {
+  int years = 0;  // 0: the scheme binds to nothing
+  StartTrigger trigger = StartTrigger::kInstallation;
+  int start_within_months = 0;  // 0: no deadline to start
+  SuspensionEffect suspension = SuspensionEffect::kExtends;
+  std::string evidence;          // expected every year of practice; empty when none
+  Date signed_on;                // the start of an "aid-granted" obligation
+  std::string departement_code;  // where practice must take place, e.g. "41"
+};
+ObligationTerms obligation_terms(const ObligationRule& rule, Date signed_on,
+                                 std::string departement_code);
+
+enum class ObligationState {
+  kAwaitingStart,    // "awaiting-start": not started, the deadline (if any) not passed
+  kStartOverdue,     // "start-overdue": not started and the deadline passed
+  kRunning,          // "running": started, on track (possibly suspended)
+  kEvidenceOverdue,  // "evidence-overdue": a yearly proof due has not been received
+  kFulfilled,        // "fulfilled": every year served, every proof received
+  kBreached,         // "breached": broken by a move, a stop or a breach found
+};
+inline constexpr int kObligationStates = 6;
+std::string_view to_string(ObligationState s);
+// The states that call for action: start-overdue, evidence-overdue, breached.
+bool needs_action(ObligationState s);
+
+// Where an obligation stands on a date. Dates are nullopt when not (yet)
+// known on that date.
+struct ObligationStatus {
+  ObligationState state = ObligationState::kAwaitingStart;
+  std::optional<Date> diploma;
+  std::optional<Date> deadline;  // last day to start
+  std::optional<Date> start;
+  std::optional<Date> end;       // last day owed, pushed back by the suspensions so
+                                 // far (an open one counted up to the date asked)
+  int months_owed = 0;
+  int months_served = 0;  // whole months served by the date (or the breach)
+  int months_left = 0;
+  int suspended_days = 0;                 // days that pushed the end back
+  std::optional<Date> suspended_since;    // an open suspension
+  std::string suspension_reason;          // of the open suspension
+  int evidence_due = 0;                   // proofs whose due date is past
+  int evidence_received = 0;
+  std::optional<Date> next_evidence;      // due date of the next proof
+  std::optional<Date> breach;             // first breaching event on or before the date
+  ObligationEventKind breach_kind = ObligationEventKind::kBreach;
+  std::string commune;                    // of the latest start or move
+};
+
+// The state on `as_of` from `events` (sorted by date, then id; those dated
+// after as_of are ignored). Rules, in this order:
+// - breached: a breaching event on or before the last day owed;
+// - before the start (the start is the diploma for "diploma", the signature
+//   for "aid-granted", else the recorded start): start-overdue once as_of is
+//   past the deadline (diploma + N months for "within-months-of-diploma",
+//   signature + N months for an "installation" with start_within_months),
+//   else awaiting-start;
+// - after the last day owed: fulfilled when every proof was received, else
+//   evidence-overdue;
+// - otherwise running, or evidence-overdue when a proof due is missing. The
+//   k-th proof received answers year k and is due on the last day of year k
+//   of served time.
+ObligationStatus obligation_status(const ObligationTerms& terms,
+                                   const std::vector<ObligationEvent>& events, Date as_of);
+
+// One line on what the state hinges on, for listings: "to start by
+// 2027-10-20", "diploma not recorded", "suspended since 2027-03-01
+// (parental-leave)", "yearly-certificate 2 of 3 due 2028-11-01 not
+// received", "moved out of the département on 2028-03-14 (37261)"...
+// Empty when there is nothing to add.
+std::string describe_status(const ObligationTerms& terms, const ObligationStatus& s);
+
+// Calendar months from `from` to `to` that are complete (MonthEnd::kClamp):
+// the largest m with add_months(from, m) <= to; 0 when to < from.
+int whole_months(Date from, Date to);
+
+// Time served between a start and a date, on the served clock.
+struct ServedTime {
+  Date start;
+  int calendar_days = 0;   // from the start to the date (0 when before it)
+  int suspended_days = 0;  // of those, suspended (counted only with kExtends)
+  int days = 0;            // calendar_days - suspended_days
+  int months = 0;          // whole months of `days`
+  int owed_days = 0;       // the obligation's length in days from the start
+  int owed_months = 0;     // 12 × years
+};
+// Served time up to (not including) `until`, counting the suspensions in
+// `events` dated before it. nullopt when the obligation has not started by
+// `until` (see obligation_status for when it starts).
+std::optional<ServedTime> served_until(const ObligationTerms& terms,
+                                       const std::vector<ObligationEvent>& events, Date until);
+
+}  // namespace grants

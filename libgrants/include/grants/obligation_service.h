@@ -1,0 +1,107 @@
+// The operations of staff checking practice obligations, one function each
+// (see service.h for the conventions): recording what happens to an
+// obligation, showing it, and the compliance check over every convention.
+//
+// An obligation's terms come from the rule version frozen at the signature
+// of its convention. Each function validates its input and writes through
+// the Store in one transaction; on any error nothing is written.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "grants/obligation.h"
+#include "grants/result.h"
+#include "grants/store.h"
+
+namespace grants {
+
+// What a command records. Each kind needs:
+//   kDiploma                  on
+//   kStart                    on, commune (in the département)
+//   kEvidence                 on, evidence (the kind the scheme expects), reference
+//   kSuspend                  on (first day), reason (a SuspensionReason), optional to (last day)
+//   kResume                   on (the last day of the open suspension)
+//   kMove                     on, commune: a commune outside the département
+//                             records kMovedOut, a breach
+//   kLeftZone, kStopped       on, optional reference (a note)
+struct ObligationEventRequest {
+  std::int64_t agreement_id = 0;
+  ObligationEventKind kind = ObligationEventKind::kStart;
+  Date on;
+  std::optional<Date> to;
+  std::string reason;
+  std::string commune;
+  std::string evidence;
+  std::string reference;
+  Date recorded_on;
+};
+
+// A convention, and the rule version its obligation and clawback come from.
+struct ConventionRules {
+  std::int64_t agreement_id = 0;
+  std::string beneficiary_ref;
+  std::string scheme_id;
+  std::string rule_file;
+  std::string rule_sha256;
+  Date rule_period_from;
+  static ConventionRules of(const Agreement& g) {
+    return {g.id, g.beneficiary_ref, g.scheme_id, g.rule_file, g.rule_sha256, g.rule_period_from};
+  }
+};
+
+// An obligation as it stands on a date, with its terms and events.
+struct ObligationView {
+  ConventionRules convention;
+  ObligationTerms terms;
+  ClawbackPolicy clawback;
+  std::vector<ObligationEvent> events;
+  Date as_of;
+  ObligationStatus status;
+};
+
+// The obligation of a convention on `as_of`. NotFound for an unknown
+// convention; Conflict when its scheme sets no obligation (0 years).
+Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, Date as_of);
+
+// Records an event and returns the obligation as it stands on the event's
+// date. Events are recorded in date order (a proof of practice excepted):
+// Conflict for an event dated before the last one, for an event that does
+// not fit the obligation's state on its date (a start recorded twice, a
+// resumption without suspension, a proof before the start, anything after a
+// breach, a breach after the obligation was fulfilled...), naming what is
+// recorded. InvalidInput for a commune that is not an INSEE code, a start
+// outside the département, a proof of another kind than the scheme expects,
+// an unknown suspension reason, a suspension ending before it begins.
+Result<ObligationView> record_obligation_event(Store& store, const ObligationEventRequest& r);
+
+// One line of the compliance check. References are valid during the call.
+struct ComplianceLine {
+  std::int64_t agreement_id = 0;
+  const std::string& beneficiary_ref;
+  const std::string& scheme_id;
+  const ObligationTerms& terms;
+  const ObligationStatus& status;
+};
+
+struct ComplianceSummary {
+  Date as_of;
+  std::int64_t total = 0;
+  std::array<std::int64_t, kObligationStates> by_state{};  // indexed by ObligationState
+  std::map<std::string, std::array<std::int64_t, kObligationStates>> by_scheme;
+  // Obligations start-overdue, evidence-overdue or breached.
+  std::int64_t needing_action() const;
+};
+
+// Every obligation of a convention signed on or before `as_of`, in
+// convention order, with its state on that date, passed to `each` as it is
+// computed (nothing is kept but the counts), then the counts per state and
+// per scheme. Conventions whose scheme sets no obligation are left out.
+Result<ComplianceSummary> check_compliance(Store& store, Date as_of,
+                                           const std::function<void(const ComplianceLine&)>& each);
+
+}  // namespace grants

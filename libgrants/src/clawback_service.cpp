@@ -1,0 +1,299 @@
+// Clawbacks and recovery orders: computing, issuing, receiving, cancelling.
+// Each write opens one transaction: the order, the convention's changes and
+// the ledger entries are committed together or not at all.
+#include "grants/clawback_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "frozen_rules.h"
+#include "service_internal.h"
+
+namespace grants {
+
+namespace {
+
+constexpr int kMaxInstalments = 60;
+
+// The same error with `prefix` before its message.
+Error prefixed(const std::string& prefix, const Error& e) {
+  std::string m = prefix + e.message();
+  switch (e.code()) {
+    case ErrorCode::kInvalidInput: return Error::InvalidInput(std::move(m), e.details());
+    case ErrorCode::kConflict: return Error::Conflict(std::move(m), e.details());
+    case ErrorCode::kNotFound: return Error::NotFound(std::move(m));
+    case ErrorCode::kStorage: return Error::Storage(std::move(m));
+    case ErrorCode::kIntegrity: return Error::Integrity(std::move(m));
+    case ErrorCode::kInternal: return Error::Internal(std::move(m));
+  }
+  return e;
+}
+
+// A convention's clawback, with what issuing it needs.
+struct Case {
+  Agreement agreement;
+  ClawbackView view;
+  std::vector<Instalment> unpaid;
+  std::vector<ObligationEvent> events;
+  Rounding rounding = Rounding::kHalfEven;  // the policy's, for the instalment plan
+};
+
+Result<Case> build_case(Store& store, const ClawbackRequest& r) {
+  auto g = detail::load_agreement(store, r.agreement_id);
+  if (!g) return g.error();
+  detail::FrozenRules frozen(store);
+  auto p = frozen.period(*g);
+  if (!p) return p.error();
+  ClawbackCase c;
+  c.policy = (*p)->clawback;
+  c.terms = obligation_terms((*p)->obligation, g->signed_on, g->departement_code);
+  if (c.terms.years == 0)
+    return Error::Conflict(fmt::format("convention {} ({}) sets no practice obligation", g->id, g->scheme_id));
+  auto events = store.obligation_events(g->id);
+  if (!events) return events.error();
+  c.events = *events;
+  auto payments = store.agreement_payments(g->id);
+  if (!payments) return payments.error();
+  Case k;
+  for (const AgreementPayment& pay : *payments) {
+    if (pay.state == PaymentState::kPaid) {
+      if (!pay.settled_on)
+        return Error::Internal(fmt::format("payment {} is paid but its batch {} has no settlement date", pay.id,
+                                           pay.batch_id));
+      c.received.push_back({pay.amount, *pay.settled_on});
+    } else if (pay.state == PaymentState::kPending) {
+      ++k.view.pending_payments;
+      k.view.pending += pay.amount;
+    }
+  }
+  auto unpaid = store.unpaid_instalments(g->id);
+  if (!unpaid) return unpaid.error();
+  for (const Instalment& i : *unpaid) c.unpaid += i.amount;
+  c.unpaid_count = static_cast<int>(unpaid->size());
+  c.breach = r.breach;
+  c.waiver = r.waiver;
+  auto clawback = compute_clawback(c);
+  if (!clawback) return prefixed(fmt::format("convention {}: ", g->id), clawback.error());
+
+  k.view.convention = ConventionRules::of(*g);
+  k.view.clawback = std::move(*clawback);
+  k.unpaid = std::move(*unpaid);
+  k.events = std::move(c.events);
+  k.rounding = c.policy.rounding;
+  k.agreement = std::move(*g);
+  return k;
+}
+
+// The account a recovery order credits: from the current rule file, in the
+// period in force on the decision (or the last one before it, once a scheme
+// has ended).
+Result<std::string> recovery_account_of(const RuleBook& rules, const std::string& scheme_id, Date on) {
+  auto found = rules.find(scheme_id);
+  if (!found) return Error::InvalidInput(fmt::format("scheme \"{}\" is in no rule file loaded", scheme_id));
+  const SchemePeriod* period = nullptr;
+  for (const SchemePeriod& p : found->scheme->periods)
+    if (p.from <= on) period = &p;
+  if (period == nullptr)
+    return Error::InvalidInput(fmt::format("{}: scheme {} has no period in force on {}", found->file->path, scheme_id,
+                                           format_date(on)));
+  if (period->accounts.recovery.empty())
+    return Error::InvalidInput(fmt::format("{}: scheme {}, period from {}: accounts.recovery is not given, so a "
+                                           "recovery order cannot be booked",
+                                           found->file->path, scheme_id, format_date(period->from)));
+  return period->accounts.recovery;
+}
+
+std::string explanation_text(const Clawback& c) {
+  std::string out;
+  for (const ExplainLine& l : c.explanation) out += l.label + ": " + l.text + "\n";
+  return out;
+}
+
+Status check_dates(const IssueRequest& r) {
+  auto order = [](std::string_view option, Date d, std::string_view what, Date before) -> Status {
+    if (d >= before) return Ok();
+    return Error::InvalidInput(fmt::format("option {}: {} is before {} ({})", option, format_date(d), what,
+                                           format_date(before)));
+  };
+  if (auto st = order("--notice", r.notice_on, "the breach", r.clawback.breach); !st) return st;
+  if (auto st = order("--answer-by", r.answer_by, "the notice", r.notice_on); !st) return st;
+  if (auto st = order("--decision", r.decided_on, "the answer deadline: the beneficiary must have had the time to answer",
+                      r.answer_by);
+      !st)
+    return st;
+  if (r.due)
+    if (auto st = order("--due", *r.due, "the decision", r.decided_on); !st) return st;
+  if (r.instalments < 1 || r.instalments > kMaxInstalments)
+    return Error::InvalidInput(
+        fmt::format("option --instalments: {}: expected 1 to {} monthly instalments", r.instalments, kMaxInstalments));
+  if (detail::blank(r.issued_by)) return Error::InvalidInput("--by needs the name of the person issuing the order");
+  return Ok();
+}
+
+Result<RecoveryOrder> load_order(Store& store, const std::string& number) {
+  auto o = store.find_recovery_order(number);
+  if (!o) return o.error();
+  if (!*o) return Error::NotFound(fmt::format("recovery order {} does not exist", number));
+  return std::move(**o);
+}
+
+Status require_open(const RecoveryOrder& o) {
+  if (o.state == RecoveryState::kOpen) return Ok();
+  return Error::Conflict(fmt::format("recovery order {} is {}", o.number, to_string(o.state)));
+}
+
+// Everything received, whatever its date.
+Money balance_of(const RecoveryOrder& o) {
+  Money left = o.amount;
+  for (const Receipt& r : o.receipts) left -= r.amount;
+  return left;
+}
+
+}  // namespace
+
+Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequest& r) {
+  auto k = build_case(store, r);
+  if (!k) return k.error();
+  return std::move(k->view);
+}
+
+Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r) {
+  if (auto st = check_dates(r); !st) return st.error();
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto k = build_case(store, r.clawback);
+  if (!k) return k.error();
+  const std::int64_t id = k->agreement.id;
+  auto live = store.live_recovery_order(id);
+  if (!live) return live.error();
+  if (*live)
+    return Error::Conflict(fmt::format("convention {} already has recovery order {} of {}", id, (*live)->number,
+                                       (*live)->amount.to_display()));
+  if (k->view.pending_payments > 0)
+    return Error::Conflict(fmt::format("convention {} has {} payment(s) of {} in batches not yet settled: settle or "
+                                       "cancel them before issuing",
+                                       id, k->view.pending_payments, k->view.pending.to_display()));
+  const auto broken = std::find_if(k->events.begin(), k->events.end(),
+                                   [](const ObligationEvent& e) { return is_breach(e.kind); });
+  if (broken != k->events.end() && broken->on != r.clawback.breach)
+    return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): give that date as "
+                                       "--breach-date",
+                                       id, format_date(broken->on), to_string(broken->kind)));
+  const Clawback& c = k->view.clawback;
+  const bool waived = !r.clawback.waiver.empty();
+  if (!waived && c.amount <= Money())
+    return Error::Conflict(fmt::format("the clawback of convention {} is {}: no recovery order is issued", id,
+                                       c.amount.to_display()));
+
+  IssueResult out;
+  std::string why = fmt::format("waived ({})", r.clawback.waiver);
+  if (!waived) {
+    auto recovery = recovery_account_of(rules, k->agreement.scheme_id, r.decided_on);
+    if (!recovery) return recovery.error();
+    const int year = static_cast<int>(r.decided_on.year());
+    auto rank = store.last_recovery_rank(year);
+    if (!rank) return rank.error();
+    RecoveryOrder o;
+    o.number = recovery_number(year, *rank + 1);
+    o.agreement_id = id;
+    o.beneficiary_ref = k->agreement.beneficiary_ref;
+    o.scheme_id = k->agreement.scheme_id;
+    o.rule_sha256 = k->agreement.rule_sha256;
+    o.breach = r.clawback.breach;
+    o.formula = c.formula;
+    o.amount = c.amount;
+    o.explanation = explanation_text(c);
+    o.notice_on = r.notice_on;
+    o.answer_by = r.answer_by;
+    o.decided_on = r.decided_on;
+    o.issued_by = r.issued_by;
+    o.due = r.due.value_or(add_months(r.decided_on, 1, MonthEnd::kClamp));
+    o.receivable_account = k->agreement.receivable_account;
+    o.recovery_account = *recovery;
+    o.plan = recovery_plan(o.amount, r.instalments, o.due, k->rounding);
+    auto order_id = store.add_recovery_order(o);
+    if (!order_id) return order_id.error();
+    o.id = *order_id;
+    std::vector<LedgerEntry> entries{clawback_entry(o)};
+    if (auto st = append_to_ledger(store, entries); !st) return st.error();
+    why = "recovery order " + o.number;
+    out.order = std::move(o);
+  }
+  if (broken == k->events.end()) {
+    ObligationEvent e{0, id, ObligationEventKind::kBreach, r.clawback.breach, why, "", "", "", r.decided_on};
+    if (auto st = store.add_obligation_events({e}); !st) return st.error();
+  }
+  std::vector<int> numbers;
+  for (const Instalment& i : k->unpaid) numbers.push_back(i.number);
+  if (auto st = store.cancel_instalments(id, numbers); !st) return st.error();
+  out.cancelled_instalments = static_cast<int>(numbers.size());
+  const AgreementState state = k->agreement.state;
+  if (state == AgreementState::kActive || state == AgreementState::kSuspended) {
+    if (auto st = store.set_agreement_state(id, state, AgreementState::kTerminated); !st) return st.error();
+    AgreementEvent e{0, id, AgreementEventKind::kTerminate, r.decided_on,
+                     fmt::format("obligation broken on {}: {}", format_date(r.clawback.breach), why), 0,
+                     out.cancelled_instalments};
+    if (auto ev = store.add_agreement_event(e); !ev) return ev.error();
+  }
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  out.clawback = std::move(k->view);
+  return out;
+}
+
+Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const std::string& number,
+                                      const Receipt& receipt) {
+  if (receipt.amount <= Money())
+    return Error::InvalidInput(fmt::format("option --amount: {} is not a positive amount", receipt.amount.to_string()));
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto o = load_order(store, number);
+  if (!o) return o.error();
+  if (auto st = require_open(*o); !st) return st.error();
+  if (receipt.on < o->decided_on)
+    return Error::InvalidInput(fmt::format("option --on: {} is before order {} was issued, on {}",
+                                           format_date(receipt.on), number, format_date(o->decided_on)));
+  const Money balance = balance_of(*o);
+  if (receipt.amount > balance)
+    return Error::Conflict(fmt::format("{} received is more than the balance of order {}, {}: nothing recorded",
+                                       receipt.amount.to_display(), number, balance.to_display()));
+  auto treasury = detail::treasury_of(rules, o->scheme_id);
+  if (!treasury) return treasury.error();
+  Receipt r = receipt;
+  r.order_id = o->id;
+  auto id = store.add_receipt(r);
+  if (!id) return prefixed(fmt::format("order {}: ", number), id.error());
+  r.id = *id;
+  std::vector<LedgerEntry> entries{receipt_entry(*o, r, *treasury)};
+  if (auto st = append_to_ledger(store, entries); !st) return st.error();
+  o->receipts.push_back(r);
+  if (receipt.amount == balance) {
+    o->state = RecoveryState::kSettled;
+    if (auto st = store.update_recovery_order(*o, RecoveryState::kOpen); !st) return st.error();
+  }
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  return o;
+}
+
+Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, Date on, const std::string& reason) {
+  if (detail::blank(reason)) return Error::InvalidInput("a reason is required (--reason)");
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto o = load_order(store, number);
+  if (!o) return o.error();
+  if (auto st = require_open(*o); !st) return st.error();
+  if (on < o->decided_on)
+    return Error::InvalidInput(fmt::format("option --on: {} is before order {} was issued, on {}", format_date(on),
+                                           number, format_date(o->decided_on)));
+  o->written_off = balance_of(*o);
+  o->state = RecoveryState::kCancelled;
+  o->cancelled_on = on;
+  o->cancel_reason = reason;
+  if (auto st = store.update_recovery_order(*o, RecoveryState::kOpen); !st) return st.error();
+  std::vector<LedgerEntry> entries{write_off_entry(*o, o->written_off, on, reason)};
+  if (auto st = append_to_ledger(store, entries); !st) return st.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  return o;
+}
+
+}  // namespace grants

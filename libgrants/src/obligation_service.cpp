@@ -1,0 +1,226 @@
+// Recording obligation events, showing an obligation, and the compliance
+// check. The terms always come from the convention's frozen rule version.
+#include "grants/obligation_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "frozen_rules.h"
+#include "grants/beneficiary_csv.h"
+#include "service_internal.h"
+
+namespace grants {
+
+namespace {
+
+// Conventions handled at a time by the compliance check: bounds memory
+// whatever the number of conventions.
+constexpr std::size_t kChunk = 8192;
+
+Result<ObligationView> load_obligation(Store& store, std::int64_t id, Date as_of) {
+  auto g = detail::load_agreement(store, id);
+  if (!g) return g.error();
+  detail::FrozenRules frozen(store);
+  auto p = frozen.period(*g);
+  if (!p) return p.error();
+  ObligationView v;
+  v.convention = ConventionRules::of(*g);
+  v.terms = obligation_terms((*p)->obligation, g->signed_on, g->departement_code);
+  v.clawback = (*p)->clawback;
+  if (v.terms.years == 0)
+    return Error::Conflict(fmt::format("convention {} ({}) sets no practice obligation", id, g->scheme_id));
+  auto events = store.obligation_events(id);
+  if (!events) return events.error();
+  v.events = std::move(*events);
+  v.as_of = as_of;
+  v.status = obligation_status(v.terms, v.events, as_of);
+  return v;
+}
+
+bool in_departement(const std::string& commune, const std::string& code) { return commune.rfind(code, 0) == 0; }
+
+// Why `r` cannot be recorded on the obligation `v` (whose status is taken on
+// r.on), or the events to record.
+Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const ObligationEventRequest& r) {
+  const std::int64_t id = v.convention.agreement_id;
+  const ObligationStatus& at = v.status;
+  const std::string day = format_date(r.on);
+  for (const ObligationEvent& e : v.events)
+    if (is_breach(e.kind))
+      return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): nothing more can "
+                                         "be recorded",
+                                         id, format_date(e.on), to_string(e.kind)));
+  if (r.kind != ObligationEventKind::kEvidence)
+    for (const ObligationEvent& e : v.events)
+      if (e.kind != ObligationEventKind::kEvidence && e.on > r.on)
+        return Error::Conflict(fmt::format("events are recorded in date order: convention {} already has {} on {}",
+                                           id, to_string(e.kind), format_date(e.on)));
+  if (at.end && r.on > *at.end && r.kind != ObligationEventKind::kEvidence)
+    return Error::Conflict(fmt::format("the obligation of convention {} was fulfilled: its last day owed was {}", id,
+                                       format_date(*at.end)));
+  auto not_started = [&] {
+    const bool by_diploma = v.terms.trigger == StartTrigger::kDiploma;
+    return Error::Conflict(fmt::format("the obligation of convention {} has not started by {}: record {} first", id,
+                                       day, by_diploma ? "the diploma" : "the start of practice"));
+  };
+  auto in_dep = [&](std::string_view what) -> Status {
+    if (in_departement(r.commune, v.terms.departement_code)) return Ok();
+    return Error::InvalidInput(fmt::format("option --commune: {} is not in the département ({}): {}", r.commune,
+                                           v.terms.departement_code, what));
+  };
+
+  ObligationEvent e{0, id, r.kind, r.on, "", "", "", r.reference, r.recorded_on};
+  std::vector<ObligationEvent> out;
+  switch (r.kind) {
+    case ObligationEventKind::kDiploma:
+      if (at.diploma)
+        return Error::Conflict(fmt::format("convention {}: the diploma is already recorded, on {}", id,
+                                           format_date(*at.diploma)));
+      break;
+    case ObligationEventKind::kStart:
+      if (v.terms.trigger == StartTrigger::kDiploma)
+        return Error::Conflict(fmt::format("the obligation of convention {} starts on the diploma: record it with "
+                                           "grants obligation diploma",
+                                           id));
+      if (v.terms.trigger == StartTrigger::kAidGranted)
+        return Error::Conflict(fmt::format("the obligation of convention {} started when the aid was granted, on {}",
+                                           id, format_date(v.terms.signed_on)));
+      if (at.start)
+        return Error::Conflict(fmt::format("convention {}: practice already started on {} in {}", id,
+                                           format_date(*at.start), at.commune));
+      if (v.terms.trigger == StartTrigger::kWithinMonthsOfDiploma) {
+        if (!at.diploma)
+          return Error::Conflict(fmt::format("convention {}: record the diploma before the start of practice", id));
+        if (r.on < *at.diploma)
+          return Error::InvalidInput(fmt::format("option --on: practice cannot start on {}, before the diploma of {}",
+                                                 day, format_date(*at.diploma)));
+      }
+      if (auto st = in_dep("the obligation is to practise there"); !st) return st.error();
+      e.commune = r.commune;
+      break;
+    case ObligationEventKind::kEvidence: {
+      if (v.terms.evidence.empty())
+        return Error::InvalidInput(fmt::format("convention {} ({}) expects no proof of practice", id,
+                                               v.convention.scheme_id));
+      if (r.evidence != v.terms.evidence)
+        return Error::InvalidInput(fmt::format("option --kind: \"{}\": convention {} expects {}", r.evidence, id,
+                                               v.terms.evidence));
+      if (!at.start || r.on < *at.start) return not_started();
+      if (!at.next_evidence)
+        return Error::Conflict(fmt::format("convention {}: all {} {} are already received", id, v.terms.years,
+                                           v.terms.evidence));
+      const Date earliest = add_months(*at.next_evidence, -12, MonthEnd::kClamp);
+      if (r.on <= earliest)
+        return Error::Conflict(fmt::format("convention {}: {} {} of {} attests the year of practice ending {}: it "
+                                           "cannot be dated before {}",
+                                           id, v.terms.evidence, at.evidence_received + 1, v.terms.years,
+                                           format_date(*at.next_evidence),
+                                           format_date(earliest + boost::gregorian::days(1))));
+      e.evidence = r.evidence;
+      break;
+    }
+    case ObligationEventKind::kSuspend: {
+      auto reason = parse_suspension_reason(r.reason);
+      if (!reason) return Error::InvalidInput("option --reason: " + reason.error().message());
+      if (!at.start) return not_started();
+      if (at.suspended_since)
+        return Error::Conflict(fmt::format("convention {}: practice is already suspended since {} ({})", id,
+                                           format_date(*at.suspended_since), at.suspension_reason));
+      e.reason = r.reason;
+      if (r.to) {
+        out.push_back(e);
+        e.kind = ObligationEventKind::kResume;
+        e.on = *r.to;
+        e.reason.clear();
+      }
+      break;
+    }
+    case ObligationEventKind::kResume:
+      if (!at.suspended_since)
+        return Error::Conflict(fmt::format("convention {}: practice is not suspended on {}", id, day));
+      break;
+    case ObligationEventKind::kMove:
+      if (!at.start) return not_started();
+      if (r.commune == at.commune)
+        return Error::InvalidInput(fmt::format("option --commune: convention {} already practises in {}", id, r.commune));
+      if (!in_departement(r.commune, v.terms.departement_code)) e.kind = ObligationEventKind::kMovedOut;
+      e.commune = r.commune;
+      break;
+    case ObligationEventKind::kLeftZone:
+    case ObligationEventKind::kStopped:
+      if (!at.start) return not_started();
+      break;
+    case ObligationEventKind::kMovedOut:
+    case ObligationEventKind::kBreach:
+      return Error::Internal(fmt::format("{} is recorded through a move or a recovery order", to_string(r.kind)));
+  }
+  out.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+std::int64_t ComplianceSummary::needing_action() const {
+  std::int64_t n = 0;
+  for (int s = 0; s < kObligationStates; ++s)
+    if (grants::needs_action(static_cast<ObligationState>(s))) n += by_state[static_cast<std::size_t>(s)];
+  return n;
+}
+
+Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, Date as_of) {
+  return load_obligation(store, agreement_id, as_of);
+}
+
+Result<ObligationView> record_obligation_event(Store& store, const ObligationEventRequest& r) {
+  if (r.kind == ObligationEventKind::kStart || r.kind == ObligationEventKind::kMove)
+    if (!valid_commune(r.commune))
+      return Error::InvalidInput(fmt::format(
+          "option --commune: \"{}\" is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)", r.commune));
+  if (r.to && *r.to < r.on)
+    return Error::InvalidInput(
+        fmt::format("option --to: {} is before the first day {}", format_date(*r.to), format_date(r.on)));
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto v = load_obligation(store, r.agreement_id, r.on);
+  if (!v) return v.error();
+  auto add = events_for(*v, r);
+  if (!add) return add.error();
+  if (auto st = store.add_obligation_events(*add); !st) return st.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  v->events.insert(v->events.end(), add->begin(), add->end());
+  std::stable_sort(v->events.begin(), v->events.end(),
+                   [](const ObligationEvent& a, const ObligationEvent& b) { return a.on < b.on; });
+  v->status = obligation_status(v->terms, v->events, r.on);
+  return v;
+}
+
+Result<ComplianceSummary> check_compliance(Store& store, Date as_of,
+                                           const std::function<void(const ComplianceLine&)>& each) {
+  detail::FrozenRules frozen(store);
+  ComplianceSummary sum;
+  sum.as_of = as_of;
+  auto scheme = sum.by_scheme.end();
+  auto st = store.for_each_obligation(as_of, kChunk, [&](const std::vector<ObligationRecord>& chunk) -> Status {
+    for (const ObligationRecord& r : chunk) {
+      auto p = frozen.period(r.agreement_id, r.rule_sha256, r.scheme_id, r.rule_period_from);
+      if (!p) return p.error();
+      const ObligationRule& rule = (*p)->obligation;
+      if (rule.years == 0) continue;
+      const ObligationTerms terms = obligation_terms(rule, r.signed_on, r.departement_code);
+      const ObligationStatus s = obligation_status(terms, r.events, as_of);
+      const auto state = static_cast<std::size_t>(s.state);
+      ++sum.total;
+      ++sum.by_state[state];
+      if (scheme == sum.by_scheme.end() || scheme->first != r.scheme_id)
+        scheme = sum.by_scheme.try_emplace(r.scheme_id).first;
+      ++scheme->second[state];
+      each(ComplianceLine{r.agreement_id, r.beneficiary_ref, r.scheme_id, terms, s});
+    }
+    return Ok();
+  });
+  if (!st) return st.error();
+  return sum;
+}
+
+}  // namespace grants

@@ -1,0 +1,36 @@
+// What the service files share: loading a record a user named, with the
+// NotFound error they all give. Private to the library.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string>
+
+#include "grants/rules.h"
+#include "grants/store.h"
+
+namespace grants::detail {
+
+inline Result<Agreement> load_agreement(Store& store, std::int64_t id) {
+  auto g = store.find_agreement(id);
+  if (!g) return g.error();
+  if (!g->has_value()) return Error::NotFound(fmt::format("convention {} does not exist", id));
+  return std::move(**g);
+}
+
+// The treasury account of the [payer] of a scheme's rule file: credited
+// when its payments are made, debited when money is recovered.
+inline Result<std::string> treasury_of(const RuleBook& rules, const std::string& scheme_id) {
+  auto found = rules.find(scheme_id);
+  if (!found) return Error::InvalidInput(fmt::format("scheme \"{}\" is in no rule file loaded", scheme_id));
+  if (!found->file->payer)
+    return Error::InvalidInput(
+        fmt::format("{} has no [payer] section: its treasury account is unknown", found->file->path));
+  return found->file->payer->account;
+}
+
+// True when `s` holds nothing but spaces and tabs.
+inline bool blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+
+}  // namespace grants::detail
