@@ -43,11 +43,11 @@ Result<Case> build_case(Store& store, const ClawbackRequest& r) {
   auto g = detail::load_agreement(store, r.agreement_id);
   if (!g) return g.error();
   detail::FrozenRules frozen(store);
-  auto p = frozen.period(*g);
-  if (!p) return p.error();
+  auto f = frozen.find(*g);
+  if (!f) return f.error();
   ClawbackCase c;
-  c.policy = (*p)->clawback;
-  c.terms = obligation_terms((*p)->obligation, g->signed_on, g->departement_code);
+  c.policy = f->period->clawback;
+  c.terms = obligation_terms(f->period->obligation, g->signed_on, f->file->code);
   if (c.terms.years == 0)
     return Error::Conflict(fmt::format("convention {} ({}) sets no practice obligation", g->id, g->scheme_id));
   auto events = store.obligation_events(g->id);

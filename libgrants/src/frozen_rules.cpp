@@ -4,10 +4,8 @@
 
 namespace grants::detail {
 
-Result<const SchemePeriod*> FrozenRules::period(std::int64_t agreement_id, const std::string& sha256,
-                                                const std::string& scheme_id, Date period_from) {
-  if (last_ != nullptr && period_from == last_from_ && sha256 == last_sha_ && scheme_id == last_scheme_)
-    return last_;
+Result<FrozenRules::Found> FrozenRules::find(std::int64_t agreement_id, std::string_view sha256,
+                                             std::string_view scheme_id, Date period_from) {
   auto bad = [&](std::string why) {
     return Error::Integrity(fmt::format("convention {}: its rule file {} {}", agreement_id, sha256, why));
   };
@@ -18,21 +16,33 @@ Result<const SchemePeriod*> FrozenRules::period(std::int64_t agreement_id, const
     if (!*stored) return bad("is not stored");
     auto parsed = parse_rules((*stored)->content, (*stored)->name);
     if (!parsed) return bad("no longer parses: " + parsed.error().to_string());
-    it = files_.emplace(sha256, std::move(*parsed)).first;
+    it = files_.emplace(std::string(sha256), std::move(*parsed)).first;
   }
   for (const Scheme& s : it->second.schemes) {
     if (s.id != scheme_id) continue;
     for (const SchemePeriod& p : s.periods)
-      if (p.from == period_from) {
-        last_sha_ = sha256;
-        last_scheme_ = scheme_id;
-        last_from_ = period_from;
-        last_ = &p;
-        return last_;
-      }
+      if (p.from == period_from) return Found{&it->second, &p};
     return bad(fmt::format("has no period of {} from {}", scheme_id, format_date(period_from)));
   }
   return bad(fmt::format("has no scheme {}", scheme_id));
+}
+
+Result<FrozenRules::Found> FrozenRules::find(std::int64_t agreement_id, const std::string& rule_version) {
+  if (last_.period != nullptr && rule_version == last_version_) return last_;
+  auto known = versions_.find(rule_version);
+  if (known == versions_.end()) {
+    auto parts = split_rule_version(rule_version);
+    auto from = parts ? parse_date(parts->period_from) : Result<Date>(Error::InvalidInput("too short"));
+    if (!from)
+      return Error::Integrity(
+          fmt::format("convention {}: rule version \"{}\" cannot be read", agreement_id, rule_version));
+    auto found = find(agreement_id, parts->rule_sha256, parts->scheme_id, *from);
+    if (!found) return found.error();
+    known = versions_.emplace(rule_version, *found).first;
+  }
+  last_version_ = rule_version;
+  last_ = known->second;
+  return last_;
 }
 
 }  // namespace grants::detail

@@ -59,7 +59,7 @@ struct Facts {
   std::string commune;
 };
 
-Facts read_facts(const std::vector<ObligationEvent>& events, Date as_of) {
+Facts read_facts(std::span<const ObligationEvent> events, Date as_of) {
   Facts f;
   for (const ObligationEvent& e : events) {
     if (e.on > as_of) break;
@@ -252,7 +252,7 @@ int whole_months(Date from, Date to) {
   return m;
 }
 
-std::optional<ServedTime> served_until(const ObligationTerms& terms, const std::vector<ObligationEvent>& events,
+std::optional<ServedTime> served_until(const ObligationTerms& terms, std::span<const ObligationEvent> events,
                                        Date until) {
   const Facts f = read_facts(events, until);
   const auto start = start_of(terms, f, until);
@@ -269,7 +269,7 @@ std::optional<ServedTime> served_until(const ObligationTerms& terms, const std::
   return t;
 }
 
-ObligationStatus obligation_status(const ObligationTerms& terms, const std::vector<ObligationEvent>& events,
+ObligationStatus obligation_status(const ObligationTerms& terms, std::span<const ObligationEvent> events,
                                    Date as_of) {
   const Facts f = read_facts(events, as_of);
   ObligationStatus s;

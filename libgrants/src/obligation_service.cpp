@@ -22,12 +22,12 @@ Result<ObligationView> load_obligation(Store& store, std::int64_t id, Date as_of
   auto g = detail::load_agreement(store, id);
   if (!g) return g.error();
   detail::FrozenRules frozen(store);
-  auto p = frozen.period(*g);
-  if (!p) return p.error();
+  auto f = frozen.find(*g);
+  if (!f) return f.error();
   ObligationView v;
   v.convention = ConventionRules::of(*g);
-  v.terms = obligation_terms((*p)->obligation, g->signed_on, g->departement_code);
-  v.clawback = (*p)->clawback;
+  v.terms = obligation_terms(f->period->obligation, g->signed_on, f->file->code);
+  v.clawback = f->period->clawback;
   if (v.terms.years == 0)
     return Error::Conflict(fmt::format("convention {} ({}) sets no practice obligation", id, g->scheme_id));
   auto events = store.obligation_events(id);
@@ -200,22 +200,26 @@ Result<ComplianceSummary> check_compliance(Store& store, Date as_of,
   detail::FrozenRules frozen(store);
   ComplianceSummary sum;
   sum.as_of = as_of;
+  std::string scheme_id;
   auto scheme = sum.by_scheme.end();
   auto st = store.for_each_obligation(as_of, kChunk, [&](const std::vector<ObligationRecord>& chunk) -> Status {
     for (const ObligationRecord& r : chunk) {
-      auto p = frozen.period(r.agreement_id, r.rule_sha256, r.scheme_id, r.rule_period_from);
-      if (!p) return p.error();
-      const ObligationRule& rule = (*p)->obligation;
+      auto f = frozen.find(r.agreement_id, r.rule_version);
+      if (!f) return f.error();
+      const ObligationRule& rule = f->period->obligation;
       if (rule.years == 0) continue;
-      const ObligationTerms terms = obligation_terms(rule, r.signed_on, r.departement_code);
+      const ObligationTerms terms = obligation_terms(rule, r.signed_on, f->file->code);
       const ObligationStatus s = obligation_status(terms, r.events, as_of);
       const auto state = static_cast<std::size_t>(s.state);
       ++sum.total;
       ++sum.by_state[state];
-      if (scheme == sum.by_scheme.end() || scheme->first != r.scheme_id)
-        scheme = sum.by_scheme.try_emplace(r.scheme_id).first;
+      const std::string_view id = split_rule_version(r.rule_version)->scheme_id;
+      if (scheme == sum.by_scheme.end() || scheme->first != id) {
+        scheme_id = id;
+        scheme = sum.by_scheme.try_emplace(scheme_id).first;
+      }
       ++scheme->second[state];
-      each(ComplianceLine{r.agreement_id, r.beneficiary_ref, r.scheme_id, terms, s});
+      each(ComplianceLine{r.agreement_id, r.beneficiary_ref, scheme->first, terms, s});
     }
     return Ok();
   });

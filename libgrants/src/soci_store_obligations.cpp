@@ -7,7 +7,17 @@
 #include "soci_rows.h"
 #include "soci_store.h"
 
-namespace grants::detail {
+namespace grants {
+
+std::optional<RuleVersion> split_rule_version(std::string_view text) {
+  constexpr std::size_t kTail = 1 + 64 + 1 + 10;  // "|<sha256>|<YYYY-MM-DD>"
+  if (text.size() <= kTail || text[text.size() - kTail] != '|' || text[text.size() - 11] != '|')
+    return std::nullopt;
+  const std::size_t scheme_end = text.size() - kTail;
+  return RuleVersion{text.substr(0, scheme_end), text.substr(scheme_end + 1, 64), text.substr(text.size() - 10)};
+}
+
+namespace detail {
 
 namespace {
 
@@ -90,77 +100,89 @@ Result<std::vector<ObligationEvent>> SociStore::obligation_events(std::int64_t a
 // Two cursors read in step, both in convention order: the conventions, and
 // the events of all of them. Merging here rather than joining in SQL sends
 // each convention's columns once, not once per event. Rows come `size` at a
-// time (SOCI's bulk fetch); events carry id, kind, date, reason and commune,
-// what the compliance check reads.
+// time (SOCI's bulk fetch). SOCI allocates for every text value it reads,
+// which is most of the cost of reading: so the rule version comes as one
+// text, dates as numbers YYYYMMDD, and empty texts as NULL.
 Status SociStore::for_each_obligation(Date as_of, std::size_t size,
                                       const std::function<Status(const std::vector<ObligationRecord>&)>& chunk) {
   return in_read(fmt::format("reading the obligations as of {}", format_date(as_of)), [&]() -> Status {
     const std::string until = format_date(as_of);
     std::vector<long long> id(size);
-    std::vector<std::string> ref(size), scheme(size), sha(size), period(size), signed_on(size), code(size);
+    std::vector<int> signed_on(size);
+    std::vector<std::string> ref(size), version(size);
     soci::statement conventions =
-        (sql().prepare << "SELECT g.id, b.ref, g.scheme_id, g.rule_sha256, g.rule_period_from, g.signed_on, "
-                          "g.departement_code FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id "
+        (sql().prepare << "SELECT g.id, b.ref, g.scheme_id || '|' || g.rule_sha256 || '|' || g.rule_period_from, "
+                          "CAST(replace(g.signed_on, '-', '') AS INTEGER) "
+                          "FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id "
                           "WHERE g.signed_on <= :as_of ORDER BY g.id",
-         use(until), into(id), into(ref), into(scheme), into(sha), into(period), into(signed_on), into(code));
-    std::vector<long long> ev_id(size), ev_agreement(size);
-    std::vector<std::string> ev_kind(size), ev_on(size), ev_reason(size), ev_commune(size);
+         use(until), into(id), into(ref), into(version), into(signed_on));
+    std::vector<long long> ev_agreement(size);
+    std::vector<int> ev_on(size);
+    std::vector<std::string> ev_kind(size), ev_reason(size), ev_commune(size);
+    std::vector<soci::indicator> reason_ind(size), commune_ind(size);
     soci::statement events =
-        (sql().prepare << "SELECT e.id, e.agreement_id, e.kind, e.on_date, e.reason, e.commune "
+        (sql().prepare << "SELECT e.agreement_id, e.kind, CAST(replace(e.on_date, '-', '') AS INTEGER), "
+                          "NULLIF(e.reason, ''), NULLIF(e.commune, '') "
                           "FROM obligation_events e WHERE e.on_date <= :as_of "
                           "ORDER BY e.agreement_id, e.on_date, e.id",
-         use(until), into(ev_id), into(ev_agreement), into(ev_kind), into(ev_on), into(ev_reason),
-         into(ev_commune));
+         use(until), into(ev_agreement), into(ev_kind), into(ev_on), into(ev_reason, reason_ind),
+         into(ev_commune, commune_ind));
     conventions.execute(false);
     events.execute(false);
 
     // The event cursor's current bulk and our place in it.
-    std::size_t next = 0;
+    std::size_t next = 0, fetched = 0;
     bool more_events = true;
     auto fetch_events = [&] {
-      for (auto* v : {&ev_id, &ev_agreement}) v->resize(size);
-      for (auto* v : {&ev_kind, &ev_on, &ev_reason, &ev_commune}) v->resize(size);
+      for (auto* v : {&ev_agreement}) v->resize(size);
+      for (auto* v : {&ev_on}) v->resize(size);
+      for (auto* v : {&ev_kind, &ev_reason, &ev_commune}) v->resize(size);
+      for (auto* v : {&reason_ind, &commune_ind}) v->resize(size);
       more_events = events.fetch();
-      if (!more_events) ev_id.clear();
+      fetched = more_events ? ev_agreement.size() : 0;
       next = 0;
     };
     fetch_events();
 
-    std::vector<ObligationRecord> records(size);
+    std::vector<ObligationRecord> records;
+    std::vector<ObligationEvent> pool;  // the events of one chunk, reused
+    std::vector<std::size_t> first;     // where each record's events start in `pool`
     for (;;) {
-      for (auto* v : {&id}) v->resize(size);
-      for (auto* v : {&ref, &scheme, &sha, &period, &signed_on, &code}) v->resize(size);
+      id.resize(size);
+      signed_on.resize(size);
+      for (auto* v : {&ref, &version}) v->resize(size);
       if (!conventions.fetch()) break;
       records.resize(id.size());
+      pool.clear();
+      first.clear();
       for (std::size_t k = 0; k < id.size(); ++k) {
         ObligationRecord& r = records[k];
         r.agreement_id = id[k];
         r.beneficiary_ref.swap(ref[k]);
-        r.scheme_id.swap(scheme[k]);
-        r.rule_sha256.swap(sha[k]);
-        r.rule_period_from = to_date(period[k], "agreements.rule_period_from");
+        r.rule_version.swap(version[k]);
         r.signed_on = to_date(signed_on[k], "agreements.signed_on");
-        r.departement_code.swap(code[k]);
-        r.events.clear();
+        first.push_back(pool.size());
         for (;;) {
-          if (next == ev_id.size()) {
+          if (next == fetched) {
             if (!more_events) break;
             fetch_events();
             continue;
           }
           if (ev_agreement[next] > r.agreement_id) break;
           if (ev_agreement[next] == r.agreement_id) {
-            ObligationEvent& e = r.events.emplace_back();
-            e.id = ev_id[next];
+            ObligationEvent& e = pool.emplace_back();
             e.agreement_id = r.agreement_id;
             e.kind = to_enum(ev_kind[next], "obligation_events.kind", kEventKinds);
             e.on = to_date(ev_on[next], "obligation_events.on_date");
-            e.reason.swap(ev_reason[next]);
-            e.commune.swap(ev_commune[next]);
+            if (reason_ind[next] == soci::i_ok) e.reason.swap(ev_reason[next]);
+            if (commune_ind[next] == soci::i_ok) e.commune.swap(ev_commune[next]);
           }
           ++next;  // an event of a convention signed after as_of is skipped
         }
       }
+      first.push_back(pool.size());
+      for (std::size_t k = 0; k < records.size(); ++k)
+        records[k].events = std::span<const ObligationEvent>(pool.data() + first[k], first[k + 1] - first[k]);
       if (auto st = chunk(records); !st) return st;
     }
     return Ok();
@@ -267,4 +289,5 @@ Result<std::vector<CespDeclaration>> SociStore::cesp_of(std::int64_t beneficiary
                  });
 }
 
-}  // namespace grants::detail
+}  // namespace detail
+}  // namespace grants

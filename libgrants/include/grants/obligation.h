@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,7 +127,7 @@ struct ObligationStatus {
 //   k-th proof received answers year k and is due on the last day of year k
 //   of served time.
 ObligationStatus obligation_status(const ObligationTerms& terms,
-                                   const std::vector<ObligationEvent>& events, Date as_of);
+                                   std::span<const ObligationEvent> events, Date as_of);
 
 // One line on what the state hinges on, for listings: "to start by
 // 2027-10-20", "diploma not recorded", "suspended since 2027-03-01
@@ -153,6 +154,6 @@ struct ServedTime {
 // `events` dated before it. nullopt when the obligation has not started by
 // `until` (see obligation_status for when it starts).
 std::optional<ServedTime> served_until(const ObligationTerms& terms,
-                                       const std::vector<ObligationEvent>& events, Date until);
+                                       std::span<const ObligationEvent> events, Date until);
 
 }  // namespace grants

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,18 +43,29 @@ struct LedgerTail {
   std::string hash;      // genesis_hash() for an empty ledger
 };
 
-// What the compliance check reads of one convention: the keys of its frozen
-// rule version and its obligation events, in date order.
+// What the compliance check reads of one convention.
 struct ObligationRecord {
   std::int64_t agreement_id = 0;
   std::string beneficiary_ref;
-  std::string scheme_id;
-  std::string rule_sha256;
-  Date rule_period_from;
+  // The rule version it was signed under, in one text (one column read
+  // instead of three): "<scheme_id>|<rule_sha256>|<rule_period_from>". See
+  // split_rule_version.
+  std::string rule_version;
   Date signed_on;
-  std::string departement_code;
-  std::vector<ObligationEvent> events;
+  // Its events in date order, with kind, date, reason and commune (what the
+  // state needs); valid during the call that receives the record.
+  std::span<const ObligationEvent> events;
 };
+
+struct RuleVersion {
+  std::string_view scheme_id;
+  std::string_view rule_sha256;
+  std::string_view period_from;  // "YYYY-MM-DD"
+};
+// The parts of ObligationRecord::rule_version, read from the end (the hash
+// and the date have fixed lengths, so a scheme id may hold any character).
+// nullopt when the text is shorter than a hash and a date.
+std::optional<RuleVersion> split_rule_version(std::string_view text);
 
 // A payment of one convention, with the day its batch was settled.
 struct AgreementPayment {
@@ -213,7 +225,8 @@ class Store {
   virtual Result<std::vector<ObligationEvent>> obligation_events(std::int64_t agreement_id) = 0;
   // Calls `chunk` with the conventions signed on or before `as_of`, by id,
   // each with its events dated on or before `as_of`, at most `size` at a
-  // time (the vector is reused between calls). Stops at the first error.
+  // time (the records and their events are valid during the call only).
+  // Stops at the first error.
   virtual Status for_each_obligation(
       Date as_of, std::size_t size,
       const std::function<Status(const std::vector<ObligationRecord>&)>& chunk) = 0;
