@@ -5,6 +5,10 @@
 -- Optional text is '' rather than NULL; NULL only where "unknown" differs from
 -- "empty" (an optional number or date, a decision not yet taken).
 --
+-- A CHECK of three or more values is written as ORed equalities, not
+-- `x IN (...)`: SQLite builds a temporary b-tree for such an IN list on
+-- every row it checks, which multiplies the cost of bulk inserts.
+--
 -- Each file runs whole through SQLite's own parser (sqlite3_exec), in one
 -- transaction with its schema_migrations row: any statement, trigger bodies
 -- included, may be written as SQLite accepts it.
@@ -45,7 +49,7 @@ CREATE TABLE applications (
   study_year INTEGER,
   start_on TEXT,
   expenses_cents INTEGER CHECK (expenses_cents IS NULL OR expenses_cents >= 0),
-  state TEXT NOT NULL CHECK (state IN ('submitted', 'approved', 'rejected')),
+  state TEXT NOT NULL CHECK (state = 'submitted' OR state = 'approved' OR state = 'rejected'),
   eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),
   -- NULL until decided; then all set and the outcome is the state.
   decision_outcome TEXT CHECK (decision_outcome IN ('approved', 'rejected')),
@@ -81,7 +85,7 @@ CREATE TABLE agreements (
   rule_period_from TEXT NOT NULL,
   rule_reference TEXT NOT NULL DEFAULT '',
   award_cents INTEGER NOT NULL CHECK (award_cents >= 0),
-  state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'terminated', 'completed')),
+  state TEXT NOT NULL CHECK (state = 'active' OR state = 'suspended' OR state = 'terminated' OR state = 'completed'),
   -- What payments and accounting need, frozen at signature from the rule
   -- period in force (like the schedule): the paying département and the M57
   -- accounts of the scheme.
