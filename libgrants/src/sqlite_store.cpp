@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <string>
@@ -55,33 +56,53 @@ void sqlite_run_script(soci::session& sql, const std::string& script) {
 // write and could fail there, halfway through an operation.
 void sqlite_begin_write(soci::session& sql) { sql << "BEGIN IMMEDIATE"; }
 
-// One statement prepared on the native handle, bound straight from the
-// caller's vectors (SQLITE_STATIC: nothing copied), stepped once per row.
+// Rows go in groups: one INSERT ... VALUES (...), (...), ... of up to
+// kRowsPerInsert rows, prepared on the native handle and bound straight from
+// the caller's records (SQLITE_STATIC: nothing copied). Each statement
+// execution has a fixed cost (its statement journal, the foreign-key
+// counters); a group pays it once instead of once per row.
+constexpr std::size_t kRowsPerInsert = 256;
+
 void sqlite_bulk_insert(soci::session& sql, const detail::BulkInsert& b) {
   auto* conn = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+  auto fail = [&](int rc) { throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(conn), rc); };
+  using Statement = std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)>;
   std::string names, marks;
   for (const auto& c : b.columns) {
     names += (names.empty() ? "" : ", ") + std::string(c.name);
-    marks += marks.empty() ? "?" : ", ?";
+    marks += marks.empty() ? "(?" : ", ?";
   }
-  const std::string query = fmt::format("INSERT INTO {} ({}) VALUES ({})", b.table, names, marks);
-  auto fail = [&](int rc) { throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(conn), rc); };
-  sqlite_api::sqlite3_stmt* st = nullptr;
-  if (int rc = sqlite_api::sqlite3_prepare_v2(conn, query.c_str(), -1, &st, nullptr); rc != SQLITE_OK) fail(rc);
-  std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> guard(st, &sqlite_api::sqlite3_finalize);
-  std::vector<std::string> scratch(b.columns.size());
-  for (std::size_t r = 0; r < b.rows; ++r) {
-    for (std::size_t c = 0; c < b.columns.size(); ++c) {
-      const auto& col = b.columns[c];
-      const int at = static_cast<int>(c) + 1;
-      if (col.null && col.null(r)) {
-        sqlite_api::sqlite3_bind_null(st, at);
-      } else if (col.integer) {
-        sqlite_api::sqlite3_bind_int64(st, at, col.integer(r));
-      } else {
-        // The view stays valid until the step below: SQLITE_STATIC, no copy.
-        const std::string_view text = col.text(r, scratch[c]);
-        sqlite_api::sqlite3_bind_text(st, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  marks += ')';
+  auto prepare = [&](std::size_t rows) {
+    std::string query = fmt::format("INSERT INTO {} ({}) VALUES {}", b.table, names, marks);
+    for (std::size_t r = 1; r < rows; ++r) (query += ", ") += marks;
+    sqlite_api::sqlite3_stmt* st = nullptr;
+    if (int rc = sqlite_api::sqlite3_prepare_v2(conn, query.c_str(), -1, &st, nullptr); rc != SQLITE_OK) fail(rc);
+    return Statement(st, &sqlite_api::sqlite3_finalize);
+  };
+  const std::size_t width = b.columns.size();
+  const std::size_t group = std::min(b.rows, kRowsPerInsert);
+  Statement full = prepare(group);
+  // Text values may live in scratch buffers until their group is stepped.
+  std::vector<std::string> scratch(group * width);
+  for (std::size_t first = 0; first < b.rows; first += group) {
+    const std::size_t n = std::min(group, b.rows - first);
+    Statement partial(nullptr, &sqlite_api::sqlite3_finalize);
+    if (n < group) partial = prepare(n);
+    sqlite_api::sqlite3_stmt* st = n < group ? partial.get() : full.get();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t r = first + k;
+      for (std::size_t c = 0; c < width; ++c) {
+        const auto& col = b.columns[c];
+        const int at = static_cast<int>(k * width + c) + 1;
+        if (col.null && col.null(r)) {
+          sqlite_api::sqlite3_bind_null(st, at);
+        } else if (col.integer) {
+          sqlite_api::sqlite3_bind_int64(st, at, col.integer(r));
+        } else {
+          const std::string_view text = col.text(r, scratch[k * width + c]);
+          sqlite_api::sqlite3_bind_text(st, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+        }
       }
     }
     if (int rc = sqlite_api::sqlite3_step(st); rc != SQLITE_DONE) fail(rc);

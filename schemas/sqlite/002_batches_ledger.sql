@@ -95,7 +95,7 @@ CREATE TABLE batch_holds (
   instalment INTEGER NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (batch_id, agreement_id, instalment)
-);
+) WITHOUT ROWID;
 
 -- The disbursement ledger: append-only and SHA-256 hash-chained.
 CREATE TABLE ledger (
