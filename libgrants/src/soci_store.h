@@ -150,8 +150,8 @@ class SociStore : public Store {
                             PaymentState to, const std::string& reason) override;
   Status mark_instalments_paid(const std::vector<std::int64_t>& payment_ids) override;
   Status count_failed_attempts(const std::vector<std::int64_t>& payment_ids) override;
-  Status reopen_instalment(std::int64_t agreement_id, int number, const std::string& returned_iban,
-                           const std::string& reason) override;
+  Status record_return(std::int64_t agreement_id, int number, const std::string& returned_iban,
+                       const std::string& reason) override;
 
   // soci_store_ledger.cpp
   Result<LedgerTail> ledger_tail() override;
