@@ -10,7 +10,7 @@ GRANTS_PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3
   libfmt-dev doctest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libpugixml-dev libssl-dev libxlsxwriter-dev libcsv-dev
-  libxml2-utils hledger
+  libxml2-utils hledger time python3
 )
 
 grants_install_missing() {

@@ -168,7 +168,8 @@ class Store {
 
   // Calls `chunk` with the instalments due on or before `until`, in order of
   // due date, convention and number, at most `size` at a time: those open,
-  // without a pending or paid payment, of conventions active or suspended.
+  // without a pending or paid payment (whatever the convention's state: a
+  // terminated one still owes what fell due before its end).
   // Stops at the first error `chunk` returns. The caller may write payments
   // between chunks (inside the same transaction).
   virtual Status for_each_due_instalment(
@@ -200,10 +201,12 @@ class Store {
   // Counts one more attempt on the instalments of these cancelled payments,
   // so that the next payment of each gets a new EndToEndId.
   virtual Status count_failed_attempts(const std::vector<std::int64_t>& payment_ids) = 0;
-  // A paid instalment the bank returned: open again, one more attempt, and
-  // the IBAN and reason of the return remembered (see hold_reason).
-  virtual Status reopen_instalment(std::int64_t agreement_id, int number,
-                                   const std::string& returned_iban, const std::string& reason) = 0;
+  // A payment of this instalment came back from the bank: the instalment is
+  // open again with one more attempt, and the beneficiary's returned IBAN
+  // and reason are recorded (see hold_reason). Conflict for a cancelled
+  // instalment.
+  virtual Status record_return(std::int64_t agreement_id, int number, const std::string& returned_iban,
+                               const std::string& reason) = 0;
 
   // ---- the ledger
 
