@@ -25,18 +25,11 @@ namespace grants::detail {
   throw std::runtime_error(fmt::format("column {}: {}", column, why));
 }
 
-inline Date to_date(const std::string& text, std::string_view column) {
+// A stored date (a view of a row, see ScanRow, is read without a copy).
+inline Date to_date(std::string_view text, std::string_view column) {
   auto d = parse_date(text);
   if (!d) bad_column(column, d.error().message());
   return *d;
-}
-
-// A date read as the number YYYYMMDD (see SociStore::for_each_obligation).
-inline Date to_date(long long yyyymmdd, std::string_view column) {
-  const long long y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(static_cast<int>(y), static_cast<int>(m)))
-    bad_column(column, fmt::format("{} is not a date YYYYMMDD", yyyymmdd));
-  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
 }
 
 template <class E, std::size_t N>

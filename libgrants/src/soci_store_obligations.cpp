@@ -33,6 +33,12 @@ constexpr std::array kPaymentStates{PaymentState::kPending, PaymentState::kPaid,
                                     PaymentState::kCancelled};
 constexpr std::array kCespStatuses{CespStatus::kRequested, CespStatus::kSigned};
 
+ObligationEventKind event_kind(std::string_view text) {
+  for (ObligationEventKind k : kEventKinds)
+    if (to_string(k) == text) return k;
+  bad_column("obligation_events.kind", fmt::format("unexpected value \"{}\"", text));
+}
+
 struct EventRow {
   ObligationEvent e;
   std::string kind, on, recorded;
@@ -42,7 +48,7 @@ struct EventRow {
   }
   ObligationEvent value() const {
     ObligationEvent out = e;
-    out.kind = to_enum(kind, "obligation_events.kind", kEventKinds);
+    out.kind = event_kind(kind);
     out.on = to_date(on, "obligation_events.on_date");
     out.recorded_on = to_date(recorded, "obligation_events.recorded_on");
     return out;
@@ -54,26 +60,27 @@ struct EventRow {
 Status SociStore::add_obligation_events(const std::vector<ObligationEvent>& events) {
   if (events.empty()) return Ok();
   return in_transaction(fmt::format("recording {} obligation events", events.size()), [&]() -> Status {
-    const std::size_t n = events.size();
-    std::vector<long long> agreement(n);
-    std::vector<std::string> kind(n), on(n), reason(n), commune(n), evidence(n), reference(n), recorded(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const ObligationEvent& e = events[k];
-      agreement[k] = e.agreement_id;
-      kind[k] = std::string(to_string(e.kind));
-      on[k] = format_date(e.on);
-      reason[k] = e.reason;
-      commune[k] = e.commune;
-      evidence[k] = e.evidence;
-      reference[k] = e.reference;
-      recorded[k] = format_date(e.recorded_on);
-    }
+    const auto& v = events;
+    using B = BulkInsert;
+    auto text = [&](std::string ObligationEvent::*field) {
+      return [&v, field](std::size_t r, std::string&) { return std::string_view(v[r].*field); };
+    };
+    auto date = [&](Date ObligationEvent::*field) {
+      return [&v, field](std::size_t r, std::string& scratch) {
+        scratch = format_date(v[r].*field);
+        return std::string_view(scratch);
+      };
+    };
     try {
-      sql() << "INSERT INTO obligation_events (agreement_id, kind, on_date, reason, commune, evidence, "
-               "reference, recorded_on) VALUES (:agreement, :kind, :on, :reason, :commune, :evidence, "
-               ":reference, :recorded)",
-          use(agreement), use(kind), use(on), use(reason), use(commune), use(evidence), use(reference),
-          use(recorded);
+      bulk_insert({"obligation_events",
+                   v.size(),
+                   {B::integer("agreement_id", [&](std::size_t r) { return v[r].agreement_id; }),
+                    B::text("kind", [&](std::size_t r, std::string&) { return to_string(v[r].kind); }),
+                    B::text("on_date", date(&ObligationEvent::on)), B::text("reason", text(&ObligationEvent::reason)),
+                    B::text("commune", text(&ObligationEvent::commune)),
+                    B::text("evidence", text(&ObligationEvent::evidence)),
+                    B::text("reference", text(&ObligationEvent::reference)),
+                    B::text("recorded_on", date(&ObligationEvent::recorded_on))}});
     } catch (const soci::soci_error& e) {
       if (classify(e) == Violation::kForeignKey)
         return Error::NotFound(fmt::format("convention {} does not exist", events.front().agreement_id));
@@ -97,95 +104,59 @@ Result<std::vector<ObligationEvent>> SociStore::obligation_events(std::int64_t a
                  });
 }
 
-// Two cursors read in step, both in convention order: the conventions, and
-// the events of all of them. Merging here rather than joining in SQL sends
-// each convention's columns once, not once per event. Rows come `size` at a
-// time (SOCI's bulk fetch). SOCI allocates for every text value it reads,
-// which is most of the cost of reading: so the rule version comes as one
-// text, dates as numbers YYYYMMDD, and empty texts as NULL.
+// One scan in convention order, each convention followed by its events in
+// date order (none: one row with NULL event columns). Records are handed on
+// `size` at a time, their strings and the event pool reused from chunk to
+// chunk, so reading allocates nothing once warm.
 Status SociStore::for_each_obligation(Date as_of, std::size_t size,
                                       const std::function<Status(const std::vector<ObligationRecord>&)>& chunk) {
   return in_read(fmt::format("reading the obligations as of {}", format_date(as_of)), [&]() -> Status {
     const std::string until = format_date(as_of);
-    std::vector<long long> id(size);
-    std::vector<int> signed_on(size);
-    std::vector<std::string> ref(size), version(size);
-    soci::statement conventions =
-        (sql().prepare << "SELECT g.id, b.ref, g.scheme_id || '|' || g.rule_sha256 || '|' || g.rule_period_from, "
-                          "CAST(replace(g.signed_on, '-', '') AS INTEGER) "
-                          "FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id "
-                          "WHERE g.signed_on <= :as_of ORDER BY g.id",
-         use(until), into(id), into(ref), into(version), into(signed_on));
-    std::vector<long long> ev_agreement(size);
-    std::vector<int> ev_on(size);
-    std::vector<std::string> ev_kind(size), ev_reason(size), ev_commune(size);
-    std::vector<soci::indicator> reason_ind(size), commune_ind(size);
-    soci::statement events =
-        (sql().prepare << "SELECT e.agreement_id, e.kind, CAST(replace(e.on_date, '-', '') AS INTEGER), "
-                          "NULLIF(e.reason, ''), NULLIF(e.commune, '') "
-                          "FROM obligation_events e WHERE e.on_date <= :as_of "
-                          "ORDER BY e.agreement_id, e.on_date, e.id",
-         use(until), into(ev_agreement), into(ev_kind), into(ev_on), into(ev_reason, reason_ind),
-         into(ev_commune, commune_ind));
-    conventions.execute(false);
-    events.execute(false);
-
-    // The event cursor's current bulk and our place in it.
-    std::size_t next = 0, fetched = 0;
-    bool more_events = true;
-    auto fetch_events = [&] {
-      for (auto* v : {&ev_agreement}) v->resize(size);
-      for (auto* v : {&ev_on}) v->resize(size);
-      for (auto* v : {&ev_kind, &ev_reason, &ev_commune}) v->resize(size);
-      for (auto* v : {&reason_ind, &commune_ind}) v->resize(size);
-      more_events = events.fetch();
-      fetched = more_events ? ev_agreement.size() : 0;
-      next = 0;
-    };
-    fetch_events();
-
-    std::vector<ObligationRecord> records;
-    std::vector<ObligationEvent> pool;  // the events of one chunk, reused
-    std::vector<std::size_t> first;     // where each record's events start in `pool`
-    for (;;) {
-      id.resize(size);
-      signed_on.resize(size);
-      for (auto* v : {&ref, &version}) v->resize(size);
-      if (!conventions.fetch()) break;
-      records.resize(id.size());
+    const std::string query =
+        "SELECT g.id, b.ref, g.scheme_id, g.rule_sha256, g.rule_period_from, g.signed_on, "
+        "e.kind, e.on_date, e.reason, e.commune "
+        "FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id "
+        "LEFT JOIN obligation_events e ON e.agreement_id = g.id AND e.on_date <= ? "
+        "WHERE g.signed_on <= ? ORDER BY g.id, e.on_date, e.id";
+    std::vector<ObligationRecord> records(size);
+    std::size_t used = 0;                // records filled in this chunk
+    std::vector<ObligationEvent> pool;   // the events of this chunk
+    std::vector<std::size_t> first;      // where each record's events start in `pool`
+    Status result = Ok();
+    auto flush = [&] {
+      first.push_back(pool.size());
+      for (std::size_t k = 0; k < used; ++k)
+        records[k].events = std::span<const ObligationEvent>(pool.data() + first[k], first[k + 1] - first[k]);
+      records.resize(used);
+      result = chunk(records);
+      records.resize(size);
+      used = 0;
       pool.clear();
       first.clear();
-      for (std::size_t k = 0; k < id.size(); ++k) {
-        ObligationRecord& r = records[k];
-        r.agreement_id = id[k];
-        r.beneficiary_ref.swap(ref[k]);
-        r.rule_version.swap(version[k]);
-        r.signed_on = to_date(signed_on[k], "agreements.signed_on");
+      return result.ok();
+    };
+    scan(query, {until, until}, [&](const ScanRow& row) {
+      const std::int64_t id = row.integer(0);
+      if (used == 0 || records[used - 1].agreement_id != id) {
+        if (used == size && !flush()) return false;
+        ObligationRecord& r = records[used++];
+        r.agreement_id = id;
+        r.beneficiary_ref.assign(row.text(1));
+        r.rule_version.assign(row.text(2)).append("|").append(row.text(3)).append("|").append(row.text(4));
+        r.signed_on = to_date(row.text(5), "agreements.signed_on");
         first.push_back(pool.size());
-        for (;;) {
-          if (next == fetched) {
-            if (!more_events) break;
-            fetch_events();
-            continue;
-          }
-          if (ev_agreement[next] > r.agreement_id) break;
-          if (ev_agreement[next] == r.agreement_id) {
-            ObligationEvent& e = pool.emplace_back();
-            e.agreement_id = r.agreement_id;
-            e.kind = to_enum(ev_kind[next], "obligation_events.kind", kEventKinds);
-            e.on = to_date(ev_on[next], "obligation_events.on_date");
-            if (reason_ind[next] == soci::i_ok) e.reason.swap(ev_reason[next]);
-            if (commune_ind[next] == soci::i_ok) e.commune.swap(ev_commune[next]);
-          }
-          ++next;  // an event of a convention signed after as_of is skipped
-        }
       }
-      first.push_back(pool.size());
-      for (std::size_t k = 0; k < records.size(); ++k)
-        records[k].events = std::span<const ObligationEvent>(pool.data() + first[k], first[k + 1] - first[k]);
-      if (auto st = chunk(records); !st) return st;
-    }
-    return Ok();
+      if (row.is_null(6)) return true;
+      ObligationEvent& e = pool.emplace_back();
+      e.agreement_id = id;
+      e.kind = event_kind(row.text(6));
+      e.on = to_date(row.text(7), "obligation_events.on_date");
+      e.reason.assign(row.text(8));
+      e.commune.assign(row.text(9));
+      return true;
+    });
+    if (result && used > 0) flush();
+    return result;
   });
 }
 

@@ -1,5 +1,6 @@
 -- Practice obligations, CESP declarations, recovery orders and receipts.
--- Money is INTEGER cents, dates TEXT 'YYYY-MM-DD'. The terms of an
+-- Money is INTEGER cents, dates TEXT 'YYYY-MM-DD' (conventions of 001 on
+-- CHECK lists and WITHOUT ROWID apply). The terms of an
 -- obligation are not copied here: they are read from the rule file stored
 -- at signature (rule_files), under the convention's rule_period_from.
 
@@ -18,16 +19,18 @@
 CREATE TABLE obligation_events (
   id INTEGER PRIMARY KEY,
   agreement_id INTEGER NOT NULL REFERENCES agreements(id),
-  kind TEXT NOT NULL CHECK (kind IN ('diploma', 'start', 'evidence', 'suspend', 'resume', 'move',
-                                     'moved-out', 'left-zone', 'stopped', 'breach')),
+  kind TEXT NOT NULL CHECK (kind = 'diploma' OR kind = 'start' OR kind = 'evidence' OR kind = 'suspend'
+                            OR kind = 'resume' OR kind = 'move' OR kind = 'moved-out' OR kind = 'left-zone'
+                            OR kind = 'stopped' OR kind = 'breach'),
   on_date TEXT NOT NULL,
   reason TEXT NOT NULL DEFAULT '',
   commune TEXT NOT NULL DEFAULT '',
   evidence TEXT NOT NULL DEFAULT '',
   reference TEXT NOT NULL DEFAULT '',
   recorded_on TEXT NOT NULL,
-  CHECK (kind <> 'suspend' OR reason IN ('parental-leave', 'illness', 'military-service', 'training', 'other')),
-  CHECK (kind NOT IN ('start', 'move', 'moved-out') OR commune <> ''),
+  CHECK (kind <> 'suspend' OR reason = 'parental-leave' OR reason = 'illness' OR reason = 'military-service'
+         OR reason = 'training' OR reason = 'other'),
+  CHECK ((kind <> 'start' AND kind <> 'move' AND kind <> 'moved-out') OR commune <> ''),
   CHECK (kind <> 'evidence' OR evidence <> '')
 );
 -- The compliance check reads every convention's events in date order.
@@ -63,7 +66,7 @@ CREATE TABLE recovery_orders (
   due_on TEXT NOT NULL CHECK (due_on >= decided_on),
   receivable_account TEXT NOT NULL,
   recovery_account TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('open', 'settled', 'cancelled')),
+  state TEXT NOT NULL CHECK (state = 'open' OR state = 'settled' OR state = 'cancelled'),
   cancelled_on TEXT,
   cancel_reason TEXT NOT NULL DEFAULT '',
   written_off_cents INTEGER NOT NULL DEFAULT 0 CHECK (written_off_cents >= 0),
@@ -79,7 +82,7 @@ CREATE TABLE recovery_instalments (
   due_on TEXT NOT NULL,
   amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
   PRIMARY KEY (order_id, number)
-);
+) WITHOUT ROWID;
 
 -- Money received against an order. A bank reference is recorded once per
 -- order, so that the same transfer cannot be counted twice.

@@ -13,35 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "../case_file.h"
 #include "grants/award.h"
 #include "grants/rules.h"
 
 namespace {
 
 using namespace grants;
-
-// A mistake in the case file, not in the code under test.
-struct BadCase : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-Date to_date(const toml::node* n, std::string_view key) {
-  if (n == nullptr || !n->is_date()) throw BadCase(fmt::format("{}: expected a TOML date", key));
-  const toml::date d = n->as_date()->get();
-  return Date(static_cast<unsigned short>(d.year), static_cast<unsigned short>(d.month),
-              static_cast<unsigned short>(d.day));
-}
-
-std::string to_text(const toml::node* n, std::string_view key) {
-  if (n == nullptr || !n->is_string()) throw BadCase(fmt::format("{}: expected a string", key));
-  return n->as_string()->get();
-}
-
-Money to_money(const toml::node* n, std::string_view key) {
-  auto m = Money::parse(to_text(n, key));
-  if (!m) throw BadCase(fmt::format("{}: {}", key, m.error().message()));
-  return *m;
-}
+using namespace grants::cases;
 
 std::optional<Date> opt_date(const toml::table& t, std::string_view k) {
   return t.contains(k) ? std::optional(to_date(t.get(k), k)) : std::nullopt;
@@ -81,24 +60,6 @@ Expected actual_like(const Instalment& i, const Expected& shape) {
   return a;
 }
 
-class Diff {
- public:
-  void check(std::string_view what, const std::string& expected, const std::string& actual) {
-    if (expected == actual) return;
-    lines_.push_back(
-        fmt::format("{}:\n  - expected: {}\n  + actual:   {}", what, expected, actual));
-  }
-  void fail(std::string line) { lines_.push_back(std::move(line)); }
-  bool empty() const { return lines_.empty(); }
-  void print(std::string_view case_path) const {
-    std::fprintf(stderr, "%s: FAILED\n", std::string(case_path).c_str());
-    for (const auto& l : lines_) std::fprintf(stderr, "%s\n", l.c_str());
-  }
-
- private:
-  std::vector<std::string> lines_;
-};
-
 // The schedule of the case, or the error text the library returned.
 struct Outcome {
   std::optional<Schedule> schedule;
@@ -107,14 +68,7 @@ struct Outcome {
 };
 
 Outcome run(const toml::table& c) {
-  std::vector<std::string> paths;
-  if (const auto* one = c.get_as<std::string>("rules")) {
-    paths.push_back(one->get());
-  } else if (const auto* many = c.get_as<toml::array>("rules")) {
-    for (const auto& p : *many) paths.push_back(to_text(&p, "rules"));
-  } else {
-    throw BadCase("rules: expected a path or a list of paths");
-  }
+  const std::vector<std::string> paths = rule_paths(c);
   const std::string scheme_id = to_text(c.get("scheme"), "scheme");
   const toml::table* in = c.get_as<toml::table>("input");
   if (in == nullptr) throw BadCase("[input] is missing");
@@ -186,28 +140,7 @@ void compare(const toml::table& expected, const Outcome& out, Diff& diff) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s CASE.toml\n", argv[0]);
-    return 2;
-  }
-  const std::string path = argv[1];
-  try {
-    const toml::table c = toml::parse_file(path);
-    const toml::table* expected = c.get_as<toml::table>("expected");
-    if (expected == nullptr) throw BadCase("[expected] is missing");
-    Diff diff;
-    compare(*expected, run(c), diff);
-    if (!diff.empty()) {
-      diff.print(path);
-      return 1;
-    }
-    std::printf("%s: ok\n", path.c_str());
-    return 0;
-  } catch (const toml::parse_error& e) {
-    std::fprintf(stderr, "%s:%u: %s\n", path.c_str(), e.source().begin.line,
-                 std::string(e.description()).c_str());
-  } catch (const BadCase& e) {
-    std::fprintf(stderr, "%s: bad case file: %s\n", path.c_str(), e.what());
-  }
-  return 2;
+  return run_case_file(argc, argv, [](const toml::table& c, const toml::table& expected, Diff& diff) {
+    compare(expected, run(c), diff);
+  });
 }

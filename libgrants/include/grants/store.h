@@ -47,9 +47,8 @@ struct LedgerTail {
 struct ObligationRecord {
   std::int64_t agreement_id = 0;
   std::string beneficiary_ref;
-  // The rule version it was signed under, in one text (one column read
-  // instead of three): "<scheme_id>|<rule_sha256>|<rule_period_from>". See
-  // split_rule_version.
+  // The rule version it was signed under, in one text to compare at once:
+  // "<scheme_id>|<rule_sha256>|<rule_period_from>". See split_rule_version.
   std::string rule_version;
   Date signed_on;
   // Its events in date order, with kind, date, reason and commune (what the
