@@ -15,6 +15,8 @@ namespace grants {
 namespace {
 
 constexpr int kMaxInstalments = 60;
+// How the "breach" event of a waived clawback begins: "waived (death)".
+constexpr std::string_view kWaived = "waived (";
 
 // The same error with `prefix` before its message.
 Error prefixed(const std::string& prefix, const Error& e) {
@@ -180,6 +182,10 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): give that date as "
                                        "--breach-date",
                                        id, format_date(broken->on), to_string(broken->kind)));
+  for (const ObligationEvent& e : k->events)
+    if (e.kind == ObligationEventKind::kBreach && e.reason.starts_with(kWaived))
+      return Error::Conflict(fmt::format("the clawback of convention {} was already {}, decided on {}", id, e.reason,
+                                         format_date(e.recorded_on)));
   const Clawback& c = k->view.clawback;
   const bool waived = !r.clawback.waiver.empty();
   if (!waived && c.amount <= Money())
@@ -187,7 +193,7 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
                                        c.amount.to_display()));
 
   IssueResult out;
-  std::string why = fmt::format("waived ({})", r.clawback.waiver);
+  std::string why = fmt::format("{}{})", kWaived, r.clawback.waiver);
   if (!waived) {
     auto recovery = recovery_account_of(rules, k->agreement.scheme_id, r.decided_on);
     if (!recovery) return recovery.error();
@@ -220,10 +226,9 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     why = "recovery order " + o.number;
     out.order = std::move(o);
   }
-  if (broken == k->events.end()) {
-    ObligationEvent e{0, id, ObligationEventKind::kBreach, r.clawback.breach, why, "", "", "", r.decided_on};
-    if (auto st = store.add_obligation_events({e}); !st) return st.error();
-  }
+  // The decision on the breach, recorded with it on the obligation.
+  ObligationEvent decision{0, id, ObligationEventKind::kBreach, r.clawback.breach, why, "", "", "", r.decided_on};
+  if (auto st = store.add_obligation_events({decision}); !st) return st.error();
   std::vector<int> numbers;
   for (const Instalment& i : k->unpaid) numbers.push_back(i.number);
   if (auto st = store.cancel_instalments(id, numbers); !st) return st.error();

@@ -4,9 +4,9 @@
 // - Tab-separated, LF line ends, UTF-8, no BOM, header line first.
 // - Two lines per entry, debit then credit; EcritureNum is the ledger seq.
 // - JournalCode by kind: "HA" (mandats de dépenses) for payment orders and
-//   their cancellations; "TR" (titres de recette) for
-//   clawbacks; "BQ" (trésorerie) for settlements, bank returns and receipts,
-//   which move the treasury.
+//   their cancellations; "TR" (titres de recette) for clawbacks and their
+//   cancellations; "BQ" (trésorerie) for settlements, bank returns and
+//   receipts, which move the treasury.
 // - CompteLib is "Compte <code>": the ledger holds M57 codes, whose labels
 //   belong to the rule files, not to this export.
 // - CompAuxNum/CompAuxLib carry the beneficiary reference on lines of class-4
@@ -39,10 +39,14 @@ struct Journal {
   std::string_view label;
 };
 
-Journal journal_of(EntryKind kind) {
-  switch (kind) {
-    case EntryKind::kPayment:
+// A cancellation withdraws what it cancels: a payment order (it names its
+// payment) in the orders' journal, a recovery order in the titres'.
+Journal journal_of(const LedgerEntry& e) {
+  switch (e.kind) {
     case EntryKind::kCancellation:
+      if (e.payment_id == 0) return {"TR", "Titres de recette"};
+      return {"HA", "Mandats de dépenses"};
+    case EntryKind::kPayment:
       return {"HA", "Mandats de dépenses"};
     case EntryKind::kClawback:
       return {"TR", "Titres de recette"};
@@ -71,7 +75,7 @@ std::string fec_amount(Money m) {
 enum class Side { kDebit, kCredit };
 
 std::string fec_line(const LedgerEntry& e, Side side) {
-  const Journal journal = journal_of(e.kind);
+  const Journal journal = journal_of(e);
   const std::string& account = side == Side::kDebit ? e.debit : e.credit;
   const bool third_party = account.front() == '4';
   const std::string auxiliary = third_party ? one_line(e.beneficiary_ref) : std::string();

@@ -56,6 +56,7 @@ struct Facts {
   int evidence = 0;
   std::optional<Date> breach;
   ObligationEventKind breach_kind = ObligationEventKind::kBreach;
+  std::string decision;
   std::string commune;
 };
 
@@ -95,6 +96,7 @@ Facts read_facts(std::span<const ObligationEvent> events, Date as_of) {
       case ObligationEventKind::kStopped:
       case ObligationEventKind::kBreach:
         if (e.kind == ObligationEventKind::kMovedOut) f.commune = e.commune;
+        if (e.kind == ObligationEventKind::kBreach) f.decision = e.reason;
         if (!f.breach) {
           f.breach = e.on;
           f.breach_kind = e.kind;
@@ -232,13 +234,16 @@ std::string describe_status(const ObligationTerms& terms, const ObligationStatus
       return {};
     case ObligationState::kBreached: {
       const std::string day = format_date(*s.breach);
+      std::string what;
       switch (s.breach_kind) {
         case ObligationEventKind::kMovedOut:
-          return fmt::format("moved out of the département on {} ({})", day, s.commune);
-        case ObligationEventKind::kLeftZone: return fmt::format("left the eligible zone on {}", day);
-        case ObligationEventKind::kStopped: return fmt::format("stopped practice on {}", day);
-        default: return fmt::format("breach found on {}", day);
+          what = fmt::format("moved out of the département on {} ({})", day, s.commune);
+          break;
+        case ObligationEventKind::kLeftZone: what = fmt::format("left the eligible zone on {}", day); break;
+        case ObligationEventKind::kStopped: what = fmt::format("stopped practice on {}", day); break;
+        default: return fmt::format("broken on {}: {}", day, s.decision);
       }
+      return s.decision.empty() ? what : what + "; " + s.decision;
     }
   }
   return {};
@@ -281,6 +286,7 @@ ObligationStatus obligation_status(const ObligationTerms& terms, std::span<const
   s.commune = f.commune;
   s.breach = f.breach;
   s.breach_kind = f.breach_kind;
+  s.decision = f.decision;
   if (!s.start) {
     s.months_left = s.months_owed;
     if (f.breach)

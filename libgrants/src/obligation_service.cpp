@@ -87,15 +87,11 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
         return Error::Conflict(fmt::format("the obligation of convention {} started when the aid was granted, on {}",
                                            id, format_date(v.terms.signed_on)));
       if (at.start)
-        return Error::Conflict(fmt::format("convention {}: practice already started on {} in {}", id,
-                                           format_date(*at.start), at.commune));
-      if (v.terms.trigger == StartTrigger::kWithinMonthsOfDiploma) {
-        if (!at.diploma)
-          return Error::Conflict(fmt::format("convention {}: record the diploma before the start of practice", id));
-        if (r.on < *at.diploma)
-          return Error::InvalidInput(fmt::format("option --on: practice cannot start on {}, before the diploma of {}",
-                                                 day, format_date(*at.diploma)));
-      }
+        return Error::Conflict(
+            fmt::format("convention {}: practice already started on {}", id, format_date(*at.start)));
+      // A start before the diploma is refused as an event out of date order.
+      if (v.terms.trigger == StartTrigger::kWithinMonthsOfDiploma && !at.diploma)
+        return Error::Conflict(fmt::format("convention {}: record the diploma before the start of practice", id));
       if (auto st = in_dep("the obligation is to practise there"); !st) return st.error();
       e.commune = r.commune;
       break;

@@ -15,7 +15,8 @@
 --   moved-out   practice moved out of the département (commune): a breach
 --   left-zone   practice left the eligible zone: a breach
 --   stopped     practice stopped: a breach
---   breach      a breach found by the département (with its recovery order or waiver)
+--   breach      the département's decision on a breach (reason: "recovery order
+--               TR-2028-00001" or "waived (death)"), or a breach it found
 CREATE TABLE obligation_events (
   id INTEGER PRIMARY KEY,
   agreement_id INTEGER NOT NULL REFERENCES agreements(id),

@@ -61,8 +61,9 @@ struct IssueResult {
   int cancelled_instalments = 0;       // of the convention, not paid
 };
 
-// Issues the recovery order of a breach: records the breach on the
-// obligation (unless a move or stop already did, on the same date), cancels
+// Issues the recovery order of a breach: records the decision on the
+// obligation (a "breach" event, reason "recovery order TR-..." or "waived
+// (death)"; a move or stop recorded before must be on the same date), cancels
 // the convention's instalments not paid, terminates it, numbers the order
 // TR-YEAR-RANK, splits it into `instalments` monthly instalments and books
 // it in the ledger (the convention's receivable debited, the scheme's
@@ -70,8 +71,9 @@ struct IssueResult {
 // waiver, cancels and terminates, and issues no order. InvalidInput for
 // dates out of order, a bad number of instalments, a scheme without
 // `accounts.recovery` in the current rule files; Conflict when the
-// convention already has an order that is not cancelled, has payments not
-// yet settled, was broken on another date, or when the amount is zero.
+// convention already has an order that is not cancelled or a waiver, has
+// payments not yet settled, was broken on another date, or when the amount
+// is zero.
 Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r);
 
 // Records `amount` received on `on` against order `number` (the treasury

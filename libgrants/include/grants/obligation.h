@@ -38,8 +38,8 @@ enum class ObligationEventKind {
   kMovedOut,  // "moved-out": practice moved out of the département (a breach)
   kLeftZone,  // "left-zone": practice left the eligible zone (a breach)
   kStopped,   // "stopped": practice stopped (a breach)
-  kBreach,    // "breach": a breach found by the département, recorded with its
-              // recovery order or its waiver
+  kBreach,    // "breach": the département's decision on a breach, its reason
+              // "recovery order TR-..." or "waived (death)"
 };
 std::string_view to_string(ObligationEventKind k);
 Result<ObligationEventKind> parse_obligation_event_kind(std::string_view text);
@@ -110,6 +110,7 @@ struct ObligationStatus {
   std::optional<Date> next_evidence;      // due date of the next proof
   std::optional<Date> breach;             // first breaching event on or before the date
   ObligationEventKind breach_kind = ObligationEventKind::kBreach;
+  std::string decision;                   // on the breach, e.g. "recovery order TR-2028-00001"
   std::string commune;                    // of the latest start or move
 };
 
@@ -132,7 +133,8 @@ ObligationStatus obligation_status(const ObligationTerms& terms,
 // One line on what the state hinges on, for listings: "to start by
 // 2027-10-20", "diploma not recorded", "suspended since 2027-03-01
 // (parental-leave)", "yearly-certificate 2 of 3 due 2028-11-01 not
-// received", "moved out of the département on 2028-03-14 (37261)"...
+// received", "moved out of the département on 2028-03-14 (37261); recovery
+// order TR-2028-00001"...
 // Empty when there is nothing to add.
 std::string describe_status(const ObligationTerms& terms, const ObligationStatus& s);
 
