@@ -262,6 +262,7 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
   add_event_command(*grp, g, "resume", "End the open suspension", ObligationEventKind::kResume, resume,
                     [](CLI::App& c, EventOptions& o) {
                       c.add_option("--to", o.to, "Last day suspended (YYYY-MM-DD)")->required();
+                      c.add_option("--reason", o.reason, "The suspension's reason, checked against it");
                     });
   add_event_command(*grp, g, "move", "Record a move of practice; out of the département it breaks the obligation",
                     ObligationEventKind::kMove, move, [&](CLI::App& c, EventOptions& o) {

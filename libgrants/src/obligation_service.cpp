@@ -135,6 +135,11 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
     case ObligationEventKind::kResume:
       if (!at.suspended_since)
         return Error::Conflict(fmt::format("convention {}: practice is not suspended on {}", id, day));
+      if (!r.reason.empty() && r.reason != at.suspension_reason)
+        return Error::InvalidInput(fmt::format("option --reason: convention {} is suspended for {} since {}, not {}",
+                                               id, at.suspension_reason, format_date(*at.suspended_since),
+                                               r.reason));
+      e.reason = r.reason;
       break;
     case ObligationEventKind::kMove:
       if (!at.start) return not_started();

@@ -25,8 +25,11 @@ run obligation start 1 --on 2026-11-02 --commune 41018
 expect_out "start" "convention 1: start on 2026-11-02 in 41018 recorded; on 2026-11-02 the obligation is running"
 run obligation suspend 1 --reason parental-leave --from 2027-03-01
 expect_out "suspend" "convention 1: suspend on 2027-03-01 (parental-leave) recorded; on 2027-03-01 the obligation is running (suspended since 2027-03-01 (parental-leave))"
-run obligation resume 1 --to 2027-06-30
-expect_out "resume" "convention 1: resume on 2027-06-30 recorded; on 2027-06-30 the obligation is running"
+expect_error "a resumption of another suspension" 3 \
+  "option --reason: convention 1 is suspended for parental-leave since 2027-03-01, not illness" \
+  obligation resume 1 --to 2027-06-30 --reason illness
+run obligation resume 1 --to 2027-06-30 --reason parental-leave
+expect_out "resume" "convention 1: resume on 2027-06-30 (parental-leave) recorded; on 2027-06-30 the obligation is running"
 run obligation evidence 1 --kind yearly-certificate --on 2027-10-20 --ref "CDOM 41 2027"
 expect_out "evidence" "convention 1: evidence on 2027-10-20 recorded; on 2027-10-20 the obligation is running"
 run obligation move 1 --on 2027-12-01 --commune 41269
@@ -92,7 +95,7 @@ expect_error "nothing after a breach" 5 \
   obligation evidence 1 --kind yearly-certificate --on 2028-06-01
 expect_sql "events stored with their reasons" \
   "SELECT group_concat(kind || ' ' || on_date || ' ' || reason || ' ' || commune, ' | ') FROM (SELECT * FROM obligation_events WHERE agreement_id = 1 ORDER BY on_date, id)" \
-  "diploma 2026-10-15   | start 2026-11-02  41018 | suspend 2027-03-01 parental-leave  | resume 2027-06-30   | evidence 2027-10-20   | move 2027-12-01  41269 | moved-out 2028-03-14  37261"
+  "diploma 2026-10-15   | start 2026-11-02  41018 | suspend 2027-03-01 parental-leave  | resume 2027-06-30 parental-leave  | evidence 2027-10-20   | move 2027-12-01  41269 | moved-out 2028-03-14  37261"
 
 # --- the state at any date, from the same events
 state_of() { "$GRANTS" --format csv compliance check --as-of "$1" | tr -d '\r' | awk -F, '$1 == 1'; }

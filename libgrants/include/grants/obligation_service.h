@@ -25,7 +25,8 @@ namespace grants {
 //   kStart                    on, commune (in the département)
 //   kEvidence                 on, evidence (the kind the scheme expects), reference
 //   kSuspend                  on (first day), reason (a SuspensionReason), optional to (last day)
-//   kResume                   on (the last day of the open suspension)
+//   kResume                   on (the last day of the open suspension), optional
+//                             reason (that of the open suspension)
 //   kMove                     on, commune: a commune outside the département
 //                             records kMovedOut, a breach
 //   kLeftZone, kStopped       on, optional reference (a note)
