@@ -173,6 +173,8 @@ class Store {
   // ---- the ledger
 
   virtual Result<LedgerTail> ledger_tail() = 0;
+  // Whether some entry's hash is `hash` (for diagnosing a broken chain).
+  virtual Result<bool> ledger_has_hash(const std::string& hash) = 0;
   // Appends entries already chained on ledger_tail() (see chain_entries).
   virtual Status add_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
   // Calls `f` with every entry in seq order, or only those dated within
