@@ -1,6 +1,7 @@
 #include "grants/ledger.h"
 
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <string_view>
 #include <unordered_set>
@@ -27,8 +28,8 @@ constexpr std::array<KindName, 6> kKindNames{{
 // The escape is injective, so two different entries never share a canonical
 // text: '|' separates fields and a raw newline would end the line.
 void append_escaped(std::string& out, std::string_view text) {
-  const auto special = [](char c) { return c == '|' || c == '\\' || c == '\n'; };
-  if (std::none_of(text.begin(), text.end(), special)) {
+  const auto has = [text](char c) { return std::memchr(text.data(), c, text.size()) != nullptr; };
+  if (!has('|') && !has('\\') && !has('\n')) {
     out += text;  // the common case: nothing to escape
     return;
   }
@@ -154,9 +155,9 @@ Result<EntryKind> parse_entry_kind(std::string_view text) {
                              "\" (expected one of: " + names + ")");
 }
 
-std::string canonical_text(const LedgerEntry& e) {
-  std::string out;
-  out.reserve(256);
+namespace {
+
+void append_canonical(std::string& out, const LedgerEntry& e) {
   out += std::to_string(e.seq);
   const auto field = [&out](std::string_view text) {
     out += '|';
@@ -174,13 +175,24 @@ std::string canonical_text(const LedgerEntry& e) {
   field(e.scheme_id);
   field(e.rule_sha256);
   field(e.label);
+}
+
+}  // namespace
+
+std::string canonical_text(const LedgerEntry& e) {
+  std::string out;
+  out.reserve(256);
+  append_canonical(out, e);
   return out;
 }
 
 std::string entry_hash(const std::string& prev_hash, const LedgerEntry& e) {
-  std::string text = prev_hash;
+  // One buffer per thread, reused: hashing a batch's entries allocates
+  // nothing but the hashes.
+  thread_local std::string text;
+  text.assign(prev_hash);
   text += '\n';
-  text += canonical_text(e);
+  append_canonical(text, e);
   return sha256_hex(text);
 }
 
@@ -191,12 +203,12 @@ const std::string& genesis_hash() {
 
 void chain_entries(std::vector<LedgerEntry>& entries, const std::string& prev,
                    std::int64_t prev_seq) {
-  std::string prev_hash = prev;
+  const std::string* prev_hash = &prev;
   for (auto& e : entries) {
     e.seq = ++prev_seq;
-    e.prev_hash = prev_hash;
-    e.hash = entry_hash(prev_hash, e);
-    prev_hash = e.hash;
+    e.prev_hash = *prev_hash;
+    e.hash = entry_hash(e.prev_hash, e);
+    prev_hash = &e.hash;
   }
 }
 

@@ -137,7 +137,7 @@ class SociStore : public Store {
   Status update_batch(const BatchSummary& b, BatchState expected) override;
   Status for_each_due_instalment(
       Date until, std::size_t size,
-      const std::function<Status(const std::vector<DueInstalment>&)>& chunk) override;
+      const std::function<Status(std::vector<DueInstalment>&)>& chunk) override;
   Result<std::int64_t> last_payment_id() override;
   Status add_payments(const std::vector<Payment>& payments) override;
   Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) override;

@@ -133,10 +133,11 @@ class Store {
   // without a pending or paid payment (whatever the convention's state: a
   // terminated one still owes what fell due before its end).
   // Stops at the first error `chunk` returns. The caller may write payments
-  // between chunks (inside the same transaction).
+  // between chunks (inside the same transaction), and move values out of
+  // the chunk it is given.
   virtual Status for_each_due_instalment(
       Date until, std::size_t size,
-      const std::function<Status(const std::vector<DueInstalment>&)>& chunk) = 0;
+      const std::function<Status(std::vector<DueInstalment>&)>& chunk) = 0;
   // The highest payment id used (0 when none): a batch run under the write
   // lock numbers its payments from there.
   virtual Result<std::int64_t> last_payment_id() = 0;
