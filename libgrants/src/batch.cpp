@@ -70,7 +70,7 @@ std::string remittance_text(std::int64_t agreement_id, int instalment, Date due,
                      scheme_id);
 }
 
-Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id) {
+Payment make_payment(DueInstalment d, std::int64_t batch_id, std::int64_t payment_id) {
   Payment p;
   p.id = payment_id;
   p.batch_id = batch_id;
@@ -78,13 +78,13 @@ Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t
   p.instalment = d.instalment;
   p.due = d.due;
   p.amount = d.amount;
-  p.beneficiary_ref = d.beneficiary_ref;
-  p.creditor_name = d.creditor_name;
-  p.iban = d.iban;
-  p.bic = d.bic;
-  p.scheme_id = d.scheme_id;
-  p.departement_code = d.departement_code;
   p.end_to_end_id = end_to_end_id(d);
+  p.beneficiary_ref = std::move(d.beneficiary_ref);
+  p.creditor_name = std::move(d.creditor_name);
+  p.iban = std::move(d.iban);
+  p.bic = std::move(d.bic);
+  p.scheme_id = std::move(d.scheme_id);
+  p.departement_code = std::move(d.departement_code);
   p.attempt = d.attempt;
   return p;
 }

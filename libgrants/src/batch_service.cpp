@@ -117,11 +117,11 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
   std::vector<LedgerEntry> entries;
   std::vector<Hold> holds;
   auto st = store.for_each_due_instalment(
-      r.month.last_day(), kChunk, [&](const std::vector<DueInstalment>& chunk) -> Status {
+      r.month.last_day(), kChunk, [&](std::vector<DueInstalment>& chunk) -> Status {
         payments.clear();
         entries.clear();
         const std::size_t held_before = b.holds.size();
-        for (const DueInstalment& d : chunk) {
+        for (DueInstalment& d : chunk) {
           if (auto why = hold_reason(d)) {
             b.holds.push_back(Hold{d.agreement_id, d.instalment, d.due, d.amount, d.beneficiary_ref,
                                    d.scheme_id, std::move(*why)});
@@ -129,8 +129,8 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
           }
           add_to_summary(b, d.scheme_id, d.amount);
           if (!write) continue;
-          payments.push_back(make_payment(d, b.id, ++next_id));
-          entries.push_back(payment_entry(d, b.id, next_id, r.on));
+          entries.push_back(payment_entry(d, b.id, ++next_id, r.on));
+          payments.push_back(make_payment(std::move(d), b.id, next_id));
         }
         examined += static_cast<std::int64_t>(chunk.size());
         if (r.progress) r.progress(examined);

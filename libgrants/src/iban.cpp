@@ -40,15 +40,16 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 // remainder is carried digit by digit instead of converting it whole.
 bool mod97_ok(std::string_view iban) {
   if (!is_digit(iban[2]) || !is_digit(iban[3])) return false;
-  std::string rearranged = std::string(iban.substr(4)) + std::string(iban.substr(0, 4));
   int remainder = 0;
-  for (char c : rearranged) {
+  auto take = [&remainder](char c) {
     if (is_digit(c)) {
       remainder = (remainder * 10 + (c - '0')) % 97;
     } else {
       remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
     }
-  }
+  };
+  for (char c : iban.substr(4)) take(c);
+  for (char c : iban.substr(0, 4)) take(c);
   return remainder == 1;
 }
 
@@ -70,10 +71,10 @@ std::int64_t rib_number(std::string_view part) {
 
 // The two-digit key that a French (or Monegasque) BBAN must end with:
 // bank (5) + branch (5) + account (11) + key (2).
-std::string expected_rib_key(std::string_view bban) {
+std::int64_t expected_rib_key(std::string_view bban) {
   std::int64_t sum = 89 * rib_number(bban.substr(0, 5)) + 15 * rib_number(bban.substr(5, 5)) +
                      3 * rib_number(bban.substr(10, 11));
-  return fmt::format("{:02}", 97 - sum % 97);
+  return 97 - sum % 97;
 }
 
 }  // namespace
@@ -101,10 +102,10 @@ Result<std::string> normalise_iban(std::string_view text) {
 
   if (code == "FR" || code == "MC") {
     std::string_view bban = std::string_view(iban).substr(4);
-    std::string expected = expected_rib_key(bban);
+    const std::int64_t expected = expected_rib_key(bban);
     std::string_view key = bban.substr(21, 2);
-    if (key != expected)
-      return fail(fmt::format("RIB key {} is wrong, expected {}", key, expected));
+    if (!is_digit(key[0]) || !is_digit(key[1]) || (key[0] - '0') * 10 + (key[1] - '0') != expected)
+      return fail(fmt::format("RIB key {} is wrong, expected {:02}", key, expected));
   }
   return iban;
 }

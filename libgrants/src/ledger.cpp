@@ -1,6 +1,7 @@
 #include "grants/ledger.h"
 
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <string_view>
 #include <unordered_set>
@@ -27,8 +28,8 @@ constexpr std::array<KindName, 6> kKindNames{{
 // The escape is injective, so two different entries never share a canonical
 // text: '|' separates fields and a raw newline would end the line.
 void append_escaped(std::string& out, std::string_view text) {
-  const auto special = [](char c) { return c == '|' || c == '\\' || c == '\n'; };
-  if (std::none_of(text.begin(), text.end(), special)) {
+  const auto has = [text](char c) { return std::memchr(text.data(), c, text.size()) != nullptr; };
+  if (!has('|') && !has('\\') && !has('\n')) {
     out += text;  // the common case: nothing to escape
     return;
   }
@@ -88,8 +89,9 @@ struct Problem {
 };
 
 // Diagnoses entry `e`, which follows `prev` (nullptr for the first entry)
-// and is followed by `next` (nullptr for the last). `known` holds every
-// stored hash of the list. Returns nothing when `e` chains correctly.
+// and is followed by `next` (nullptr for the last). `is_listed` says whether
+// a hash is that of an entry of the list. Returns nothing when `e` chains
+// correctly.
 //
 // Three facts are checked: the seq follows prev's, the stored prev_hash is
 // prev's hash, and the stored hash covers the content. A tamper usually
@@ -108,7 +110,7 @@ struct Problem {
 //     belong here (inserted or reordered).
 std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
                                 const LedgerEntry* next,
-                                const std::unordered_set<std::string>& known) {
+                                const std::function<bool(const std::string&)>& is_listed) {
   const std::int64_t prev_seq = prev ? prev->seq : 0;
   const std::string& prev_hash = prev ? prev->hash : genesis_hash();
   const bool content_ok = entry_hash(e.prev_hash, e) == e.hash;
@@ -116,7 +118,7 @@ std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
   if (e.seq == prev_seq + 1 && linked && content_ok) return std::nullopt;
 
   if (e.seq > prev_seq + 1) {
-    if (known.count(e.prev_hash) > 0) return Problem{e.seq, misplaced(e, prev)};
+    if (is_listed(e.prev_hash)) return Problem{e.seq, misplaced(e, prev)};
     return Problem{prev_seq + 1, deleted(prev_seq, e.seq)};
   }
   if (e.seq <= prev_seq) return Problem{e.seq, misplaced(e, prev)};
@@ -126,7 +128,7 @@ std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
   }
   if (content_ok) return Problem{e.seq, misplaced(e, prev)};
   if (entry_hash(prev_hash, e) == e.hash) return Problem{e.seq, changed(e)};
-  if (known.count(e.prev_hash) == 0) {
+  if (!is_listed(e.prev_hash)) {
     if (auto original = recovered_seq(e))
       return Problem{prev_seq + 1, deleted(prev_seq, *original)};
   }
@@ -153,9 +155,9 @@ Result<EntryKind> parse_entry_kind(std::string_view text) {
                              "\" (expected one of: " + names + ")");
 }
 
-std::string canonical_text(const LedgerEntry& e) {
-  std::string out;
-  out.reserve(256);
+namespace {
+
+void append_canonical(std::string& out, const LedgerEntry& e) {
   out += std::to_string(e.seq);
   const auto field = [&out](std::string_view text) {
     out += '|';
@@ -173,13 +175,24 @@ std::string canonical_text(const LedgerEntry& e) {
   field(e.scheme_id);
   field(e.rule_sha256);
   field(e.label);
+}
+
+}  // namespace
+
+std::string canonical_text(const LedgerEntry& e) {
+  std::string out;
+  out.reserve(256);
+  append_canonical(out, e);
   return out;
 }
 
 std::string entry_hash(const std::string& prev_hash, const LedgerEntry& e) {
-  std::string text = prev_hash;
+  // One buffer per thread, reused: hashing a batch's entries allocates
+  // nothing but the hashes.
+  thread_local std::string text;
+  text.assign(prev_hash);
   text += '\n';
-  text += canonical_text(e);
+  append_canonical(text, e);
   return sha256_hex(text);
 }
 
@@ -190,33 +203,56 @@ const std::string& genesis_hash() {
 
 void chain_entries(std::vector<LedgerEntry>& entries, const std::string& prev,
                    std::int64_t prev_seq) {
-  std::string prev_hash = prev;
+  const std::string* prev_hash = &prev;
   for (auto& e : entries) {
     e.seq = ++prev_seq;
-    e.prev_hash = prev_hash;
-    e.hash = entry_hash(prev_hash, e);
-    prev_hash = e.hash;
+    e.prev_hash = *prev_hash;
+    e.hash = entry_hash(e.prev_hash, e);
+    prev_hash = &e.hash;
   }
 }
 
+ChainVerifier::ChainVerifier(std::function<bool(const std::string&)> is_listed)
+    : is_listed_(std::move(is_listed)) {
+  check_.last_hash = genesis_hash();
+}
+
+void ChainVerifier::examine(const LedgerEntry* next) {
+  if (auto problem = diagnose(*current_, prev_ ? &*prev_ : nullptr, next, is_listed_)) {
+    check_.ok = false;
+    check_.first_bad = problem->first_bad;
+    check_.problem = std::move(problem->text);
+    check_.last_hash.clear();
+  }
+}
+
+bool ChainVerifier::add(LedgerEntry e) {
+  ++check_.entries;
+  if (!check_.ok) return false;
+  // An entry is judged once the one after it is known (see diagnose).
+  if (current_) {
+    examine(&e);
+    if (!check_.ok) return false;
+    prev_ = std::move(current_);
+  }
+  current_ = std::move(e);
+  return true;
+}
+
+ChainCheck ChainVerifier::finish() {
+  if (check_.ok && current_) {
+    examine(nullptr);
+    if (check_.ok) check_.last_hash = current_->hash;
+  }
+  return check_;
+}
+
 ChainCheck verify_chain(const std::vector<LedgerEntry>& entries) {
-  ChainCheck check;
-  check.entries = static_cast<std::int64_t>(entries.size());
   std::unordered_set<std::string> known;
   for (const auto& e : entries) known.insert(e.hash);
-
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const LedgerEntry* prev = i > 0 ? &entries[i - 1] : nullptr;
-    const LedgerEntry* next = i + 1 < entries.size() ? &entries[i + 1] : nullptr;
-    if (auto problem = diagnose(entries[i], prev, next, known)) {
-      check.ok = false;
-      check.first_bad = problem->first_bad;
-      check.problem = std::move(problem->text);
-      return check;
-    }
-  }
-  check.last_hash = entries.empty() ? genesis_hash() : entries.back().hash;
-  return check;
+  ChainVerifier verifier([&known](const std::string& hash) { return known.count(hash) > 0; });
+  for (const auto& e : entries) verifier.add(e);
+  return verifier.finish();
 }
 
 }  // namespace grants

@@ -137,7 +137,7 @@ class SociStore : public Store {
   Status update_batch(const BatchSummary& b, BatchState expected) override;
   Status for_each_due_instalment(
       Date until, std::size_t size,
-      const std::function<Status(const std::vector<DueInstalment>&)>& chunk) override;
+      const std::function<Status(std::vector<DueInstalment>&)>& chunk) override;
   Result<std::int64_t> last_payment_id() override;
   Status add_payments(const std::vector<Payment>& payments) override;
   Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) override;
@@ -155,6 +155,7 @@ class SociStore : public Store {
 
   // soci_store_ledger.cpp
   Result<LedgerTail> ledger_tail() override;
+  Result<bool> ledger_has_hash(const std::string& hash) override;
   Status add_ledger_entries(const std::vector<LedgerEntry>& entries) override;
   Status for_each_ledger_entry(
       std::optional<Date> from, std::optional<Date> to,
@@ -222,6 +223,7 @@ class SociStore : public Store {
   std::unique_ptr<soci::session> sql_;
   Dialect dialect_;
   bool writing_ = false;  // a Write is open
+  bool reading_ = false;  // an in_read transaction is open
 };
 
 // The first line of a database error, without SOCI's "while executing" tail
@@ -251,9 +253,16 @@ auto SociStore::in_transaction(std::string_view what, Body&& body) -> decltype(b
 
 template <class Body>
 auto SociStore::in_read(std::string_view what, Body&& body) -> decltype(body()) {
-  if (writing_) return guarded(what, body);
+  // Inside a write or another read (a lookup made while streaming rows),
+  // join it.
+  if (writing_ || reading_) return guarded(what, body);
   return guarded(what, [&]() -> decltype(body()) {
     soci::transaction tr(*sql_);
+    reading_ = true;
+    struct Done {
+      bool& flag;
+      ~Done() { flag = false; }
+    } done{reading_};
     auto result = body();
     tr.commit();  // nothing was written: ends the snapshot
     return result;

@@ -374,7 +374,7 @@ Status SociStore::update_batch(const BatchSummary& b, BatchState expected) {
 
 Status SociStore::for_each_due_instalment(
     Date until, std::size_t size,
-    const std::function<Status(const std::vector<DueInstalment>&)>& chunk) {
+    const std::function<Status(std::vector<DueInstalment>&)>& chunk) {
   return in_read(fmt::format("selecting the instalments due by {}", format_date(until)), [&]() -> Status {
     const std::string query =
         std::string(

@@ -126,7 +126,9 @@ std::string remittance_text(std::int64_t agreement_id, int instalment, Date due,
 // The payment of `d` in batch `batch_id`, with id `payment_id`, as stored;
 // its remittance text is left empty (the store gives it with the batch's
 // payments, see remittance_text).
-Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id);
+// Takes `d` by value: pass it moved when it is no longer needed, and its
+// strings move into the payment instead of being copied.
+Payment make_payment(DueInstalment d, std::int64_t batch_id, std::int64_t payment_id);
 
 // The ledger entry of a payment order: expense debited, payable credited,
 // dated `on`, traceable to the rule file that produced the amount. prev_hash

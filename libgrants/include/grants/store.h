@@ -170,10 +170,11 @@ class Store {
   // without a pending or paid payment (whatever the convention's state: a
   // terminated one still owes what fell due before its end).
   // Stops at the first error `chunk` returns. The caller may write payments
-  // between chunks (inside the same transaction).
+  // between chunks (inside the same transaction), and move values out of
+  // the chunk it is given.
   virtual Status for_each_due_instalment(
       Date until, std::size_t size,
-      const std::function<Status(const std::vector<DueInstalment>&)>& chunk) = 0;
+      const std::function<Status(std::vector<DueInstalment>&)>& chunk) = 0;
   // The highest payment id used (0 when none): a batch run under the write
   // lock numbers its payments from there.
   virtual Result<std::int64_t> last_payment_id() = 0;
@@ -210,6 +211,8 @@ class Store {
   // ---- the ledger
 
   virtual Result<LedgerTail> ledger_tail() = 0;
+  // Whether some entry's hash is `hash` (for diagnosing a broken chain).
+  virtual Result<bool> ledger_has_hash(const std::string& hash) = 0;
   // Appends entries already chained on ledger_tail() (see chain_entries).
   virtual Status add_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
   // Calls `f` with every entry in seq order, or only those dated within
