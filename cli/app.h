@@ -80,5 +80,6 @@ Status write_file(const std::string& path, std::string_view content);
 
 void add_batch_commands(CLI::App& app, Globals& g);
 void add_ledger_commands(CLI::App& app, Globals& g);
+void add_db_commands(CLI::App& app, Globals& g);
 
 }  // namespace grants::cli

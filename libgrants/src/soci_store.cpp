@@ -233,6 +233,10 @@ std::string describe(const std::exception& e) {
   if (scope != std::string_view::npos && colon != std::string_view::npos && scope < colon &&
       line.substr(0, colon).find(' ') == std::string_view::npos)
     line.remove_prefix(colon + 2);
+  // SOCI's PostgreSQL backend and libpq put their own words before the
+  // server's message: "Cannot execute query. Fatal error. ERROR:  ...".
+  for (std::string_view noise : {"Cannot execute query. ", "Fatal error. ", "ERROR:  "})
+    if (line.starts_with(noise)) line.remove_prefix(noise.size());
   return std::string(line);
 }
 
@@ -267,6 +271,44 @@ Status SociStore::Write::commit() {
     return Error::Storage("committing: " + describe(e));
   }
   return Ok();
+}
+
+SociStore::Read::Read(SociStore& store) : store_(store) { store_.dialect_.begin_read(store_.sql()); }
+
+SociStore::Read::~Read() {
+  if (done_) return;
+  try {
+    store_.sql() << "ROLLBACK";
+  } catch (const std::exception&) {
+    // Nothing was written; a lost connection ends the snapshot anyway.
+  }
+}
+
+void SociStore::Read::end() {
+  done_ = true;
+  store_.sql() << "COMMIT";
+}
+
+void insert_with_vectors(soci::session& sql, const BulkRows& rows) {
+  if (rows.size() == 0) return;
+  std::string names, params;
+  soci::statement st(sql);
+  for (const BulkColumn& c : rows.columns) {
+    names += (names.empty() ? "" : ", ") + c.name;
+    params += (params.empty() ? ":" : ", :") + c.name;
+    std::visit(
+        [&](auto* values) {
+          if (c.nulls != nullptr)
+            st.exchange(use(*values, *c.nulls, c.name));
+          else
+            st.exchange(use(*values, c.name));
+        },
+        c.values);
+  }
+  st.alloc();
+  st.prepare("INSERT INTO " + rows.table + " (" + names + ") VALUES (" + params + ")");
+  st.define_and_bind();
+  st.execute(true);
 }
 
 Result<std::unique_ptr<Store::Transaction>> SociStore::begin_write() {
@@ -495,9 +537,8 @@ Result<std::int64_t> SociStore::add_agreement(const Agreement& a, const StoredRu
         }
         const auto& inst = a.schedule.instalments;
         if (!inst.empty()) {
-          std::vector<std::int64_t> ids(inst.size(), id);
+          std::vector<long long> ids(inst.size(), id), amounts;
           std::vector<int> numbers;
-          std::vector<long long> amounts;
           std::vector<std::string> due, from, to;
           for (const Instalment& i : inst) {
             numbers.push_back(i.number);
@@ -506,10 +547,13 @@ Result<std::int64_t> SociStore::add_agreement(const Agreement& a, const StoredRu
             from.push_back(format_date(i.covers_from));
             to.push_back(format_date(i.covers_to));
           }
-          sql() << "INSERT INTO instalments (agreement_id, number, due_on, amount_cents, "
-                   "covers_from, covers_to) VALUES (:agreement_id, :number, :due_on, "
-                   ":amount_cents, :covers_from, :covers_to)",
-              use(ids), use(numbers), use(due), use(amounts), use(from), use(to);
+          bulk_insert({"instalments",
+                       {{"agreement_id", &ids},
+                        {"number", &numbers},
+                        {"due_on", &due},
+                        {"amount_cents", &amounts},
+                        {"covers_from", &from},
+                        {"covers_to", &to}}});
         }
         if (!a.required_documents.empty()) {
           std::vector<std::int64_t> ids(a.required_documents.size(), id);

@@ -1,7 +1,8 @@
 // SociStore: schedule changes, payment batches and payments. Portable SQL
-// with bound parameters only; rows are written in bulk (use(vector)), each
-// statement prepared afresh, never a prepared statement re-executed over
-// vectors (SOCI 4.0.3 resends the first chunk on PostgreSQL, see DOMAIN.md).
+// with bound parameters only; payments and holds are written through the
+// dialect's bulk_insert (see soci_bulk.h), other vector-bound statements are
+// prepared afresh and executed once, never a prepared statement re-executed
+// over vectors (SOCI 4.0.3 resends the first chunk on PostgreSQL).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -475,11 +476,16 @@ Status SociStore::add_payments(const std::vector<Payment>& payments) {
       state[k] = std::string(to_string(p.state));
     }
     try {
-      sql() << "INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, "
-               "iban, end_to_end_id, state) VALUES (:id, :batch, :agreement, :instalment, :attempt, "
-               ":amount, :iban, :e2e, :state)",
-          use(id), use(batch), use(agreement), use(instalment), use(attempt), use(amount), use(iban),
-          use(e2e), use(state);
+      bulk_insert({"payments",
+                   {{"id", &id},
+                    {"batch_id", &batch},
+                    {"agreement_id", &agreement},
+                    {"instalment", &instalment},
+                    {"attempt", &attempt},
+                    {"amount_cents", &amount},
+                    {"iban", &iban},
+                    {"end_to_end_id", &e2e},
+                    {"state", &state}}});
     } catch (const soci::soci_error& e) {
       // Either an instalment already has a live payment, or an EndToEndId
       // is taken: the database's message says which.
@@ -503,9 +509,11 @@ Status SociStore::add_holds(std::int64_t batch_id, const std::vector<Hold>& hold
       instalment.push_back(h.instalment);
       reason.push_back(h.reason);
     }
-    sql() << "INSERT INTO batch_holds (batch_id, agreement_id, instalment, reason) "
-             "VALUES (:batch, :agreement, :instalment, :reason)",
-        use(batch), use(agreement), use(instalment), use(reason);
+    bulk_insert({"batch_holds",
+                 {{"batch_id", &batch},
+                  {"agreement_id", &agreement},
+                  {"instalment", &instalment},
+                  {"reason", &reason}}});
     return Ok();
   });
 }

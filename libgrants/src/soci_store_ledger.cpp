@@ -87,12 +87,22 @@ Status SociStore::add_ledger_entries(const std::vector<LedgerEntry>& entries) {
       prev[k] = e.prev_hash;
       hash[k] = e.hash;
     }
-    sql() << "INSERT INTO ledger (seq, entry_date, kind, debit, credit, amount_cents, beneficiary_ref, "
-             "agreement_id, batch_id, payment_id, scheme_id, rule_sha256, label, prev_hash, hash) "
-             "VALUES (:seq, :date, :kind, :debit, :credit, :amount, :ref, :agreement, :batch, "
-             ":payment, :scheme, :sha, :label, :prev, :hash)",
-        use(seq), use(date), use(kind), use(debit), use(credit), use(amount), use(ref), use(agreement),
-        use(batch), use(payment), use(scheme), use(sha), use(label), use(prev), use(hash);
+    bulk_insert({"ledger",
+                 {{"seq", &seq},
+                  {"entry_date", &date},
+                  {"kind", &kind},
+                  {"debit", &debit},
+                  {"credit", &credit},
+                  {"amount_cents", &amount},
+                  {"beneficiary_ref", &ref},
+                  {"agreement_id", &agreement},
+                  {"batch_id", &batch},
+                  {"payment_id", &payment},
+                  {"scheme_id", &scheme},
+                  {"rule_sha256", &sha},
+                  {"label", &label},
+                  {"prev_hash", &prev},
+                  {"hash", &hash}}});
     return Ok();
   });
 }

@@ -1,9 +1,8 @@
-// open_store and the SQLite Dialect of SociStore: the database URL, the
-// connection settings, and how SQLite reports constraint violations.
+// The SQLite Dialect of SociStore: the connection settings, how SQLite
+// reports constraint violations, transactions, bulk writes and the schema.
 #include <fmt/format.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <cctype>
 #include <string>
 
 #include "soci_store.h"
@@ -54,41 +53,41 @@ void sqlite_run_script(soci::session& sql, const std::string& script) {
 // write and could fail there, halfway through an operation.
 void sqlite_begin_write(soci::session& sql) { sql << "BEGIN IMMEDIATE"; }
 
-constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exists,
-                                  &sqlite_classify, &sqlite_run_script, &sqlite_begin_write};
+// A deferred transaction reads one snapshot from its first read on (WAL).
+void sqlite_begin_read(soci::session& sql) { sql << "BEGIN"; }
 
-// The URL scheme, when `url` starts with one (RFC 3986: a letter, then
-// letters, digits, '+', '-' or '.', then ':'); empty for a plain path. A file
-// name that contains ':' must therefore be given as "sqlite:PATH".
-std::string_view scheme_of(std::string_view url) {
-  auto colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return {};
-  auto scheme = url.substr(0, colon);
-  if (std::isalpha(static_cast<unsigned char>(scheme[0])) == 0) return {};
-  for (char ch : scheme)
-    if (std::isalnum(static_cast<unsigned char>(ch)) == 0 && ch != '+' && ch != '-' && ch != '.')
-      return {};
-  return scheme;
-}
-
-// The SQLite file a URL names, or InvalidInput for any other URL.
-Result<std::string> sqlite_path(std::string_view url) {
-  std::string_view scheme = scheme_of(url);
-  std::string_view path = url;
-  if (scheme == "sqlite") {
-    path = url.substr(scheme.size() + 1);
-    if (path.starts_with("//")) path.remove_prefix(2);
-  } else if (scheme == "postgresql" || scheme == "postgres") {
-    return Error::InvalidInput(
-        fmt::format("database URL \"{}\": PostgreSQL support is not built yet", url));
-  } else if (!scheme.empty()) {
-    return Error::InvalidInput(
-        fmt::format("database URL \"{}\": unknown scheme, expected sqlite:PATH", url));
+std::vector<detail::TableInfo> sqlite_tables(soci::session& sql) {
+  std::vector<detail::TableInfo> out;
+  std::vector<std::string> names(100);
+  sql << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+         "ORDER BY name",
+      soci::into(names);
+  for (const std::string& name : names) {
+    detail::TableInfo t{name, {}, {}};
+    std::string column;
+    soci::statement cols = (sql.prepare << "SELECT name FROM pragma_table_info(:t) ORDER BY cid",
+                            soci::use(name), soci::into(column));
+    cols.execute();
+    while (cols.fetch()) t.columns.push_back(column);
+    std::string table;
+    soci::statement refs =
+        (sql.prepare << "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(:t)",
+         soci::use(name), soci::into(table));
+    refs.execute();
+    while (refs.fetch()) t.references.push_back(table);
+    out.push_back(std::move(t));
   }
-  if (path.empty())
-    return Error::InvalidInput(fmt::format("database URL \"{}\": no file path", url));
-  return std::string(path);
+  return out;
 }
+
+// INTEGER PRIMARY KEY ids continue after the largest one by themselves.
+void sqlite_after_copy(soci::session&, const std::vector<detail::TableInfo>&) {}
+
+constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exists,
+                                  &sqlite_classify,           &sqlite_run_script,
+                                  &sqlite_begin_write,        &sqlite_begin_read,
+                                  &detail::insert_with_vectors, &sqlite_tables,
+                                  &sqlite_after_copy,         nullptr};
 
 // Durability and integrity settings, per connection. WAL lets readers run
 // beside the writer; synchronous=FULL costs nothing measurable in our large
@@ -109,24 +108,24 @@ void configure(soci::session& sql, const std::string& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_store(std::string_view url) {
-  auto path = sqlite_path(url);
-  if (!path) return path.error();
+namespace detail {
+
+Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path) {
   try {
     auto sql = std::make_unique<soci::session>();
     // Quoted, so that a path may contain spaces or '='.
     std::string quoted;
-    for (char ch : *path) {
+    for (char ch : path) {
       if (ch == '"') quoted += '"';
       quoted += ch;
     }
     sql->open(soci::sqlite3, "db=\"" + quoted + "\"");
-    configure(*sql, *path);
-    return std::unique_ptr<Store>(std::make_unique<detail::SociStore>(std::move(sql), kSqlite));
+    configure(*sql, path);
+    return std::make_unique<SociStore>(std::move(sql), kSqlite);
   } catch (const std::exception& e) {
-    return Error::Storage(
-        fmt::format("cannot open database \"{}\": {}", *path, detail::describe(e)));
+    return Error::Storage(fmt::format("cannot open database \"{}\": {}", path, describe(e)));
   }
 }
 
+}  // namespace detail
 }  // namespace grants

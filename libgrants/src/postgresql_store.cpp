@@ -1,0 +1,314 @@
+// The PostgreSQL Dialect of SociStore: the connection, how PostgreSQL
+// reports constraint violations (SQLSTATE), transactions that serialize
+// writers like SQLite's BEGIN IMMEDIATE, bulk writes by COPY FROM STDIN on
+// the session's own libpq connection, the schema for `grants db copy` and
+// the roles of a shared deployment.
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <cctype>
+#include <charconv>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "soci_store.h"
+
+namespace grants::detail {
+
+namespace {
+
+// Every writer of a database takes this transaction-scoped advisory lock
+// first (advisory locks are per database): writers run one after the other,
+// and each sees what the previous one committed. The value is "grants" in
+// ASCII.
+constexpr long long kWriteLock = 0x6772616e7473;
+
+PGconn* native(soci::session& sql) {
+  return static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
+}
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+[[noreturn]] void throw_error(PGconn* conn, const PGresult* res) {
+  const char* message = res != nullptr ? PQresultErrorMessage(res) : nullptr;
+  if (message == nullptr || *message == '\0') message = PQerrorMessage(conn);
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  throw soci::postgresql_soci_error(message, state != nullptr ? state : "58000");
+}
+
+// Runs one or more statements through the simple query protocol: the
+// server's own parser splits them, dollar-quoted function bodies included.
+void exec(soci::session& sql, const std::string& statements) {
+  PGconn* conn = native(sql);
+  ResultPtr res(PQexec(conn, statements.c_str()), &PQclear);
+  const auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_error(conn, res.get());
+}
+
+bool pg_table_exists(soci::session& sql, const std::string& table) {
+  int count = 0;
+  sql << "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+         "AND tablename = :name",
+      soci::use(table), soci::into(count);
+  return count > 0;
+}
+
+Violation pg_classify(const soci::soci_error& e) {
+  const auto* pe = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  if (pe == nullptr) return Violation::kNone;
+  const std::string state = pe->sqlstate();
+  if (state == "23505") return Violation::kUnique;
+  if (state == "23503") return Violation::kForeignKey;
+  if (state == "23514") return Violation::kCheck;
+  if (state == "40001" || state == "40P01") return Violation::kRetry;  // serialization, deadlock
+  return Violation::kNone;
+}
+
+void pg_run_script(soci::session& sql, const std::string& script) { exec(sql, script); }
+
+// READ COMMITTED: every statement after the lock sees all that was
+// committed before it was granted. One round trip for both.
+void pg_begin_write(soci::session& sql) {
+  exec(sql, fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})",
+                        kWriteLock));
+}
+
+void pg_begin_read(soci::session& sql) {
+  exec(sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+// COPY's text format: backslash, tab, newline and carriage return escaped,
+// \N for NULL.
+void append_text(std::string& out, const std::string& value) {
+  for (char ch : value) {
+    switch (ch) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += ch;
+    }
+  }
+}
+
+template <class Int>
+void append_int(std::string& out, Int value) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, end);
+}
+
+// COPY FROM STDIN through libpq on the session's connection, in pieces of
+// about a megabyte: one statement for all the rows, inside the caller's
+// transaction. A refused row fails the whole COPY (nothing of it is
+// written) with the constraint's SQLSTATE, classified like any statement.
+void pg_bulk_insert(soci::session& sql, const BulkRows& rows) {
+  const std::size_t n = rows.size();
+  if (n == 0) return;
+  PGconn* conn = native(sql);
+  std::string names;
+  for (const BulkColumn& c : rows.columns) names += (names.empty() ? "" : ", ") + c.name;
+  {
+    ResultPtr res(PQexec(conn, fmt::format("COPY {} ({}) FROM STDIN", rows.table, names).c_str()),
+                  &PQclear);
+    if (!res || PQresultStatus(res.get()) != PGRES_COPY_IN) throw_error(conn, res.get());
+  }
+  constexpr std::size_t kPiece = 1 << 20;
+  std::string buf;
+  buf.reserve(kPiece + 4096);
+  auto flush = [&] {
+    if (PQputCopyData(conn, buf.data(), static_cast<int>(buf.size())) != 1) throw_error(conn, nullptr);
+    buf.clear();
+  };
+  try {
+    for (std::size_t row = 0; row < n; ++row) {
+      bool first = true;
+      for (const BulkColumn& c : rows.columns) {
+        if (!first) buf += '\t';
+        first = false;
+        if (c.nulls != nullptr && (*c.nulls)[row] == soci::i_null) {
+          buf += "\\N";
+          continue;
+        }
+        std::visit(
+            [&](const auto* values) {
+              using T = typename std::decay_t<decltype(*values)>::value_type;
+              if constexpr (std::is_same_v<T, std::string>)
+                append_text(buf, (*values)[row]);
+              else
+                append_int(buf, (*values)[row]);
+            },
+            c.values);
+      }
+      buf += '\n';
+      if (buf.size() >= kPiece) flush();
+    }
+    if (!buf.empty()) flush();
+  } catch (...) {
+    PQputCopyEnd(conn, "grants: the rows could not be sent");
+    // Drain the results so that the connection can be used (and rolled back).
+    while (PGresult* r = PQgetResult(conn)) PQclear(r);
+    throw;
+  }
+  if (PQputCopyEnd(conn, nullptr) != 1) throw_error(conn, nullptr);
+  // The COPY's outcome, then the end of its results.
+  ResultPtr res(PQgetResult(conn), &PQclear);
+  while (PGresult* r = PQgetResult(conn)) PQclear(r);
+  if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) throw_error(conn, res.get());
+}
+
+std::vector<TableInfo> pg_tables(soci::session& sql) {
+  std::vector<TableInfo> out;
+  std::string name;
+  soci::statement tables =
+      (sql.prepare << "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = "
+                      "current_schema() ORDER BY tablename",
+       soci::into(name));
+  tables.execute();
+  while (tables.fetch()) out.push_back(TableInfo{name, {}, {}});
+  // The rows of a catalog query about table :t of the current schema.
+  auto each = [&](const std::string& query, const std::string& table, std::vector<std::string>& into) {
+    std::string value;
+    soci::statement st = (sql.prepare << query, soci::use(table), soci::into(value));
+    st.execute();
+    while (st.fetch()) into.push_back(value);
+  };
+  const std::string oid = "(quote_ident(current_schema()) || '.' || quote_ident(:t))::regclass";
+  for (TableInfo& t : out) {
+    each("SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = " + oid +
+             " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+         t.name, t.columns);
+    each("SELECT DISTINCT r.relname FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class r "
+         "ON r.oid = c.confrelid WHERE c.contype = 'f' AND c.conrelid = " + oid,
+         t.name, t.references);
+  }
+  return out;
+}
+
+// Identity columns continue after the largest id copied in.
+void pg_after_copy(soci::session& sql, const std::vector<TableInfo>&) {
+  std::string table, column;
+  std::vector<std::pair<std::string, std::string>> identities;
+  soci::statement st = (sql.prepare << "SELECT table_name, column_name FROM "
+                                       "information_schema.columns WHERE table_schema = "
+                                       "current_schema() AND is_identity = 'YES'",
+                        soci::into(table), soci::into(column));
+  st.execute();
+  while (st.fetch()) identities.emplace_back(table, column);
+  for (const auto& [t, c] : identities)
+    exec(sql, fmt::format("SELECT setval(pg_get_serial_sequence('{0}', '{1}'), "
+                          "COALESCE(max({1}), 0) + 1, false) FROM {0}",
+                          t, c));
+}
+
+// A role name is used as an SQL identifier: lower-case letters, digits
+// and '_' only (checked by create_roles before it gets here), quoted anyway.
+std::string ident(const std::string& name) { return "\"" + name + "\""; }
+
+// The officer reads and writes, but only appends to the ledger and never
+// touches schema_migrations (migrations are the owner's); the auditor only
+// reads. Both are group roles without login: people log in as themselves
+// and are made members (GRANT grants_auditor TO alice). Grants cover the
+// tables that exist now: run again after a migration.
+void pg_create_roles(soci::session& sql, const RoleNames& roles) {
+  const std::string officer = ident(roles.officer), auditor = ident(roles.auditor);
+  std::string script;
+  for (const std::string& role : {roles.officer, roles.auditor})
+    script += fmt::format(
+        "DO $grants$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '{0}') "
+        "THEN CREATE ROLE {1} NOLOGIN; END IF; END $grants$;\n",
+        role, ident(role));
+  script += fmt::format(
+      "DO $grants$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO {0}, {1}', "
+      "current_database()); EXECUTE format('GRANT USAGE ON SCHEMA %I TO {0}, {1}', "
+      "current_schema()); "
+      "EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO {0}, {1}', current_schema()); "
+      "EXECUTE format('GRANT INSERT, UPDATE ON ALL TABLES IN SCHEMA %I TO {0}', "
+      "current_schema()); "
+      "EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO {0}', "
+      "current_schema()); END $grants$;\n"
+      "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {0};\n"
+      "REVOKE UPDATE, DELETE, TRUNCATE ON ledger FROM {0};\n",
+      officer, auditor);
+  exec(sql, script);
+}
+
+constexpr Dialect kPostgresql{&postgresql_migrations, &pg_table_exists, &pg_classify,
+                              &pg_run_script,         &pg_begin_write,  &pg_begin_read,
+                              &pg_bulk_insert,        &pg_tables,       &pg_after_copy,
+                              &pg_create_roles};
+
+// The URL as it may be shown: a password in it is masked.
+std::string shown(const std::string& url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+// The URL as libpq keyword=value pairs: SOCI 4.0.3 rewrites the connection
+// string it is given as such pairs (a URL reaches libpq mangled), so libpq
+// parses the URL here and each value is written unquoted, with backslash
+// before a backslash, a quote or a space. InvalidInput when libpq cannot
+// parse it.
+Result<std::string> conninfo(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (options == nullptr) {
+    std::string why = error != nullptr ? error : "out of memory";
+    PQfreemem(error);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Error::InvalidInput(fmt::format("database URL \"{}\": {}", shown(url), why));
+  }
+  std::string out;
+  for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    if (!out.empty()) out += ' ';
+    out += o->keyword;
+    out += '=';
+    for (const char* ch = o->val; *ch != '\0'; ++ch) {
+      if (*ch == '\\' || *ch == '\'' || std::isspace(static_cast<unsigned char>(*ch)) != 0)
+        out += '\\';
+      out += *ch;
+    }
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
+// libpq prints the server's notices on stderr unless told otherwise; the
+// engine has nothing to say about them.
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url) {
+  // User, password, host, port, database and ?parameters come from the URL;
+  // libpq also reads a password from ~/.pgpass or PGPASSWORD.
+  auto info = conninfo(url);
+  if (!info) return info.error();
+  try {
+    auto sql = std::make_unique<soci::session>();
+    sql->open(soci::postgresql, *info);
+    PQsetNoticeProcessor(native(*sql), &ignore_notice, nullptr);
+    // A writer waits this long for another one's lock before giving up, as
+    // SQLite's busy_timeout.
+    exec(*sql, "SET lock_timeout = '120s'");
+    return std::make_unique<SociStore>(std::move(sql), kPostgresql);
+  } catch (const std::exception& e) {
+    // SOCI's first line says only "Cannot establish connection to the
+    // database."; libpq's reason follows it.
+    std::string why = e.what();
+    if (auto nl = why.find('\n'); nl != std::string::npos && nl + 1 < why.size())
+      why = why.substr(nl + 1);
+    return Error::Storage(fmt::format("cannot open database \"{}\": {}", shown(url),
+                                      describe(std::runtime_error(why))));
+  }
+}
+
+}  // namespace grants::detail
