@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 
 #include "grants/iban.h"
 
@@ -21,8 +22,12 @@ std::string_view to_string(BatchState s) {
 }
 
 std::optional<std::string> hold_reason(const DueInstalment& d) {
-  if (d.agreement_state == AgreementState::kSuspended) return "convention suspended";
+  if (d.agreement_state == AgreementState::kSuspended && (!d.suspended_from || d.due >= *d.suspended_from))
+    return "convention suspended";
   if (d.iban.empty()) return "no IBAN";
+  if (auto valid = normalise_iban(d.iban); !valid || *valid != d.iban)
+    return valid ? fmt::format("IBAN \"{}\" is not stored in normal form", d.iban)
+                 : fmt::format("IBAN is not valid: {}", valid.error().message());
   if (!d.returned_iban.empty() && d.returned_iban == d.iban)
     return fmt::format("IBAN {} returned by the bank ({}): waiting for a new IBAN",
                        mask_iban(d.iban), d.return_reason);
@@ -33,6 +38,30 @@ std::optional<std::string> hold_reason(const DueInstalment& d) {
 
 std::string end_to_end_id(const DueInstalment& d) {
   return fmt::format("G{}-A{:06}-I{:02}-R{}", d.departement_code, d.agreement_id, d.instalment, d.attempt);
+}
+
+std::string canonical_name(std::string_view name) {
+  std::string out;
+  bool space = false;
+  for (char c : name) {
+    if (c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+bool same_person(std::string_view a, std::string_view b) {
+  const std::string x = canonical_name(a), y = canonical_name(b);
+  // Letter case of ASCII letters only: bytes of accented letters compare as
+  // they are (a name typed with and without accents is not matched).
+  return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](char p, char q) {
+    return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
+  });
 }
 
 std::string remittance_text(std::int64_t agreement_id, int instalment, Date due,
@@ -57,7 +86,6 @@ Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t
   p.departement_code = d.departement_code;
   p.end_to_end_id = end_to_end_id(d);
   p.attempt = d.attempt;
-  p.remittance = remittance_text(d.agreement_id, d.instalment, d.due, d.scheme_id);
   return p;
 }
 

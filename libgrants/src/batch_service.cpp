@@ -115,7 +115,7 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
 
   BatchSummary b;
   b.month = r.month;
-  b.prepared_by = r.prepared_by;
+  b.prepared_by = canonical_name(r.prepared_by);
   b.prepared_on = r.on;
   std::int64_t next_id = 0;
   if (write) {
@@ -172,11 +172,11 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   if (!b) return b.error();
   if (b->state != BatchState::kDraft)
     return Error::Conflict(fmt::format("batch {} is {}: only a draft can be approved", batch_id, to_string(b->state)));
-  if (b->prepared_by == by)
+  if (same_person(b->prepared_by, by))
     return Error::Conflict(
-        fmt::format("batch {} was prepared by {}: a second person must approve it", batch_id, by));
+        fmt::format("batch {} was prepared by {}: a second person must approve it", batch_id, b->prepared_by));
   b->state = BatchState::kApproved;
-  b->approved_by = by;
+  b->approved_by = canonical_name(by);
   b->approved_on = on;
   if (auto st = store.update_batch(*b, BatchState::kDraft); !st) return st.error();
   return b;
@@ -334,7 +334,7 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
   if (!st) return st.error();
   const BatchState from = b->state;
   b->state = BatchState::kCancelled;
-  b->cancelled_by = by;
+  b->cancelled_by = canonical_name(by);
   b->cancelled_on = on;
   if (auto s = store.update_batch(*b, from); !s) return s.error();
   if (auto s = (*tx)->commit(); !s) return s.error();

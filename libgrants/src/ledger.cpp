@@ -27,6 +27,11 @@ constexpr std::array<KindName, 6> kKindNames{{
 // The escape is injective, so two different entries never share a canonical
 // text: '|' separates fields and a raw newline would end the line.
 void append_escaped(std::string& out, std::string_view text) {
+  const auto special = [](char c) { return c == '|' || c == '\\' || c == '\n'; };
+  if (std::none_of(text.begin(), text.end(), special)) {
+    out += text;  // the common case: nothing to escape
+    return;
+  }
   for (char c : text) {
     switch (c) {
       case '|':
@@ -149,7 +154,9 @@ Result<EntryKind> parse_entry_kind(std::string_view text) {
 }
 
 std::string canonical_text(const LedgerEntry& e) {
-  std::string out = std::to_string(e.seq);
+  std::string out;
+  out.reserve(256);
+  out += std::to_string(e.seq);
   const auto field = [&out](std::string_view text) {
     out += '|';
     append_escaped(out, text);
@@ -170,7 +177,10 @@ std::string canonical_text(const LedgerEntry& e) {
 }
 
 std::string entry_hash(const std::string& prev_hash, const LedgerEntry& e) {
-  return sha256_hex(prev_hash + "\n" + canonical_text(e));
+  std::string text = prev_hash;
+  text += '\n';
+  text += canonical_text(e);
+  return sha256_hex(text);
 }
 
 const std::string& genesis_hash() {

@@ -82,7 +82,7 @@ void pg_begin_read(soci::session& sql) {
 
 // COPY's text format: backslash, tab, newline and carriage return escaped,
 // \N for NULL.
-void append_text(std::string& out, const std::string& value) {
+void append_text(std::string& out, std::string_view value) {
   for (char ch : value) {
     switch (ch) {
       case '\\': out += "\\\\"; break;
@@ -105,43 +105,35 @@ void append_int(std::string& out, Int value) {
 // about a megabyte: one statement for all the rows, inside the caller's
 // transaction. A refused row fails the whole COPY (nothing of it is
 // written) with the constraint's SQLSTATE, classified like any statement.
-void pg_bulk_insert(soci::session& sql, const BulkRows& rows) {
-  const std::size_t n = rows.size();
-  if (n == 0) return;
+void pg_bulk_insert(soci::session& sql, const BulkInsert& rows) {
+  if (rows.rows == 0) return;
   PGconn* conn = native(sql);
   std::string names;
-  for (const BulkColumn& c : rows.columns) names += (names.empty() ? "" : ", ") + c.name;
+  for (const auto& c : rows.columns) (names += names.empty() ? "" : ", ") += c.name;
   {
     ResultPtr res(PQexec(conn, fmt::format("COPY {} ({}) FROM STDIN", rows.table, names).c_str()),
                   &PQclear);
     if (!res || PQresultStatus(res.get()) != PGRES_COPY_IN) throw_error(conn, res.get());
   }
   constexpr std::size_t kPiece = 1 << 20;
-  std::string buf;
+  std::string buf, scratch;
   buf.reserve(kPiece + 4096);
   auto flush = [&] {
     if (PQputCopyData(conn, buf.data(), static_cast<int>(buf.size())) != 1) throw_error(conn, nullptr);
     buf.clear();
   };
   try {
-    for (std::size_t row = 0; row < n; ++row) {
+    for (std::size_t r = 0; r < rows.rows; ++r) {
       bool first = true;
-      for (const BulkColumn& c : rows.columns) {
+      for (const auto& c : rows.columns) {
         if (!first) buf += '\t';
         first = false;
-        if (c.nulls != nullptr && (*c.nulls)[row] == soci::i_null) {
+        if (c.null && c.null(r))
           buf += "\\N";
-          continue;
-        }
-        std::visit(
-            [&](const auto* values) {
-              using T = typename std::decay_t<decltype(*values)>::value_type;
-              if constexpr (std::is_same_v<T, std::string>)
-                append_text(buf, (*values)[row]);
-              else
-                append_int(buf, (*values)[row]);
-            },
-            c.values);
+        else if (c.integer)
+          append_int(buf, c.integer(r));
+        else
+          append_text(buf, c.text(r, scratch));
       }
       buf += '\n';
       if (buf.size() >= kPiece) flush();
@@ -150,14 +142,77 @@ void pg_bulk_insert(soci::session& sql, const BulkRows& rows) {
   } catch (...) {
     PQputCopyEnd(conn, "grants: the rows could not be sent");
     // Drain the results so that the connection can be used (and rolled back).
-    while (PGresult* r = PQgetResult(conn)) PQclear(r);
+    while (PGresult* res = PQgetResult(conn)) PQclear(res);
     throw;
   }
   if (PQputCopyEnd(conn, nullptr) != 1) throw_error(conn, nullptr);
   // The COPY's outcome, then the end of its results.
   ResultPtr res(PQgetResult(conn), &PQclear);
-  while (PGresult* r = PQgetResult(conn)) PQclear(r);
+  while (PGresult* more = PQgetResult(conn)) PQclear(more);
   if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) throw_error(conn, res.get());
+}
+
+class PgScanRow : public ScanRow {
+ public:
+  PgScanRow(const PGresult* res, int row) : res_(res), row_(row) {}
+  bool is_null(int column) const override { return PQgetisnull(res_, row_, column) != 0; }
+  long long integer(int column) const override {
+    long long value = 0;
+    const std::string_view t = text(column);
+    std::from_chars(t.data(), t.data() + t.size(), value);
+    return value;
+  }
+  std::string_view text(int column) const override {
+    return {PQgetvalue(res_, row_, column), static_cast<std::size_t>(PQgetlength(res_, row_, column))};
+  }
+
+ private:
+  const PGresult* res_;
+  int row_;
+};
+
+// The query through a cursor, FETCHed kScanChunk rows at a time: memory
+// stays bounded, and between two FETCHes the connection is free for the
+// caller's writes in the same transaction (which every caller has open:
+// the store's reads and writes run in one). '?' placeholders become $1,
+// $2...; the queries hold no '?' inside a string.
+constexpr int kScanChunk = 10000;
+
+void pg_scan(soci::session& sql, const std::string& query, const std::vector<std::string>& params,
+             const ScanVisitor& visit) {
+  PGconn* conn = native(sql);
+  std::string numbered;
+  int n = 0;
+  for (char ch : query) {
+    if (ch == '?')
+      numbered += "$" + std::to_string(++n);
+    else
+      numbered += ch;
+  }
+  std::vector<const char*> values;
+  for (const auto& p : params) values.push_back(p.c_str());
+  const std::string declare = "DECLARE grants_scan NO SCROLL CURSOR FOR " + numbered;
+  {
+    ResultPtr res(PQexecParams(conn, declare.c_str(), static_cast<int>(values.size()), nullptr,
+                               values.data(), nullptr, nullptr, 0),
+                  &PQclear);
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) throw_error(conn, res.get());
+  }
+  bool more = true;
+  while (more) {
+    ResultPtr res(PQexec(conn, fmt::format("FETCH {} FROM grants_scan", kScanChunk).c_str()),
+                  &PQclear);
+    if (!res || PQresultStatus(res.get()) != PGRES_TUPLES_OK) throw_error(conn, res.get());
+    const int rows = PQntuples(res.get());
+    more = rows == kScanChunk;
+    for (int r = 0; r < rows; ++r) {
+      if (!visit(PgScanRow(res.get(), r))) {
+        more = false;
+        break;
+      }
+    }
+  }
+  exec(sql, "CLOSE grants_scan");
 }
 
 std::vector<TableInfo> pg_tables(soci::session& sql) {
@@ -238,8 +293,8 @@ void pg_create_roles(soci::session& sql, const RoleNames& roles) {
 
 constexpr Dialect kPostgresql{&postgresql_migrations, &pg_table_exists, &pg_classify,
                               &pg_run_script,         &pg_begin_write,  &pg_begin_read,
-                              &pg_bulk_insert,        &pg_tables,       &pg_after_copy,
-                              &pg_create_roles};
+                              &pg_bulk_insert,        &pg_scan,         &pg_tables,
+                              &pg_after_copy,         &pg_create_roles};
 
 // The URL as it may be shown: a password in it is masked.
 std::string shown(const std::string& url) {
@@ -298,7 +353,9 @@ Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url) {
     PQsetNoticeProcessor(native(*sql), &ignore_notice, nullptr);
     // A writer waits this long for another one's lock before giving up, as
     // SQLite's busy_timeout.
-    exec(*sql, "SET lock_timeout = '120s'");
+    // A cursor is planned for reading all its rows (pg_scan reads them all),
+    // not the first tenth.
+    exec(*sql, "SET lock_timeout = '120s'; SET cursor_tuple_fraction = 1.0");
     return std::make_unique<SociStore>(std::move(sql), kPostgresql);
   } catch (const std::exception& e) {
     // SOCI's first line says only "Cannot establish connection to the

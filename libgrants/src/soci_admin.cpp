@@ -13,8 +13,7 @@ namespace grants {
 
 namespace {
 
-using detail::BulkColumn;
-using detail::BulkRows;
+using detail::BulkInsert;
 using detail::SociStore;
 using detail::TableInfo;
 
@@ -62,11 +61,15 @@ std::int64_t copy_table(SociStore& from, SociStore& to, const TableInfo& table) 
   st.execute(false);
   std::int64_t rows = 0;
   while (st.fetch()) {
-    BulkRows chunk{table.name, {}};
+    // Every value as text: each database converts it to its column's type.
+    BulkInsert chunk{table.name, values.front().size(), {}};
     for (std::size_t k = 0; k < width; ++k)
-      chunk.columns.push_back(BulkColumn{table.columns[k], &values[k], &nulls[k]});
+      chunk.columns.push_back(BulkInsert::text(
+          table.columns[k],
+          [&values, k](std::size_t r, std::string&) { return std::string_view(values[k][r]); },
+          [&nulls, k](std::size_t r) { return nulls[k][r] == soci::i_null; }));
     to.dialect().bulk_insert(to.session(), chunk);
-    rows += static_cast<std::int64_t>(chunk.size());
+    rows += static_cast<std::int64_t>(chunk.rows);
     // SOCI shrinks the vectors to the rows it read; the next fetch reads as
     // many rows as they hold.
     for (std::size_t k = 0; k < width; ++k) {

@@ -240,6 +240,60 @@ std::string describe(const std::exception& e) {
   return std::string(line);
 }
 
+namespace {
+
+// A soci::row seen as a ScanRow: values converted from whatever type the
+// backend reported for the column.
+class SociScanRow : public ScanRow {
+ public:
+  explicit SociScanRow(const soci::row& row) : row_(row) {}
+  bool is_null(int column) const override { return row_.get_indicator(index(column)) == soci::i_null; }
+  long long integer(int column) const override {
+    const auto i = index(column);
+    if (row_.get_indicator(i) == soci::i_null) return 0;
+    switch (row_.get_properties(i).get_data_type()) {
+      case soci::dt_integer: return row_.get<int>(i);
+      case soci::dt_long_long: return row_.get<long long>(i);
+      case soci::dt_unsigned_long_long: return static_cast<long long>(row_.get<unsigned long long>(i));
+      case soci::dt_string: return std::stoll(row_.get<std::string>(i));
+      default: bad_column(row_.get_properties(i).get_name(), "is not an integer");
+    }
+  }
+  std::string_view text(int column) const override {
+    const auto i = index(column);
+    if (row_.get_indicator(i) == soci::i_null) return {};
+    switch (row_.get_properties(i).get_data_type()) {
+      case soci::dt_string: text_ = row_.get<std::string>(i); break;
+      case soci::dt_integer: text_ = std::to_string(row_.get<int>(i)); break;
+      case soci::dt_long_long: text_ = std::to_string(row_.get<long long>(i)); break;
+      default: bad_column(row_.get_properties(i).get_name(), "is not text");
+    }
+    return text_;
+  }
+
+ private:
+  static std::size_t index(int column) { return static_cast<std::size_t>(column); }
+  const soci::row& row_;
+  mutable std::string text_;
+};
+
+}  // namespace
+
+void soci_scan(soci::session& sql, const std::string& query, const std::vector<std::string>& params,
+               const ScanVisitor& visit) {
+  soci::row row;
+  soci::statement st(sql);
+  st.exchange(into(row));
+  for (const auto& p : params) st.exchange(use(p));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(false);
+  SociScanRow view(row);
+  while (st.fetch())
+    if (!visit(view)) break;
+}
+
 SociStore::Write::Write(SociStore& store) : store_(store) {
   assert(!store_.writing_);
   store_.dialect_.begin_write(store_.sql());
@@ -287,28 +341,6 @@ SociStore::Read::~Read() {
 void SociStore::Read::end() {
   done_ = true;
   store_.sql() << "COMMIT";
-}
-
-void insert_with_vectors(soci::session& sql, const BulkRows& rows) {
-  if (rows.size() == 0) return;
-  std::string names, params;
-  soci::statement st(sql);
-  for (const BulkColumn& c : rows.columns) {
-    names += (names.empty() ? "" : ", ") + c.name;
-    params += (params.empty() ? ":" : ", :") + c.name;
-    std::visit(
-        [&](auto* values) {
-          if (c.nulls != nullptr)
-            st.exchange(use(*values, *c.nulls, c.name));
-          else
-            st.exchange(use(*values, c.name));
-        },
-        c.values);
-  }
-  st.alloc();
-  st.prepare("INSERT INTO " + rows.table + " (" + names + ") VALUES (" + params + ")");
-  st.define_and_bind();
-  st.execute(true);
 }
 
 Result<std::unique_ptr<Store::Transaction>> SociStore::begin_write() {
@@ -429,18 +461,15 @@ Result<std::int64_t> SociStore::add_application(const Application& a) {
           throw;
         }
         if (a.conditions.empty()) return id;
-        std::vector<std::int64_t> ids(a.conditions.size(), id);
-        std::vector<int> positions, met;
-        std::vector<std::string> names, whys;
-        for (const Condition& c : a.conditions) {
-          positions.push_back(static_cast<int>(positions.size()) + 1);
-          names.push_back(c.name);
-          met.push_back(c.met ? 1 : 0);
-          whys.push_back(c.why);
-        }
-        sql() << "INSERT INTO application_conditions (application_id, position, name, met, why) "
-                 "VALUES (:application_id, :position, :name, :met, :why)",
-            use(ids), use(positions), use(names), use(met), use(whys);
+        const auto& c = a.conditions;
+        using B = BulkInsert;
+        bulk_insert({"application_conditions",
+                     c.size(),
+                     {B::integer("application_id", [&](std::size_t) { return id; }),
+                      B::integer("position", [&](std::size_t r) { return static_cast<long long>(r) + 1; }),
+                      B::text("name", [&](std::size_t r, std::string&) { return std::string_view(c[r].name); }),
+                      B::integer("met", [&](std::size_t r) { return c[r].met ? 1 : 0; }),
+                      B::text("why", [&](std::size_t r, std::string&) { return std::string_view(c[r].why); })}});
         return id;
       });
 }
@@ -537,30 +566,29 @@ Result<std::int64_t> SociStore::add_agreement(const Agreement& a, const StoredRu
         }
         const auto& inst = a.schedule.instalments;
         if (!inst.empty()) {
-          std::vector<long long> ids(inst.size(), id), amounts;
-          std::vector<int> numbers;
-          std::vector<std::string> due, from, to;
-          for (const Instalment& i : inst) {
-            numbers.push_back(i.number);
-            due.push_back(format_date(i.due));
-            amounts.push_back(i.amount.cents());
-            from.push_back(format_date(i.covers_from));
-            to.push_back(format_date(i.covers_to));
-          }
+          using B = BulkInsert;
+          auto date = [&](Date Instalment::*field) {
+            return [&inst, field](std::size_t r, std::string& s) {
+              s = format_date(inst[r].*field);
+              return std::string_view(s);
+            };
+          };
           bulk_insert({"instalments",
-                       {{"agreement_id", &ids},
-                        {"number", &numbers},
-                        {"due_on", &due},
-                        {"amount_cents", &amounts},
-                        {"covers_from", &from},
-                        {"covers_to", &to}}});
+                       inst.size(),
+                       {B::integer("agreement_id", [&](std::size_t) { return id; }),
+                        B::integer("number", [&](std::size_t r) { return inst[r].number; }),
+                        B::text("due_on", date(&Instalment::due)),
+                        B::integer("amount_cents", [&](std::size_t r) { return inst[r].amount.cents(); }),
+                        B::text("covers_from", date(&Instalment::covers_from)),
+                        B::text("covers_to", date(&Instalment::covers_to))}});
         }
         if (!a.required_documents.empty()) {
-          std::vector<std::int64_t> ids(a.required_documents.size(), id);
-          std::vector<std::string> kinds = a.required_documents;
-          sql() << "INSERT INTO agreement_required_documents (agreement_id, kind) VALUES "
-                   "(:agreement_id, :kind)",
-              use(ids), use(kinds);
+          const auto& docs = a.required_documents;
+          using B = BulkInsert;
+          bulk_insert({"agreement_required_documents",
+                       docs.size(),
+                       {B::integer("agreement_id", [&](std::size_t) { return id; }),
+                        B::text("kind", [&](std::size_t r, std::string&) { return std::string_view(docs[r]); })}});
         }
         return id;
       });

@@ -25,7 +25,6 @@
 #include "grants/database.h"
 #include "grants/store.h"
 #include "migrations.h"
-#include "soci_bulk.h"
 
 namespace grants::detail {
 
@@ -43,6 +42,47 @@ struct TableInfo {
 };
 
 
+// Rows to insert into one table, column by column: the store's large
+// writes (payments, ledger entries, instalments, holds) in the shape a
+// backend's fastest path takes them. Each column reads row r from the
+// caller's own records, so nothing is copied on the way.
+struct BulkInsert {
+  struct Column {
+    std::string_view name;
+    // Exactly one of `integer` and `text` is set. `text` may return a view
+    // of `scratch`, a buffer the column keeps until the row is written.
+    std::function<long long(std::size_t r)> integer;
+    std::function<std::string_view(std::size_t r, std::string& scratch)> text;
+    std::function<bool(std::size_t r)> null;  // optional: true for NULL
+  };
+  static Column integer(std::string_view name, std::function<long long(std::size_t)> f) {
+    return Column{name, std::move(f), {}, {}};
+  }
+  static Column text(std::string_view name, std::function<std::string_view(std::size_t, std::string&)> f,
+                     std::function<bool(std::size_t)> null = {}) {
+    return Column{name, {}, std::move(f), std::move(null)};
+  }
+  std::string_view table;
+  std::size_t rows = 0;
+  std::vector<Column> columns;
+};
+
+// One row of a scan: its columns by position (from 0). Text views are valid
+// until the next row.
+class ScanRow {
+ public:
+  virtual ~ScanRow() = default;
+  virtual bool is_null(int column) const = 0;
+  virtual long long integer(int column) const = 0;      // 0 for NULL
+  virtual std::string_view text(int column) const = 0;  // "" for NULL
+};
+// Called for each row; returns false to stop the scan.
+using ScanVisitor = std::function<bool(const ScanRow&)>;
+
+// A scan through SOCI's dynamic rows: any backend, no native code.
+void soci_scan(soci::session& sql, const std::string& query, const std::vector<std::string>& params,
+               const ScanVisitor& visit);
+
 struct Dialect {
   const std::vector<Migration>& (*migrations)();
   // True when the table exists; runs on the store's session.
@@ -59,9 +99,20 @@ struct Dialect {
   void (*begin_write)(soci::session& sql);
   // Begins a read-only transaction that reads one snapshot throughout.
   void (*begin_read)(soci::session& sql);
-  // Appends rows to a table inside the caller's transaction; throws
-  // soci_error (classified as above) when the database refuses one.
-  void (*bulk_insert)(soci::session& sql, const BulkRows& rows);
+  // Inserts the rows inside the caller's transaction, as fast as the
+  // backend allows; throws soci_error (classified as above) like a
+  // statement would. SOCI's own vector binding copies every value and, on
+  // PostgreSQL, makes one round trip per row (and, re-executed, resends the
+  // first chunk: SOCI 4.0.3, upstream issues #910 and #1167): PostgreSQL
+  // uses COPY FROM STDIN instead.
+  void (*bulk_insert)(soci::session& sql, const BulkInsert& rows);
+  // Runs `query` (parameters written '?') with `params` bound in order (as
+  // text: the database converts them to the compared columns' types) and
+  // calls `visit` per row, streaming where the backend can. The caller may
+  // write on the same session between rows. soci_scan serves any backend
+  // whose SOCI placeholders are '?'.
+  void (*scan)(soci::session& sql, const std::string& query, const std::vector<std::string>& params,
+               const ScanVisitor& visit);
   // Every table of the schema (schema_migrations included).
   std::vector<TableInfo> (*tables)(soci::session& sql);
   // Called after rows were copied in with their ids, so that generated ids
@@ -187,7 +238,12 @@ class SociStore : public Store {
   auto in_read(std::string_view what, Body&& body) -> decltype(body());
 
   Violation classify(const soci::soci_error& e) const { return dialect_.classify(e); }
-  void bulk_insert(const BulkRows& rows) { dialect_.bulk_insert(*sql_, rows); }
+  void bulk_insert(const BulkInsert& rows) {
+    if (rows.rows > 0) dialect_.bulk_insert(*sql_, rows);
+  }
+  void scan(const std::string& query, const std::vector<std::string>& params, const ScanVisitor& visit) {
+    dialect_.scan(*sql_, query, params, visit);
+  }
   soci::session& sql() { return *sql_; }
 
  private:

@@ -1,8 +1,7 @@
 // SociStore: schedule changes, payment batches and payments. Portable SQL
-// with bound parameters only; payments and holds are written through the
-// dialect's bulk_insert (see soci_bulk.h), other vector-bound statements are
-// prepared afresh and executed once, never a prepared statement re-executed
-// over vectors (SOCI 4.0.3 resends the first chunk on PostgreSQL).
+// with bound parameters only; rows are written in bulk (use(vector)), each
+// statement prepared afresh, never a prepared statement re-executed over
+// vectors (SOCI 4.0.3 resends the first chunk on PostgreSQL, see DOMAIN.md).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -378,73 +377,65 @@ Status SociStore::for_each_due_instalment(
     Date until, std::size_t size,
     const std::function<Status(const std::vector<DueInstalment>&)>& chunk) {
   return in_read(fmt::format("selecting the instalments due by {}", format_date(until)), [&]() -> Status {
-    // One column vector each, filled `size` rows at a time by SOCI's bulk
-    // fetch: far fewer calls than row by row.
-    std::vector<long long> agreement(size), amount(size);
-    std::vector<int> number(size), attempts(size);
-    std::vector<std::string> due(size), ref(size), first_name(size), name(size), iban(size),
-        bic(size), scheme(size), code(size), sha(size), expense(size), payable(size), state(size),
-        missing(size), returned_iban(size), return_reason(size);
-    std::string until_text = format_date(until);
-    soci::statement st =
-        (sql().prepare
-             << std::string(
-                    "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.attempts, b.ref, "
-                    "b.first_name, b.name, b.iban, b.bic, g.scheme_id, g.departement_code, "
-                    "g.rule_sha256, g.expense_account, g.payable_account, g.state, "
-                    // The first required document, by kind, that no received
-                    // one covers on the due date.
-                    "COALESCE((SELECT r.kind FROM agreement_required_documents r "
-                    "WHERE r.agreement_id = i.agreement_id AND NOT EXISTS (SELECT 1 FROM "
-                    "agreement_documents d WHERE d.agreement_id = r.agreement_id AND d.kind = "
-                    "r.kind AND d.valid_from <= i.due_on AND d.valid_to >= i.due_on) "
-                    "ORDER BY r.kind LIMIT 1), ''), "
-                    "i.returned_iban, i.return_reason "
-                    "FROM instalments i JOIN agreements g ON g.id = i.agreement_id "
-                    "JOIN beneficiaries b ON b.id = g.beneficiary_id "
-                    "WHERE i.state = 'open' AND i.due_on <= :until "
-                    "AND g.state IN ('active', 'suspended') AND ") +
-                    kNoLivePayment + " ORDER BY i.due_on, i.agreement_id, i.number",
-         use(until_text), into(agreement), into(number), into(due), into(amount), into(attempts),
-         into(ref), into(first_name), into(name), into(iban), into(bic), into(scheme), into(code),
-         into(sha), into(expense), into(payable), into(state), into(missing), into(returned_iban),
-         into(return_reason));
-    st.execute(false);
+    const std::string query =
+        std::string(
+            "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.attempts, b.ref, "
+            "b.first_name, b.name, b.iban, b.bic, g.scheme_id, g.departement_code, "
+            "g.rule_sha256, g.expense_account, g.payable_account, g.state, "
+            // The first required document, by kind, that no received one
+            // covers on the due date.
+            "COALESCE((SELECT r.kind FROM agreement_required_documents r "
+            "WHERE r.agreement_id = i.agreement_id AND NOT EXISTS (SELECT 1 FROM "
+            "agreement_documents d WHERE d.agreement_id = r.agreement_id AND d.kind = "
+            "r.kind AND d.valid_from <= i.due_on AND d.valid_to >= i.due_on) "
+            "ORDER BY r.kind LIMIT 1), ''), "
+            "i.returned_iban, i.return_reason, "
+            // The first day of the suspension in force, if any.
+            "CASE WHEN g.state = 'suspended' THEN (SELECT max(e.effective_on) FROM agreement_events e "
+            "WHERE e.agreement_id = g.id AND e.kind = 'suspend') END "
+            "FROM instalments i JOIN agreements g ON g.id = i.agreement_id "
+            "JOIN beneficiaries b ON b.id = g.beneficiary_id "
+            // A terminated convention still owes what fell due before its
+            // end; the rest was cancelled.
+            "WHERE i.state = 'open' AND i.due_on <= ? AND ") +
+        kNoLivePayment + " ORDER BY i.due_on, i.agreement_id, i.number";
     std::vector<DueInstalment> rows;
     rows.reserve(size);
-    while (st.fetch()) {
+    Status result = Ok();
+    // Rows are handed on `size` at a time; the caller writes payments
+    // between chunks while the scan goes on.
+    auto flush = [&] {
+      result = chunk(rows);
       rows.clear();
-      for (std::size_t k = 0; k < agreement.size(); ++k) {
-        DueInstalment& d = rows.emplace_back();
-        d.agreement_id = agreement[k];
-        d.instalment = number[k];
-        d.due = to_date(due[k], "instalments.due_on");
-        d.amount = Money::from_cents(amount[k]);
-        d.attempt = attempts[k];
-        d.beneficiary_ref = std::move(ref[k]);
-        d.creditor_name = first_name[k].empty() ? std::move(name[k]) : first_name[k] + " " + name[k];
-        d.iban = std::move(iban[k]);
-        d.bic = std::move(bic[k]);
-        d.scheme_id = std::move(scheme[k]);
-        d.departement_code = std::move(code[k]);
-        d.rule_sha256 = std::move(sha[k]);
-        d.expense_account = std::move(expense[k]);
-        d.payable_account = std::move(payable[k]);
-        d.agreement_state = to_enum(state[k], "agreements.state", kAgreementStates);
-        d.missing_document = std::move(missing[k]);
-        d.returned_iban = std::move(returned_iban[k]);
-        d.return_reason = std::move(return_reason[k]);
-      }
-      if (auto r = chunk(rows); !r) return r;
-      // SOCI shrinks the vectors to the rows it read; the next fetch reads
-      // as many rows as they hold.
-      for (auto* v : {&agreement, &amount}) v->resize(size);
-      for (auto* v : {&number, &attempts}) v->resize(size);
-      for (auto* v : {&due, &ref, &first_name, &name, &iban, &bic, &scheme, &code, &sha, &expense,
-                      &payable, &state, &missing, &returned_iban, &return_reason})
-        v->resize(size);
-    }
-    return Ok();
+      return result.ok();
+    };
+    auto text = [](const ScanRow& r, int c) { return std::string(r.text(c)); };
+    scan(query, {format_date(until)}, [&](const ScanRow& r) {
+      DueInstalment& d = rows.emplace_back();
+      d.agreement_id = r.integer(0);
+      d.instalment = static_cast<int>(r.integer(1));
+      d.due = to_date(text(r, 2), "instalments.due_on");
+      d.amount = Money::from_cents(r.integer(3));
+      d.attempt = static_cast<int>(r.integer(4));
+      d.beneficiary_ref = text(r, 5);
+      const std::string_view first_name = r.text(6), name = r.text(7);
+      d.creditor_name = first_name.empty() ? std::string(name) : fmt::format("{} {}", first_name, name);
+      d.iban = text(r, 8);
+      d.bic = text(r, 9);
+      d.scheme_id = text(r, 10);
+      d.departement_code = text(r, 11);
+      d.rule_sha256 = text(r, 12);
+      d.expense_account = text(r, 13);
+      d.payable_account = text(r, 14);
+      d.agreement_state = to_enum(text(r, 15), "agreements.state", kAgreementStates);
+      d.missing_document = text(r, 16);
+      d.returned_iban = text(r, 17);
+      d.return_reason = text(r, 18);
+      if (!r.is_null(19)) d.suspended_from = to_date(text(r, 19), "agreement_events.effective_on");
+      return rows.size() < size || flush();
+    });
+    if (result && !rows.empty()) flush();
+    return result;
   });
 }
 
@@ -459,33 +450,21 @@ Result<std::int64_t> SociStore::last_payment_id() {
 Status SociStore::add_payments(const std::vector<Payment>& payments) {
   if (payments.empty()) return Ok();
   return in_transaction(fmt::format("adding {} payments", payments.size()), [&]() -> Status {
-    const std::size_t n = payments.size();
-    std::vector<long long> id(n), batch(n), agreement(n), amount(n);
-    std::vector<int> instalment(n), attempt(n);
-    std::vector<std::string> iban(n), e2e(n), state(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const Payment& p = payments[k];
-      id[k] = p.id;
-      batch[k] = p.batch_id;
-      agreement[k] = p.agreement_id;
-      amount[k] = p.amount.cents();
-      instalment[k] = p.instalment;
-      attempt[k] = p.attempt;
-      iban[k] = p.iban;
-      e2e[k] = p.end_to_end_id;
-      state[k] = std::string(to_string(p.state));
-    }
+    const auto& p = payments;
+    using B = BulkInsert;
     try {
       bulk_insert({"payments",
-                   {{"id", &id},
-                    {"batch_id", &batch},
-                    {"agreement_id", &agreement},
-                    {"instalment", &instalment},
-                    {"attempt", &attempt},
-                    {"amount_cents", &amount},
-                    {"iban", &iban},
-                    {"end_to_end_id", &e2e},
-                    {"state", &state}}});
+                   p.size(),
+                   {B::integer("id", [&](std::size_t r) { return p[r].id; }),
+                    B::integer("batch_id", [&](std::size_t r) { return p[r].batch_id; }),
+                    B::integer("agreement_id", [&](std::size_t r) { return p[r].agreement_id; }),
+                    B::integer("instalment", [&](std::size_t r) { return p[r].instalment; }),
+                    B::integer("attempt", [&](std::size_t r) { return p[r].attempt; }),
+                    B::integer("amount_cents", [&](std::size_t r) { return p[r].amount.cents(); }),
+                    B::text("iban", [&](std::size_t r, std::string&) { return std::string_view(p[r].iban); }),
+                    B::text("end_to_end_id",
+                            [&](std::size_t r, std::string&) { return std::string_view(p[r].end_to_end_id); }),
+                    B::text("state", [&](std::size_t r, std::string&) { return to_string(p[r].state); })}});
     } catch (const soci::soci_error& e) {
       // Either an instalment already has a live payment, or an EndToEndId
       // is taken: the database's message says which.
@@ -501,19 +480,13 @@ Status SociStore::add_payments(const std::vector<Payment>& payments) {
 Status SociStore::add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) {
   if (holds.empty()) return Ok();
   return in_transaction(fmt::format("recording the holds of batch {}", batch_id), [&]() -> Status {
-    std::vector<long long> batch(holds.size(), batch_id), agreement;
-    std::vector<int> instalment;
-    std::vector<std::string> reason;
-    for (const Hold& h : holds) {
-      agreement.push_back(h.agreement_id);
-      instalment.push_back(h.instalment);
-      reason.push_back(h.reason);
-    }
+    using B = BulkInsert;
     bulk_insert({"batch_holds",
-                 {{"batch_id", &batch},
-                  {"agreement_id", &agreement},
-                  {"instalment", &instalment},
-                  {"reason", &reason}}});
+                 holds.size(),
+                 {B::integer("batch_id", [&](std::size_t) { return batch_id; }),
+                  B::integer("agreement_id", [&](std::size_t r) { return holds[r].agreement_id; }),
+                  B::integer("instalment", [&](std::size_t r) { return holds[r].instalment; }),
+                  B::text("reason", [&](std::size_t r, std::string&) { return std::string_view(holds[r].reason); })}});
     return Ok();
   });
 }

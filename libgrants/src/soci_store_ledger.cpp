@@ -65,44 +65,32 @@ Result<LedgerTail> SociStore::ledger_tail() {
 Status SociStore::add_ledger_entries(const std::vector<LedgerEntry>& entries) {
   if (entries.empty()) return Ok();
   return in_transaction(fmt::format("appending {} ledger entries", entries.size()), [&]() -> Status {
-    const std::size_t n = entries.size();
-    std::vector<long long> seq(n), amount(n), agreement(n), batch(n), payment(n);
-    std::vector<std::string> date(n), kind(n), debit(n), credit(n), ref(n), scheme(n), sha(n),
-        label(n), prev(n), hash(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const LedgerEntry& e = entries[k];
-      seq[k] = e.seq;
-      amount[k] = e.amount.cents();
-      agreement[k] = e.agreement_id;
-      batch[k] = e.batch_id;
-      payment[k] = e.payment_id;
-      date[k] = format_date(e.date);
-      kind[k] = std::string(to_string(e.kind));
-      debit[k] = e.debit;
-      credit[k] = e.credit;
-      ref[k] = e.beneficiary_ref;
-      scheme[k] = e.scheme_id;
-      sha[k] = e.rule_sha256;
-      label[k] = e.label;
-      prev[k] = e.prev_hash;
-      hash[k] = e.hash;
-    }
+    const auto& e = entries;
+    using B = BulkInsert;
+    auto text = [&](std::string LedgerEntry::*field) {
+      return [&e, field](std::size_t r, std::string&) { return std::string_view(e[r].*field); };
+    };
     bulk_insert({"ledger",
-                 {{"seq", &seq},
-                  {"entry_date", &date},
-                  {"kind", &kind},
-                  {"debit", &debit},
-                  {"credit", &credit},
-                  {"amount_cents", &amount},
-                  {"beneficiary_ref", &ref},
-                  {"agreement_id", &agreement},
-                  {"batch_id", &batch},
-                  {"payment_id", &payment},
-                  {"scheme_id", &scheme},
-                  {"rule_sha256", &sha},
-                  {"label", &label},
-                  {"prev_hash", &prev},
-                  {"hash", &hash}}});
+                 e.size(),
+                 {B::integer("seq", [&](std::size_t r) { return e[r].seq; }),
+                  B::text("entry_date",
+                          [&](std::size_t r, std::string& s) {
+                            s = format_date(e[r].date);
+                            return std::string_view(s);
+                          }),
+                  B::text("kind", [&](std::size_t r, std::string&) { return to_string(e[r].kind); }),
+                  B::text("debit", text(&LedgerEntry::debit)),
+                  B::text("credit", text(&LedgerEntry::credit)),
+                  B::integer("amount_cents", [&](std::size_t r) { return e[r].amount.cents(); }),
+                  B::text("beneficiary_ref", text(&LedgerEntry::beneficiary_ref)),
+                  B::integer("agreement_id", [&](std::size_t r) { return e[r].agreement_id; }),
+                  B::integer("batch_id", [&](std::size_t r) { return e[r].batch_id; }),
+                  B::integer("payment_id", [&](std::size_t r) { return e[r].payment_id; }),
+                  B::text("scheme_id", text(&LedgerEntry::scheme_id)),
+                  B::text("rule_sha256", text(&LedgerEntry::rule_sha256)),
+                  B::text("label", text(&LedgerEntry::label)),
+                  B::text("prev_hash", text(&LedgerEntry::prev_hash)),
+                  B::text("hash", text(&LedgerEntry::hash))}});
     return Ok();
   });
 }

@@ -1,8 +1,11 @@
 // The SQLite Dialect of SociStore: the connection settings, how SQLite
-// reports constraint violations, transactions, bulk writes and the schema.
+// reports constraint violations, transactions, bulk writes, scans and the
+// schema.
 #include <fmt/format.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
 
 #include "soci_store.h"
@@ -53,6 +56,95 @@ void sqlite_run_script(soci::session& sql, const std::string& script) {
 // write and could fail there, halfway through an operation.
 void sqlite_begin_write(soci::session& sql) { sql << "BEGIN IMMEDIATE"; }
 
+// Rows go in groups: one INSERT ... VALUES (...), (...), ... of up to
+// kRowsPerInsert rows, prepared on the native handle and bound straight from
+// the caller's records (SQLITE_STATIC: nothing copied). Each statement
+// execution has a fixed cost (its statement journal, the foreign-key
+// counters); a group pays it once instead of once per row.
+constexpr std::size_t kRowsPerInsert = 256;
+
+void sqlite_bulk_insert(soci::session& sql, const detail::BulkInsert& b) {
+  auto* conn = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+  auto fail = [&](int rc) { throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(conn), rc); };
+  using Statement = std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)>;
+  std::string names, marks;
+  for (const auto& c : b.columns) {
+    names += (names.empty() ? "" : ", ") + std::string(c.name);
+    marks += marks.empty() ? "(?" : ", ?";
+  }
+  marks += ')';
+  auto prepare = [&](std::size_t rows) {
+    std::string query = fmt::format("INSERT INTO {} ({}) VALUES {}", b.table, names, marks);
+    for (std::size_t r = 1; r < rows; ++r) (query += ", ") += marks;
+    sqlite_api::sqlite3_stmt* st = nullptr;
+    if (int rc = sqlite_api::sqlite3_prepare_v2(conn, query.c_str(), -1, &st, nullptr); rc != SQLITE_OK) fail(rc);
+    return Statement(st, &sqlite_api::sqlite3_finalize);
+  };
+  const std::size_t width = b.columns.size();
+  const std::size_t group = std::min(b.rows, kRowsPerInsert);
+  Statement full = prepare(group);
+  // Text values may live in scratch buffers until their group is stepped.
+  std::vector<std::string> scratch(group * width);
+  for (std::size_t first = 0; first < b.rows; first += group) {
+    const std::size_t n = std::min(group, b.rows - first);
+    Statement partial(nullptr, &sqlite_api::sqlite3_finalize);
+    if (n < group) partial = prepare(n);
+    sqlite_api::sqlite3_stmt* st = n < group ? partial.get() : full.get();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t r = first + k;
+      for (std::size_t c = 0; c < width; ++c) {
+        const auto& col = b.columns[c];
+        const int at = static_cast<int>(k * width + c) + 1;
+        if (col.null && col.null(r)) {
+          sqlite_api::sqlite3_bind_null(st, at);
+        } else if (col.integer) {
+          sqlite_api::sqlite3_bind_int64(st, at, col.integer(r));
+        } else {
+          const std::string_view text = col.text(r, scratch[k * width + c]);
+          sqlite_api::sqlite3_bind_text(st, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+        }
+      }
+    }
+    if (int rc = sqlite_api::sqlite3_step(st); rc != SQLITE_DONE) fail(rc);
+    sqlite_api::sqlite3_reset(st);
+  }
+}
+
+class SqliteScanRow : public detail::ScanRow {
+ public:
+  explicit SqliteScanRow(sqlite_api::sqlite3_stmt* st) : st_(st) {}
+  bool is_null(int column) const override { return sqlite_api::sqlite3_column_type(st_, column) == SQLITE_NULL; }
+  long long integer(int column) const override { return sqlite_api::sqlite3_column_int64(st_, column); }
+  std::string_view text(int column) const override {
+    const auto* p = sqlite_api::sqlite3_column_text(st_, column);
+    if (p == nullptr) return {};
+    return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(st_, column))};
+  }
+
+ private:
+  sqlite_api::sqlite3_stmt* st_;
+};
+
+// Reads rows straight from sqlite3_step: no copy of any value.
+void sqlite_scan(soci::session& sql, const std::string& query, const std::vector<std::string>& params,
+                 const detail::ScanVisitor& visit) {
+  auto* conn = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+  auto fail = [&](int rc) { throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(conn), rc); };
+  sqlite_api::sqlite3_stmt* st = nullptr;
+  if (int rc = sqlite_api::sqlite3_prepare_v2(conn, query.c_str(), -1, &st, nullptr); rc != SQLITE_OK) fail(rc);
+  std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> guard(st, &sqlite_api::sqlite3_finalize);
+  for (std::size_t i = 0; i < params.size(); ++i)
+    sqlite_api::sqlite3_bind_text(st, static_cast<int>(i) + 1, params[i].data(), static_cast<int>(params[i].size()),
+                                  SQLITE_STATIC);
+  SqliteScanRow row(st);
+  for (;;) {
+    const int rc = sqlite_api::sqlite3_step(st);
+    if (rc == SQLITE_DONE) return;
+    if (rc != SQLITE_ROW) fail(rc);
+    if (!visit(row)) return;
+  }
+}
+
 // A deferred transaction reads one snapshot from its first read on (WAL).
 void sqlite_begin_read(soci::session& sql) { sql << "BEGIN"; }
 
@@ -62,20 +154,17 @@ std::vector<detail::TableInfo> sqlite_tables(soci::session& sql) {
   sql << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
          "ORDER BY name",
       soci::into(names);
+  // The rows of a pragma about table :t.
+  auto each = [&](const std::string& query, const std::string& table, std::vector<std::string>& into) {
+    std::string value;
+    soci::statement st = (sql.prepare << query, soci::use(table), soci::into(value));
+    st.execute();
+    while (st.fetch()) into.push_back(value);
+  };
   for (const std::string& name : names) {
-    detail::TableInfo t{name, {}, {}};
-    std::string column;
-    soci::statement cols = (sql.prepare << "SELECT name FROM pragma_table_info(:t) ORDER BY cid",
-                            soci::use(name), soci::into(column));
-    cols.execute();
-    while (cols.fetch()) t.columns.push_back(column);
-    std::string table;
-    soci::statement refs =
-        (sql.prepare << "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(:t)",
-         soci::use(name), soci::into(table));
-    refs.execute();
-    while (refs.fetch()) t.references.push_back(table);
-    out.push_back(std::move(t));
+    detail::TableInfo& t = out.emplace_back(detail::TableInfo{name, {}, {}});
+    each("SELECT name FROM pragma_table_info(:t) ORDER BY cid", name, t.columns);
+    each("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(:t)", name, t.references);
   }
   return out;
 }
@@ -86,8 +175,9 @@ void sqlite_after_copy(soci::session&, const std::vector<detail::TableInfo>&) {}
 constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exists,
                                   &sqlite_classify,           &sqlite_run_script,
                                   &sqlite_begin_write,        &sqlite_begin_read,
-                                  &detail::insert_with_vectors, &sqlite_tables,
-                                  &sqlite_after_copy,         nullptr};
+                                  &sqlite_bulk_insert,        &sqlite_scan,
+                                  &sqlite_tables,             &sqlite_after_copy,
+                                  nullptr};
 
 // Durability and integrity settings, per connection. WAL lets readers run
 // beside the writer; synchronous=FULL costs nothing measurable in our large
@@ -111,6 +201,11 @@ void configure(soci::session& sql, const std::string& path) {
 namespace detail {
 
 Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path) {
+  // A Store is used by one thread at a time, so SQLite need not lock a mutex
+  // around every call (its default "serialized" mode does). Must precede
+  // SQLite's initialisation; later calls are refused harmlessly.
+  static const int multithread = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  static_cast<void>(multithread);
   try {
     auto sql = std::make_unique<soci::session>();
     // Quoted, so that a path may contain spaces or '='.

@@ -8,7 +8,7 @@
 -- opens it again, counts the attempt and remembers the IBAN the bank sent
 -- back, so that the next batch holds it until the IBAN changes.
 ALTER TABLE instalments ADD COLUMN state TEXT NOT NULL DEFAULT 'open'
-  CHECK (state IN ('open', 'paid', 'cancelled'));
+  CHECK (state = 'open' OR state = 'paid' OR state = 'cancelled');
 ALTER TABLE instalments ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0);
 ALTER TABLE instalments ADD COLUMN returned_iban TEXT NOT NULL DEFAULT '';
 ALTER TABLE instalments ADD COLUMN return_reason TEXT NOT NULL DEFAULT '';
@@ -35,7 +35,7 @@ CREATE INDEX agreement_documents_by_agreement ON agreement_documents(agreement_i
 CREATE TABLE agreement_events (
   id INTEGER PRIMARY KEY,
   agreement_id INTEGER NOT NULL REFERENCES agreements(id),
-  kind TEXT NOT NULL CHECK (kind IN ('suspend', 'resume', 'terminate')),
+  kind TEXT NOT NULL CHECK (kind = 'suspend' OR kind = 'resume' OR kind = 'terminate'),
   effective_on TEXT NOT NULL,
   reason TEXT NOT NULL CHECK (reason <> ''),
   shifted_months INTEGER NOT NULL DEFAULT 0,
@@ -46,7 +46,7 @@ CREATE INDEX agreement_events_by_agreement ON agreement_events(agreement_id, id)
 CREATE TABLE batches (
   id INTEGER PRIMARY KEY,
   month TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('draft', 'approved', 'exported', 'settled', 'cancelled')),
+  state TEXT NOT NULL CHECK (state = 'draft' OR state = 'approved' OR state = 'exported' OR state = 'settled' OR state = 'cancelled'),
   prepared_by TEXT NOT NULL CHECK (prepared_by <> ''),
   prepared_on TEXT NOT NULL,
   approved_by TEXT,
@@ -78,7 +78,7 @@ CREATE TABLE payments (
   amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
   iban TEXT NOT NULL,
   end_to_end_id TEXT NOT NULL UNIQUE,
-  state TEXT NOT NULL CHECK (state IN ('pending', 'paid', 'returned', 'cancelled')),
+  state TEXT NOT NULL CHECK (state = 'pending' OR state = 'paid' OR state = 'returned' OR state = 'cancelled'),
   return_reason TEXT,
   FOREIGN KEY (agreement_id, instalment) REFERENCES instalments(agreement_id, number)
 );
@@ -95,14 +95,14 @@ CREATE TABLE batch_holds (
   instalment INTEGER NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (batch_id, agreement_id, instalment)
-);
+) WITHOUT ROWID;
 
 -- The disbursement ledger: append-only and SHA-256 hash-chained.
 CREATE TABLE ledger (
   seq INTEGER PRIMARY KEY,
   entry_date TEXT NOT NULL,
   kind TEXT NOT NULL
-    CHECK (kind IN ('payment', 'settlement', 'return', 'cancellation', 'clawback', 'receipt')),
+    CHECK (kind = 'payment' OR kind = 'settlement' OR kind = 'return' OR kind = 'cancellation' OR kind = 'clawback' OR kind = 'receipt'),
   debit TEXT NOT NULL,
   credit TEXT NOT NULL,
   amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),

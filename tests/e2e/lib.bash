@@ -17,7 +17,7 @@ PG_ROLES=()
 cleanup() {
   local name
   for name in "${PG_DATABASES[@]}"; do
-    psql "$GRANTS_TEST_POSTGRESQL" -qX -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+    psql "$GRANTS_TEST_POSTGRESQL" -qX -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
   done
   for name in "${PG_ROLES[@]}"; do
     psql "$GRANTS_TEST_POSTGRESQL" -qX -c "DROP ROLE IF EXISTS $name" >/dev/null
@@ -33,13 +33,23 @@ need_postgresql() {
     exit 1
   fi
 }
+# pg_create NAME [TEMPLATE]: a new database on the test server, empty or a
+# copy of TEMPLATE, dropped at exit.
+PG_BASE="grants_e2e_$$"
+pg_create() {
+  need_postgresql
+  psql "$GRANTS_TEST_POSTGRESQL" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$1\"" \
+    -c "CREATE DATABASE \"$1\"${2:+ TEMPLATE \"$2\"}" >/dev/null 2>&1 || {
+    echo "FAIL: cannot create the PostgreSQL database $1" >&2
+    exit 1
+  }
+  PG_DATABASES+=("$1")
+}
 # pg_database VAR: sets VAR to the URL of a new, empty database on the test
 # server, dropped at exit.
 pg_database() {
-  need_postgresql
-  local name="grants_e2e_$$_$((${#PG_DATABASES[@]} + 1))"
-  psql "$GRANTS_TEST_POSTGRESQL" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name" >/dev/null || exit 1
-  PG_DATABASES+=("$name")
+  local name="${PG_BASE}_$((${#PG_DATABASES[@]} + 1))"
+  pg_create "$name"
   printf -v "$1" '%s' "${GRANTS_TEST_POSTGRESQL%/*}/$name"
 }
 
@@ -90,6 +100,16 @@ expect_out() {
 expect_err() {
   if [ "$ERR" == "$2" ]; then pass; else fail "$1: stderr differs" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$ERR"))"; fi
 }
+# expect_error NAME RC MESSAGE ARGS...: grants ARGS exits with RC, prints
+# nothing on stdout and "grants: error: MESSAGE" on stderr.
+expect_error() {
+  local name=$1 rc=$2 message=$3
+  shift 3
+  run "$@"
+  expect_rc "$name" "$rc"
+  expect_out "$name: nothing on stdout" ""
+  expect_err "$name" "grants: error: $message"
+}
 # expect_out_file NAME FILE: stdout equals the golden file tests/e2e/expected/FILE.
 expect_out_file() {
   local golden="$GRANTS_SOURCE_DIR/tests/e2e/expected/$2"
@@ -103,6 +123,10 @@ expect_contains() {
 expect_eq() {
   if [ "$2" == "$3" ]; then pass; else fail "$1: got '$2', expected '$3'"; fi
 }
+# expect_no_file NAME FILE: FILE was not written.
+expect_no_file() {
+  if [ ! -e "$2" ]; then pass; else fail "$1: $2 was written"; fi
+}
 # sql QUERY: the result, one row a line and columns separated by '|', read
 # with the sqlite3 shell or psql (which print values alike: NULL as empty).
 if [ "$BACKEND" = postgresql ]; then
@@ -110,6 +134,114 @@ if [ "$BACKEND" = postgresql ]; then
 else
   sql() { sqlite3 "$DB" "$1"; }
 fi
+# expect_sql NAME QUERY EXPECTED: the query's output is EXPECTED.
+expect_sql() { expect_eq "$1" "$(sql "$2")" "$3"; }
+# sql_run QUERY: runs a statement with the sqlite3 shell or psql; sets RC,
+# OUT and ERR like `run`, for statements the database must refuse.
+sql_run() {
+  sql "$1" >"$WORK/stdout" 2>"$WORK/stderr"
+  RC=$?
+  OUT=$(cat "$WORK/stdout")
+  ERR=$(cat "$WORK/stderr")
+}
+# expect_refused NAME QUERY MESSAGE [POSTGRESQL_MESSAGE]: the database
+# refuses the statement (whatever the code calling it would do) with an
+# error containing MESSAGE, or on PostgreSQL POSTGRESQL_MESSAGE when given
+# (the two word their refusals differently).
+expect_refused() {
+  local want=$3
+  [ "$BACKEND" = postgresql ] && [ $# -ge 4 ] && want=$4
+  sql_run "$2"
+  if [ "$RC" -ne 0 ] && [[ "$ERR" == *"$want"* ]]; then pass; else
+    fail "$1: the database did not refuse it with \"$want\"" "exit code $RC, stderr: $ERR"; fi
+}
+
+# The number of rows of every table, on one line: a command that writes
+# nothing leaves it unchanged.
+TABLES=(schema_migrations beneficiaries rule_files applications application_conditions agreements
+        agreement_required_documents instalments agreement_documents agreement_events batches
+        payments batch_holds ledger)
+table_counts() {
+  local t q=""
+  for t in "${TABLES[@]}"; do q+="${q:+ || ' ' || }'$t=' || (SELECT count(*) FROM $t)"; done
+  sql "SELECT $q"
+}
+
+# load_examples: a fresh database with the example beneficiaries and the
+# conventions and documents of examples/applications.sh; stops the test if
+# they do not load (nothing after it would mean anything).
+load_examples() {
+  if ! "$GRANTS" init >"$WORK/load.out" 2>&1 ||
+     ! "$GRANTS" beneficiary import "$EXAMPLES/beneficiaries.csv" >>"$WORK/load.out" 2>&1 ||
+     ! GRANTS="$GRANTS" bash "$EXAMPLES/applications.sh" >>"$WORK/load.out" 2>&1; then
+    fail "the examples do not load" "$(cat "$WORK/load.out")"
+    finish
+    exit 1
+  fi
+}
+
+# november_to STEP: the batch of 2024-11 on the examples, taken up to STEP:
+# run (by Marc Petit on 2024-11-02), approve (Claire Martin, 2024-11-03),
+# export ($WORK/2024-11.xml, created 2024-11-04T09:30:00, executed
+# 2024-11-06), settle (2024-11-06) or return (B-0001's payment, AC04,
+# 2024-11-12).
+november_to() {
+  local step
+  for step in run approve export settle return; do
+    case $step in
+      run) run batch run --month 2024-11 --by "Marc Petit" --on 2024-11-02 ;;
+      approve) run batch approve 1 --by "Claire Martin" --on 2024-11-03 ;;
+      export) run batch export 1 --sepa "$WORK/2024-11.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-11-06 ;;
+      settle) run batch settle 1 --on 2024-11-06 ;;
+      return) run batch return 1 --payment "$(payment_id 1 1 1)" --reason AC04 --on 2024-11-12 ;;
+    esac
+    expect_rc "2024-11: $step" 0
+    [ "$step" == "$1" ] && return
+  done
+}
+
+# payment_id BATCH CONVENTION INSTALMENT: the id of that payment.
+payment_id() {
+  sql "SELECT id FROM payments WHERE batch_id = $1 AND agreement_id = $2 AND instalment = $3"
+}
+# batch_payments BATCH: `grants batch payments` as CSV lines without header:
+# id,convention,instalment,due,beneficiary,creditor,amount,iban,end_to_end_id,state
+batch_payments() { "$GRANTS" --format csv batch payments "$1" | tail -n +2 | tr -d '\r'; }
+# payments_of BATCH: "convention/instalment due amount" of each payment.
+payments_of() { batch_payments "$1" | awk -F, '{ printf "%s/%s %s %s\n", $2, $3, $4, $7 }'; }
+# expect_holds NAME TEXT: the last run printed TEXT from its "holds:" line on.
+expect_holds() { expect_eq "$1" "$(sed -n '/^holds:/,$p' <<<"$OUT")" "$2"; }
+
+# use_db FILE: later commands and queries use the SQLite database FILE.
+use_db() {
+  DB=$1
+  DB_URL="sqlite:$DB"
+  export GRANTS_DB="$DB_URL"
+}
+# copy_db NAME: a consistent copy of the current database, kept as NAME:
+# $WORK/NAME.db (the sqlite3 shell's .backup, which also takes what is still
+# in the WAL), or the PostgreSQL database PG_BASE_NAME made from it as a
+# template.
+copy_db() {
+  if [ "$BACKEND" = postgresql ]; then
+    pg_create "${PG_BASE}_$1" "${DB_URL##*/}"
+  else
+    sqlite3 "$DB" ".backup '$WORK/$1.db'"
+  fi
+}
+# use_copy NAME COPY: later commands use a new copy, COPY, of the database
+# saved by `copy_db NAME`.
+use_copy() {
+  if [ "$BACKEND" = postgresql ]; then
+    pg_create "${PG_BASE}_$2" "${PG_BASE}_$1"
+    DB_URL="${GRANTS_TEST_POSTGRESQL%/*}/${PG_BASE}_$2"
+    export GRANTS_DB="$DB_URL"
+    return
+  fi
+  rm -f "$WORK/$2.db" "$WORK/$2.db-wal" "$WORK/$2.db-shm"
+  cp "$WORK/$1.db" "$WORK/$2.db"
+  use_db "$WORK/$2.db"
+}
 
 # only_on BACKEND REASON: the rest of the test is about that backend alone
 # (e.g. the SQLite file itself); on the other it says so and stops there.
@@ -121,17 +253,18 @@ only_on() {
   fi
 }
 
-# load_examples: init, the example beneficiaries, and their applications
-# and conventions (examples/applications.sh), each checked.
-load_examples() {
-  run init
-  expect_rc "init" 0
-  run beneficiary import "$EXAMPLES/beneficiaries.csv"
-  expect_rc "import the examples" 0
-  GRANTS="$GRANTS" bash "$EXAMPLES/applications.sh" >"$WORK/load.out" 2>&1
-  RC=$?
-  expect_rc "examples/applications.sh" 0
-  [ "$RC" -eq 0 ] || cat "$WORK/load.out" >&2
+# need COMMAND PACKAGE: stops the test as failed when a tool scripts/test
+# installs is missing.
+need() {
+  command -v "$1" >/dev/null && return 0
+  fail "$1 is not installed (Debian package $2)"
+  finish
+  exit 1
+}
+# skip MESSAGE: reports the test as skipped (ctest SKIP_RETURN_CODE 77).
+skip() {
+  echo "skipped: $1"
+  exit 77
 }
 
 finish() {

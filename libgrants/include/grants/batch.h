@@ -47,6 +47,9 @@ struct DueInstalment {
   std::string expense_account;
   std::string payable_account;
   AgreementState agreement_state = AgreementState::kActive;
+  // While the convention is suspended, the first day of the suspension:
+  // instalments due from that day on are held.
+  std::optional<Date> suspended_from;
   // A document the scheme requires that does not cover the due date, e.g.
   // "enrolment-certificate"; empty when all are there.
   std::string missing_document;
@@ -97,11 +100,19 @@ struct BatchSummary {
 
 // Why `d` cannot be paid now, or nullopt when it can, checked in this order
 // (the first reason wins):
-//   "convention suspended"
+//   "convention suspended" (when due on or after suspended_from)
 //   "no IBAN"
+//   "IBAN \"FR76…\" is not valid: RIB key 55 is wrong, expected 56" (an
+//     IBAN stored before a check, or by another tool)
 //   "IBAN FR76 **** **** 0189 returned by the bank (AC04): waiting for a new IBAN"
 //   "missing enrolment-certificate covering 2024-11-05"
 std::optional<std::string> hold_reason(const DueInstalment& d);
+
+// Whether two names typed for --by are the same person's: compared without
+// leading, trailing or repeated spaces and regardless of letter case (for
+// the four-eyes rule). `canonical_name` is the form stored.
+std::string canonical_name(std::string_view name);
+bool same_person(std::string_view a, std::string_view b);
 
 // "G41-A000123-I07-R0": département, convention, instalment, attempt.
 // Unique per payment, stable across re-exports, at most 35 SEPA characters.
@@ -112,7 +123,9 @@ std::string end_to_end_id(const DueInstalment& d);
 std::string remittance_text(std::int64_t agreement_id, int instalment, Date due,
                             const std::string& scheme_id);
 
-// The payment of `d` in batch `batch_id`, with id `payment_id`.
+// The payment of `d` in batch `batch_id`, with id `payment_id`, as stored;
+// its remittance text is left empty (the store gives it with the batch's
+// payments, see remittance_text).
 Payment make_payment(const DueInstalment& d, std::int64_t batch_id, std::int64_t payment_id);
 
 // The ledger entry of a payment order: expense debited, payable credited,

@@ -130,7 +130,8 @@ class Store {
 
   // Calls `chunk` with the instalments due on or before `until`, in order of
   // due date, convention and number, at most `size` at a time: those open,
-  // without a pending or paid payment, of conventions active or suspended.
+  // without a pending or paid payment (whatever the convention's state: a
+  // terminated one still owes what fell due before its end).
   // Stops at the first error `chunk` returns. The caller may write payments
   // between chunks (inside the same transaction).
   virtual Status for_each_due_instalment(

@@ -1,0 +1,77 @@
+# Four eyes: whoever prepared a batch cannot approve it, someone else can,
+# and only an approved batch goes to the bank. A batch can be cancelled
+# until it is exported, which frees its month.
+source "$(dirname "$0")/lib.bash"
+load_examples
+
+november_to run
+
+expect_error "the preparer approves" 5 "batch 1 was prepared by Marc Petit: a second person must approve it" \
+  batch approve 1 --by "Marc Petit" --on 2024-11-03
+expect_sql "batch 1 is still a draft" "SELECT state, CASE WHEN approved_by IS NULL THEN 1 ELSE 0 END FROM batches WHERE id = 1" "draft|1"
+# The database refuses it too, whatever program writes.
+expect_refused "the database refuses the preparer as approver" \
+  "UPDATE batches SET state = 'approved', approved_by = prepared_by, approved_on = '2024-11-03' WHERE id = 1" \
+  "CHECK constraint failed: approved_by IS NULL OR approved_by <> prepared_by" \
+  'violates check constraint "batches_check"'
+expect_error "a draft cannot be exported" 5 "batch 1 is draft: only an approved batch can be exported" \
+  batch export 1 --sepa "$WORK/draft.xml"
+expect_no_file "no file for a draft batch" "$WORK/draft.xml"
+
+# --- a draft is cancelled: its payment orders are withdrawn in the ledger
+# and the month is free again.
+run batch cancel 1 --by "Marc Petit" --on 2024-11-03
+expect_rc "cancel a draft" 0
+expect_eq "cancel a draft" "$(head -n 1 <<<"$OUT")" "Batch 1 cancelled by Marc Petit"
+expect_sql "cancelled batch" "SELECT state, cancelled_by, cancelled_on FROM batches WHERE id = 1" \
+  "cancelled|Marc Petit|2024-11-03"
+expect_sql "its payments are cancelled" "SELECT state, count(*) FROM payments WHERE batch_id = 1 GROUP BY state" "cancelled|15"
+expect_sql "one cancellation entry per payment order, expense credited back" \
+  "SELECT debit, credit, count(*), sum(amount_cents), min(entry_date) FROM ledger WHERE kind = 'cancellation' AND batch_id = 1 GROUP BY debit, credit" \
+  "4671|6513|15|725000|2024-11-03"
+
+run batch run --month 2024-11 --by "Marc Petit" --on 2024-11-04
+expect_rc "the month runs again" 0
+expect_contains "the same payments" "$OUT" "15 payments, 7 250,00 €; 2 instalments held (1 000,00 €)"
+expect_sql "new EndToEndIds: second attempt" \
+  "SELECT count(*) FROM payments WHERE batch_id = 2 AND end_to_end_id LIKE '%-R1'" 15
+
+# --- someone else approves
+run batch approve 2 --by "Claire Martin" --on 2024-11-05
+expect_rc "a second person approves" 0
+expect_eq "approval" "$(head -n 1 <<<"$OUT")" "Batch 2 approved by Claire Martin"
+expect_sql "approved" "SELECT state, prepared_by, approved_by, approved_on FROM batches WHERE id = 2" \
+  "approved|Marc Petit|Claire Martin|2024-11-05"
+expect_error "approved twice" 5 "batch 2 is approved: only a draft can be approved" \
+  batch approve 2 --by "Paul Durand" --on 2024-11-05
+expect_error "unknown batch" 4 "batch 9 does not exist" \
+  batch approve 9 --by "Claire Martin"
+
+# --- an approved batch can still be cancelled
+run batch cancel 2 --by "Claire Martin" --on 2024-11-05
+expect_rc "cancel an approved batch" 0
+expect_sql "batch 2 cancelled" "SELECT state, cancelled_by FROM batches WHERE id = 2" "cancelled|Claire Martin"
+
+# --- an exported one cannot
+run batch run --month 2024-11 --by "Marc Petit" --on 2024-11-06
+run batch approve 3 --by "Claire Martin" --on 2024-11-06
+run batch export 3 --sepa "$WORK/2024-11.xml" --created-at 2024-11-06T10:00:00 --execution-date 2024-11-08
+expect_rc "export batch 3" 0
+expect_error "cancel an exported batch" 5 "batch 3 is exported: only a batch not yet exported can be cancelled" \
+  batch cancel 3 --by "Claire Martin" --on 2024-11-07
+expect_error "approve an exported batch" 5 "batch 3 is exported: only a draft can be approved" \
+  batch approve 3 --by "Paul Durand"
+run batch settle 3 --on 2024-11-08
+expect_rc "settle" 0
+expect_error "cancel a settled batch" 5 "batch 3 is settled: only a batch not yet exported can be cancelled" \
+  batch cancel 3 --by "Claire Martin" --on 2024-11-09
+
+expect_sql "batches" "SELECT id || ' ' || state FROM batches ORDER BY id" "1 cancelled
+2 cancelled
+3 settled"
+expect_sql "no cancellation of batch 3's payments" \
+  "SELECT count(*) FROM ledger WHERE kind = 'cancellation' AND batch_id = 3" 0
+expect_sql "each instalment has one live payment" \
+  "SELECT count(*), count(DISTINCT agreement_id || '/' || instalment) FROM payments WHERE state IN ('pending', 'paid')" "15|15"
+
+finish

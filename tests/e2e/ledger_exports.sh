@@ -1,0 +1,95 @@
+# The auditor's exports of a ledger that went through every kind of entry
+# (run, approve, export, settle, bank return, cancel): the hledger journal
+# passes `hledger check --strict`; the FEC has the 18 columns of article
+# A47 A-1 LPF in their order, YYYYMMDD dates and decimal commas, with the
+# chain beside it; JSON and XLSX carry the chain hash; IBANs are masked.
+source "$(dirname "$0")/lib.bash"
+need hledger hledger
+need python3 python3
+load_examples
+
+november_to return
+run beneficiary set-iban B-0001 "FR76 3000 4008 2100 0123 4567 849"
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
+run batch cancel 2 --by "Marc Petit" --on 2024-12-03
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-04
+expect_rc "the last step" 0
+# 15 orders, 15 settlements, a return and its cancellation; then 9 orders
+# for December, cancelled, and 9 again.
+expect_sql "entries by kind" "SELECT kind || ' ' || count(*) FROM ledger GROUP BY kind ORDER BY kind" \
+  "cancellation 10
+payment 33
+return 1
+settlement 15"
+run ledger verify
+CHAIN=$(sql "SELECT count(*) || ' ' || (SELECT hash FROM ledger WHERE seq = (SELECT max(seq) FROM ledger)) FROM ledger")
+expect_out "verify" "ledger OK: ${CHAIN% *} entries, last hash ${CHAIN#* }"
+expect_eq "59 entries" "${CHAIN% *}" 59
+
+# export FORMAT FILE [OPTIONS]: the whole of 2024.
+export_2024() {
+  run ledger export --from 2024-01-01 --to 2024-12-31 --format "$1" --out "$2" "${@:3}"
+  expect_rc "export $1" 0
+  expect_err "export $1 reports the chain" \
+    "ledger 2024-01-01 to 2024-12-31 exported; the chain has ${CHAIN% *} entries, last hash ${CHAIN#* }"
+}
+
+# --- hledger
+export_2024 hledger "$WORK/2024.journal"
+if hledger check --strict -f "$WORK/2024.journal" >"$WORK/hledger.out" 2>&1; then pass; else
+  fail "hledger check --strict" "$(cat "$WORK/hledger.out")"; fi
+expect_eq "one transaction per entry" "$(hledger print -f "$WORK/2024.journal" | grep -c '^2024-')" 59
+expect_eq "the journal names the chain" "$(grep '^; chain:' "$WORK/2024.journal")" \
+  "; chain: length ${CHAIN% *}, last hash ${CHAIN#* }"
+expect_eq "payable 4671 holds what is ordered and not yet paid" \
+  "$(hledger balance -f "$WORK/2024.journal" 4671 -N | awk '{ print $1 }')" \
+  "-$(sql "SELECT (CAST(sum(amount_cents) AS BIGINT) / 100) || '.' || substr(CAST(100 + CAST(sum(amount_cents) AS BIGINT) % 100 AS TEXT), 2) FROM payments WHERE state = 'pending'")"
+
+# --- FEC
+FEC_HEADER="JournalCode	JournalLib	EcritureNum	EcritureDate	CompteNum	CompteLib	CompAuxNum	CompAuxLib	PieceRef	PieceDate	EcritureLib	Debit	Credit	EcritureLet	DateLet	ValidDate	Montantdevise	Idevise"
+export_2024 fec "$WORK/2024.fec"
+expect_eq "FEC header: the 18 columns of A47 A-1, in order" "$(head -n 1 "$WORK/2024.fec")" "$FEC_HEADER"
+expect_eq "every line has 18 tab-separated fields" "$(awk -F'\t' 'NF != 18 { print NR ": " NF }' "$WORK/2024.fec")" ""
+expect_eq "two lines per entry" "$(wc -l <"$WORK/2024.fec")" $((1 + 2 * 59))
+expect_eq "EcritureDate, PieceDate and ValidDate are YYYYMMDD in 2024, DateLet empty" \
+  "$(awk -F'\t' 'NR > 1 && !($4 ~ /^2024[01][0-9][0-3][0-9]$/ && $10 ~ /^2024[01][0-9][0-3][0-9]$/ &&
+                            $16 ~ /^2024[01][0-9][0-3][0-9]$/ && $15 == "") { print NR ": " $0 }' "$WORK/2024.fec")" ""
+expect_eq "Debit and Credit use a decimal comma, one of them zero" \
+  "$(awk -F'\t' 'NR > 1 && !($12 ~ /^[0-9]+,[0-9][0-9]$/ && $13 ~ /^[0-9]+,[0-9][0-9]$/ &&
+                            ($12 == "0,00") != ($13 == "0,00")) { print NR ": " $0 }' "$WORK/2024.fec")" ""
+expect_eq "debits equal credits" \
+  "$(awk -F'\t' 'NR > 1 { d = $12; c = $13; sub(/,/, "", d); sub(/,/, "", c); D += d; C += c } END { print D, C }' "$WORK/2024.fec")" \
+  "$(sql "SELECT sum(amount_cents) || ' ' || sum(amount_cents) FROM ledger")"
+expect_eq "the first entry" "$(sed -n 2,3p "$WORK/2024.fec" | cut -f 3,4,5,12,13 | tr '\t\n' ' ')" \
+  "1 20241102 6513 500,00 0,00 1 20241102 4671 0,00 500,00 "
+expect_eq "the chain beside the FEC" "$(cat "$WORK/2024.fec.chain")" "chain $CHAIN"
+
+# --- JSON
+export_2024 json "$WORK/2024.json"
+if python3 -m json.tool "$WORK/2024.json" >/dev/null 2>"$WORK/json.err"; then pass; else
+  fail "the JSON export parses" "$(cat "$WORK/json.err")"; fi
+expect_eq "JSON carries the chain and every entry" \
+  "$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["chain"]["length"], d["chain"]["last_hash"], len(d["entries"]))' "$WORK/2024.json")" \
+  "$CHAIN 59"
+
+# --- XLSX: an Office Open XML workbook whose strings hold the chain hash
+export_2024 xlsx "$WORK/2024.xlsx"
+expect_eq "XLSX workbook with the chain hash" "$(python3 -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print("xl/workbook.xml" in z.namelist(), sys.argv[2] in z.read("xl/sharedStrings.xml").decode())' "$WORK/2024.xlsx" "${CHAIN#* }")" \
+  "True True"
+run ledger export --from 2024-01-01 --to 2024-12-31 --format xlsx
+expect_rc "XLSX needs --out" 3
+
+# --- CSV: masked IBANs unless revealed; a period keeps the whole chain's hash
+export_2024 csv "$WORK/2024.csv"
+expect_eq "CSV ends with the chain" "$(tail -n 1 "$WORK/2024.csv" | tr -d '\r')" "# chain $CHAIN"
+expect_eq "IBANs masked" "$(tr -d '\r' <"$WORK/2024.csv" | awk -F, '$1 == 1 { print $8 }')" "FR76 **** **** 9067"
+export_2024 csv "$WORK/revealed.csv" --reveal-iban
+expect_eq "IBANs revealed" "$(tr -d '\r' <"$WORK/revealed.csv" | awk -F, '$1 == 1 { print $8 }')" "FR76 2004 1321 3467 5823 5119 067"
+run ledger export --from 2024-12-01 --to 2024-12-31 --format csv
+expect_eq "December only" "$(tr -d '\r' <<<"$OUT" | awk -F, 'NR > 1 && $1 !~ /^#/ { print substr($2, 1, 7) }' | sort | uniq -c | tr -s ' ')" " 27 2024-12"
+expect_eq "with the whole chain's hash" "$(tail -n 1 <<<"$OUT" | tr -d '\r')" "# chain $CHAIN"
+
+finish

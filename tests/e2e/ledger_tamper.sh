@@ -1,0 +1,94 @@
+# The ledger is append-only in the database (triggers refuse UPDATE and
+# DELETE), and when someone gets past the triggers, as a tamperer with the
+# SQLite file would, `grants ledger verify` names the first entry changed,
+# deleted or inserted, and `ledger export` refuses to export it.
+source "$(dirname "$0")/lib.bash"
+load_examples
+
+# 32 entries: 15 payment orders, 15 settlements, a return and its cancellation.
+november_to return
+expect_sql "32 entries" "SELECT count(*), max(seq) FROM ledger" "32|32"
+
+run ledger verify
+expect_rc "verify" 0
+HASH=$(sql "SELECT hash FROM ledger WHERE seq = 32")
+expect_out "verify" "ledger OK: 32 entries, last hash $HASH"
+
+# --- the triggers
+expect_refused "UPDATE is refused" "UPDATE ledger SET amount_cents = 1 WHERE seq = 5" \
+  "the ledger is append-only: corrections are new entries"
+expect_refused "DELETE is refused" "DELETE FROM ledger WHERE seq = 7" \
+  "the ledger is append-only: entries are never deleted"
+expect_sql "nothing changed" "SELECT count(*), sum(amount_cents) FROM ledger" "32|1550000"
+copy_db intact
+
+# The hash of an entry as ledger.h defines it: SHA-256 of the previous
+# hash, a newline and the canonical text (fields joined by '|'; the labels
+# here have no character to escape).
+CANONICAL="seq || '|' || entry_date || '|' || kind || '|' || debit || '|' || credit || '|' ||
+  (amount_cents / 100) || '.' || substr(CAST(100 + amount_cents % 100 AS TEXT), 2) || '|' || beneficiary_ref || '|' ||
+  agreement_id || '|' || batch_id || '|' || payment_id || '|' || scheme_id || '|' || rule_sha256 || '|' || label"
+entry_hash() { # PREV_HASH CANONICAL_TEXT
+  printf '%s\n%s' "$1" "$2" | sha256sum | cut -d ' ' -f 1
+}
+expect_eq "the hash definition (checked on entry 12)" \
+  "$(entry_hash "$(sql "SELECT prev_hash FROM ledger WHERE seq = 12")" "$(sql "SELECT $CANONICAL FROM ledger WHERE seq = 12")")" \
+  "$(sql "SELECT hash FROM ledger WHERE seq = 12")"
+
+DROP="DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;"
+[ "$BACKEND" = postgresql ] && DROP="DROP TRIGGER ledger_no_update ON ledger; DROP TRIGGER ledger_no_delete ON ledger;"
+# expect_broken NAME PROBLEM: verify exits 7 naming the first bad entry.
+expect_broken() {
+  run ledger verify
+  expect_rc "$1: verify" 7
+  expect_out "$1: verify prints no OK" ""
+  expect_err "$1: verify" "grants: error: ledger does not verify: $2"
+}
+
+# --- an amount changed
+use_copy intact edited
+sql "$DROP UPDATE ledger SET amount_cents = 50001 WHERE seq = 5; UPDATE ledger SET amount_cents = 1 WHERE seq = 20;"
+expect_broken "edited amount" "entry 5: hash does not match its content (changed)"
+
+# ... and the auditor gets no export of it
+expect_error "export of an edited ledger" 7 \
+  "the ledger does not verify (entry 5: hash does not match its content (changed)): nothing exported" \
+  ledger export --from 2024-01-01 --to 2024-12-31 --format csv
+run ledger export --from 2024-01-01 --to 2024-12-31 --format fec --out "$WORK/edited.fec"
+expect_rc "FEC export of an edited ledger" 7
+expect_no_file "no FEC file" "$WORK/edited.fec"
+expect_no_file "no chain file" "$WORK/edited.fec.chain"
+
+# --- an entry deleted
+use_copy intact deleted
+sql "$DROP DELETE FROM ledger WHERE seq = 7;"
+expect_broken "deleted entry" "entry 7: sequence jumps from 6 to 8 (deleted)"
+
+# --- a forged entry inserted as entry 10, its hash computed the way the
+# engine does, the later entries renumbered to leave no gap
+use_copy intact inserted
+sql "$DROP UPDATE ledger SET seq = -seq - 1 WHERE seq >= 10; UPDATE ledger SET seq = -seq WHERE seq < 0;
+     INSERT INTO ledger SELECT 10, entry_date, kind, debit, credit, 99999, 'B-0013', 10, batch_id, 999,
+       scheme_id, rule_sha256, 'Mandat convention 10 échéance 1 du 2024-11-05', hash, '' FROM ledger WHERE seq = 9;"
+sql "UPDATE ledger SET hash = '$(entry_hash "$(sql "SELECT prev_hash FROM ledger WHERE seq = 10")" "$(sql "SELECT $CANONICAL FROM ledger WHERE seq = 10")")' WHERE seq = 10"
+expect_sql "the forged entry chains to entry 9" \
+  "SELECT count(*), CASE WHEN (SELECT prev_hash FROM ledger WHERE seq = 10) = (SELECT hash FROM ledger WHERE seq = 9) THEN 1 ELSE 0 END FROM ledger" "33|1"
+expect_broken "inserted entry" "entry 11: previous hash does not match entry 10 (inserted or reordered)"
+
+# --- the triggers do not stop an INSERT: an entry appended without its true
+# hash is caught by the chain
+use_copy intact appended
+sql "INSERT INTO ledger SELECT 33, '2024-11-30', 'payment', debit, credit, 120000, beneficiary_ref, agreement_id,
+       batch_id, payment_id, scheme_id, rule_sha256, label, hash, '$(printf 'f%.0s' {1..64})' FROM ledger WHERE seq = 32"
+expect_broken "appended entry" "entry 33: hash does not match its content (changed)"
+
+# --- entries cut off the end still chain: the chain's length and last hash,
+# exported earlier, give the cut away
+use_copy intact cut
+sql "$DROP DELETE FROM ledger WHERE seq > 30;"
+run ledger verify
+expect_out "a cut ledger verifies, with another length and hash" \
+  "ledger OK: 30 entries, last hash $(sql "SELECT hash FROM ledger WHERE seq = 30")"
+[ "$OUT" != "ledger OK: 32 entries, last hash $HASH" ] && pass || fail "a cut ledger gives the same chain hash"
+
+finish

@@ -1,0 +1,112 @@
+#include <doctest/doctest.h>
+
+#include "grants/batch.h"
+
+using grants::Date;
+using grants::DueInstalment;
+using grants::EntryKind;
+using grants::LedgerEntry;
+using grants::Money;
+
+namespace {
+
+DueInstalment due() {
+  DueInstalment d;
+  d.agreement_id = 123;
+  d.instalment = 7;
+  d.due = Date(2024, 11, 5);
+  d.amount = Money::from_cents(50000);
+  d.beneficiary_ref = "B-0001";
+  d.creditor_name = "Hélène Lefèvre";
+  d.iban = "FR7630004616159956466929456";
+  d.scheme_id = "loir-et-cher/intern-bursary";
+  d.departement_code = "41";
+  d.rule_sha256 = std::string(64, 'a');
+  d.expense_account = "6513";
+  d.payable_account = "4671";
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("an instalment with everything in order is not held") { CHECK_FALSE(grants::hold_reason(due()).has_value()); }
+
+TEST_CASE("hold reasons are checked in order: suspension, IBAN, returned IBAN, documents") {
+  DueInstalment d = due();
+  d.missing_document = "enrolment-certificate";
+  CHECK(*grants::hold_reason(d) == "missing enrolment-certificate covering 2024-11-05");
+  d.returned_iban = d.iban;
+  d.return_reason = "AC04";
+  CHECK(*grants::hold_reason(d) == "IBAN FR76 **** **** 9456 returned by the bank (AC04): waiting for a new IBAN");
+  d.iban = "FR0630004616159956466929455";  // mod-97 passes, RIB key does not
+  CHECK(*grants::hold_reason(d) ==
+        "IBAN is not valid: IBAN \"FR0630004616159956466929455\": RIB key 55 is wrong, expected 56");
+  d.iban.clear();
+  CHECK(*grants::hold_reason(d) == "no IBAN");
+  d.agreement_state = grants::AgreementState::kSuspended;
+  CHECK(*grants::hold_reason(d) == "convention suspended");
+}
+
+TEST_CASE("a suspension holds only the instalments due from its first day") {
+  DueInstalment d = due();
+  d.agreement_state = grants::AgreementState::kSuspended;
+  d.suspended_from = Date(2024, 11, 6);
+  CHECK_FALSE(grants::hold_reason(d).has_value());
+  d.suspended_from = Date(2024, 11, 5);
+  CHECK(*grants::hold_reason(d) == "convention suspended");
+}
+
+TEST_CASE("a returned IBAN no longer holds once the beneficiary gives another") {
+  DueInstalment d = due();
+  d.returned_iban = "FR7630006000011234567890189";
+  d.return_reason = "AC04";
+  CHECK_FALSE(grants::hold_reason(d).has_value());
+}
+
+TEST_CASE("EndToEndId names département, convention, instalment and attempt") {
+  DueInstalment d = due();
+  CHECK(grants::end_to_end_id(d) == "G41-A000123-I07-R0");
+  d.attempt = 2;
+  CHECK(grants::end_to_end_id(d) == "G41-A000123-I07-R2");
+}
+
+TEST_CASE("a payment order debits the expense and credits the payable; its follow-ups move the same amount") {
+  DueInstalment d = due();
+  LedgerEntry order = grants::payment_entry(d, 4, 99, Date(2024, 11, 2));
+  order.seq = 17;
+  CHECK(order.kind == EntryKind::kPayment);
+  CHECK(order.debit == "6513");
+  CHECK(order.credit == "4671");
+  CHECK(order.amount == Money::from_cents(50000));
+  CHECK(order.payment_id == 99);
+  CHECK(order.batch_id == 4);
+  CHECK(order.label == "Mandat convention 123 échéance 7 du 2024-11-05");
+
+  const LedgerEntry paid = grants::follow_up_entry(order, EntryKind::kSettlement, "515", Date(2024, 11, 6), "lot 4");
+  CHECK(paid.debit == "4671");
+  CHECK(paid.credit == "515");
+  CHECK(paid.date == Date(2024, 11, 6));
+  CHECK(paid.label == "Paiement du mandat de l'écriture 17 : lot 4");
+  const LedgerEntry back = grants::follow_up_entry(order, EntryKind::kReturn, "515", Date(2024, 11, 12), "rejet bancaire AC04");
+  CHECK(back.debit == "515");
+  CHECK(back.credit == "4671");
+  const LedgerEntry undone = grants::follow_up_entry(order, EntryKind::kCancellation, "515", Date(2024, 11, 12), "");
+  CHECK(undone.debit == "4671");
+  CHECK(undone.credit == "6513");
+  CHECK(undone.label == "Annulation du mandat de l'écriture 17");
+  for (const LedgerEntry* e : {&paid, &back, &undone}) {
+    CHECK(e->amount == order.amount);
+    CHECK(e->payment_id == order.payment_id);
+    CHECK(e->rule_sha256 == order.rule_sha256);
+    CHECK(e->seq == 0);
+    CHECK(e->hash.empty());
+  }
+}
+
+TEST_CASE("four eyes: the same person whatever the spaces and letter case") {
+  CHECK(grants::same_person("Marc Petit", "  marc   PETIT "));
+  CHECK(grants::same_person("Marc Petit", "Marc\tPetit"));
+  CHECK_FALSE(grants::same_person("Marc Petit", "Marc Petitjean"));
+  CHECK_FALSE(grants::same_person("Marc Petit", "Claire Martin"));
+  CHECK(grants::canonical_name("  Claire   Martin ") == "Claire Martin");
+}
