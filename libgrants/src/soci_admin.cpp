@@ -99,7 +99,7 @@ Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
     auto source_tables = from.dialect().tables(from.session());
     auto target_tables = to.dialect().tables(to.session());
     std::erase_if(source_tables, [](const TableInfo& t) { return t.name == "schema_migrations"; });
-    for (const TableInfo& t : source_tables) {
+    for (TableInfo& t : source_tables) {
       auto there = std::find_if(target_tables.begin(), target_tables.end(),
                                 [&](const TableInfo& u) { return u.name == t.name; });
       if (there == target_tables.end() ||
@@ -107,6 +107,9 @@ Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
               std::set(t.columns.begin(), t.columns.end()))
         return Error::Conflict(fmt::format(
             "table {} differs between the two databases: nothing copied", t.name));
+      // The order must suit both: a reference one backend declares as a
+      // foreign key the other may check by trigger (PostgreSQL's payments).
+      t.references.insert(t.references.end(), there->references.begin(), there->references.end());
       long long count = 0;
       to.session() << "SELECT count(*) FROM " + t.name, soci::into(count);
       if (count > 0)

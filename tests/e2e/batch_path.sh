@@ -55,4 +55,22 @@ expect_eq "ledger entry unchanged" "$(sql 'SELECT amount_cents FROM ledger WHERE
 run ledger verify
 expect_rc "ledger still verifies" 0
 
+# A payment names a batch and an instalment that exist (PostgreSQL checks
+# it once per statement, see schemas/postgresql/002_batches_ledger.sql;
+# the sqlite3 shell turns foreign keys on as grants does).
+fk=""
+[ "$BACKEND" = sqlite ] && fk="PRAGMA foreign_keys = ON; "
+expect_refused "a payment of an unknown instalment" \
+  "${fk}INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, iban, end_to_end_id, state)
+   VALUES (9001, 1, 1, 99, 0, 100, 'FR7630006000011234567890189', 'X-9001', 'pending')" \
+  "FOREIGN KEY constraint failed" "payment 9001: batch 1 or instalment 99 of convention 1 does not exist"
+expect_refused "a payment of an unknown batch" \
+  "${fk}INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, iban, end_to_end_id, state)
+   VALUES (9002, 77, 1, 24, 0, 100, 'FR7630006000011234567890189', 'X-9002', 'pending')" \
+  "FOREIGN KEY constraint failed" "payment 9002: batch 77 or instalment 24 of convention 1 does not exist"
+expect_refused "a paid instalment cannot be deleted" "${fk}DELETE FROM instalments WHERE agreement_id = 1 AND number = 1" \
+  "FOREIGN KEY constraint failed" "instalment 1 of convention 1 has payments"
+expect_refused "a payment cannot move to another instalment" "${fk}UPDATE payments SET instalment = 99 WHERE id = 1" \
+  "FOREIGN KEY constraint failed" "payment 1: its batch and instalment never change"
+
 finish
