@@ -69,16 +69,26 @@ Violation pg_classify(const soci::soci_error& e) {
 
 void pg_run_script(soci::session& sql, const std::string& script) { exec(sql, script); }
 
+// Begins a transaction with `statements`; when one fails (the lock's
+// timeout, a lost connection) the transaction is rolled back before the
+// error goes on, so that the session can begin another.
+void begin(soci::session& sql, const std::string& statements) {
+  try {
+    exec(sql, statements);
+  } catch (const soci::soci_error&) {
+    PQclear(PQexec(native(sql), "ROLLBACK"));
+    throw;
+  }
+}
+
 // READ COMMITTED: every statement after the lock sees all that was
 // committed before it was granted. One round trip for both.
 void pg_begin_write(soci::session& sql) {
-  exec(sql, fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})",
-                        kWriteLock));
+  begin(sql, fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})",
+                         kWriteLock));
 }
 
-void pg_begin_read(soci::session& sql) {
-  exec(sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-}
+void pg_begin_read(soci::session& sql) { begin(sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
 
 // COPY's text format: backslash, tab, newline and carriage return escaped,
 // \N for NULL.
