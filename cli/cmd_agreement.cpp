@@ -11,12 +11,37 @@ namespace grants::cli {
 
 namespace {
 
-Table instalments_table(const Schedule& s) {
+// The schedule, with where each instalment stands when the states are known.
+Table instalments_table(const Agreement& g) {
+  const auto& states = g.instalment_states;
+  const bool with_state = states.size() == g.schedule.instalments.size();
   Table t{{"number", "due", "amount", "covers_from", "covers_to"}, {}};
-  for (const auto& i : s.instalments)
-    t.rows.push_back({Cell::num(i.number), Cell::date(i.due), Cell::money(i.amount),
-                      Cell::date(i.covers_from), Cell::date(i.covers_to)});
+  if (with_state) t.columns.push_back("state");
+  for (std::size_t k = 0; k < g.schedule.instalments.size(); ++k) {
+    const auto& i = g.schedule.instalments[k];
+    t.rows.push_back({Cell::num(i.number), Cell::date(i.due), Cell::money(i.amount), Cell::date(i.covers_from),
+                      Cell::date(i.covers_to)});
+    if (with_state) t.rows.back().push_back(Cell::str(std::string(to_string(states[k]))));
+  }
   return t;
+}
+
+// "paid 3 (1 500,00 €); pending 1 (500,00 €); open 20 (10 000,00 €)".
+std::string state_totals(const Agreement& g) {
+  if (g.instalment_states.size() != g.schedule.instalments.size()) return {};
+  std::string out;
+  for (auto state : {InstalmentState::kPaid, InstalmentState::kPending, InstalmentState::kOpen,
+                     InstalmentState::kCancelled}) {
+    int n = 0;
+    Money sum;
+    for (std::size_t k = 0; k < g.instalment_states.size(); ++k)
+      if (g.instalment_states[k] == state) {
+        ++n;
+        sum += g.schedule.instalments[k].amount;
+      }
+    if (n > 0) out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", to_string(state), n, sum.to_display());
+  }
+  return out;
 }
 
 Record agreement_record(const Agreement& g) {
@@ -36,7 +61,7 @@ Record agreement_record(const Agreement& g) {
               {"rule_sha256", Cell::str(g.rule_sha256)},
               {"rule_period_from", Cell::date(g.rule_period_from)},
               {"rule_reference", Cell::str(g.rule_reference)}};
-  r.tables.emplace_back("schedule", instalments_table(g.schedule));
+  r.tables.emplace_back("schedule", instalments_table(g));
   if (!g.events.empty()) {
     Table t{{"event", "on", "reason", "months_moved", "instalments_cancelled"}, {}};
     for (const auto& e : g.events)
@@ -56,6 +81,7 @@ Record agreement_record(const Agreement& g) {
   }
   r.notes.push_back(fmt::format("Total: {} in {} instalments; award {}", g.schedule.total().to_display(),
                                 g.schedule.instalments.size(), g.schedule.award.to_display()));
+  if (auto by_state = state_totals(g); !by_state.empty()) r.notes.push_back("By state: " + by_state);
   return r;
 }
 

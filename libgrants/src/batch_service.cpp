@@ -301,7 +301,7 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
     entries.push_back(follow_up_entry(**order, EntryKind::kReturn, *treasury, on, why));
   entries.push_back(follow_up_entry(**order, EntryKind::kCancellation, *treasury, on, why));
   if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st) return st;
-  if (auto st = store.reopen_instalment(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st;
+  if (auto st = store.record_return(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st;
   if (auto st = append_to_ledger(store, entries); !st) return st;
   return (*tx)->commit();
 }

@@ -88,8 +88,9 @@ struct Problem {
 };
 
 // Diagnoses entry `e`, which follows `prev` (nullptr for the first entry)
-// and is followed by `next` (nullptr for the last). `known` holds every
-// stored hash of the list. Returns nothing when `e` chains correctly.
+// and is followed by `next` (nullptr for the last). `is_listed` says whether
+// a hash is that of an entry of the list. Returns nothing when `e` chains
+// correctly.
 //
 // Three facts are checked: the seq follows prev's, the stored prev_hash is
 // prev's hash, and the stored hash covers the content. A tamper usually
@@ -108,7 +109,7 @@ struct Problem {
 //     belong here (inserted or reordered).
 std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
                                 const LedgerEntry* next,
-                                const std::unordered_set<std::string>& known) {
+                                const std::function<bool(const std::string&)>& is_listed) {
   const std::int64_t prev_seq = prev ? prev->seq : 0;
   const std::string& prev_hash = prev ? prev->hash : genesis_hash();
   const bool content_ok = entry_hash(e.prev_hash, e) == e.hash;
@@ -116,7 +117,7 @@ std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
   if (e.seq == prev_seq + 1 && linked && content_ok) return std::nullopt;
 
   if (e.seq > prev_seq + 1) {
-    if (known.count(e.prev_hash) > 0) return Problem{e.seq, misplaced(e, prev)};
+    if (is_listed(e.prev_hash)) return Problem{e.seq, misplaced(e, prev)};
     return Problem{prev_seq + 1, deleted(prev_seq, e.seq)};
   }
   if (e.seq <= prev_seq) return Problem{e.seq, misplaced(e, prev)};
@@ -126,7 +127,7 @@ std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
   }
   if (content_ok) return Problem{e.seq, misplaced(e, prev)};
   if (entry_hash(prev_hash, e) == e.hash) return Problem{e.seq, changed(e)};
-  if (known.count(e.prev_hash) == 0) {
+  if (!is_listed(e.prev_hash)) {
     if (auto original = recovered_seq(e))
       return Problem{prev_seq + 1, deleted(prev_seq, *original)};
   }
@@ -199,24 +200,47 @@ void chain_entries(std::vector<LedgerEntry>& entries, const std::string& prev,
   }
 }
 
+ChainVerifier::ChainVerifier(std::function<bool(const std::string&)> is_listed)
+    : is_listed_(std::move(is_listed)) {
+  check_.last_hash = genesis_hash();
+}
+
+void ChainVerifier::examine(const LedgerEntry* next) {
+  if (auto problem = diagnose(*current_, prev_ ? &*prev_ : nullptr, next, is_listed_)) {
+    check_.ok = false;
+    check_.first_bad = problem->first_bad;
+    check_.problem = std::move(problem->text);
+    check_.last_hash.clear();
+  }
+}
+
+bool ChainVerifier::add(LedgerEntry e) {
+  ++check_.entries;
+  if (!check_.ok) return false;
+  // An entry is judged once the one after it is known (see diagnose).
+  if (current_) {
+    examine(&e);
+    if (!check_.ok) return false;
+    prev_ = std::move(current_);
+  }
+  current_ = std::move(e);
+  return true;
+}
+
+ChainCheck ChainVerifier::finish() {
+  if (check_.ok && current_) {
+    examine(nullptr);
+    if (check_.ok) check_.last_hash = current_->hash;
+  }
+  return check_;
+}
+
 ChainCheck verify_chain(const std::vector<LedgerEntry>& entries) {
-  ChainCheck check;
-  check.entries = static_cast<std::int64_t>(entries.size());
   std::unordered_set<std::string> known;
   for (const auto& e : entries) known.insert(e.hash);
-
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const LedgerEntry* prev = i > 0 ? &entries[i - 1] : nullptr;
-    const LedgerEntry* next = i + 1 < entries.size() ? &entries[i + 1] : nullptr;
-    if (auto problem = diagnose(entries[i], prev, next, known)) {
-      check.ok = false;
-      check.first_bad = problem->first_bad;
-      check.problem = std::move(problem->text);
-      return check;
-    }
-  }
-  check.last_hash = entries.empty() ? genesis_hash() : entries.back().hash;
-  return check;
+  ChainVerifier verifier([&known](const std::string& hash) { return known.count(hash) > 0; });
+  for (const auto& e : entries) verifier.add(e);
+  return verifier.finish();
 }
 
 }  // namespace grants

@@ -2,18 +2,28 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 
 namespace grants {
 
-// The whole chain is read into memory: verify_chain looks ahead to tell a
-// deletion from an insertion. At about 400 bytes an entry this is fine for
-// the ledgers of a département (tens of thousands of entries a year).
+// Streams the chain through a ChainVerifier: constant memory however long
+// the ledger. A lookup failure while diagnosing is reported as such.
 Result<ChainCheck> verify_ledger(Store& store) {
-  std::vector<LedgerEntry> all;
+  std::optional<Error> lookup_failed;
+  ChainVerifier verifier([&](const std::string& hash) {
+    auto found = store.ledger_has_hash(hash);
+    if (!found) {
+      lookup_failed = found.error();
+      return false;
+    }
+    return *found;
+  });
   auto st = store.for_each_ledger_entry(std::nullopt, std::nullopt,
-                                        [&](const LedgerEntry& e, const std::string&) { all.push_back(e); });
+                                        [&](const LedgerEntry& e, const std::string&) { verifier.add(e); });
   if (!st) return st.error();
-  return verify_chain(all);
+  if (lookup_failed) return *lookup_failed;
+  return verifier.finish();
 }
 
 Result<std::string> export_ledger(Store& store, const LedgerExportRequest& r) {

@@ -21,6 +21,16 @@ std::string_view to_string(AgreementState s) {
   return "?";
 }
 
+std::string_view to_string(InstalmentState s) {
+  switch (s) {
+    case InstalmentState::kOpen: return "open";
+    case InstalmentState::kPending: return "pending";
+    case InstalmentState::kPaid: return "paid";
+    case InstalmentState::kCancelled: return "cancelled";
+  }
+  return "?";
+}
+
 std::string_view to_string(AgreementEventKind k) {
   switch (k) {
     case AgreementEventKind::kSuspend: return "suspend";

@@ -598,6 +598,27 @@ Result<std::optional<Agreement>> SociStore::find_agreement(std::int64_t id) {
   return in_read(fmt::format("reading convention {}", id), [&]() -> Result<std::optional<Agreement>> {
     auto g = only(load_agreements(sql(), "WHERE g.id = :id", id));
     if (!g) return g;
+    struct StateRow {
+      std::string state;
+      int pending = 0;
+      void bind(soci::statement& st) { exchange_all(st, into(state), into(pending)); }
+    } inst;
+    for_each_row(
+        sql(),
+        "SELECT i.state, CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.agreement_id = i.agreement_id "
+        "AND p.instalment = i.number AND p.state = 'pending') THEN 1 ELSE 0 END "
+        "FROM instalments i WHERE i.agreement_id = :id ORDER BY i.number",
+        inst,
+        [&] {
+          InstalmentState s = inst.state == "paid"        ? InstalmentState::kPaid
+                              : inst.state == "cancelled" ? InstalmentState::kCancelled
+                              : inst.pending != 0         ? InstalmentState::kPending
+                                                          : InstalmentState::kOpen;
+          if (inst.state != "open" && inst.state != "paid" && inst.state != "cancelled")
+            bad_column("instalments.state", fmt::format("unexpected value \"{}\"", inst.state));
+          g->instalment_states.push_back(s);
+        },
+        id);
     struct EventRow {
       AgreementEvent e;
       std::string kind, on;

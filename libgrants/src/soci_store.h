@@ -182,11 +182,12 @@ class SociStore : public Store {
                             PaymentState to, const std::string& reason) override;
   Status mark_instalments_paid(const std::vector<std::int64_t>& payment_ids) override;
   Status count_failed_attempts(const std::vector<std::int64_t>& payment_ids) override;
-  Status reopen_instalment(std::int64_t agreement_id, int number, const std::string& returned_iban,
-                           const std::string& reason) override;
+  Status record_return(std::int64_t agreement_id, int number, const std::string& returned_iban,
+                       const std::string& reason) override;
 
   // soci_store_ledger.cpp
   Result<LedgerTail> ledger_tail() override;
+  Result<bool> ledger_has_hash(const std::string& hash) override;
   Status add_ledger_entries(const std::vector<LedgerEntry>& entries) override;
   Status for_each_ledger_entry(
       std::optional<Date> from, std::optional<Date> to,
@@ -250,6 +251,7 @@ class SociStore : public Store {
   std::unique_ptr<soci::session> sql_;
   Dialect dialect_;
   bool writing_ = false;  // a Write is open
+  bool reading_ = false;  // an in_read transaction is open
 };
 
 // Opening a store by backend (sqlite_store.cpp, postgresql_store.cpp) and
@@ -295,9 +297,16 @@ auto SociStore::in_transaction(std::string_view what, Body&& body) -> decltype(b
 
 template <class Body>
 auto SociStore::in_read(std::string_view what, Body&& body) -> decltype(body()) {
-  if (writing_) return guarded(what, body);
+  // Inside a write or another read (a lookup made while streaming rows),
+  // join it.
+  if (writing_ || reading_) return guarded(what, body);
   return guarded(what, [&]() -> decltype(body()) {
     Read tr(*this);
+    reading_ = true;
+    struct Done {
+      bool& flag;
+      ~Done() { flag = false; }
+    } done{reading_};
     auto result = body();
     tr.end();  // nothing was written: ends the snapshot
     return result;

@@ -301,14 +301,13 @@ Result<std::optional<BatchSummary>> SociStore::find_batch(std::int64_t id) {
     } hold;
     for_each_row(
         sql(),
-        "SELECT h.agreement_id, h.instalment, i.due_on, i.amount_cents, b.ref, g.scheme_id, h.reason "
+        "SELECT h.agreement_id, h.instalment, h.due_on, h.amount_cents, b.ref, g.scheme_id, h.reason "
         "FROM batch_holds h "
-        "JOIN instalments i ON i.agreement_id = h.agreement_id AND i.number = h.instalment "
         "JOIN agreements g ON g.id = h.agreement_id JOIN beneficiaries b ON b.id = g.beneficiary_id "
-        "WHERE h.batch_id = :id ORDER BY i.due_on, h.agreement_id, h.instalment",
+        "WHERE h.batch_id = :id ORDER BY h.due_on, h.agreement_id, h.instalment",
         hold,
         [&] {
-          hold.h.due = to_date(hold.due, "instalments.due_on");
+          hold.h.due = to_date(hold.due, "batch_holds.due_on");
           hold.h.amount = Money::from_cents(hold.amount);
           b->holds.push_back(hold.h);
         },
@@ -389,7 +388,7 @@ Status SociStore::for_each_due_instalment(
             "agreement_documents d WHERE d.agreement_id = r.agreement_id AND d.kind = "
             "r.kind AND d.valid_from <= i.due_on AND d.valid_to >= i.due_on) "
             "ORDER BY r.kind LIMIT 1), ''), "
-            "i.returned_iban, i.return_reason, "
+            "b.returned_iban, b.return_reason, "
             // The first day of the suspension in force, if any.
             "CASE WHEN g.state = 'suspended' THEN (SELECT max(e.effective_on) FROM agreement_events e "
             "WHERE e.agreement_id = g.id AND e.kind = 'suspend') END "
@@ -486,6 +485,12 @@ Status SociStore::add_holds(std::int64_t batch_id, const std::vector<Hold>& hold
                  {B::integer("batch_id", [&](std::size_t) { return batch_id; }),
                   B::integer("agreement_id", [&](std::size_t r) { return holds[r].agreement_id; }),
                   B::integer("instalment", [&](std::size_t r) { return holds[r].instalment; }),
+                  B::text("due_on",
+                          [&](std::size_t r, std::string& s) {
+                            s = format_date(holds[r].due);
+                            return std::string_view(s);
+                          }),
+                  B::integer("amount_cents", [&](std::size_t r) { return holds[r].amount.cents(); }),
                   B::text("reason", [&](std::size_t r, std::string&) { return std::string_view(holds[r].reason); })}});
     return Ok();
   });
@@ -558,21 +563,23 @@ Status SociStore::count_failed_attempts(const std::vector<std::int64_t>& payment
   });
 }
 
-Status SociStore::reopen_instalment(std::int64_t agreement_id, int number, const std::string& returned_iban,
-                                    const std::string& reason) {
+Status SociStore::record_return(std::int64_t agreement_id, int number, const std::string& returned_iban,
+                                const std::string& reason) {
   return in_transaction(
       fmt::format("recording the return of convention {} instalment {}", agreement_id, number),
       [&]() -> Status {
         soci::statement st =
-            (sql().prepare << "UPDATE instalments SET state = 'open', attempts = attempts + 1, "
-                              "returned_iban = :iban, return_reason = :reason "
+            (sql().prepare << "UPDATE instalments SET state = 'open', attempts = attempts + 1 "
                               "WHERE agreement_id = :agreement_id AND number = :number "
                               "AND state IN ('open', 'paid')",
-             use(returned_iban), use(reason), use(agreement_id), use(number));
+             use(agreement_id), use(number));
         st.execute(true);
         if (st.get_affected_rows() != 1)
           return Error::Conflict(fmt::format("instalment {} of convention {} is cancelled", number,
                                              agreement_id));
+        sql() << "UPDATE beneficiaries SET returned_iban = :iban, return_reason = :reason "
+                 "WHERE id = (SELECT beneficiary_id FROM agreements WHERE id = :agreement_id)",
+            use(returned_iban), use(reason), use(agreement_id);
         return Ok();
       });
 }

@@ -62,6 +62,15 @@ Result<LedgerTail> SociStore::ledger_tail() {
   });
 }
 
+Result<bool> SociStore::ledger_has_hash(const std::string& hash) {
+  return in_read("looking up a ledger hash", [&]() -> Result<bool> {
+    int found = 0;
+    // No index on hash: only asked when a broken chain is diagnosed.
+    sql() << "SELECT count(*) FROM ledger WHERE hash = :hash", use(hash), into(found);
+    return found > 0;
+  });
+}
+
 Status SociStore::add_ledger_entries(const std::vector<LedgerEntry>& entries) {
   if (entries.empty()) return Ok();
   return in_transaction(fmt::format("appending {} ledger entries", entries.size()), [&]() -> Status {

@@ -5,14 +5,17 @@
 -- Where each instalment stands. 'open' until the bank has paid it (a payment
 -- in a batch not yet settled leaves it open: the live payment, not this
 -- column, keeps it out of the next batch); 'paid' once its batch is
--- settled; 'cancelled' by a termination. A bank return after settlement
--- opens it again, counts the attempt and remembers the IBAN the bank sent
--- back, so that the next batch holds it until the IBAN changes.
+-- settled; 'cancelled' by a termination. A bank return opens it again;
+-- `attempts` counts its payments that did not go through (returned or
+-- cancelled), so that the next one gets a new EndToEndId.
 ALTER TABLE instalments ADD COLUMN state TEXT NOT NULL DEFAULT 'open'
   CHECK (state IN ('open', 'paid', 'cancelled'));
 ALTER TABLE instalments ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0);
-ALTER TABLE instalments ADD COLUMN returned_iban TEXT NOT NULL DEFAULT '';
-ALTER TABLE instalments ADD COLUMN return_reason TEXT NOT NULL DEFAULT '';
+
+-- The IBAN the bank last sent a transfer back from, and why: every
+-- instalment of the beneficiary is held while it is still their IBAN.
+ALTER TABLE beneficiaries ADD COLUMN returned_iban TEXT NOT NULL DEFAULT '';
+ALTER TABLE beneficiaries ADD COLUMN return_reason TEXT NOT NULL DEFAULT '';
 -- The monthly batch reads open instalments by due date: settled history is
 -- never scanned again, however long the database lives.
 DROP INDEX instalments_by_due_on;
@@ -151,11 +154,14 @@ CREATE UNIQUE INDEX payments_one_live_per_instalment ON payments(agreement_id, i
   WHERE state IN ('pending', 'paid');
 CREATE INDEX payments_by_batch ON payments(batch_id);
 
--- Instalments held in a batch, with the reason, for the record.
+-- Instalments held in a batch, with the reason, for the record: the due
+-- date and amount as they were then (a later resumption moves due dates).
 CREATE TABLE batch_holds (
   batch_id BIGINT NOT NULL REFERENCES batches(id),
   agreement_id BIGINT NOT NULL,
   instalment INTEGER NOT NULL,
+  due_on TEXT COLLATE "C" NOT NULL,
+  amount_cents BIGINT NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (batch_id, agreement_id, instalment)
 );

@@ -36,9 +36,10 @@ expect_eq "the money comes back to the treasury and the payment order is withdra
   "2024-11-12 return 515 4671 500.00 B-0001 1 1 $P
 2024-11-12 cancellation 4671 6513 500.00 B-0001 1 1 $P"
 expect_sql "payment returned" "SELECT state, return_reason FROM payments WHERE id = $P" "returned|AC04"
-expect_sql "instalment due again, remembering the IBAN sent back" \
-  "SELECT state, attempts, returned_iban, return_reason FROM instalments WHERE agreement_id = 1 AND number = 1" \
-  "open|1|FR7630004616159956466929456|AC04"
+expect_sql "instalment due again, one more attempt" \
+  "SELECT state, attempts FROM instalments WHERE agreement_id = 1 AND number = 1" "open|1"
+expect_sql "the beneficiary's IBAN sent back is remembered" \
+  "SELECT returned_iban, return_reason FROM beneficiaries WHERE ref = 'B-0001'" "FR7630004616159956466929456|AC04"
 
 expect_error "returned twice" 5 "payment $P is returned: only a pending or paid payment can be returned" \
   batch return 1 --payment "$P" --reason AC04 --on 2024-11-13

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.bash"
 load_examples
 
-# schedule_of ID: "number due amount covers_from covers_to" of each instalment.
+# schedule_of ID: "number due amount covers_from covers_to state" of each instalment.
 schedule_of() { "$GRANTS" --format csv schedule show "$1" | tail -n +2 | tr -d '\r' | tr , ' '; }
 # months FROM COUNT DAY: COUNT lines "due covers_from covers_to", a month
 # apart from the month of FROM, due on DAY, covering the whole month.
@@ -16,10 +16,11 @@ months() {
     echo "$(date -d "$first" +%Y-%m)-$3 $first $(date -d "$first +1 month -1 day" +%F)"
   done
 }
-# expected_schedule LINES...: numbers the lines, each with 500.00.
-expected_schedule() { awk '{ print NR, $1, "500.00", $2, $3 }'; }
+# expected_schedule PENDING < LINES: numbers the lines, each with 500.00; the
+# first PENDING are in a batch not yet paid, the others open.
+expected_schedule() { awk -v pending="$1" '{ print NR, $1, "500.00", $2, $3, NR <= pending ? "pending" : "open" }'; }
 
-expect_eq "the schedule as signed" "$(schedule_of 1)" "$(months 2024-11-01 24 05 | expected_schedule)"
+expect_eq "the schedule as signed" "$(schedule_of 1)" "$(months 2024-11-01 24 05 | expected_schedule 0)"
 
 for month in 2024-11 2024-12 2025-01; do
   run batch run --month "$month" --by "Marc Petit" --on "$month-02"
@@ -51,7 +52,7 @@ expect_rc "resume" 0
 expect_out "resume" "convention 1 resumed on 2025-06-01; unpaid instalments moved by 4 months"
 expect_sql "active again" "SELECT state FROM agreements WHERE id = 1" active
 expect_eq "instalments 1-3 paid stay, 4-24 move four months later" "$(schedule_of 1)" \
-  "$({ months 2024-11-01 3 05; months 2025-06-01 21 05; } | expected_schedule)"
+  "$({ months 2024-11-01 3 05; months 2025-06-01 21 05; } | expected_schedule 3)"
 run schedule show 1
 expect_contains "the total is unchanged" "$OUT" "Total: 12 000,00 € in 24 instalments; award 12 000,00 €"
 expect_sql "the stored total is unchanged" "SELECT count(*), sum(amount_cents) FROM instalments WHERE agreement_id = 1" "24|1200000"
@@ -81,6 +82,9 @@ expect_sql "instalments 8-24 (due 2025-10-05 to 2027-02-05) cancelled" \
   "8|24|2025-10-05|2027-02-05|17|850000"
 expect_sql "what is left to pay: 7 × 500 €" \
   "SELECT count(*), sum(amount_cents) FROM instalments WHERE agreement_id = 1 AND state <> 'cancelled'" "7|350000"
+run schedule show 1
+expect_contains "the schedule shows what the termination cancelled" "$OUT" \
+  "By state: pending 7 (3 500,00 €); cancelled 17 (8 500,00 €)"
 expect_sql "and all of it has a payment" \
   "SELECT count(*), sum(amount_cents) FROM payments WHERE agreement_id = 1 AND state IN ('pending', 'paid')" "7|350000"
 run batch run --month 2025-10 --by "Marc Petit" --on 2025-10-02

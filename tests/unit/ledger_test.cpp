@@ -261,3 +261,37 @@ TEST_CASE("tamper: a forged first entry does not match the genesis hash") {
 
 }  // namespace
 }  // namespace grants
+
+namespace grants {
+
+TEST_CASE("the streaming verifier asks for no hash lookup on a sound chain, and counts every entry") {
+  const auto entries = ledger_of(50);
+  int lookups = 0;
+  grants::ChainVerifier verifier([&lookups](const std::string&) {
+    ++lookups;
+    return false;
+  });
+  for (const auto& e : entries) CHECK(verifier.add(e));
+  const grants::ChainCheck check = verifier.finish();
+  CHECK(check.ok);
+  CHECK(check.entries == 50);
+  CHECK(check.last_hash == entries.back().hash);
+  CHECK(lookups == 0);
+}
+
+TEST_CASE("the streaming verifier stops at the first bad entry and still counts what it was given") {
+  auto entries = ledger_of(10);
+  entries[4].amount = entries[4].amount + grants::Money::from_cents(1);
+  grants::ChainVerifier verifier([](const std::string&) { return false; });
+  int accepted = 0;
+  for (const auto& e : entries) accepted += verifier.add(e) ? 1 : 0;
+  const grants::ChainCheck check = verifier.finish();
+  CHECK_FALSE(check.ok);
+  CHECK(check.first_bad == 5);
+  CHECK(check.problem == "entry 5: hash does not match its content (changed)");
+  CHECK(check.entries == 10);
+  CHECK(check.last_hash.empty());
+  CHECK(accepted == 5);  // entry 5 is judged when entry 6 arrives
+}
+
+}  // namespace grants

@@ -53,8 +53,8 @@ struct DueInstalment {
   // A document the scheme requires that does not cover the due date, e.g.
   // "enrolment-certificate"; empty when all are there.
   std::string missing_document;
-  // The IBAN and ISO 20022 reason of the last bank return of this
-  // instalment; empty when it was never returned.
+  // The IBAN and ISO 20022 reason of the beneficiary's last bank return;
+  // empty when none came back.
   std::string returned_iban;
   std::string return_reason;
 };

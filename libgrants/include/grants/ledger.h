@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,5 +81,25 @@ struct ChainCheck {
 // with fresh hashes, chain correctly: compare last_hash and entries with an
 // exported chain hash to catch those.
 ChainCheck verify_chain(const std::vector<LedgerEntry>& entries);
+
+// verify_chain for a chain read one entry at a time, in constant memory: it
+// holds three entries. Telling some causes apart needs to know whether a
+// hash belongs to any entry of the chain; `is_listed` answers that, and is
+// only asked once a problem is found. Not thread-safe.
+class ChainVerifier {
+ public:
+  explicit ChainVerifier(std::function<bool(const std::string& hash)> is_listed);
+  // The next entry in seq order. Returns false once a problem is found; the
+  // entries after it are not examined.
+  bool add(LedgerEntry e);
+  // The verdict, once every entry was added.
+  ChainCheck finish();
+
+ private:
+  void examine(const LedgerEntry* next);
+  std::function<bool(const std::string&)> is_listed_;
+  std::optional<LedgerEntry> prev_, current_;
+  ChainCheck check_;
+};
 
 }  // namespace grants

@@ -65,6 +65,15 @@ struct Application {
 enum class AgreementState { kActive, kSuspended, kTerminated, kCompleted };
 std::string_view to_string(AgreementState s);
 
+// Where one instalment of a convention stands.
+enum class InstalmentState {
+  kOpen,       // "open": no batch has taken it yet (or the bank sent it back)
+  kPending,    // "pending": in a batch the bank has not paid yet
+  kPaid,       // "paid": its batch was settled
+  kCancelled,  // "cancelled": by a termination; never paid
+};
+std::string_view to_string(InstalmentState s);
+
 // What changes a convention's schedule: a suspension holds its instalments;
 // a resumption moves the unpaid ones by the months suspended; a termination
 // cancels those not yet due.
@@ -116,6 +125,7 @@ struct Agreement {
   std::string receivable_account;             // debited by a recovery order
   std::vector<std::string> required_documents;  // held for payment without them
   // Filled by find_agreement only (not by listings).
+  std::vector<InstalmentState> instalment_states;  // one per schedule instalment, in order
   std::vector<AgreementEvent> events;
   std::vector<AgreementDocument> documents;
 };

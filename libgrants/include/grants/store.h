@@ -163,14 +163,18 @@ class Store {
   // Counts one more attempt on the instalments of these cancelled payments,
   // so that the next payment of each gets a new EndToEndId.
   virtual Status count_failed_attempts(const std::vector<std::int64_t>& payment_ids) = 0;
-  // A paid instalment the bank returned: open again, one more attempt, and
-  // the IBAN and reason of the return remembered (see hold_reason).
-  virtual Status reopen_instalment(std::int64_t agreement_id, int number,
-                                   const std::string& returned_iban, const std::string& reason) = 0;
+  // A payment of this instalment came back from the bank: the instalment is
+  // open again with one more attempt, and the beneficiary's returned IBAN
+  // and reason are recorded (see hold_reason). Conflict for a cancelled
+  // instalment.
+  virtual Status record_return(std::int64_t agreement_id, int number, const std::string& returned_iban,
+                               const std::string& reason) = 0;
 
   // ---- the ledger
 
   virtual Result<LedgerTail> ledger_tail() = 0;
+  // Whether some entry's hash is `hash` (for diagnosing a broken chain).
+  virtual Result<bool> ledger_has_hash(const std::string& hash) = 0;
   // Appends entries already chained on ledger_tail() (see chain_entries).
   virtual Status add_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
   // Calls `f` with every entry in seq order, or only those dated within
