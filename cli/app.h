@@ -88,5 +88,7 @@ void add_ledger_commands(CLI::App& app, Globals& g);
 void add_obligation_commands(CLI::App& app, Globals& g);
 // grants clawback ..., grants recovery ... (cmd_recovery.cpp)
 void add_recovery_commands(CLI::App& app, Globals& g);
+// grants db roles|copy (cmd_db.cpp)
+void add_db_commands(CLI::App& app, Globals& g);
 
 }  // namespace grants::cli

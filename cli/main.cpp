@@ -126,12 +126,13 @@ int main(int argc, char** argv) {
   using namespace grants::cli;
   CLI::App app{"grants: study bursaries and installation aids of French départements.\n"
                "Rule files per département, conventions with exact schedules, monthly payment\n"
-               "batches with SEPA files, and a hash-chained disbursement ledger, stored in SQLite."};
+               "batches with SEPA files, and a hash-chained disbursement ledger, stored in SQLite\n"
+               "or PostgreSQL."};
   app.require_subcommand(1);
   Globals g;
   g.db = env_or("GRANTS_DB", "sqlite:grants.db");
   g.rules = {env_or("GRANTS_RULES", "rules")};
-  app.add_option("--db", g.db, "Database URL: sqlite:PATH (env GRANTS_DB)")->capture_default_str();
+  app.add_option("--db", g.db, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME (env GRANTS_DB)")->capture_default_str();
   app.add_option("--rules", g.rules, "Rule file or directory of *.toml files (env GRANTS_RULES)")
       ->capture_default_str();
   app.add_option("--format", g.format, "Output format of listings: table, json or csv")
@@ -147,6 +148,7 @@ int main(int argc, char** argv) {
   add_ledger_commands(app, g);
   add_obligation_commands(app, g);
   add_recovery_commands(app, g);
+  add_db_commands(app, g);
 
   try {
     app.parse(argc, argv);

@@ -1,8 +1,9 @@
 # Finds SOCI 4 as Debian ships it (libsoci-dev): headers and libraries, but no
 # CMake package configuration and no pkg-config file.
 #
-# Defines the imported targets SOCI::core, SOCI::sqlite3 and, when present,
-# SOCI::postgresql, and SOCI_FOUND.
+# Defines the imported targets SOCI::core, SOCI::sqlite3 and SOCI::postgresql
+# (Debian's libsoci-postgresql4.0; its header includes libpq's, so the
+# target carries PostgreSQL::PostgreSQL), and SOCI_FOUND.
 find_path(SOCI_INCLUDE_DIR soci/soci.h)
 find_library(SOCI_CORE_LIBRARY NAMES soci_core)
 find_library(SOCI_SQLITE3_LIBRARY NAMES soci_sqlite3)
@@ -17,7 +18,7 @@ endif()
 
 include(FindPackageHandleStandardArgs)
 find_package_handle_standard_args(SOCI
-  REQUIRED_VARS SOCI_INCLUDE_DIR SOCI_CORE_LIBRARY SOCI_SQLITE3_LIBRARY
+  REQUIRED_VARS SOCI_INCLUDE_DIR SOCI_CORE_LIBRARY SOCI_SQLITE3_LIBRARY SOCI_POSTGRESQL_LIBRARY
   VERSION_VAR SOCI_VERSION)
 
 if(SOCI_FOUND AND NOT TARGET SOCI::core)
@@ -30,11 +31,10 @@ if(SOCI_FOUND AND NOT TARGET SOCI::core)
   set_target_properties(SOCI::sqlite3 PROPERTIES
     IMPORTED_LOCATION "${SOCI_SQLITE3_LIBRARY}"
     INTERFACE_LINK_LIBRARIES SOCI::core)
-  if(SOCI_POSTGRESQL_LIBRARY)
-    add_library(SOCI::postgresql UNKNOWN IMPORTED)
-    set_target_properties(SOCI::postgresql PROPERTIES
-      IMPORTED_LOCATION "${SOCI_POSTGRESQL_LIBRARY}"
-      INTERFACE_LINK_LIBRARIES SOCI::core)
-  endif()
+  find_package(PostgreSQL REQUIRED)
+  add_library(SOCI::postgresql UNKNOWN IMPORTED)
+  set_target_properties(SOCI::postgresql PROPERTIES
+    IMPORTED_LOCATION "${SOCI_POSTGRESQL_LIBRARY}"
+    INTERFACE_LINK_LIBRARIES "SOCI::core;PostgreSQL::PostgreSQL")
 endif()
 mark_as_advanced(SOCI_INCLUDE_DIR SOCI_CORE_LIBRARY SOCI_SQLITE3_LIBRARY SOCI_POSTGRESQL_LIBRARY)

@@ -12,5 +12,6 @@ struct Migration {
 };
 
 const std::vector<Migration>& sqlite_migrations();
+const std::vector<Migration>& postgresql_migrations();
 
 }  // namespace grants::detail

@@ -233,6 +233,10 @@ std::string describe(const std::exception& e) {
   if (scope != std::string_view::npos && colon != std::string_view::npos && scope < colon &&
       line.substr(0, colon).find(' ') == std::string_view::npos)
     line.remove_prefix(colon + 2);
+  // SOCI's PostgreSQL backend and libpq put their own words before the
+  // server's message: "Cannot execute query. Fatal error. ERROR:  ...".
+  for (std::string_view noise : {"Cannot execute query. ", "Fatal error. ", "ERROR:  "})
+    if (line.starts_with(noise)) line.remove_prefix(noise.size());
   return std::string(line);
 }
 
@@ -321,6 +325,22 @@ Status SociStore::Write::commit() {
     return Error::Storage("committing: " + describe(e));
   }
   return Ok();
+}
+
+SociStore::Read::Read(SociStore& store) : store_(store) { store_.dialect_.begin_read(store_.sql()); }
+
+SociStore::Read::~Read() {
+  if (done_) return;
+  try {
+    store_.sql() << "ROLLBACK";
+  } catch (const std::exception&) {
+    // Nothing was written; a lost connection ends the snapshot anyway.
+  }
+}
+
+void SociStore::Read::end() {
+  done_ = true;
+  store_.sql() << "COMMIT";
 }
 
 Result<std::unique_ptr<Store::Transaction>> SociStore::begin_write() {

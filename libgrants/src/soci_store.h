@@ -3,9 +3,10 @@
 // The SQL here is portable (INSERT ... RETURNING, ON CONFLICT DO NOTHING,
 // bound parameters only); what differs between SQLite and PostgreSQL — how a
 // session is opened, how a constraint violation is recognised, how to tell
-// that a table exists, which migrations apply and how a migration script
-// runs — is a Dialect. Private to the
-// library: with sqlite_store.cpp, the only code that includes <soci/...>.
+// that a table exists, which migrations apply, how a migration script runs,
+// how transactions begin and how rows are written in bulk — is a Dialect
+// (sqlite_store.cpp, postgresql_store.cpp). Private to the library: with
+// those files, the only code that includes <soci/...>.
 // A SociStore is used by one thread at a time, like its session.
 #pragma once
 
@@ -21,13 +22,25 @@
 #include <utility>
 #include <vector>
 
+#include "grants/database.h"
 #include "grants/store.h"
 #include "migrations.h"
 
 namespace grants::detail {
 
 // What a database error means to us; anything else is a Storage error.
-enum class Violation { kNone, kUnique, kForeignKey, kCheck };
+// kRetry: the transaction lost a race (PostgreSQL serialization failure or
+// deadlock) and may be run again from its start.
+enum class Violation { kNone, kUnique, kForeignKey, kCheck, kRetry };
+
+// A table as `grants db copy` sees it: its columns in order and the tables
+// its foreign keys reference.
+struct TableInfo {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<std::string> references;
+};
+
 
 // Rows to insert into one table, column by column: the store's large
 // writes (payments, ledger entries, instalments, holds) in the shape a
@@ -81,25 +94,44 @@ struct Dialect {
   // hold ';') and comments need no care from us.
   void (*run_script)(soci::session& sql, const std::string& script);
   // Begins a write transaction holding the database's write lock, so that
-  // writers queue instead of failing halfway (SQLite: BEGIN IMMEDIATE).
+  // writers queue instead of failing halfway (SQLite: BEGIN IMMEDIATE;
+  // PostgreSQL: a transaction-scoped advisory lock).
   void (*begin_write)(soci::session& sql);
+  // Begins a read-only transaction that reads one snapshot throughout.
+  void (*begin_read)(soci::session& sql);
   // Inserts the rows inside the caller's transaction, as fast as the
   // backend allows; throws soci_error (classified as above) like a
   // statement would. SOCI's own vector binding copies every value and, on
-  // PostgreSQL, makes one round trip per row.
+  // PostgreSQL, makes one round trip per row (and, re-executed, resends the
+  // first chunk: SOCI 4.0.3, upstream issues #910 and #1167): PostgreSQL
+  // uses COPY FROM STDIN instead.
   void (*bulk_insert)(soci::session& sql, const BulkInsert& rows);
-  // Runs `query` with `params` bound in order (as text: the database
-  // converts them to the compared columns' types) and calls `visit` per row,
-  // streaming where the backend can. The caller may write on the same
-  // session between rows. soci_scan serves any backend.
+  // Runs `query` (parameters written '?') with `params` bound in order (as
+  // text: the database converts them to the compared columns' types) and
+  // calls `visit` per row, streaming where the backend can. The caller may
+  // write on the same session between rows. soci_scan serves any backend
+  // whose SOCI placeholders are '?'.
   void (*scan)(soci::session& sql, const std::string& query, const std::vector<std::string>& params,
                const ScanVisitor& visit);
+  // Every table of the schema (schema_migrations included).
+  std::vector<TableInfo> (*tables)(soci::session& sql);
+  // Called after rows were copied in with their ids, so that generated ids
+  // continue after the largest one (nothing to do for SQLite).
+  void (*after_copy)(soci::session& sql, const std::vector<TableInfo>& tables);
+  // Creates or updates the officer and auditor roles and their privileges
+  // on every table; nullptr when the backend has no roles (SQLite).
+  void (*create_roles)(soci::session& sql, const grants::RoleNames& roles);
 };
 
 class SociStore : public Store {
  public:
   SociStore(std::unique_ptr<soci::session> sql, Dialect dialect)
       : sql_(std::move(sql)), dialect_(dialect) {}
+
+  // For whole-database administration (soci_admin.cpp): the session and
+  // its dialect.
+  soci::session& session() { return *sql_; }
+  const Dialect& dialect() const { return dialect_; }
 
   Result<std::vector<std::string>> migrate() override;
   Result<std::vector<std::string>> applied_migrations() override;
@@ -195,6 +227,21 @@ class SociStore : public Store {
     bool done_ = false;
   };
 
+  // A read-only transaction on one snapshot, ended by end() or the
+  // destructor.
+  class Read {
+   public:
+    explicit Read(SociStore& store);
+    ~Read();
+    Read(const Read&) = delete;
+    Read& operator=(const Read&) = delete;
+    void end();
+
+   private:
+    SociStore& store_;
+    bool done_ = false;
+  };
+
   // Runs `body` (returning Result<T>) and turns any exception into a Storage
   // error that starts with `what`, so that no exception leaves the Store.
   template <class Body>
@@ -226,6 +273,12 @@ class SociStore : public Store {
   bool reading_ = false;  // an in_read transaction is open
 };
 
+// Opening a store by backend (sqlite_store.cpp, postgresql_store.cpp) and
+// by URL (store_url.cpp, behind open_store).
+Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path);
+Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url);
+Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url);
+
 // The first line of a database error, without SOCI's "while executing" tail
 // (which repeats the SQL and every bound value, personal data included).
 std::string describe(const std::exception& e);
@@ -242,13 +295,23 @@ auto SociStore::guarded(std::string_view what, Body&& body) -> decltype(body()) 
 template <class Body>
 auto SociStore::in_transaction(std::string_view what, Body&& body) -> decltype(body()) {
   if (writing_) return guarded(what, body);
-  return guarded(what, [&]() -> decltype(body()) {
-    Write tr(*this);
-    auto result = body();
-    if (!result) return result;
-    if (auto st = tr.commit(); !st) return st.error();
-    return result;
-  });
+  // A transaction that lost a race (kRetry) wrote nothing: it runs again
+  // from its start, a few times, before the error is reported.
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Write tr(*this);
+      auto result = body();
+      if (!result) return result;
+      if (auto st = tr.commit(); !st) return st.error();
+      return result;
+    } catch (const soci::soci_error& e) {
+      if (attempt < kAttempts && classify(e) == Violation::kRetry) continue;
+      return Error::Storage(std::string(what) + ": " + describe(e));
+    } catch (const std::exception& e) {
+      return Error::Storage(std::string(what) + ": " + describe(e));
+    }
+  }
 }
 
 template <class Body>
@@ -257,14 +320,14 @@ auto SociStore::in_read(std::string_view what, Body&& body) -> decltype(body()) 
   // join it.
   if (writing_ || reading_) return guarded(what, body);
   return guarded(what, [&]() -> decltype(body()) {
-    soci::transaction tr(*sql_);
+    Read tr(*this);
     reading_ = true;
     struct Done {
       bool& flag;
       ~Done() { flag = false; }
     } done{reading_};
     auto result = body();
-    tr.commit();  // nothing was written: ends the snapshot
+    tr.end();  // nothing was written: ends the snapshot
     return result;
   });
 }

@@ -1,10 +1,10 @@
-// open_store and the SQLite Dialect of SociStore: the database URL, the
-// connection settings, and how SQLite reports constraint violations.
+// The SQLite Dialect of SociStore: the connection settings, how SQLite
+// reports constraint violations, transactions, bulk writes, scans and the
+// schema.
 #include <fmt/format.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <string>
 
@@ -145,43 +145,39 @@ void sqlite_scan(soci::session& sql, const std::string& query, const std::vector
   }
 }
 
+// A deferred transaction reads one snapshot from its first read on (WAL).
+void sqlite_begin_read(soci::session& sql) { sql << "BEGIN"; }
+
+std::vector<detail::TableInfo> sqlite_tables(soci::session& sql) {
+  std::vector<detail::TableInfo> out;
+  std::vector<std::string> names(100);
+  sql << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+         "ORDER BY name",
+      soci::into(names);
+  // The rows of a pragma about table :t.
+  auto each = [&](const std::string& query, const std::string& table, std::vector<std::string>& into) {
+    std::string value;
+    soci::statement st = (sql.prepare << query, soci::use(table), soci::into(value));
+    st.execute();
+    while (st.fetch()) into.push_back(value);
+  };
+  for (const std::string& name : names) {
+    detail::TableInfo& t = out.emplace_back(detail::TableInfo{name, {}, {}});
+    each("SELECT name FROM pragma_table_info(:t) ORDER BY cid", name, t.columns);
+    each("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(:t)", name, t.references);
+  }
+  return out;
+}
+
+// INTEGER PRIMARY KEY ids continue after the largest one by themselves.
+void sqlite_after_copy(soci::session&, const std::vector<detail::TableInfo>&) {}
+
 constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exists,
                                   &sqlite_classify,           &sqlite_run_script,
-                                  &sqlite_begin_write,        &sqlite_bulk_insert,
-                                  &sqlite_scan};
-
-// The URL scheme, when `url` starts with one (RFC 3986: a letter, then
-// letters, digits, '+', '-' or '.', then ':'); empty for a plain path. A file
-// name that contains ':' must therefore be given as "sqlite:PATH".
-std::string_view scheme_of(std::string_view url) {
-  auto colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return {};
-  auto scheme = url.substr(0, colon);
-  if (std::isalpha(static_cast<unsigned char>(scheme[0])) == 0) return {};
-  for (char ch : scheme)
-    if (std::isalnum(static_cast<unsigned char>(ch)) == 0 && ch != '+' && ch != '-' && ch != '.')
-      return {};
-  return scheme;
-}
-
-// The SQLite file a URL names, or InvalidInput for any other URL.
-Result<std::string> sqlite_path(std::string_view url) {
-  std::string_view scheme = scheme_of(url);
-  std::string_view path = url;
-  if (scheme == "sqlite") {
-    path = url.substr(scheme.size() + 1);
-    if (path.starts_with("//")) path.remove_prefix(2);
-  } else if (scheme == "postgresql" || scheme == "postgres") {
-    return Error::InvalidInput(
-        fmt::format("database URL \"{}\": PostgreSQL support is not built yet", url));
-  } else if (!scheme.empty()) {
-    return Error::InvalidInput(
-        fmt::format("database URL \"{}\": unknown scheme, expected sqlite:PATH", url));
-  }
-  if (path.empty())
-    return Error::InvalidInput(fmt::format("database URL \"{}\": no file path", url));
-  return std::string(path);
-}
+                                  &sqlite_begin_write,        &sqlite_begin_read,
+                                  &sqlite_bulk_insert,        &sqlite_scan,
+                                  &sqlite_tables,             &sqlite_after_copy,
+                                  nullptr};
 
 // Durability and integrity settings, per connection. WAL lets readers run
 // beside the writer; synchronous=FULL costs nothing measurable in our large
@@ -202,9 +198,9 @@ void configure(soci::session& sql, const std::string& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_store(std::string_view url) {
-  auto path = sqlite_path(url);
-  if (!path) return path.error();
+namespace detail {
+
+Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path) {
   // A Store is used by one thread at a time, so SQLite need not lock a mutex
   // around every call (its default "serialized" mode does). Must precede
   // SQLite's initialisation; later calls are refused harmlessly.
@@ -214,17 +210,17 @@ Result<std::unique_ptr<Store>> open_store(std::string_view url) {
     auto sql = std::make_unique<soci::session>();
     // Quoted, so that a path may contain spaces or '='.
     std::string quoted;
-    for (char ch : *path) {
+    for (char ch : path) {
       if (ch == '"') quoted += '"';
       quoted += ch;
     }
     sql->open(soci::sqlite3, "db=\"" + quoted + "\"");
-    configure(*sql, *path);
-    return std::unique_ptr<Store>(std::make_unique<detail::SociStore>(std::move(sql), kSqlite));
+    configure(*sql, path);
+    return std::make_unique<SociStore>(std::move(sql), kSqlite);
   } catch (const std::exception& e) {
-    return Error::Storage(
-        fmt::format("cannot open database \"{}\": {}", *path, detail::describe(e)));
+    return Error::Storage(fmt::format("cannot open database \"{}\": {}", path, describe(e)));
   }
 }
 
+}  // namespace detail
 }  // namespace grants

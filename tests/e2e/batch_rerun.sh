@@ -32,24 +32,29 @@ insert_payment() { # ID STATE E2E
         end_to_end_id, state) VALUES ($1, 1, 6, 1, 9, 50000, 'FR7620041321346758235119067', '$3', '$2')"
 }
 expect_refused "a second pending payment of an instalment" "$(insert_payment 1001 pending X-1001)" \
-  "UNIQUE constraint failed: payments.agreement_id, payments.instalment"
+  "UNIQUE constraint failed: payments.agreement_id, payments.instalment" \
+  'unique constraint "payments_one_live_per_instalment"'
 expect_refused "a paid payment of an instalment with a pending one" "$(insert_payment 1002 paid X-1002)" \
-  "UNIQUE constraint failed: payments.agreement_id, payments.instalment"
+  "UNIQUE constraint failed: payments.agreement_id, payments.instalment" \
+  'unique constraint "payments_one_live_per_instalment"'
 # A returned or cancelled payment is history: another may follow it. This
 # shows the refusals above come from the live-payment index and nothing else.
 sql_run "$(insert_payment 1003 cancelled X-1003)"
 expect_rc "a cancelled payment beside the live one is accepted" 0
 expect_refused "a cancelled payment cannot come back to life" \
   "UPDATE payments SET state = 'pending' WHERE id = 1003" \
-  "UNIQUE constraint failed: payments.agreement_id, payments.instalment"
+  "UNIQUE constraint failed: payments.agreement_id, payments.instalment" \
+  'unique constraint "payments_one_live_per_instalment"'
 expect_refused "the same EndToEndId twice" "$(insert_payment 1004 cancelled G41-A000006-I01-R0)" \
-  "UNIQUE constraint failed: payments.end_to_end_id"
+  "UNIQUE constraint failed: payments.end_to_end_id" 'unique constraint "payments_end_to_end_id_key"'
 
 insert_batch() { # STATE
   echo "INSERT INTO batches (month, state, prepared_by, prepared_on) VALUES ('2024-11', '$1', 'Someone', '2024-11-06')"
 }
-expect_refused "a second draft batch of a month" "$(insert_batch draft)" "UNIQUE constraint failed: batches.month"
-expect_refused "a second settled batch of a month" "$(insert_batch settled)" "UNIQUE constraint failed: batches.month"
+expect_refused "a second draft batch of a month" "$(insert_batch draft)" "UNIQUE constraint failed: batches.month" \
+  'unique constraint "batches_one_live_per_month"'
+expect_refused "a second settled batch of a month" "$(insert_batch settled)" "UNIQUE constraint failed: batches.month" \
+  'unique constraint "batches_one_live_per_month"'
 sql_run "$(insert_batch cancelled)"
 expect_rc "a cancelled batch of the month is accepted" 0
 expect_sql "one live batch, one live payment of 6/1" \

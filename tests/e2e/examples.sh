@@ -3,13 +3,7 @@
 # of examples/applications.sh).
 source "$(dirname "$0")/lib.bash"
 
-run init
-run beneficiary import "$EXAMPLES/beneficiaries.csv"
-expect_rc "import" 0
-GRANTS="$GRANTS" bash "$EXAMPLES/applications.sh" >"$WORK/load.out" 2>&1
-RC=$?
-expect_rc "examples/applications.sh" 0
-[ "$RC" -eq 0 ] || cat "$WORK/load.out" >&2
+load_examples
 
 run --format csv application list
 expect_eq "applications" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1,5,6 | tr '\r\n' ' ')" \

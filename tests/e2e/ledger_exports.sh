@@ -43,7 +43,7 @@ expect_eq "the journal names the chain" "$(grep '^; chain:' "$WORK/2024.journal"
   "; chain: length ${CHAIN% *}, last hash ${CHAIN#* }"
 expect_eq "payable 4671 holds what is ordered and not yet paid" \
   "$(hledger balance -f "$WORK/2024.journal" 4671 -N | awk '{ print $1 }')" \
-  "-$(sql "SELECT (sum(amount_cents) / 100) || '.' || substr('0' || (sum(amount_cents) % 100), -2) FROM payments WHERE state = 'pending'")"
+  "-$(sql "SELECT (CAST(sum(amount_cents) AS BIGINT) / 100) || '.' || substr(CAST(100 + CAST(sum(amount_cents) AS BIGINT) % 100 AS TEXT), 2) FROM payments WHERE state = 'pending'")"
 
 # --- FEC
 FEC_HEADER="JournalCode	JournalLib	EcritureNum	EcritureDate	CompteNum	CompteLib	CompAuxNum	CompAuxLib	PieceRef	PieceDate	EcritureLib	Debit	Credit	EcritureLet	DateLet	ValidDate	Montantdevise	Idevise"

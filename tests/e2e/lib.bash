@@ -1,13 +1,72 @@
 # Helpers for the end-to-end tests: each test script sources this file, runs
-# the real `grants` binary on a fresh SQLite database in a temporary
-# directory, and ends with `finish`, which prints "N passed, N failed".
+# the real `grants` binary on a fresh database and ends with `finish`, which
+# prints "N passed, N failed".
+#
+# GRANTS_TEST_BACKEND picks the database: `sqlite` (the default) is a file
+# in a temporary directory; `postgresql` is a new database on the server
+# whose URL is GRANTS_TEST_POSTGRESQL (a user who may create databases and
+# roles; scripts/test starts such a server), dropped at the end. Without
+# that URL a PostgreSQL run fails: it never passes by skipping.
 set -uo pipefail
 : "${GRANTS:?set GRANTS to the grants binary}" "${GRANTS_SOURCE_DIR:?set GRANTS_SOURCE_DIR}"
+BACKEND=${GRANTS_TEST_BACKEND:-sqlite}
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB="$WORK/grants.db"
-export GRANTS_DB="sqlite:$DB"
+PG_DATABASES=()  # dropped at exit, then PG_ROLES
+PG_ROLES=()
+cleanup() {
+  local name
+  for name in "${PG_DATABASES[@]}"; do
+    psql "$GRANTS_TEST_POSTGRESQL" -qX -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
+  done
+  for name in "${PG_ROLES[@]}"; do
+    psql "$GRANTS_TEST_POSTGRESQL" -qX -c "DROP ROLE IF EXISTS $name" >/dev/null
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# need_postgresql: fails the test unless the server is given.
+need_postgresql() {
+  if [ -z "${GRANTS_TEST_POSTGRESQL:-}" ]; then
+    echo "FAIL: GRANTS_TEST_POSTGRESQL is not set (run the tests through scripts/test)" >&2
+    exit 1
+  fi
+}
+# pg_create NAME [TEMPLATE]: a new database on the test server, empty or a
+# copy of TEMPLATE, dropped at exit.
+PG_BASE="grants_e2e_$$"
+pg_create() {
+  need_postgresql
+  psql "$GRANTS_TEST_POSTGRESQL" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$1\"" \
+    -c "CREATE DATABASE \"$1\"${2:+ TEMPLATE \"$2\"}" >/dev/null 2>&1 || {
+    echo "FAIL: cannot create the PostgreSQL database $1" >&2
+    exit 1
+  }
+  PG_DATABASES+=("$1")
+}
+# pg_database VAR: sets VAR to the URL of a new, empty database on the test
+# server, dropped at exit.
+pg_database() {
+  local name="${PG_BASE}_$((${#PG_DATABASES[@]} + 1))"
+  pg_create "$name"
+  printf -v "$1" '%s' "${GRANTS_TEST_POSTGRESQL%/*}/$name"
+}
+
+case "$BACKEND" in
+  sqlite)
+    DB="$WORK/grants.db"
+    DB_URL="sqlite:$DB"
+    ;;
+  postgresql)
+    pg_database DB_URL
+    ;;
+  *)
+    echo "FAIL: GRANTS_TEST_BACKEND=$BACKEND: expected sqlite or postgresql" >&2
+    exit 1
+    ;;
+esac
+export GRANTS_DB="$DB_URL"
 export GRANTS_RULES="$GRANTS_SOURCE_DIR/rules"
 EXAMPLES="$GRANTS_SOURCE_DIR/examples"
 PASSED=0
@@ -68,24 +127,33 @@ expect_eq() {
 expect_no_file() {
   if [ ! -e "$2" ]; then pass; else fail "$1: $2 was written"; fi
 }
-# sql QUERY: one value from the database, read with the sqlite3 shell.
-sql() { sqlite3 "$DB" "$1"; }
+# sql QUERY: the result, one row a line and columns separated by '|', read
+# with the sqlite3 shell or psql (which print values alike: NULL as empty).
+if [ "$BACKEND" = postgresql ]; then
+  sql() { psql "$DB_URL" -qXAt -F '|' -v ON_ERROR_STOP=1 -c "$1"; }
+else
+  sql() { sqlite3 "$DB" "$1"; }
+fi
 # expect_sql NAME QUERY EXPECTED: the query's output is EXPECTED.
 expect_sql() { expect_eq "$1" "$(sql "$2")" "$3"; }
-# sql_run QUERY: runs a statement with the sqlite3 shell; sets RC, OUT and
-# ERR like `run`, for statements the database must refuse.
+# sql_run QUERY: runs a statement with the sqlite3 shell or psql; sets RC,
+# OUT and ERR like `run`, for statements the database must refuse.
 sql_run() {
-  sqlite3 "$DB" "$1" >"$WORK/stdout" 2>"$WORK/stderr"
+  sql "$1" >"$WORK/stdout" 2>"$WORK/stderr"
   RC=$?
   OUT=$(cat "$WORK/stdout")
   ERR=$(cat "$WORK/stderr")
 }
-# expect_refused NAME QUERY MESSAGE: the database refuses the statement
-# (whatever the code calling it would do) with an error containing MESSAGE.
+# expect_refused NAME QUERY MESSAGE [POSTGRESQL_MESSAGE]: the database
+# refuses the statement (whatever the code calling it would do) with an
+# error containing MESSAGE, or on PostgreSQL POSTGRESQL_MESSAGE when given
+# (the two word their refusals differently).
 expect_refused() {
+  local want=$3
+  [ "$BACKEND" = postgresql ] && [ $# -ge 4 ] && want=$4
   sql_run "$2"
-  if [ "$RC" -ne 0 ] && [[ "$ERR" == *"$3"* ]]; then pass; else
-    fail "$1: the database did not refuse it with \"$3\"" "exit code $RC, stderr: $ERR"; fi
+  if [ "$RC" -ne 0 ] && [[ "$ERR" == *"$want"* ]]; then pass; else
+    fail "$1: the database did not refuse it with \"$want\"" "exit code $RC, stderr: $ERR"; fi
 }
 
 # The number of rows of every table, on one line: a command that writes
@@ -147,17 +215,42 @@ expect_holds() { expect_eq "$1" "$(sed -n '/^holds:/,$p' <<<"$OUT")" "$2"; }
 # use_db FILE: later commands and queries use the SQLite database FILE.
 use_db() {
   DB=$1
-  export GRANTS_DB="sqlite:$DB"
+  DB_URL="sqlite:$DB"
+  export GRANTS_DB="$DB_URL"
 }
-# copy_db NAME: a consistent copy of the current database as $WORK/NAME.db
-# (the sqlite3 shell's .backup, which also takes what is still in the WAL).
-copy_db() { sqlite3 "$DB" ".backup '$WORK/$1.db'"; }
-# use_copy NAME COPY: later commands use a new copy, $WORK/COPY.db, of the
-# database saved by `copy_db NAME`.
+# copy_db NAME: a consistent copy of the current database, kept as NAME:
+# $WORK/NAME.db (the sqlite3 shell's .backup, which also takes what is still
+# in the WAL), or the PostgreSQL database PG_BASE_NAME made from it as a
+# template.
+copy_db() {
+  if [ "$BACKEND" = postgresql ]; then
+    pg_create "${PG_BASE}_$1" "${DB_URL##*/}"
+  else
+    sqlite3 "$DB" ".backup '$WORK/$1.db'"
+  fi
+}
+# use_copy NAME COPY: later commands use a new copy, COPY, of the database
+# saved by `copy_db NAME`.
 use_copy() {
+  if [ "$BACKEND" = postgresql ]; then
+    pg_create "${PG_BASE}_$2" "${PG_BASE}_$1"
+    DB_URL="${GRANTS_TEST_POSTGRESQL%/*}/${PG_BASE}_$2"
+    export GRANTS_DB="$DB_URL"
+    return
+  fi
   rm -f "$WORK/$2.db" "$WORK/$2.db-wal" "$WORK/$2.db-shm"
   cp "$WORK/$1.db" "$WORK/$2.db"
   use_db "$WORK/$2.db"
+}
+
+# only_on BACKEND REASON: the rest of the test is about that backend alone
+# (e.g. the SQLite file itself); on the other it says so and stops there.
+only_on() {
+  if [ "$BACKEND" != "$1" ]; then
+    echo "only on $1: $2"
+    finish
+    exit $?
+  fi
 }
 
 # need COMMAND PACKAGE: stops the test as failed when a tool scripts/test

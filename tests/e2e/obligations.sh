@@ -94,8 +94,14 @@ expect_error "nothing after a breach" 5 \
   "the obligation of convention 1 was broken on 2028-03-14 (moved-out): nothing more can be recorded" \
   obligation evidence 1 --kind yearly-certificate --on 2028-06-01
 expect_sql "events stored with their reasons" \
-  "SELECT group_concat(kind || ' ' || on_date || ' ' || reason || ' ' || commune, ' | ') FROM (SELECT * FROM obligation_events WHERE agreement_id = 1 ORDER BY on_date, id)" \
-  "diploma 2026-10-15   | start 2026-11-02  41018 | suspend 2027-03-01 parental-leave  | resume 2027-06-30 parental-leave  | evidence 2027-10-20   | move 2027-12-01  41269 | moved-out 2028-03-14  37261"
+  "SELECT kind || ' ' || on_date || ' ' || reason || ' ' || commune FROM obligation_events WHERE agreement_id = 1 ORDER BY on_date, id" \
+  "diploma 2026-10-15  
+start 2026-11-02  41018
+suspend 2027-03-01 parental-leave 
+resume 2027-06-30 parental-leave 
+evidence 2027-10-20  
+move 2027-12-01  41269
+moved-out 2028-03-14  37261"
 
 # --- the state at any date, from the same events
 state_of() { "$GRANTS" --format csv compliance check --as-of "$1" | tr -d '\r' | awk -F, '$1 == 1'; }

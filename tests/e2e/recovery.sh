@@ -114,6 +114,11 @@ expect_error "the same transfer twice" 5 \
 expect_eq "the receipt in the ledger: treasury debited, receivable credited" "$(entries receipt)" \
   "2028-06-14 receipt 515 4641 2222.22 B-0001 1 0 0,Encaissement du titre TR-2028-00001 : VIR LEFEVRE 06"
 
+expect_refused "a receipt is never edited" "UPDATE receipts SET amount_cents = 1" \
+  "receipts are append-only: corrections are new ledger entries"
+expect_refused "nor deleted" "DELETE FROM receipts" "receipts are append-only: receipts are never deleted"
+expect_sql "the receipt is intact" "SELECT count(*), sum(amount_cents) FROM receipts" "1|222222"
+
 run --format csv recovery list --as-of 2028-08-20
 expect_eq "balance and overdue instalments" "$(tr -d '\r' <<<"$OUT")" \
   "number,convention,beneficiary,decided_on,amount,received,balance,overdue,next_due,state,limitation,flag

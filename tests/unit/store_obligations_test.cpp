@@ -264,6 +264,11 @@ TEST_CASE("obligations store contract on SQLite") {
   obligations_contract([&] { return "sqlite:" + (dir.path() / ("db" + std::to_string(++n) + ".sqlite")).string(); });
 }
 
+TEST_CASE("obligations store contract on PostgreSQL") {
+  grants::testing::PostgresqlDatabases databases;
+  obligations_contract([&] { return databases.fresh(); });
+}
+
 TEST_CASE("split_rule_version reads the hash and the date from the end") {
   const std::string sha(64, 'f');
   const std::string text = "my rules|x/a|b|" + sha + "|2022-07-01";

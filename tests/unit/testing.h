@@ -1,12 +1,17 @@
 // What several unit tests share: reading a date, reporting a failed result,
-// and a temporary directory for databases.
+// a temporary directory for SQLite databases and fresh databases on the
+// PostgreSQL test server.
 #pragma once
 
 #include <doctest/doctest.h>
+#include <libpq-fe.h>
 #include <stdlib.h>  // mkdtemp (POSIX)
+#include <unistd.h>  // getpid
 
 #include <filesystem>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "grants/date.h"
 #include "grants/result.h"
@@ -46,6 +51,51 @@ class TempDir {
 
  private:
   std::filesystem::path path_;
+};
+
+// Fresh databases on the PostgreSQL test server (GRANTS_TEST_POSTGRESQL,
+// which scripts/test starts), dropped at the end of the test case. Without
+// that URL the test case fails: it never skips.
+class PostgresqlDatabases {
+ public:
+  PostgresqlDatabases() {
+    const char* url = std::getenv("GRANTS_TEST_POSTGRESQL");
+    REQUIRE_MESSAGE(url != nullptr,
+                    "GRANTS_TEST_POSTGRESQL is not set: run the tests through scripts/test, which "
+                    "starts a PostgreSQL server, or set it to postgresql://USER@HOST:PORT/DBNAME "
+                    "of a user who may create databases");
+    admin_url_ = url;
+    admin_ = PQconnectdb(url);
+    REQUIRE_MESSAGE(PQstatus(admin_) == CONNECTION_OK, PQerrorMessage(admin_));
+    exec("SET client_min_messages = warning");
+  }
+  ~PostgresqlDatabases() {
+    for (const auto& name : names_) exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    PQfinish(admin_);
+  }
+  PostgresqlDatabases(const PostgresqlDatabases&) = delete;
+  PostgresqlDatabases& operator=(const PostgresqlDatabases&) = delete;
+
+  // The URL of a new, empty database.
+  std::string fresh() {
+    std::string name = "grants_unit_" + std::to_string(getpid()) + "_" + std::to_string(names_.size());
+    exec("DROP DATABASE IF EXISTS " + name);
+    exec("CREATE DATABASE " + name);
+    names_.push_back(name);
+    return admin_url_.substr(0, admin_url_.rfind('/') + 1) + name;
+  }
+
+ private:
+  void exec(const std::string& statement) {
+    PGresult* res = PQexec(admin_, statement.c_str());
+    const bool done = PQresultStatus(res) == PGRES_COMMAND_OK;
+    const std::string message = PQresultErrorMessage(res);
+    PQclear(res);
+    REQUIRE_MESSAGE(done, (statement + ": " + message));
+  }
+  std::string admin_url_;
+  PGconn* admin_ = nullptr;
+  std::vector<std::string> names_;
 };
 
 }  // namespace grants::testing

@@ -1,0 +1,51 @@
+// grants db roles|copy: the database as a whole.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app.h"
+#include "grants/database.h"
+
+namespace grants::cli {
+
+void add_db_commands(CLI::App& app, Globals& g) {
+  auto* grp = app.add_subcommand("db", "The database as a whole: PostgreSQL roles, copies between backends");
+  grp->require_subcommand(1);
+
+  static RoleNames roles;
+  auto* r = grp->add_subcommand(
+      "roles", "Create the officer (read and write) and auditor (read and export) roles of a PostgreSQL database");
+  r->add_option("--officer", roles.officer, "Name of the officers' role")->capture_default_str();
+  r->add_option("--auditor", roles.auditor, "Name of the auditors' role")->capture_default_str();
+  r->callback([&g] {
+    g.action = [&g]() -> Status {
+      if (auto st = create_roles(g.db, roles); !st) return st;
+      std::cout << fmt::format(
+          "roles {} (read and write; the ledger append-only) and {} (read only) granted on every "
+          "table; make people members: GRANT {} TO alice\n",
+          roles.officer, roles.auditor, roles.auditor);
+      return Ok();
+    };
+  });
+
+  static std::string from, to;
+  auto* c = grp->add_subcommand(
+      "copy", "Copy a whole database into an empty one, SQLite or PostgreSQL either way");
+  c->add_option("--from", from, "Database URL to copy from")->required();
+  c->add_option("--to", to, "Database URL to copy into (created or migrated, must hold no rows)")
+      ->required();
+  c->callback([&g] {
+    g.action = []() -> Status {
+      std::int64_t total = 0;
+      auto copied = copy_database(from, to, [&](const CopiedTable& t) {
+        total += t.rows;
+        std::cout << fmt::format("{:<30} {:>10} rows\n", t.name, t.rows);
+      });
+      if (!copied) return copied.error();
+      std::cout << fmt::format("copied {} rows in {} tables\n", total, copied->size());
+      return Ok();
+    };
+  });
+}
+
+}  // namespace grants::cli

@@ -1,0 +1,56 @@
+// open_store: which backend a database URL names.
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "soci_store.h"
+
+namespace grants {
+
+namespace {
+
+// The URL scheme, when `url` starts with one (RFC 3986: a letter, then
+// letters, digits, '+', '-' or '.', then ':'); empty for a plain path. A file
+// name that contains ':' must therefore be given as "sqlite:PATH".
+std::string_view scheme_of(std::string_view url) {
+  auto colon = url.find(':');
+  if (colon == std::string_view::npos || colon == 0) return {};
+  auto scheme = url.substr(0, colon);
+  if (std::isalpha(static_cast<unsigned char>(scheme[0])) == 0) return {};
+  for (char ch : scheme)
+    if (std::isalnum(static_cast<unsigned char>(ch)) == 0 && ch != '+' && ch != '-' && ch != '.')
+      return {};
+  return scheme;
+}
+
+}  // namespace
+
+namespace detail {
+
+Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url) {
+  std::string_view scheme = scheme_of(url);
+  if (scheme == "postgresql" || scheme == "postgres") return open_postgresql(std::string(url));
+  std::string_view path = url;
+  if (scheme == "sqlite") {
+    path = url.substr(scheme.size() + 1);
+    if (path.starts_with("//")) path.remove_prefix(2);
+  } else if (!scheme.empty()) {
+    return Error::InvalidInput(fmt::format(
+        "database URL \"{}\": unknown scheme, expected sqlite:PATH or "
+        "postgresql://USER@HOST:PORT/DBNAME",
+        url));
+  }
+  if (path.empty())
+    return Error::InvalidInput(fmt::format("database URL \"{}\": no file path", url));
+  return open_sqlite(std::string(path));
+}
+
+}  // namespace detail
+
+Result<std::unique_ptr<Store>> open_store(std::string_view url) {
+  auto store = detail::open_soci_store(url);
+  if (!store) return store.error();
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
+}  // namespace grants

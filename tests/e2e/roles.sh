@@ -1,0 +1,84 @@
+# The roles of a shared PostgreSQL deployment: an officer reads and writes
+# (the ledger only by appending), an auditor reads and exports; PostgreSQL
+# itself refuses the auditor's writes. SQLite has no roles: the command
+# says so.
+source "$(dirname "$0")/lib.bash"
+cd "$WORK"
+
+load_examples
+
+run db roles
+if [ "$BACKEND" = sqlite ]; then
+  expect_rc "roles on SQLite" 3
+  expect_contains "roles on SQLite say why" "$ERR" "roles need a PostgreSQL database"
+fi
+only_on postgresql "roles are PostgreSQL's; a SQLite file's access is its file permissions"
+
+# Roles are the server's, not the database's: names of this test alone.
+officer="officer_$$" auditor="auditor_$$" marc="marc_$$" alice="alice_$$"
+PG_ROLES+=("$marc" "$alice" "$officer" "$auditor")
+run db roles --officer "$officer" --auditor "$auditor"
+expect_rc "db roles" 0
+expect_contains "db roles" "$OUT" "roles $officer (read and write; the ledger append-only) and $auditor (read only)"
+run db roles --officer "$officer" --auditor "$auditor"
+expect_rc "db roles again (after a migration)" 0
+run db roles --officer "Bad-Name" --auditor "$auditor"
+expect_rc "a bad role name" 3
+psql "$GRANTS_TEST_POSTGRESQL" -qX -v ON_ERROR_STOP=1 \
+  -c "CREATE ROLE $marc LOGIN IN ROLE $officer" -c "CREATE ROLE $alice LOGIN IN ROLE $auditor" >/dev/null
+host_db=${DB_URL#*@}
+as_officer="postgresql://$marc@$host_db"
+as_auditor="postgresql://$alice@$host_db"
+
+# The officer prepares a batch; the ledger takes its payment orders.
+run --db "$as_officer" batch run --month 2024-11 --by "Marc Petit" --on 2024-11-02
+expect_rc "officer runs a batch" 0
+run --db "$as_officer" batch approve 1 --by "Claire Martin" --on 2024-11-03
+expect_rc "officer approves" 0
+psql "$as_officer" -qXAt -c "UPDATE ledger SET amount_cents = 1 WHERE seq = 1" >officer.out 2>&1
+expect_eq "officer cannot update the ledger" "$?" 1
+expect_contains "officer update refused by PostgreSQL" "$(cat officer.out)" "permission denied for table ledger"
+psql "$as_officer" -qXAt -c "DELETE FROM batches" >officer.out 2>&1
+expect_eq "officer cannot delete" "$?" 1
+# Obligations, recovery orders and receipts are the officer's too; receipts,
+# like the ledger, only take new rows.
+run --db "$as_officer" obligation diploma 1 --on 2026-10-15
+expect_rc "officer records a diploma" 0
+run --db "$as_officer" obligation start 1 --on 2026-11-02 --commune 41018
+expect_rc "officer records a start" 0
+psql "$as_officer" -qXAt -c "UPDATE receipts SET amount_cents = 1" >officer.out 2>&1
+expect_eq "officer cannot update receipts" "$?" 1
+expect_contains "receipts update refused by PostgreSQL" "$(cat officer.out)" "permission denied for table receipts"
+
+# The auditor reads, verifies and exports.
+run --db "$as_auditor" ledger verify
+expect_rc "auditor verifies the ledger" 0
+expect_contains "auditor verifies the ledger" "$OUT" "ledger OK"
+run --db "$as_auditor" ledger export --from 2024-01-01 --to 2024-12-31 --format fec --out 2024.fec
+expect_rc "auditor exports the ledger" 0
+run --db "$as_auditor" --format csv batch list
+expect_rc "auditor lists batches" 0
+run --db "$as_auditor" --format csv compliance check --as-of 2026-12-31
+expect_contains "auditor checks compliance" "$OUT" "1,B-0001,loir-et-cher/intern-bursary,running,2026-11-02,"
+run --db "$as_auditor" recovery list
+expect_rc "auditor lists recovery orders" 0
+run --db "$as_auditor" obligation evidence 1 --kind yearly-certificate --on 2027-10-20
+expect_rc "auditor cannot record evidence" 6
+expect_contains "auditor evidence refused by PostgreSQL" "$ERR" "permission denied for table obligation_events"
+
+# Every write the auditor attempts is refused by PostgreSQL.
+count_before=$(sql "SELECT (SELECT count(*) FROM beneficiaries) || '/' || (SELECT count(*) FROM batches) || '/' || (SELECT count(*) FROM ledger)")
+run --db "$as_auditor" beneficiary add --ref B-0900 --name Dupont --first-name Jean --profession nurse --commune 41018
+expect_rc "auditor cannot add a beneficiary" 6
+expect_err "auditor refused by PostgreSQL" 'grants: error: adding beneficiary "B-0900": permission denied for table beneficiaries'
+run --db "$as_auditor" batch run --month 2024-12 --by "Alice" --on 2024-12-02
+expect_rc "auditor cannot run a batch" 6
+expect_contains "auditor batch refused by PostgreSQL" "$ERR" "permission denied for table batches"
+run --db "$as_auditor" batch cancel 1 --by "Alice"
+expect_rc "auditor cannot cancel a batch" 6
+psql "$as_auditor" -qXAt -c "INSERT INTO ledger SELECT seq + 1000, entry_date, kind, debit, credit, amount_cents, beneficiary_ref, agreement_id, batch_id, payment_id, scheme_id, rule_sha256, label, prev_hash, hash FROM ledger WHERE seq = 1" >auditor.out 2>&1
+expect_eq "auditor cannot insert into the ledger" "$?" 1
+expect_contains "auditor insert refused by PostgreSQL" "$(cat auditor.out)" "permission denied for table ledger"
+expect_eq "the auditor changed nothing" "$(sql "SELECT (SELECT count(*) FROM beneficiaries) || '/' || (SELECT count(*) FROM batches) || '/' || (SELECT count(*) FROM ledger)")" "$count_before"
+
+finish
