@@ -60,12 +60,13 @@ grants_pg_start() {
   local port try
   for try in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 20000))
-    # Taken when something answers there.
+    # Taken when something answers there; a port bound but not answering
+    # makes pg_ctl fail (its server.log says so) and the next one is tried.
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
     if grants_pg_as_owner "$GRANTS_PG_BIN/pg_ctl" -D "$GRANTS_PG_DIR/data" -w -t 60 \
       -l "$GRANTS_PG_DIR/server.log" \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $GRANTS_PG_DIR -c max_connections=200" \
-      start >/dev/null; then
+      start >/dev/null 2>&1; then
       export GRANTS_TEST_POSTGRESQL="postgresql://postgres@127.0.0.1:$port/postgres"
       echo "PostgreSQL 15 test cluster on 127.0.0.1:$port ($GRANTS_PG_DIR)"
       return 0
