@@ -37,6 +37,15 @@ CREATE TABLE obligation_events (
 -- The compliance check reads every convention's events in date order.
 CREATE INDEX obligation_events_by_agreement ON obligation_events(agreement_id, on_date, id);
 
+-- The record of what happened: the state at an earlier date must stay what
+-- it was, so events are only added, never changed or deleted.
+CREATE TRIGGER obligation_events_no_update BEFORE UPDATE ON obligation_events FOR EACH ROW
+  EXECUTE FUNCTION append_only_refusal('obligation events are append-only: record a new event', '');
+CREATE TRIGGER obligation_events_no_delete BEFORE DELETE ON obligation_events FOR EACH ROW
+  EXECUTE FUNCTION append_only_refusal('', 'obligation events are append-only: events are never deleted');
+CREATE TRIGGER obligation_events_no_truncate BEFORE TRUNCATE ON obligation_events FOR EACH STATEMENT
+  EXECUTE FUNCTION append_only_refusal('', 'obligation events are append-only: events are never deleted');
+
 -- A national CESP (contrat d'engagement de service public) the beneficiary
 -- requested or signed: some aids cannot be combined with it.
 CREATE TABLE cesp_declarations (

@@ -160,7 +160,8 @@ expect_refused() {
 # nothing leaves it unchanged.
 TABLES=(schema_migrations beneficiaries rule_files applications application_conditions agreements
         agreement_required_documents instalments agreement_documents agreement_events batches
-        payments batch_holds ledger)
+        payments batch_holds ledger obligation_events cesp_declarations recovery_orders
+        recovery_instalments receipts)
 table_counts() {
   local t q=""
   for t in "${TABLES[@]}"; do q+="${q:+ || ' ' || }'$t=' || (SELECT count(*) FROM $t)"; done

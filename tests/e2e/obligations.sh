@@ -103,6 +103,12 @@ evidence 2027-10-20
 move 2027-12-01  41269
 moved-out 2028-03-14  37261"
 
+expect_refused "an event is never edited" "UPDATE obligation_events SET on_date = '2028-06-14' WHERE kind = 'moved-out'" \
+  "obligation events are append-only: record a new event"
+expect_refused "nor deleted" "DELETE FROM obligation_events WHERE kind = 'moved-out'" \
+  "obligation events are append-only: events are never deleted"
+expect_sql "the breach is still recorded" "SELECT on_date FROM obligation_events WHERE kind = 'moved-out'" "2028-03-14"
+
 # --- the state at any date, from the same events
 state_of() { "$GRANTS" --format csv compliance check --as-of "$1" | tr -d '\r' | awk -F, '$1 == 1'; }
 expect_eq "2026-10-01: nothing recorded yet" "$(state_of 2026-10-01)" "1,B-0001,loir-et-cher/intern-bursary,awaiting-start,,,,,,,diploma not recorded"
