@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -58,6 +59,15 @@ void for_each_row(soci::session& sql, const std::string& query, Row& row, OnRow&
   st.define_and_bind();
   st.execute(false);
   while (st.fetch()) on_row();
+}
+
+// Every row of `query` as Row::value() reads it, in the query's order.
+template <class Row, class... Params>
+auto rows_of(soci::session& sql, const std::string& query, const Params&... params) {
+  std::vector<decltype(std::declval<Row&>().value())> out;
+  Row row;
+  for_each_row(sql, query, row, [&] { out.push_back(row.value()); }, params...);
+  return out;
 }
 
 // Maps each id of `items` to its position, to attach child rows.

@@ -49,12 +49,8 @@ struct BeneficiaryRow {
 template <class... Params>
 std::vector<Beneficiary> load_beneficiaries(soci::session& sql, std::string_view where,
                                             const Params&... params) {
-  std::vector<Beneficiary> out;
-  BeneficiaryRow row;
-  for_each_row(
-      sql, std::string(BeneficiaryRow::kSelect) + std::string(where) + " ORDER BY ref", row,
-      [&] { out.push_back(row.value()); }, params...);
-  return out;
+  return rows_of<BeneficiaryRow>(
+      sql, std::string(BeneficiaryRow::kSelect) + std::string(where) + " ORDER BY ref", params...);
 }
 
 // ---- applications
@@ -111,11 +107,8 @@ struct ConditionRow {
 template <class... Params>
 std::vector<Application> load_applications(soci::session& sql, std::string_view where,
                                            const Params&... params) {
-  std::vector<Application> out;
-  ApplicationRow row;
-  for_each_row(
-      sql, std::string(ApplicationRow::kSelect) + std::string(where) + " ORDER BY a.id", row,
-      [&] { out.push_back(row.value()); }, params...);
+  std::vector<Application> out = rows_of<ApplicationRow>(
+      sql, std::string(ApplicationRow::kSelect) + std::string(where) + " ORDER BY a.id", params...);
   auto index = index_by_id(out);
   ConditionRow cond;
   for_each_row(
@@ -188,11 +181,8 @@ struct DocumentRow {
 template <class... Params>
 std::vector<Agreement> load_agreements(soci::session& sql, std::string_view where,
                                        const Params&... params) {
-  std::vector<Agreement> out;
-  AgreementRow row;
-  for_each_row(
-      sql, std::string(AgreementRow::kSelect) + std::string(where) + " ORDER BY g.id", row,
-      [&] { out.push_back(row.value()); }, params...);
+  std::vector<Agreement> out = rows_of<AgreementRow>(
+      sql, std::string(AgreementRow::kSelect) + std::string(where) + " ORDER BY g.id", params...);
   auto index = index_by_id(out);
   InstalmentRow inst;
   for_each_row(

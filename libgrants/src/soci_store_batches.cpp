@@ -76,12 +76,8 @@ struct BatchRow {
 template <class... Params>
 std::vector<BatchSummary> load_batches(soci::session& sql, std::string_view where,
                                        std::string_view order, const Params&... params) {
-  std::vector<BatchSummary> out;
-  BatchRow row;
-  for_each_row(
-      sql, std::string(BatchRow::kSelect) + std::string(where) + std::string(order), row,
-      [&] { out.push_back(row.value()); }, params...);
-  return out;
+  return rows_of<BatchRow>(
+      sql, std::string(BatchRow::kSelect) + std::string(where) + std::string(order), params...);
 }
 
 // A payment as the bank file needs it. The IBAN is the one taken when the
@@ -499,24 +495,19 @@ Status SociStore::add_holds(std::int64_t batch_id, const std::vector<Hold>& hold
 Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id) {
   return in_read(fmt::format("reading the payments of batch {}", batch_id),
                  [&]() -> Result<std::vector<Payment>> {
-                   std::vector<Payment> out;
-                   PaymentRow row;
-                   for_each_row(
-                       sql(), std::string(PaymentRow::kSelect) + "WHERE p.batch_id = :id ORDER BY p.id",
-                       row, [&] { out.push_back(row.value()); }, batch_id);
-                   return out;
+                   return rows_of<PaymentRow>(
+                       sql(),
+                       std::string(PaymentRow::kSelect) + "WHERE p.batch_id = :id ORDER BY p.id",
+                       batch_id);
                  });
 }
 
 Result<std::optional<Payment>> SociStore::find_payment(std::int64_t payment_id) {
-  return in_read(fmt::format("reading payment {}", payment_id), [&]() -> Result<std::optional<Payment>> {
-    std::vector<Payment> out;
-    PaymentRow row;
-    for_each_row(
-        sql(), std::string(PaymentRow::kSelect) + "WHERE p.id = :id", row,
-        [&] { out.push_back(row.value()); }, payment_id);
-    return only(std::move(out));
-  });
+  return in_read(fmt::format("reading payment {}", payment_id),
+                 [&]() -> Result<std::optional<Payment>> {
+                   return only(rows_of<PaymentRow>(
+                       sql(), std::string(PaymentRow::kSelect) + "WHERE p.id = :id", payment_id));
+                 });
 }
 
 Status SociStore::set_payment_states(const std::vector<std::int64_t>& ids, PaymentState from,

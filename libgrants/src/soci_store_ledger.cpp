@@ -135,32 +135,26 @@ Result<std::vector<LedgerEntry>> SociStore::payment_orders(std::int64_t batch_id
                                                            std::int64_t after_id, std::size_t limit) {
   return in_read(fmt::format("reading the payment orders of batch {}", batch_id),
                  [&]() -> Result<std::vector<LedgerEntry>> {
-                   std::vector<LedgerEntry> out;
-                   LedgerRow row;
                    std::string s(to_string(state));
                    long long n = static_cast<long long>(limit);
-                   for_each_row(
+                   return rows_of<LedgerRow>(
                        sql(),
                        std::string("SELECT ") + kLedgerColumns +
                            "FROM payments p JOIN ledger l ON l.payment_id = p.id AND l.kind = "
                            "'payment' WHERE p.batch_id = :batch AND p.state = :state AND p.id > "
                            ":after ORDER BY p.id LIMIT :limit",
-                       row, [&] { out.push_back(row.value()); }, batch_id, s, after_id, n);
-                   return out;
+                       batch_id, s, after_id, n);
                  });
 }
 
 Result<std::optional<LedgerEntry>> SociStore::payment_order(std::int64_t payment_id) {
   return in_read(fmt::format("reading the payment order of payment {}", payment_id),
                  [&]() -> Result<std::optional<LedgerEntry>> {
-                   std::vector<LedgerEntry> out;
-                   LedgerRow row;
-                   for_each_row(
+                   return only(rows_of<LedgerRow>(
                        sql(),
                        std::string("SELECT ") + kLedgerColumns +
                            "FROM ledger l WHERE l.payment_id = :id AND l.kind = 'payment'",
-                       row, [&] { out.push_back(row.value()); }, payment_id);
-                   return only(std::move(out));
+                       payment_id));
                  });
 }
 

@@ -91,17 +91,15 @@ Status SociStore::add_obligation_events(const std::vector<ObligationEvent>& even
 }
 
 Result<std::vector<ObligationEvent>> SociStore::obligation_events(std::int64_t agreement_id) {
-  return in_read(fmt::format("reading the obligation events of convention {}", agreement_id),
-                 [&]() -> Result<std::vector<ObligationEvent>> {
-                   std::vector<ObligationEvent> out;
-                   EventRow row;
-                   for_each_row(
-                       sql(),
-                       "SELECT id, agreement_id, kind, on_date, reason, commune, evidence, reference, "
-                       "recorded_on FROM obligation_events WHERE agreement_id = :id ORDER BY on_date, id",
-                       row, [&] { out.push_back(row.value()); }, agreement_id);
-                   return out;
-                 });
+  return in_read(
+      fmt::format("reading the obligation events of convention {}", agreement_id),
+      [&]() -> Result<std::vector<ObligationEvent>> {
+        return rows_of<EventRow>(
+            sql(),
+            "SELECT id, agreement_id, kind, on_date, reason, commune, evidence, reference, "
+            "recorded_on FROM obligation_events WHERE agreement_id = :id ORDER BY on_date, id",
+            agreement_id);
+      });
 }
 
 // One scan in convention order, each convention followed by its events in

@@ -52,11 +52,8 @@ struct OrderRow {
 // Orders matching `where`, by number, with their plans and receipts.
 template <class... Params>
 std::vector<RecoveryOrder> load_orders(soci::session& sql, std::string_view where, const Params&... params) {
-  std::vector<RecoveryOrder> out;
-  OrderRow row;
-  for_each_row(
-      sql, std::string(OrderRow::kSelect) + std::string(where) + " ORDER BY o.number", row,
-      [&] { out.push_back(row.value()); }, params...);
+  std::vector<RecoveryOrder> out = rows_of<OrderRow>(
+      sql, std::string(OrderRow::kSelect) + std::string(where) + " ORDER BY o.number", params...);
   auto index = index_by_id(out);
   struct PlanRow {
     std::int64_t order = 0;
