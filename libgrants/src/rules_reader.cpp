@@ -27,6 +27,9 @@ std::vector<std::string> Problems::sorted() const {
 
 int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
 
+// The name of a TOML value's type, for error messages ("expected a string,
+// found a float"): no value is read here, and a float is never taken as an
+// amount (read_money refuses it).
 std::string_view type_name(toml::node_type t) {
   switch (t) {
     case toml::node_type::none:

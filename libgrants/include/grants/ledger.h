@@ -3,6 +3,8 @@
 // Each entry's hash covers the previous entry's hash and the entry's
 // canonical text, so changing, deleting or inserting an entry breaks the
 // chain from that point. Corrections are new entries, never edits.
+// "Double-entry" is the bookkeeping term (each entry debits one account and
+// credits another); amounts are Money, integer cents, never floating point.
 #pragma once
 
 #include <cstdint>
