@@ -2,28 +2,24 @@
 
 #include <algorithm>
 #include <cstring>
-#include <array>
 #include <string_view>
 #include <unordered_set>
 
 #include "grants/digest.h"
+#include "enum_names.h"
 
 namespace grants {
 
 namespace {
 
-struct KindName {
-  EntryKind kind;
-  std::string_view name;
+constexpr detail::Name<EntryKind> kKindNames[] = {
+    {"payment", EntryKind::kPayment},
+    {"settlement", EntryKind::kSettlement},
+    {"return", EntryKind::kReturn},
+    {"cancellation", EntryKind::kCancellation},
+    {"clawback", EntryKind::kClawback},
+    {"receipt", EntryKind::kReceipt},
 };
-constexpr std::array<KindName, 6> kKindNames{{
-    {EntryKind::kPayment, "payment"},
-    {EntryKind::kSettlement, "settlement"},
-    {EntryKind::kReturn, "return"},
-    {EntryKind::kCancellation, "cancellation"},
-    {EntryKind::kClawback, "clawback"},
-    {EntryKind::kReceipt, "receipt"},
-}};
 
 // The escape is injective, so two different entries never share a canonical
 // text: '|' separates fields and a raw newline would end the line.
@@ -137,19 +133,14 @@ std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
 
 }  // namespace
 
-std::string_view to_string(EntryKind k) {
-  for (const auto& [kind, name] : kKindNames) {
-    if (kind == k) return name;
-  }
-  return "?";
-}
+std::string_view to_string(EntryKind k) { return detail::name_of(kKindNames, k); }
 
 Result<EntryKind> parse_entry_kind(std::string_view text) {
+  if (auto k = detail::find_name(kKindNames, text)) return *k;
   std::string names;
-  for (const auto& [kind, name] : kKindNames) {
-    if (name == text) return kind;
+  for (const auto& n : kKindNames) {
     names += names.empty() ? "" : ", ";
-    names += name;
+    names += n.name;
   }
   return Error::InvalidInput("unknown ledger entry kind \"" + std::string(text) +
                              "\" (expected one of: " + names + ")");

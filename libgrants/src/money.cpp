@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cassert>
+
+#include "enum_names.h"
 
 namespace grants {
 
@@ -16,17 +17,13 @@ namespace {
 // and safely inside int64 cents so sums of many amounts cannot overflow.
 constexpr std::int64_t kMaxCents = 9'000'000'000'000'000;
 
-struct RoundingName {
-  Rounding rounding;
-  std::string_view name;
+constexpr detail::Name<Rounding> kRoundingNames[] = {
+    {"half-even", Rounding::kHalfEven},
+    {"half-up", Rounding::kHalfUp},
+    {"half-down", Rounding::kHalfDown},
+    {"down", Rounding::kDown},
+    {"up", Rounding::kUp},
 };
-constexpr std::array<RoundingName, 5> kRoundingNames{{
-    {Rounding::kHalfEven, "half-even"},
-    {Rounding::kHalfUp, "half-up"},
-    {Rounding::kHalfDown, "half-down"},
-    {Rounding::kDown, "down"},
-    {Rounding::kUp, "up"},
-}};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -64,17 +61,12 @@ Error amount_error(std::string_view text, std::string_view why) {
 }  // namespace
 
 Result<Rounding> parse_rounding(std::string_view name) {
-  for (const auto& r : kRoundingNames)
-    if (r.name == name) return r.rounding;
+  if (auto r = detail::find_name(kRoundingNames, name)) return *r;
   return Error::InvalidInput(fmt::format(
       "rounding \"{}\": expected one of half-even, half-up, half-down, down, up", name));
 }
 
-std::string_view to_string(Rounding rounding) {
-  for (const auto& r : kRoundingNames)
-    if (r.rounding == rounding) return r.name;
-  return "?";
-}
+std::string_view to_string(Rounding rounding) { return detail::name_of(kRoundingNames, rounding); }
 
 Result<Money> Money::parse(std::string_view text) {
   std::string_view s = trim(text);

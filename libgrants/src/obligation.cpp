@@ -5,40 +5,35 @@
 #include <algorithm>
 #include <array>
 
+#include "enum_names.h"
+
 namespace grants {
 
 namespace {
 
-constexpr std::array<std::pair<ObligationEventKind, std::string_view>, 10> kEventNames{{
-    {ObligationEventKind::kDiploma, "diploma"},
-    {ObligationEventKind::kStart, "start"},
-    {ObligationEventKind::kEvidence, "evidence"},
-    {ObligationEventKind::kSuspend, "suspend"},
-    {ObligationEventKind::kResume, "resume"},
-    {ObligationEventKind::kMove, "move"},
-    {ObligationEventKind::kMovedOut, "moved-out"},
-    {ObligationEventKind::kLeftZone, "left-zone"},
-    {ObligationEventKind::kStopped, "stopped"},
-    {ObligationEventKind::kBreach, "breach"},
-}};
+constexpr detail::Name<ObligationEventKind> kEventNames[] = {
+    {"diploma", ObligationEventKind::kDiploma},
+    {"start", ObligationEventKind::kStart},
+    {"evidence", ObligationEventKind::kEvidence},
+    {"suspend", ObligationEventKind::kSuspend},
+    {"resume", ObligationEventKind::kResume},
+    {"move", ObligationEventKind::kMove},
+    {"moved-out", ObligationEventKind::kMovedOut},
+    {"left-zone", ObligationEventKind::kLeftZone},
+    {"stopped", ObligationEventKind::kStopped},
+    {"breach", ObligationEventKind::kBreach},
+};
 
-constexpr std::array<std::pair<SuspensionReason, std::string_view>, 5> kReasonNames{{
-    {SuspensionReason::kParentalLeave, "parental-leave"},
-    {SuspensionReason::kIllness, "illness"},
-    {SuspensionReason::kMilitaryService, "military-service"},
-    {SuspensionReason::kTraining, "training"},
-    {SuspensionReason::kOther, "other"},
-}};
+constexpr detail::Name<SuspensionReason> kReasonNames[] = {
+    {"parental-leave", SuspensionReason::kParentalLeave},
+    {"illness", SuspensionReason::kIllness},
+    {"military-service", SuspensionReason::kMilitaryService},
+    {"training", SuspensionReason::kTraining},
+    {"other", SuspensionReason::kOther},
+};
 
 constexpr std::array<std::string_view, kObligationStates> kStateNames{
     "awaiting-start", "start-overdue", "running", "evidence-overdue", "fulfilled", "breached"};
-
-template <class E, std::size_t N>
-std::string_view name_in(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
-  for (const auto& [v, n] : names)
-    if (v == value) return n;
-  return "?";
-}
 
 // A suspension, both days included.
 struct Span {
@@ -178,11 +173,10 @@ class Clock {
 
 }  // namespace
 
-std::string_view to_string(ObligationEventKind k) { return name_in(kEventNames, k); }
+std::string_view to_string(ObligationEventKind k) { return detail::name_of(kEventNames, k); }
 
 Result<ObligationEventKind> parse_obligation_event_kind(std::string_view text) {
-  for (const auto& [v, n] : kEventNames)
-    if (n == text) return v;
+  if (auto k = detail::find_name(kEventNames, text)) return *k;
   return Error::InvalidInput(fmt::format("obligation event \"{}\" is not known", text));
 }
 
@@ -191,11 +185,10 @@ bool is_breach(ObligationEventKind k) {
          k == ObligationEventKind::kStopped || k == ObligationEventKind::kBreach;
 }
 
-std::string_view to_string(SuspensionReason r) { return name_in(kReasonNames, r); }
+std::string_view to_string(SuspensionReason r) { return detail::name_of(kReasonNames, r); }
 
 Result<SuspensionReason> parse_suspension_reason(std::string_view text) {
-  for (const auto& [v, n] : kReasonNames)
-    if (n == text) return v;
+  if (auto r = detail::find_name(kReasonNames, text)) return *r;
   return Error::InvalidInput(fmt::format(
       "suspension reason \"{}\": expected parental-leave, illness, military-service, training or other",
       text));

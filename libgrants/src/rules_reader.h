@@ -21,6 +21,7 @@
 #include "grants/date.h"
 #include "grants/money.h"
 #include "grants/result.h"
+#include "enum_names.h"
 
 namespace grants::rules_detail {
 
@@ -49,24 +50,10 @@ std::string_view type_name(toml::node_type t);
 std::string join_key(std::string_view parent, std::string_view child);
 std::string index_key(std::string_view parent, std::size_t i);
 
-// An enum's names as written in rule files.
-template <class E>
-struct Name {
-  std::string_view name;
-  E value;
-};
-template <class E, std::size_t N>
-std::optional<E> find_name(const Name<E> (&names)[N], std::string_view s) {
-  for (const auto& n : names)
-    if (n.name == s) return n.value;
-  return std::nullopt;
-}
-template <class E, std::size_t N>
-std::string_view name_of(const Name<E> (&names)[N], E value) {
-  for (const auto& n : names)
-    if (n.value == value) return n.name;
-  return "?";
-}
+// An enum's names as written in rule files (enum_names.h).
+using detail::find_name;
+using detail::Name;
+using detail::name_of;
 // "\"a\", \"b\" or \"c\"".
 std::string list_names(const std::vector<std::string_view>& names);
 template <class E, std::size_t N>
