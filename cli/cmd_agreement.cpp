@@ -88,10 +88,9 @@ Record agreement_record(const Agreement& g) {
 Status show_agreement(const Globals& g, std::int64_t id) {
   auto ss = g.session();
   if (!ss) return ss.error();
-  auto a = ss->store->find_agreement(id);
+  auto a = existing(ss->store->find_agreement(id), fmt::format("convention {}", id));
   if (!a) return a.error();
-  if (!a->has_value()) return Error::NotFound(fmt::format("convention {} does not exist", id));
-  print_record(std::cout, agreement_record(**a), ss->format);
+  print_record(std::cout, agreement_record(*a), ss->format);
   return Ok();
 }
 

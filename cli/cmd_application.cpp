@@ -120,10 +120,9 @@ void add_application_commands(CLI::App& app, Globals& g) {
     g.action = [&g]() -> Status {
       auto ss = g.session();
       if (!ss) return ss.error();
-      auto a = ss->store->find_application(show_id);
+      auto a = existing(ss->store->find_application(show_id), fmt::format("application {}", show_id));
       if (!a) return a.error();
-      if (!a->has_value()) return Error::NotFound(fmt::format("application {} does not exist", show_id));
-      print_record(std::cout, application_record(**a), ss->format);
+      print_record(std::cout, application_record(*a), ss->format);
       return Ok();
     };
   });

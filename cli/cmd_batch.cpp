@@ -56,11 +56,10 @@ Record batch_record(const BatchSummary& b, std::string title) {
 Status show_batch(const Globals& g, std::int64_t id) {
   auto ss = g.session();
   if (!ss) return ss.error();
-  auto b = ss->store->find_batch(id);
+  auto b = existing(ss->store->find_batch(id), fmt::format("batch {}", id));
   if (!b) return b.error();
-  if (!b->has_value()) return Error::NotFound(fmt::format("batch {} does not exist", id));
-  print_record(std::cout, batch_record(**b, fmt::format("Batch {} — {} — {}", id, (*b)->month.to_string(),
-                                                         to_string((*b)->state))),
+  print_record(std::cout,
+               batch_record(*b, fmt::format("Batch {} — {} — {}", id, b->month.to_string(), to_string(b->state))),
                ss->format);
   return Ok();
 }
@@ -126,10 +125,9 @@ Status export_file(const Globals& g, const ExportOptions& o) {
   if (auto st = write_file(o.sepa, *xml); !st)
     return Error::InvalidInput(fmt::format("{}; batch {} is exported: run the export again to write the same file",
                                            st.error().message(), o.id));
-  auto b = ss->store->find_batch(o.id);
+  auto b = existing(ss->store->find_batch(o.id), fmt::format("batch {}", o.id));
   if (!b) return b.error();
-  std::cout << fmt::format("wrote {}: batch {}, MsgId {}, {} payments\n", o.sepa, o.id, (*b)->msg_id,
-                           (*b)->count);
+  std::cout << fmt::format("wrote {}: batch {}, MsgId {}, {} payments\n", o.sepa, o.id, b->msg_id, b->count);
   return Ok();
 }
 
@@ -176,9 +174,8 @@ void add_batch_commands(CLI::App& app, Globals& g) {
     g.action = [&g]() -> Status {
       auto ss = g.session();
       if (!ss) return ss.error();
-      auto b = ss->store->find_batch(payments_id);
+      auto b = existing(ss->store->find_batch(payments_id), fmt::format("batch {}", payments_id));
       if (!b) return b.error();
-      if (!b->has_value()) return Error::NotFound(fmt::format("batch {} does not exist", payments_id));
       auto all = ss->store->batch_payments(payments_id);
       if (!all) return all.error();
       Table t{{"id", "convention", "instalment", "due", "beneficiary", "creditor", "amount", "iban", "end_to_end_id",

@@ -112,9 +112,9 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       auto s = g.session();
       if (!s) return s.error();
       if (auto st = set_iban(*s->store, iban_ref, iban); !st) return st;
-      auto b = s->store->find_beneficiary(iban_ref);
+      auto b = existing(s->store->find_beneficiary(iban_ref), fmt::format("beneficiary \"{}\"", iban_ref));
       if (!b) return b.error();
-      std::cout << fmt::format("beneficiary {}: IBAN {}\n", iban_ref, format_iban((*b)->iban));
+      std::cout << fmt::format("beneficiary {}: IBAN {}\n", iban_ref, format_iban(b->iban));
       return Ok();
     };
   });
@@ -155,10 +155,9 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
     g.action = [&g]() -> Status {
       auto s = g.session();
       if (!s) return s.error();
-      auto b = s->store->find_beneficiary(ref);
+      auto b = existing(s->store->find_beneficiary(ref), fmt::format("beneficiary \"{}\"", ref));
       if (!b) return b.error();
-      if (!b->has_value()) return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));
-      print_record(std::cout, beneficiary_record(**b), s->format);
+      print_record(std::cout, beneficiary_record(*b), s->format);
       return Ok();
     };
   });

@@ -274,10 +274,9 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       if (!as_of) return as_of.error();
       auto ss = g.session();
       if (!ss) return ss.error();
-      auto o = ss->store->find_recovery_order(show.number);
+      auto o = existing(ss->store->find_recovery_order(show.number), "recovery order " + show.number);
       if (!o) return o.error();
-      if (!*o) return Error::NotFound(fmt::format("recovery order {} does not exist", show.number));
-      print_record(std::cout, order_record(**o, *as_of, ss->format), ss->format);
+      print_record(std::cout, order_record(*o, *as_of, ss->format), ss->format);
       return Ok();
     };
   });

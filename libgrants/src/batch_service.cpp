@@ -18,10 +18,7 @@ namespace {
 constexpr std::size_t kChunk = 8192;
 
 Result<BatchSummary> load_batch(Store& store, std::int64_t id) {
-  auto b = store.find_batch(id);
-  if (!b) return b.error();
-  if (!b->has_value()) return Error::NotFound(fmt::format("batch {} does not exist", id));
-  return std::move(**b);
+  return existing(store.find_batch(id), fmt::format("batch {}", id));
 }
 
 using detail::blank;

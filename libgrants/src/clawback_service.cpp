@@ -134,10 +134,7 @@ Status check_dates(const IssueRequest& r) {
 }
 
 Result<RecoveryOrder> load_order(Store& store, const std::string& number) {
-  auto o = store.find_recovery_order(number);
-  if (!o) return o.error();
-  if (!*o) return Error::NotFound(fmt::format("recovery order {} does not exist", number));
-  return std::move(**o);
+  return existing(store.find_recovery_order(number), "recovery order " + number);
 }
 
 Status require_open(const RecoveryOrder& o) {

@@ -14,10 +14,7 @@ namespace grants {
 namespace {
 
 Result<Application> load_application(Store& store, std::int64_t id) {
-  auto found = store.find_application(id);
-  if (!found) return found.error();
-  if (!found->has_value()) return Error::NotFound(fmt::format("application {} does not exist", id));
-  return std::move(**found);
+  return existing(store.find_application(id), fmt::format("application {}", id));
 }
 
 Result<RuleBook::Found> find_scheme(const RuleBook& rules, const std::string& id) {
@@ -77,28 +74,27 @@ Result<std::size_t> import_beneficiaries(Store& store, const std::string& csv_pa
 Result<Application> submit_application(Store& store, const RuleBook& rules, const SubmitRequest& r) {
   auto found = find_scheme(rules, r.scheme_id);
   if (!found) return found.error();
-  auto b = store.find_beneficiary(r.beneficiary_ref);
+  auto b = existing(store.find_beneficiary(r.beneficiary_ref),
+                    fmt::format("beneficiary \"{}\"", r.beneficiary_ref));
   if (!b) return b.error();
-  if (!b->has_value())
-    return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", r.beneficiary_ref));
 
   Application a;
-  a.beneficiary_id = (*b)->id;
-  a.beneficiary_ref = (*b)->ref;
+  a.beneficiary_id = b->id;
+  a.beneficiary_ref = b->ref;
   a.scheme_id = r.scheme_id;
   a.submitted_on = r.on;
   a.study_year = r.study_year;
   a.start = r.start;
   a.expenses = r.expenses;
-  EligibilityInput in{&**b, r.on, r.study_year, r.start, r.expenses};
-  auto prior = store.conventions_of((*b)->id);
+  EligibilityInput in{&*b, r.on, r.study_year, r.start, r.expenses};
+  auto prior = store.conventions_of(b->id);
   if (!prior) return prior.error();
   for (PriorConvention& c : *prior)
     if (auto scheme = rules.find(c.scheme_id)) {
       c.kind = scheme->scheme->kind;
       in.conventions.push_back(std::move(c));
     }
-  auto cesp = store.cesp_of((*b)->id);
+  auto cesp = store.cesp_of(b->id);
   if (!cesp) return cesp.error();
   in.cesp = std::move(*cesp);
   a.conditions = check_eligibility(*found->file, *found->scheme, in);
@@ -111,10 +107,9 @@ Result<Application> submit_application(Store& store, const RuleBook& rules, cons
 }
 
 Status declare_cesp(Store& store, const std::string& ref, CespDeclaration c) {
-  auto b = store.find_beneficiary(ref);
+  auto b = existing(store.find_beneficiary(ref), fmt::format("beneficiary \"{}\"", ref));
   if (!b) return b.error();
-  if (!b->has_value()) return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));
-  c.beneficiary_id = (*b)->id;
+  c.beneficiary_id = b->id;
   auto id = store.add_cesp(c);
   if (!id) return id.error();
   return Ok();

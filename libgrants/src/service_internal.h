@@ -13,10 +13,7 @@
 namespace grants::detail {
 
 inline Result<Agreement> load_agreement(Store& store, std::int64_t id) {
-  auto g = store.find_agreement(id);
-  if (!g) return g.error();
-  if (!g->has_value()) return Error::NotFound(fmt::format("convention {} does not exist", id));
-  return std::move(**g);
+  return existing(store.find_agreement(id), fmt::format("convention {}", id));
 }
 
 // The treasury account of the [payer] of a scheme's rule file: credited

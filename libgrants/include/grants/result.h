@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -81,5 +83,14 @@ class [[nodiscard]] Result {
 struct Unit {};
 using Status = Result<Unit>;
 inline Status Ok() { return Unit{}; }
+
+// What a look-up that must find something found: the value, the look-up's
+// own error, or NotFound "WHAT does not exist" (WHAT: "batch 3").
+template <class T>
+Result<T> existing(Result<std::optional<T>> found, std::string_view what) {
+  if (!found) return found.error();
+  if (!found->has_value()) return Error::NotFound(std::string(what) + " does not exist");
+  return std::move(**found);
+}
 
 }  // namespace grants
