@@ -21,7 +21,7 @@ Result<FrozenRules::Found> FrozenRules::find(std::int64_t agreement_id, std::str
   for (const Scheme& s : it->second.schemes) {
     if (s.id != scheme_id) continue;
     for (const SchemePeriod& p : s.periods)
-      if (p.from == period_from) return Found{&it->second, &p};
+      if (p.from == period_from) return Found{&it->second, &s, &p};
     return bad(fmt::format("has no period of {} from {}", scheme_id, format_date(period_from)));
   }
   return bad(fmt::format("has no scheme {}", scheme_id));

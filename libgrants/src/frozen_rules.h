@@ -20,6 +20,7 @@ class FrozenRules {
 
   struct Found {
     const RuleFile* file = nullptr;
+    const Scheme* scheme = nullptr;
     const SchemePeriod* period = nullptr;
   };
   // The period starting on `period_from` of scheme `scheme_id`, in the rule

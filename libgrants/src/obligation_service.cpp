@@ -214,7 +214,7 @@ Result<ComplianceSummary> check_compliance(Store& store, Date as_of,
       const auto state = static_cast<std::size_t>(s.state);
       ++sum.total;
       ++sum.by_state[state];
-      const std::string_view id = split_rule_version(r.rule_version)->scheme_id;
+      const std::string_view id = f->scheme->id;
       if (scheme == sum.by_scheme.end() || scheme->first != id) {
         scheme_id = id;
         scheme = sum.by_scheme.try_emplace(scheme_id).first;
