@@ -16,10 +16,7 @@ expect_rc "a second batch" 0
 run batch cancel 2 --by "Marc Petit"
 expect_rc "cancelled" 0
 # Obligations, recovery orders, receipts and their ledger entries.
-GRANTS="$GRANTS" bash "$EXAMPLES/obligations.sh" >load.out 2>&1
-RC=$?
-expect_rc "examples/obligations.sh" 0
-[ "$RC" -eq 0 ] || cat load.out >&2
+load_obligation_examples
 
 # What must be the same in every copy: the chain, the whole ledger (IBANs
 # shown), conventions, schedules, batches, obligations and recovery orders.

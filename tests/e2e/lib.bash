@@ -181,6 +181,17 @@ load_examples() {
   fi
 }
 
+# load_obligation_examples: examples/obligations.sh on the loaded examples
+# (diplomas, starts, proofs, breaches, recovery orders and receipts); stops
+# the test if it does not run through.
+load_obligation_examples() {
+  if GRANTS="$GRANTS" bash "$EXAMPLES/obligations.sh" >"$WORK/load.out" 2>&1; then pass; else
+    fail "examples/obligations.sh" "$(cat "$WORK/load.out")"
+    finish
+    exit 1
+  fi
+}
+
 # november_to STEP: the batch of 2024-11 on the examples, taken up to STEP:
 # run (by Marc Petit on 2024-11-02), approve (Claire Martin, 2024-11-03),
 # export ($WORK/2024-11.xml, created 2024-11-04T09:30:00, executed
