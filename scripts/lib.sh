@@ -10,7 +10,7 @@ GRANTS_PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3
   libsoci-postgresql4.0 libpq-dev postgresql-15 postgresql-client-15
   libfmt-dev doctest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-  libpugixml-dev libssl-dev libxlsxwriter-dev libcsv-dev
+  libpugixml-dev libssl-dev libxlsxwriter-dev libcsv-dev libutf8proc-dev
   libxml2-utils hledger time python3
 )
 

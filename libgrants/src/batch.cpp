@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cctype>
+#include <cstdlib>
+#include <optional>
 
 #include "grants/iban.h"
+
+#include <utf8proc.h>
 
 namespace grants {
 
@@ -40,10 +43,26 @@ std::string end_to_end_id(const DueInstalment& d) {
   return fmt::format("G{}-A{:06}-I{:02}-R{}", d.departement_code, d.agreement_id, d.instalment, d.attempt);
 }
 
-std::string canonical_name(std::string_view name) {
+namespace {
+
+// `name` through utf8proc with `options`, or nothing when it is not valid
+// UTF-8.
+std::optional<std::string> utf8_map(std::string_view name, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()), static_cast<utf8proc_ssize_t>(name.size()),
+                   &out, static_cast<utf8proc_option_t>(options | UTF8PROC_STABLE));
+  if (n < 0) return std::nullopt;
+  std::string mapped(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return mapped;
+}
+
+// Leading, trailing and repeated spaces and tabs removed.
+std::string collapse_spaces(std::string_view text) {
   std::string out;
   bool space = false;
-  for (char c : name) {
+  for (char c : text) {
     if (c == ' ' || c == '\t') {
       space = !out.empty();
       continue;
@@ -55,14 +74,31 @@ std::string canonical_name(std::string_view name) {
   return out;
 }
 
-bool same_person(std::string_view a, std::string_view b) {
-  const std::string x = canonical_name(a), y = canonical_name(b);
-  // Letter case of ASCII letters only: bytes of accented letters compare as
-  // they are (a name typed with and without accents is not matched).
-  return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](char p, char q) {
-    return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
-  });
+// What two spellings of one person's name have in common: compatibility
+// forms and letter case folded (NFKC_Casefold), accents stripped, invisible
+// characters (zero-width space, soft hyphen) dropped, and Unicode spaces and
+// dashes lumped to ASCII (a no-break space is a space).
+std::string person_key(std::string_view name) {
+  constexpr int kFold = UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                        UTF8PROC_LUMP | UTF8PROC_IGNORE;
+  return collapse_spaces(utf8_map(name, kFold).value_or(std::string(name)));
 }
+
+}  // namespace
+
+Status valid_person_name(std::string_view option, std::string_view name) {
+  if (!utf8_map(name, 0))
+    return Error::InvalidInput(fmt::format("{} \"{}\": the name is not valid UTF-8", option, name));
+  if (person_key(name).empty())
+    return Error::InvalidInput(fmt::format("{} needs the name of the person acting", option));
+  return Ok();
+}
+
+std::string canonical_name(std::string_view name) {
+  return collapse_spaces(utf8_map(name, UTF8PROC_COMPOSE).value_or(std::string(name)));
+}
+
+bool same_person(std::string_view a, std::string_view b) { return person_key(a) == person_key(b); }
 
 std::string remittance_text(std::int64_t agreement_id, int instalment, Date due,
                             const std::string& scheme_id) {

@@ -25,10 +25,6 @@ using detail::blank;
 using detail::load_agreement;
 using detail::treasury_of;
 
-Status require_name(std::string_view option, const std::string& name) {
-  if (blank(name)) return Error::InvalidInput(fmt::format("{} needs the name of the person acting", option));
-  return Ok();
-}
 
 Status require_reason(const std::string& reason) {
   if (blank(reason)) return Error::InvalidInput("a reason is required (--reason)");
@@ -74,7 +70,7 @@ Status for_each_order_chunk(Store& store, std::int64_t batch_id, PaymentState st
 }  // namespace
 
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
-  if (auto st = require_name("--by", r.prepared_by); !st) return st.error();
+  if (auto st = valid_person_name("--by", r.prepared_by); !st) return st.error();
   const bool write = r.mode == RunMode::kWrite;
   std::unique_ptr<Store::Transaction> tx;
   if (write) {
@@ -149,7 +145,7 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
 }
 
 Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on) {
-  if (auto st = require_name("--by", by); !st) return st.error();
+  if (auto st = valid_person_name("--by", by); !st) return st.error();
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kDraft)
@@ -289,7 +285,7 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
 }
 
 Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on) {
-  if (auto st = require_name("--by", by); !st) return st.error();
+  if (auto st = valid_person_name("--by", by); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
   auto b = load_batch(store, batch_id);

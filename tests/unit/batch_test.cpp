@@ -110,3 +110,29 @@ TEST_CASE("four eyes: the same person whatever the spaces and letter case") {
   CHECK_FALSE(grants::same_person("Marc Petit", "Claire Martin"));
   CHECK(grants::canonical_name("  Claire   Martin ") == "Claire Martin");
 }
+
+TEST_CASE("four eyes: accents, Unicode forms and invisible characters do not make a second person") {
+  const std::string preparer = "H\u00e9l\u00e8ne Roux";  // Hélène, composed
+  CHECK(grants::same_person(preparer, "H\u00c9L\u00c8NE ROUX"));             // upper case with accents
+  CHECK(grants::same_person(preparer, "Helene Roux"));                        // typed without accents
+  CHECK(grants::same_person(preparer, "He\u0301le\u0300ne Roux"));            // decomposed: e + combining accent
+  CHECK(grants::same_person(preparer, "H\u00e9l\u00e8ne\u00a0Roux"));        // no-break space
+  CHECK(grants::same_person(preparer, "H\u00e9l\u00e8\u200bne Roux"));       // zero-width space inside
+  CHECK(grants::same_person(preparer, "\uff28\u00e9l\u00e8ne Roux"));        // fullwidth H
+  CHECK(grants::same_person("Jean-Pierre Roux", "Jean\u2010Pierre Roux"));    // Unicode hyphen
+  CHECK(grants::same_person("Stra\u00dfe", "STRASSE"));                      // sharp s folds to ss
+  CHECK_FALSE(grants::same_person(preparer, "H\u00e9l\u00e8ne Rousseau"));
+  CHECK_FALSE(grants::same_person(preparer, "Claire Martin"));
+  // Stored as typed, composed (NFC), spaces collapsed.
+  CHECK(grants::canonical_name(" He\u0301le\u0300ne   Roux ") == preparer);
+}
+
+TEST_CASE("a name for --by must be valid UTF-8 and not blank") {
+  CHECK(grants::valid_person_name("--by", "H\u00e9l\u00e8ne Roux"));
+  auto bad = grants::valid_person_name("--by", "H\xe9l\xe8ne");  // Latin-1 bytes
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message() == "--by \"H\xe9l\xe8ne\": the name is not valid UTF-8");
+  auto blank = grants::valid_person_name("--by", " \u200b\t");
+  REQUIRE_FALSE(blank);
+  CHECK(blank.error().message() == "--by needs the name of the person acting");
+}

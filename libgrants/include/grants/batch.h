@@ -17,6 +17,7 @@
 #include "grants/model.h"
 #include "grants/money.h"
 #include "grants/payment.h"
+#include "grants/result.h"
 
 namespace grants {
 
@@ -108,9 +109,15 @@ struct BatchSummary {
 //   "missing enrolment-certificate covering 2024-11-05"
 std::optional<std::string> hold_reason(const DueInstalment& d);
 
-// Whether two names typed for --by are the same person's: compared without
-// leading, trailing or repeated spaces and regardless of letter case (for
-// the four-eyes rule). `canonical_name` is the form stored.
+// Names typed for --by. `valid_person_name` refuses a name that is blank or
+// not valid UTF-8, naming the option. `canonical_name` is the form stored:
+// Unicode NFC, without leading, trailing or repeated spaces, case and
+// accents as typed. `same_person` says whether two names are the same
+// person's for the four-eyes rule, erring towards "same": it ignores letter
+// case, accents ("Hélène" is "HELENE"), the composed or decomposed form of
+// a letter, compatibility forms, invisible characters and the kind of space
+// or dash.
+Status valid_person_name(std::string_view option, std::string_view name);
 std::string canonical_name(std::string_view name);
 bool same_person(std::string_view a, std::string_view b);
 
