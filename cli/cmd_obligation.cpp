@@ -1,4 +1,4 @@
-// grants obligation show|diploma|start|evidence|suspend|resume|move|leave-zone|stop,
+// grants obligation show|diploma|start|evidence|suspend|resume|move|leave-zone|stop|void,
 // grants compliance check
 #include <algorithm>
 #include <iostream>
@@ -57,7 +57,21 @@ Record obligation_record(const ObligationView& v) {
                            Cell::str(e.reason), Cell::str(e.commune), Cell::str(e.evidence), Cell::str(e.reference),
                            Cell::date(e.recorded_on)});
   r.tables.emplace_back("events", std::move(events));
+  if (!v.voided.empty()) {
+    Table voided{{"id", "event", "on", "voided_on", "voided_by", "reason"}, {}};
+    for (const auto& [e, gone] : v.voided)
+      voided.rows.push_back({Cell::num(e.id), Cell::str(std::string(to_string(e.kind))), Cell::date(e.on),
+                             Cell::date(gone.recorded_on), Cell::str(gone.by), Cell::str(gone.reason)});
+    r.tables.emplace_back("voided", std::move(voided));  // left out of every computation
+  }
   return r;
+}
+
+// "; on 2027-09-01 the obligation is running (...)"
+std::string state_on(const ObligationView& v, Date on) {
+  const std::string detail = describe_status(v.terms, v.status);
+  return fmt::format("on {} the obligation is {}{}", format_date(on), to_string(v.status.state),
+                     detail.empty() ? "" : " (" + detail + ")");
 }
 
 // What each recording command takes; the kind is fixed by the command.
@@ -94,10 +108,7 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       if (!r.commune.empty()) what += " in " + r.commune;
       if (r.to) what += fmt::format(" to {}", format_date(*r.to));
       if (!r.reason.empty()) what += fmt::format(" ({})", r.reason);
-      std::string detail = describe_status(v->terms, v->status);
-      std::cout << fmt::format("convention {}: {} recorded; on {} the obligation is {}{}\n", o.id, what,
-                               format_date(*on), to_string(v->status.state),
-                               detail.empty() ? "" : " (" + detail + ")");
+      std::cout << fmt::format("convention {}: {} recorded; {}\n", o.id, what, state_on(*v, *on));
       return Ok();
     };
   });
@@ -279,6 +290,34 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
                       on(c, o);
                       note(c, o);
                     });
+
+  static struct {
+    std::int64_t id = 0;
+    std::string reason, by, on;
+  } voiding;
+  auto* vo = grp->add_subcommand(
+      "void", "Void an event recorded by mistake: it stays on record but no longer counts.\n"
+              "Record the right event afterwards with its own command.");
+  vo->add_option("EVENT", voiding.id, "Event id (grants obligation show lists them)")->required();
+  vo->add_option("--reason", voiding.reason, "Why the event is void")->required();
+  vo->add_option("--by", voiding.by, "Who voids it (default: your login name)");
+  vo->add_option("--on", voiding.on, "Date of the void (YYYY-MM-DD, default: today)");
+  vo->callback([&g] {
+    g.action = [&g]() -> Status {
+      auto day = date_or_today("--on", voiding.on);
+      if (!day) return day.error();
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      VoidEventRequest r{voiding.id, voiding.reason, voiding.by.empty() ? login_name() : voiding.by, *day};
+      auto v = void_obligation_event(*ss->store, r);
+      if (!v) return v.error();
+      const auto& [e, gone] = v->voided.back();
+      std::cout << fmt::format("convention {}: event {} ({} on {}) voided by {} ({}); {}\n",
+                               v->convention.agreement_id, e.id, to_string(e.kind), format_date(e.on), gone.by,
+                               gone.reason, state_on(*v, *day));
+      return Ok();
+    };
+  });
 
   auto* cgrp = app.add_subcommand("compliance", "Where every practice obligation stands");
   cgrp->require_subcommand(1);

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "frozen_rules.h"
+#include "grants/batch.h"
 #include "grants/beneficiary_csv.h"
 #include "service_internal.h"
 
@@ -33,10 +34,15 @@ Result<ObligationView> load_obligation(Store& store, std::int64_t id, Date as_of
   auto events = store.obligation_events(id);
   if (!events) return events.error();
   v.events = std::move(*events);
+  auto voided = store.voided_obligation_events(id);
+  if (!voided) return voided.error();
+  v.voided = std::move(*voided);
   v.as_of = as_of;
   v.status = obligation_status(v.terms, v.events, as_of);
   return v;
 }
+
+using detail::blank;
 
 bool in_departement(const std::string& commune, const std::string& code) { return commune.rfind(code, 0) == 0; }
 
@@ -160,6 +166,27 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
   return out;
 }
 
+// Whether `events` (by date, then id) could have been recorded one after
+// the other on the obligation of `v`: what remains after a void must be a
+// record the commands would have accepted. Decisions on a breach are
+// checked by their recovery order, not here.
+Status replay(ObligationView v, const std::vector<ObligationEvent>& events) {
+  v.events.clear();
+  for (const ObligationEvent& e : events) {
+    if (e.kind != ObligationEventKind::kBreach) {
+      const ObligationEventKind kind = e.kind == ObligationEventKind::kMovedOut ? ObligationEventKind::kMove : e.kind;
+      const ObligationEventRequest r{e.agreement_id, kind,       e.on,        std::nullopt, e.reason,
+                                     e.commune,      e.evidence, e.reference, e.recorded_on};
+      v.status = obligation_status(v.terms, v.events, e.on);
+      if (auto add = events_for(v, r); !add)
+        return Error::Conflict(fmt::format("event {} ({} on {}) would no longer fit: {}", e.id, to_string(e.kind),
+                                           format_date(e.on), add.error().message()));
+    }
+    v.events.push_back(e);
+  }
+  return Ok();
+}
+
 }  // namespace
 
 std::int64_t ComplianceSummary::needing_action() const {
@@ -192,6 +219,42 @@ Result<ObligationView> record_obligation_event(Store& store, const ObligationEve
   v->events.insert(v->events.end(), add->begin(), add->end());
   std::stable_sort(v->events.begin(), v->events.end(),
                    [](const ObligationEvent& a, const ObligationEvent& b) { return a.on < b.on; });
+  v->status = obligation_status(v->terms, v->events, r.on);
+  return v;
+}
+
+Result<ObligationView> void_obligation_event(Store& store, const VoidEventRequest& r) {
+  if (blank(r.reason)) return Error::InvalidInput("a reason is required (--reason)");
+  if (auto st = valid_person_name("--by", r.by); !st) return st.error();
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
+  auto event = existing(store.find_obligation_event(r.event_id), fmt::format("obligation event {}", r.event_id));
+  if (!event) return event.error();
+  auto v = load_obligation(store, event->agreement_id, r.on);
+  if (!v) return v.error();
+  const std::string what = fmt::format("obligation event {} ({} on {} of convention {})", event->id,
+                                       to_string(event->kind), format_date(event->on), event->agreement_id);
+  for (const auto& [e, gone] : v->voided)
+    if (e.id == event->id)
+      return Error::Conflict(fmt::format("{} was already voided on {} by {}: {}", what,
+                                         format_date(gone.recorded_on), gone.by, gone.reason));
+  // A decision on a breach (a recovery order, a waiver) was taken on the
+  // events as they stood: none of them is voided after it.
+  for (const ObligationEvent& e : v->events)
+    if (e.kind == ObligationEventKind::kBreach)
+      return Error::Conflict(fmt::format("{} cannot be voided: the département decided on the breach of convention "
+                                         "{} on {} ({})",
+                                         what, e.agreement_id, format_date(e.on), e.reason));
+  std::vector<ObligationEvent> kept;
+  for (const ObligationEvent& e : v->events)
+    if (e.id != event->id) kept.push_back(e);
+  if (auto st = replay(*v, kept); !st)
+    return Error::Conflict(fmt::format("{} cannot be voided: {}", what, st.error().message()));
+  const EventVoid gone{event->id, r.reason, canonical_name(r.by), r.on};
+  if (auto st = store.add_event_void(gone); !st) return st.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  v->voided.emplace_back(*event, gone);
+  v->events = std::move(kept);
   v->status = obligation_status(v->terms, v->events, r.on);
   return v;
 }

@@ -277,8 +277,8 @@ void pg_after_copy(soci::session& sql, const std::vector<TableInfo>&) {
 // and '_' only (checked by create_roles before it gets here), quoted anyway.
 std::string ident(const std::string& name) { return "\"" + name + "\""; }
 
-// The officer reads and writes, but only appends to the ledger and the
-// receipts of recovery orders and never
+// The officer reads and writes, but only appends to the ledger, the
+// receipts of recovery orders, obligation events and their voids, and never
 // touches schema_migrations (migrations are the owner's); the auditor only
 // reads. Both are group roles without login: people log in as themselves
 // and are made members (GRANT grants_auditor TO alice). Grants cover the
@@ -301,7 +301,8 @@ void pg_create_roles(soci::session& sql, const RoleNames& roles) {
       "EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO {0}', "
       "current_schema()); END $grants$;\n"
       "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {0};\n"
-      "REVOKE UPDATE, DELETE, TRUNCATE ON ledger, receipts FROM {0};\n",
+      "REVOKE UPDATE, DELETE, TRUNCATE ON ledger, receipts, obligation_events, obligation_event_voids "
+      "FROM {0};\n",
       officer, auditor);
   exec(sql, script);
 }

@@ -196,6 +196,10 @@ class SociStore : public Store {
   // soci_store_obligations.cpp
   Status add_obligation_events(const std::vector<ObligationEvent>& events) override;
   Result<std::vector<ObligationEvent>> obligation_events(std::int64_t agreement_id) override;
+  Result<std::vector<std::pair<ObligationEvent, EventVoid>>> voided_obligation_events(
+      std::int64_t agreement_id) override;
+  Result<std::optional<ObligationEvent>> find_obligation_event(std::int64_t event_id) override;
+  Status add_event_void(const EventVoid& v) override;
   Status for_each_obligation(Date as_of, std::size_t size,
                              const std::function<Status(const std::vector<ObligationRecord>&)>& chunk) override;
   Result<std::vector<AgreementPayment>> agreement_payments(std::int64_t agreement_id) override;

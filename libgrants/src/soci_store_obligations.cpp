@@ -39,6 +39,14 @@ ObligationEventKind event_kind(std::string_view text) {
   bad_column("obligation_events.kind", fmt::format("unexpected value \"{}\"", text));
 }
 
+// The columns EventRow reads, then what follows (FROM ... or more columns).
+constexpr const char* kEventSelect =
+    "SELECT e.id, e.agreement_id, e.kind, e.on_date, e.reason, e.commune, e.evidence, e.reference, "
+    "e.recorded_on ";
+// An event `e` that no void takes out of force.
+constexpr const char* kInForce =
+    "NOT EXISTS (SELECT 1 FROM obligation_event_voids v WHERE v.event_id = e.id)";
+
 struct EventRow {
   ObligationEvent e;
   std::string kind, on, recorded;
@@ -94,12 +102,68 @@ Result<std::vector<ObligationEvent>> SociStore::obligation_events(std::int64_t a
   return in_read(
       fmt::format("reading the obligation events of convention {}", agreement_id),
       [&]() -> Result<std::vector<ObligationEvent>> {
-        return rows_of<EventRow>(
-            sql(),
-            "SELECT id, agreement_id, kind, on_date, reason, commune, evidence, reference, "
-            "recorded_on FROM obligation_events WHERE agreement_id = :id ORDER BY on_date, id",
-            agreement_id);
+        return rows_of<EventRow>(sql(),
+                                 std::string(kEventSelect) + "FROM obligation_events e WHERE e.agreement_id = :id AND " + kInForce +
+                                     " ORDER BY e.on_date, e.id",
+                                 agreement_id);
       });
+}
+
+Result<std::vector<std::pair<ObligationEvent, EventVoid>>> SociStore::voided_obligation_events(
+    std::int64_t agreement_id) {
+  using Voided = std::pair<ObligationEvent, EventVoid>;
+  return in_read(fmt::format("reading the voided obligation events of convention {}", agreement_id),
+                 [&]() -> Result<std::vector<Voided>> {
+                   struct Row : EventRow {
+                     EventVoid v;
+                     std::string voided_on;
+                     void bind(soci::statement& st) {
+                       EventRow::bind(st);
+                       exchange_all(st, into(v.reason), into(v.by), into(voided_on));
+                     }
+                     Voided value() const {
+                       EventVoid out = v;
+                       out.event_id = e.id;
+                       out.recorded_on = to_date(voided_on, "obligation_event_voids.recorded_on");
+                       return {EventRow::value(), out};
+                     }
+                   };
+                   return rows_of<Row>(sql(),
+                                       std::string(kEventSelect) +
+                                           ", v.reason, v.voided_by, v.recorded_on FROM obligation_events e "
+                                           "JOIN obligation_event_voids v ON v.event_id = e.id "
+                                           "WHERE e.agreement_id = :id ORDER BY e.id",
+                                       agreement_id);
+                 });
+}
+
+Result<std::optional<ObligationEvent>> SociStore::find_obligation_event(std::int64_t event_id) {
+  return in_read(fmt::format("reading obligation event {}", event_id),
+                 [&]() -> Result<std::optional<ObligationEvent>> {
+                   return only(rows_of<EventRow>(sql(), std::string(kEventSelect) + "FROM obligation_events e WHERE e.id = :id",
+                                                 event_id));
+                 });
+}
+
+Status SociStore::add_event_void(const EventVoid& v) {
+  return in_transaction(fmt::format("voiding obligation event {}", v.event_id), [&]() -> Status {
+    const std::string on = format_date(v.recorded_on);
+    try {
+      sql() << "INSERT INTO obligation_event_voids (event_id, reason, voided_by, recorded_on) "
+               "VALUES (:id, :reason, :by, :on)",
+          use(v.event_id), use(v.reason), use(v.by), use(on);
+    } catch (const soci::soci_error& e) {
+      switch (classify(e)) {
+        case Violation::kUnique:
+          return Error::Conflict(fmt::format("obligation event {} is already voided", v.event_id));
+        case Violation::kForeignKey:
+          return Error::NotFound(fmt::format("obligation event {} does not exist", v.event_id));
+        default:
+          throw;
+      }
+    }
+    return Ok();
+  });
 }
 
 // One scan in convention order, each convention followed by its events in
@@ -114,7 +178,8 @@ Status SociStore::for_each_obligation(Date as_of, std::size_t size,
         "SELECT g.id, b.ref, g.scheme_id, g.rule_sha256, g.rule_period_from, g.signed_on, "
         "e.kind, e.on_date, e.reason, e.commune "
         "FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id "
-        "LEFT JOIN obligation_events e ON e.agreement_id = g.id AND e.on_date <= ? "
+        "LEFT JOIN obligation_events e ON e.agreement_id = g.id AND e.on_date <= ? AND " +
+        std::string(kInForce) + " "
         "WHERE g.signed_on <= ? ORDER BY g.id, e.on_date, e.id";
     std::vector<ObligationRecord> records(size);
     std::size_t used = 0;                // records filled in this chunk

@@ -15,8 +15,14 @@ run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
 expect_rc "a second batch" 0
 run batch cancel 2 --by "Marc Petit"
 expect_rc "cancelled" 0
-# Obligations, recovery orders, receipts and their ledger entries.
+# Obligations, recovery orders, receipts and their ledger entries, and a
+# voided event.
 load_obligation_examples
+run obligation stop 4 --on 2030-01-15
+expect_rc "a stop recorded by mistake" 0
+run obligation void "$(sql "SELECT id FROM obligation_events WHERE agreement_id = 4 AND kind = 'stopped'")" \
+  --reason "wrong convention" --by "Claire Martin" --on 2030-02-01
+expect_rc "and voided" 0
 
 # What must be the same in every copy: the chain, the whole ledger (IBANs
 # shown), conventions, schedules, batches, obligations and recovery orders.
@@ -30,6 +36,7 @@ snapshot() {
   "$GRANTS" --db "$db" --format json batch show 1
   "$GRANTS" --db "$db" --format csv batch payments 2
   "$GRANTS" --db "$db" --format csv compliance check --as-of 2030-06-30
+  "$GRANTS" --db "$db" obligation show 4 --as-of 2030-06-30
   "$GRANTS" --db "$db" --format csv recovery list --as-of 2030-06-30
 }
 snapshot "$DB_URL" >original.txt 2>&1

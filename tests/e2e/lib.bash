@@ -161,7 +161,7 @@ expect_refused() {
 TABLES=(schema_migrations beneficiaries rule_files applications application_conditions agreements
         agreement_required_documents instalments agreement_documents agreement_events batches
         payments batch_holds ledger obligation_events cesp_declarations recovery_orders
-        recovery_instalments receipts)
+        recovery_instalments receipts obligation_event_voids)
 table_counts() {
   local t q=""
   for t in "${TABLES[@]}"; do q+="${q:+ || ' ' || }'$t=' || (SELECT count(*) FROM $t)"; done

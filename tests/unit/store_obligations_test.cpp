@@ -185,6 +185,54 @@ void obligations_contract(const FreshUrl& fresh_url) {
     CHECK(calls == 1);
   }
 
+  SUBCASE("a voided event stays on record, apart, and no read counts it") {
+    const auto id = convention(store, "B-0001", "loir-et-cher/intern-bursary", "2024-10-20");
+    REQUIRE(store
+                .add_obligation_events({event(id, K::kDiploma, "2026-10-15"),
+                                        event(id, K::kStart, "2026-11-02", "", "41018"),
+                                        event(id, K::kStopped, "2027-01-10")})
+                .ok());
+    const auto events = ok(store.obligation_events(id));
+    REQUIRE(events.size() == 3);
+    const std::int64_t stop = events[2].id;
+    REQUIRE(store.add_event_void({stop, "wrong convention", "Claire Martin", day("2027-02-01")}).ok());
+
+    const auto in_force = ok(store.obligation_events(id));
+    REQUIRE(in_force.size() == 2);
+    CHECK(in_force[1].kind == K::kStart);
+    const auto voided = ok(store.voided_obligation_events(id));
+    REQUIRE(voided.size() == 1);
+    CHECK(voided[0].first.id == stop);
+    CHECK(voided[0].first.kind == K::kStopped);
+    CHECK(voided[0].first.on == day("2027-01-10"));
+    CHECK(voided[0].second.event_id == stop);
+    CHECK(voided[0].second.reason == "wrong convention");
+    CHECK(voided[0].second.by == "Claire Martin");
+    CHECK(voided[0].second.recorded_on == day("2027-02-01"));
+    const auto found = ok(store.find_obligation_event(stop));
+    REQUIRE(found);
+    CHECK(found->kind == K::kStopped);
+    CHECK_FALSE(ok(store.find_obligation_event(stop + 100)));
+
+    std::string line;
+    auto st = store.for_each_obligation(day("2027-12-31"), 10, [&](const std::vector<ObligationRecord>& chunk) -> Status {
+      for (const ObligationEvent& e : chunk.at(0).events) line += std::string(to_string(e.kind)) + " ";
+      return Ok();
+    });
+    REQUIRE_MESSAGE(st.ok(), why(st));
+    CHECK(line == "diploma start ");
+
+    auto twice = store.add_event_void({stop, "again", "Marc Petit", day("2027-02-02")});
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().code() == ErrorCode::kConflict);
+    CHECK(twice.error().message() == "obligation event " + std::to_string(stop) + " is already voided");
+    auto unknown = store.add_event_void({stop + 100, "typo", "Marc Petit", day("2027-02-02")});
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().code() == ErrorCode::kNotFound);
+    CHECK(unknown.error().message() == "obligation event " + std::to_string(stop + 100) + " does not exist");
+    CHECK(ok(store.voided_obligation_events(id)).size() == 1);
+  }
+
   SUBCASE("CESP declarations and a beneficiary's conventions") {
     const auto id = convention(store, "B-0001", "loir-et-cher/intern-bursary", "2024-10-20");
     const auto b = ok(store.find_beneficiary(std::string_view("B-0001")));

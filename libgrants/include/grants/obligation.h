@@ -64,6 +64,15 @@ struct ObligationEvent {
   Date recorded_on;
 };
 
+// The correction of an event recorded by mistake: the event stays on
+// record, voided, and every computation leaves it out.
+struct EventVoid {
+  std::int64_t event_id = 0;
+  std::string reason;  // why, e.g. "start recorded on the wrong convention"
+  std::string by;      // who voided it
+  Date recorded_on;
+};
+
 // What one convention's obligation is, from its frozen rule period.
 struct ObligationTerms {
   int years = 0;  // 0: the scheme binds to nothing

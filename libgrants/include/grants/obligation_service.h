@@ -13,6 +13,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "grants/obligation.h"
 #include "grants/result.h"
@@ -60,7 +62,8 @@ struct ObligationView {
   ConventionRules convention;
   ObligationTerms terms;
   ClawbackPolicy clawback;
-  std::vector<ObligationEvent> events;
+  std::vector<ObligationEvent> events;  // in force, by date then id
+  std::vector<std::pair<ObligationEvent, EventVoid>> voided;  // by id
   Date as_of;
   ObligationStatus status;
 };
@@ -79,6 +82,24 @@ Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, 
 // outside the département, a proof of another kind than the scheme expects,
 // an unknown suspension reason, a suspension ending before it begins.
 Result<ObligationView> record_obligation_event(Store& store, const ObligationEventRequest& r);
+
+// Voids an event recorded by mistake (see EventVoid); a corrected event is
+// then recorded again with the usual command.
+struct VoidEventRequest {
+  std::int64_t event_id = 0;
+  std::string reason;
+  std::string by;
+  Date on;  // when the void is recorded
+};
+
+// Voids an event and returns the obligation as it stands on r.on, without
+// it. InvalidInput for a blank reason or name. NotFound for an unknown event.
+// Conflict when the event is already voided, when the département has
+// decided on a breach of the obligation (a recovery order or a waiver was
+// based on its events), or when the events left would not have been
+// accepted one after the other (e.g. a resumption whose suspension is
+// voided), naming the event that no longer fits and why.
+Result<ObligationView> void_obligation_event(Store& store, const VoidEventRequest& r);
 
 // One line of the compliance check. References are valid during the call.
 struct ComplianceLine {

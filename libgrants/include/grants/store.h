@@ -226,10 +226,18 @@ class Store {
 
   // Inserts events (ids assigned in order). NotFound for an unknown convention.
   virtual Status add_obligation_events(const std::vector<ObligationEvent>& events) = 0;
-  // A convention's obligation events by date, then id.
+  // A convention's obligation events in force (not voided), by date, then id.
   virtual Result<std::vector<ObligationEvent>> obligation_events(std::int64_t agreement_id) = 0;
+  // A convention's voided obligation events, by id, each with its void.
+  virtual Result<std::vector<std::pair<ObligationEvent, EventVoid>>> voided_obligation_events(
+      std::int64_t agreement_id) = 0;
+  // One obligation event, voided or not; nullopt when unknown.
+  virtual Result<std::optional<ObligationEvent>> find_obligation_event(std::int64_t event_id) = 0;
+  // Records a void. Conflict when the event is already voided, NotFound when
+  // it does not exist.
+  virtual Status add_event_void(const EventVoid& v) = 0;
   // Calls `chunk` with the conventions signed on or before `as_of`, by id,
-  // each with its events dated on or before `as_of`, at most `size` at a
+  // each with its events in force dated on or before `as_of`, at most `size` at a
   // time (the records and their events are valid during the call only).
   // Stops at the first error.
   virtual Status for_each_obligation(
