@@ -21,15 +21,9 @@ Result<BatchSummary> load_batch(Store& store, std::int64_t id) {
   return existing(store.find_batch(id), fmt::format("batch {}", id));
 }
 
-using detail::blank;
 using detail::load_agreement;
+using detail::require_reason;
 using detail::treasury_of;
-
-
-Status require_reason(const std::string& reason) {
-  if (blank(reason)) return Error::InvalidInput("a reason is required (--reason)");
-  return Ok();
-}
 
 std::string describe_batch(const BatchSummary& b) {
   return fmt::format("batch {} ({}, prepared by {} on {})", b.id, to_string(b.state), b.prepared_by,

@@ -278,7 +278,7 @@ Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const
 }
 
 Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, Date on, const std::string& reason) {
-  if (detail::blank(reason)) return Error::InvalidInput("a reason is required (--reason)");
+  if (auto st = detail::require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
   auto o = load_order(store, number);

@@ -42,8 +42,6 @@ Result<ObligationView> load_obligation(Store& store, std::int64_t id, Date as_of
   return v;
 }
 
-using detail::blank;
-
 bool in_departement(const std::string& commune, const std::string& code) { return commune.rfind(code, 0) == 0; }
 
 // Why `r` cannot be recorded on the obligation `v` (whose status is taken on
@@ -166,22 +164,20 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
   return out;
 }
 
-// Whether `events` (by date, then id) could have been recorded one after
-// the other on the obligation of `v`: what remains after a void must be a
-// record the commands would have accepted. Decisions on a breach are
-// checked by their recovery order, not here.
+// Whether `events` (by date, then id, with no decision on a breach among
+// them) could have been recorded one after the other on the obligation of
+// `v`: what remains after a void must be a record the commands would have
+// accepted.
 Status replay(ObligationView v, const std::vector<ObligationEvent>& events) {
   v.events.clear();
   for (const ObligationEvent& e : events) {
-    if (e.kind != ObligationEventKind::kBreach) {
-      const ObligationEventKind kind = e.kind == ObligationEventKind::kMovedOut ? ObligationEventKind::kMove : e.kind;
-      const ObligationEventRequest r{e.agreement_id, kind,       e.on,        std::nullopt, e.reason,
-                                     e.commune,      e.evidence, e.reference, e.recorded_on};
-      v.status = obligation_status(v.terms, v.events, e.on);
-      if (auto add = events_for(v, r); !add)
-        return Error::Conflict(fmt::format("event {} ({} on {}) would no longer fit: {}", e.id, to_string(e.kind),
-                                           format_date(e.on), add.error().message()));
-    }
+    const ObligationEventKind kind = e.kind == ObligationEventKind::kMovedOut ? ObligationEventKind::kMove : e.kind;
+    const ObligationEventRequest r{e.agreement_id, kind,       e.on,        std::nullopt, e.reason,
+                                   e.commune,      e.evidence, e.reference, e.recorded_on};
+    v.status = obligation_status(v.terms, v.events, e.on);
+    if (auto add = events_for(v, r); !add)
+      return Error::Conflict(fmt::format("event {} ({} on {}) would no longer fit: {}", e.id, to_string(e.kind),
+                                         format_date(e.on), add.error().message()));
     v.events.push_back(e);
   }
   return Ok();
@@ -224,7 +220,7 @@ Result<ObligationView> record_obligation_event(Store& store, const ObligationEve
 }
 
 Result<ObligationView> void_obligation_event(Store& store, const VoidEventRequest& r) {
-  if (blank(r.reason)) return Error::InvalidInput("a reason is required (--reason)");
+  if (auto st = detail::require_reason(r.reason); !st) return st.error();
   if (auto st = valid_person_name("--by", r.by); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();

@@ -30,4 +30,10 @@ inline Result<std::string> treasury_of(const RuleBook& rules, const std::string&
 // True when `s` holds nothing but spaces and tabs.
 inline bool blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
 
+// The check of every command that takes --reason.
+inline Status require_reason(const std::string& reason) {
+  if (blank(reason)) return Error::InvalidInput("a reason is required (--reason)");
+  return Ok();
+}
+
 }  // namespace grants::detail
