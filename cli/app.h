@@ -2,6 +2,7 @@
 // database and rule files they name, and how errors become exit codes.
 #pragma once
 
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -78,8 +79,31 @@ std::string now_iso();
 // The login name of the person running the command ($USER, else the
 // account's name), for --by defaults.
 std::string login_name();
-// Writes `content` to `path` whole or not at all: a temporary file beside
-// it, flushed, then renamed over it. Error names the path.
+// A file written whole or not at all, however large: what is written goes
+// to PATH.tmp beside it, which commit() flushes to disk and renames over
+// PATH. Destroyed before commit() (an error on the way), it removes the
+// temporary file and PATH is left as it was. Errors name the path.
+class OutputFile {
+ public:
+  static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  std::ostream& stream() { return out_; }
+  // The temporary file, for writers that need a file name (libxlsxwriter);
+  // its content replaces what stream() wrote.
+  const std::string& temp_path() const { return tmp_; }
+  Status commit();
+
+ private:
+  explicit OutputFile(std::string path);
+  std::string path_, tmp_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+// Writes `content` to `path` through an OutputFile.
 Status write_file(const std::string& path, std::string_view content);
 
 void add_batch_commands(CLI::App& app, Globals& g);

@@ -1,5 +1,6 @@
 // grants: the command-line front end. It parses arguments, calls one library
 // function, prints the result and maps errors to exit codes.
+#include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -94,21 +95,46 @@ std::string login_name() {
   return "";
 }
 
-Status write_file(const std::string& path, std::string_view content) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out)
-      return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
+OutputFile::OutputFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {}
+
+Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
+  std::unique_ptr<OutputFile> file(new OutputFile(path));
+  file->out_.open(file->tmp_, std::ios::binary | std::ios::trunc);
+  if (!file->out_) return Error::InvalidInput(fmt::format("cannot write {}: {}", file->tmp_, std::strerror(errno)));
+  return file;
+}
+
+OutputFile::~OutputFile() {
+  if (committed_) return;
+  out_.close();
+  std::remove(tmp_.c_str());
+}
+
+Status OutputFile::commit() {
+  if (out_.is_open()) {
+    out_.flush();
+    if (!out_) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, std::strerror(errno)));
+    out_.close();
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    return Error::InvalidInput(fmt::format("cannot write {}: {}", path, why));
+  // On disk before it takes the name: a crash never leaves PATH half written.
+  const int fd = ::open(tmp_.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, why));
   }
+  ::close(fd);
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
+    return Error::InvalidInput(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
+  committed_ = true;
   return Ok();
+}
+
+Status write_file(const std::string& path, std::string_view content) {
+  auto file = OutputFile::open(path);
+  if (!file) return file.error();
+  (*file)->stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  return (*file)->commit();
 }
 
 }  // namespace grants::cli

@@ -333,6 +333,25 @@ void SociStore::Read::end() {
   store_.sql() << "COMMIT";
 }
 
+// A Read held open with the store's reading_ flag set, so that in_read
+// joins it; the snapshot ends when this is destroyed.
+class SociStore::HeldRead : public Store::Snapshot {
+ public:
+  explicit HeldRead(SociStore& store) : read_(store), reading_(store.reading_) { reading_ = true; }
+  ~HeldRead() override { reading_ = false; }
+
+ private:
+  Read read_;
+  bool& reading_;
+};
+
+Result<std::unique_ptr<Store::Snapshot>> SociStore::begin_read() {
+  if (writing_ || reading_) return std::make_unique<Store::Snapshot>();
+  return guarded("beginning a read transaction", [&]() -> Result<std::unique_ptr<Snapshot>> {
+    return std::unique_ptr<Snapshot>(std::make_unique<HeldRead>(*this));
+  });
+}
+
 Result<std::unique_ptr<Store::Transaction>> SociStore::begin_write() {
   if (writing_) return Error::Internal("a write transaction is already open on this store");
   return guarded("beginning a write transaction", [&]() -> Result<std::unique_ptr<Transaction>> {

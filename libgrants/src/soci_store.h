@@ -152,6 +152,7 @@ class SociStore : public Store {
   Result<std::optional<StoredRuleFile>> find_rule_file(std::string_view sha256) override;
 
   Result<std::unique_ptr<Transaction>> begin_write() override;
+  Result<std::unique_ptr<Snapshot>> begin_read() override;
 
   // soci_store_batches.cpp
   Status set_iban(std::string_view ref, const std::string& iban) override;
@@ -230,6 +231,8 @@ class SociStore : public Store {
     SociStore& store_;
     bool done_ = false;
   };
+
+  class HeldRead;  // begin_read()'s Snapshot
 
   // A read-only transaction on one snapshot, ended by end() or the
   // destructor.

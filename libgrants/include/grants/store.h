@@ -94,6 +94,17 @@ class Store {
   // while one is open is an Internal error.
   virtual Result<std::unique_ptr<Transaction>> begin_write() = 0;
 
+  // One read snapshot: until it is destroyed, every read sees the database
+  // as the first of them found it, whatever other sessions commit meanwhile
+  // (a report that reads the same entries twice, or totals then rows, gets
+  // one consistent picture). Inside a write transaction reads already see
+  // that transaction, and the snapshot adds nothing. Nothing is written.
+  class Snapshot {
+   public:
+    virtual ~Snapshot() = default;
+  };
+  virtual Result<std::unique_ptr<Snapshot>> begin_read() = 0;
+
   // Applies the migrations not yet recorded, each in its own transaction, and
   // returns the names of those applied now (empty when up to date).
   virtual Result<std::vector<std::string>> migrate() = 0;
