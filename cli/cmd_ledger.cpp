@@ -22,6 +22,12 @@ std::string departements(const RuleBook& rules) {
   return out;
 }
 
+Status exported(Date from, Date to, const ChainCheck& chain) {
+  std::cerr << fmt::format("ledger {} to {} exported; the chain has {} entries, last hash {}\n", format_date(from),
+                           format_date(to), chain.entries, chain.last_hash);
+  return Ok();
+}
+
 Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   auto from = date_option("--from", o.from);
   if (!from) return from.error();
@@ -35,24 +41,25 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   if (!rules) return rules.error();
   auto store = g.open_store();
   if (!store) return store.error();
-  auto chain = verify_ledger(**store);
-  if (!chain) return chain.error();
   LedgerExportRequest req{*from, *to, *format, o.reveal_iban ? IbanDisplay::kRevealed : IbanDisplay::kMasked,
                           departements(*rules)};
-  auto bytes = export_ledger(**store, req);
-  if (!bytes) return bytes.error();
-  const std::string chain_line = fmt::format("chain {} {}\n", chain->entries, chain->last_hash);
+  // Written as it is read: to standard output, or to FILE.tmp, which takes
+  // the name FILE only once complete.
   if (o.out.empty()) {
-    std::cout << *bytes;
-  } else {
-    if (auto st = write_file(o.out, *bytes); !st) return st;
-    // The FEC's 18 columns have no room for the chain hash: it goes beside.
-    if (*format == ExportFormat::kFec)
-      if (auto st = write_file(o.out + ".chain", chain_line); !st) return st;
+    auto chain = export_ledger(**store, req, std::cout);
+    if (!chain) return chain.error();
+    return exported(*from, *to, *chain);
   }
-  std::cerr << fmt::format("ledger {} to {} exported; the chain has {} entries, last hash {}\n",
-                           format_date(*from), format_date(*to), chain->entries, chain->last_hash);
-  return Ok();
+  auto file = OutputFile::open(o.out);
+  if (!file) return file.error();
+  auto chain = export_ledger(**store, req, (*file)->stream());
+  if (!chain) return chain.error();
+  if (auto st = (*file)->commit(); !st) return st;
+  // The FEC's 18 columns have no room for the chain hash: it goes beside.
+  if (*format == ExportFormat::kFec)
+    if (auto st = write_file(o.out + ".chain", fmt::format("chain {} {}\n", chain->entries, chain->last_hash)); !st)
+      return st;
+  return exported(*from, *to, *chain);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
-// Ledger exports: format dispatch, shared helpers, CSV and JSON. XLSX, FEC
-// and hledger live in ledger_export_<format>.cpp.
+// Ledger exports: the checking pass, format dispatch, shared helpers, CSV
+// and JSON. XLSX, FEC and hledger live in ledger_export_<format>.cpp.
 #include "grants/ledger_export.h"
 
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <utf8proc.h>
 
 #include "grants/csv.h"
 #include "grants/iban.h"
@@ -14,13 +16,9 @@
 namespace grants {
 namespace detail {
 
-std::vector<std::string> ledger_row(const LedgerExport& x, std::size_t i) {
-  const LedgerEntry& e = x.entries[i];
-  std::string iban;
-  if (i < x.ibans.size() && !x.ibans[i].empty()) {
-    iban =
-        x.iban_display == IbanDisplay::kRevealed ? format_iban(x.ibans[i]) : mask_iban(x.ibans[i]);
-  }
+std::vector<std::string> ledger_row(const LedgerEntry& e, const std::string& iban, IbanDisplay display) {
+  std::string shown;
+  if (!iban.empty()) shown = display == IbanDisplay::kRevealed ? format_iban(iban) : mask_iban(iban);
   return {std::to_string(e.seq),
           format_date(e.date),
           std::string(to_string(e.kind)),
@@ -28,7 +26,7 @@ std::vector<std::string> ledger_row(const LedgerExport& x, std::size_t i) {
           e.credit,
           e.amount.to_string(),
           e.beneficiary_ref,
-          std::move(iban),
+          std::move(shown),
           std::to_string(e.agreement_id),
           std::to_string(e.batch_id),
           std::to_string(e.payment_id),
@@ -37,35 +35,6 @@ std::vector<std::string> ledger_row(const LedgerExport& x, std::size_t i) {
           e.label,
           e.prev_hash,
           e.hash};
-}
-
-Status check_account_codes(const LedgerExport& x) {
-  const auto is_code = [](const std::string& code) {
-    return !code.empty() && std::all_of(code.begin(), code.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) != 0;
-    });
-  };
-  for (const auto& e : x.entries) {
-    for (const auto* side : {&e.debit, &e.credit}) {
-      if (!is_code(*side)) {
-        return Error::InvalidInput("ledger entry " + std::to_string(e.seq) + ": " +
-                                   (side == &e.debit ? "debit" : "credit") + " account \"" + *side +
-                                   "\" is not an account code (letters and digits only)");
-      }
-    }
-  }
-  return Ok();
-}
-
-std::vector<std::string> accounts_used(const LedgerExport& x) {
-  std::vector<std::string> accounts;
-  for (const auto& e : x.entries) {
-    accounts.push_back(e.debit);
-    accounts.push_back(e.credit);
-  }
-  std::sort(accounts.begin(), accounts.end());
-  accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
-  return accounts;
 }
 
 std::string one_line(std::string_view text) {
@@ -79,20 +48,68 @@ std::string one_line(std::string_view text) {
 
 namespace {
 
-std::string export_csv(const LedgerExport& x) {
-  std::vector<std::string> header;
-  for (const auto& column : detail::kLedgerColumns) header.emplace_back(column.name);
-  std::string out = csv_record(header);
-  for (std::size_t i = 0; i < x.entries.size(); ++i) out += csv_record(detail::ledger_row(x, i));
-  out += "# chain " + std::to_string(x.chain_length) + " " + x.chain_hash + "\r\n";
-  return out;
+// A worksheet's 1 048 576 rows, less the header.
+constexpr std::int64_t kMaxXlsxEntries = 1048575;
+
+bool valid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size()); left > 0;) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return false;
+    p += n;
+    left -= n;
+  }
+  return true;
 }
 
-Result<std::string> export_json(const LedgerExport& x) {
-  using Json = nlohmann::ordered_json;  // keeps the documented field order
-  Json entries = Json::array();
-  for (std::size_t i = 0; i < x.entries.size(); ++i) {
-    const auto row = detail::ledger_row(x, i);
+bool is_account_code(const std::string& code) {
+  return !code.empty() && std::all_of(code.begin(), code.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
+class CsvWriter : public LedgerWriter {
+ public:
+  CsvWriter(const LedgerExportHeader& h, std::ostream& out) : h_(h), out_(out) {
+    std::vector<std::string> header;
+    for (const auto& column : detail::kLedgerColumns) header.emplace_back(column.name);
+    out_ << csv_record(header);
+  }
+  Status add(const LedgerEntry& e, const std::string& iban) override {
+    out_ << csv_record(detail::ledger_row(e, iban, h_.iban_display));
+    return Ok();
+  }
+  Status finish() override {
+    out_ << "# chain " << h_.chain_length << " " << h_.chain_hash << "\r\n";
+    return Ok();
+  }
+
+ private:
+  const LedgerExportHeader h_;
+  std::ostream& out_;
+};
+
+using Json = nlohmann::ordered_json;  // keeps the documented field order
+
+// The document nlohmann would print whole with dump(2), written an entry
+// at a time: the header fields, then each entry indented one level deeper.
+class JsonWriter : public LedgerWriter {
+ public:
+  JsonWriter(const LedgerExportHeader& h, std::ostream& out) : h_(h), out_(out) {
+    const Json head = {
+        {"departement", h.departement},
+        {"from", format_date(h.from)},
+        {"to", format_date(h.to)},
+        {"iban_display", h.iban_display == IbanDisplay::kRevealed ? "revealed" : "masked"},
+        {"chain", {{"length", h.chain_length}, {"last_hash", h.chain_hash}}},
+    };
+    std::string text = head.dump(2);
+    text.erase(text.size() - 2);  // the closing "\n}"
+    out_ << text << ",\n  \"entries\": [";
+  }
+  Status add(const LedgerEntry& e, const std::string& iban) override {
+    const auto row = detail::ledger_row(e, iban, h_.iban_display);
     Json entry = Json::object();
     for (std::size_t c = 0; c < row.size(); ++c) {
       const auto& column = detail::kLedgerColumns[c];
@@ -102,26 +119,70 @@ Result<std::string> export_json(const LedgerExport& x) {
         entry[std::string(column.name)] = row[c];
       }
     }
-    entries.push_back(std::move(entry));
+    std::string text;
+    try {
+      text = entry.dump(2);
+    } catch (const Json::type_error& err) {
+      return Error::InvalidInput(std::string("ledger JSON export: ") + err.what());
+    }
+    // JSON strings hold no raw newline: every one is a line break to indent.
+    std::string indented = any_ ? ",\n    " : "\n    ";
+    for (char c : text) {
+      indented += c;
+      if (c == '\n') indented += "    ";
+    }
+    out_ << indented;
+    any_ = true;
+    return Ok();
   }
-  Json doc = {
-      {"departement", x.departement},
-      {"from", format_date(x.from)},
-      {"to", format_date(x.to)},
-      {"iban_display", x.iban_display == IbanDisplay::kRevealed ? "revealed" : "masked"},
-      {"chain", {{"length", x.chain_length}, {"last_hash", x.chain_hash}}},
-      {"entries", std::move(entries)},
+  Status finish() override {
+    out_ << (any_ ? "\n  ]\n}\n" : "]\n}\n");
+    return Ok();
+  }
+
+ private:
+  const LedgerExportHeader h_;
+  std::ostream& out_;
+  bool any_ = false;
+};
+
+}  // namespace
+
+void LedgerExportCheck::add(const LedgerEntry& e) {
+  ++entries_;
+  for (const auto* account : {&e.debit, &e.credit}) {
+    auto at = std::lower_bound(accounts_.begin(), accounts_.end(), *account);
+    if (at == accounts_.end() || *at != *account) accounts_.insert(at, *account);
+  }
+  if (!status_) return;
+  const auto refuse = [&](const std::string& why) {
+    status_ = Error::InvalidInput("ledger entry " + std::to_string(e.seq) + ": " + why);
   };
-  try {
-    return doc.dump(2) + "\n";
-  } catch (const Json::type_error& e) {
-    // Only invalid UTF-8 in a text field gets here; refuse rather than
-    // silently altering an audit record.
-    return Error::InvalidInput(std::string("ledger JSON export: ") + e.what());
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"debit", &e.debit},         {"credit", &e.credit},       {"beneficiary_ref", &e.beneficiary_ref},
+      {"scheme_id", &e.scheme_id}, {"rule_sha256", &e.rule_sha256}, {"label", &e.label}};
+  for (const auto& [field, text] : texts) {
+    if (!valid_utf8(*text)) return refuse(std::string(field) + " is not valid UTF-8");
+  }
+  if (format_ == ExportFormat::kFec || format_ == ExportFormat::kHledger) {
+    for (const auto* side : {&e.debit, &e.credit}) {
+      if (!is_account_code(*side)) {
+        return refuse(std::string(side == &e.debit ? "debit" : "credit") + " account \"" + *side +
+                      "\" is not an account code (letters and digits only)");
+      }
+    }
+  }
+  if (format_ == ExportFormat::kXlsx && entries_ > kMaxXlsxEntries) {
+    status_ = Error::InvalidInput(
+        "an XLSX worksheet holds at most 1048575 entries: export a shorter period, or as csv, json, fec or hledger");
   }
 }
 
-}  // namespace
+LedgerExportHeader LedgerExportCheck::complete(LedgerExportHeader header) const {
+  header.entries = entries_;
+  header.accounts = accounts_;
+  return header;
+}
 
 Result<ExportFormat> parse_export_format(std::string_view text) {
   if (text == "csv") return ExportFormat::kCsv;
@@ -133,20 +194,38 @@ Result<ExportFormat> parse_export_format(std::string_view text) {
                              "\" (expected one of: csv, json, xlsx, fec, hledger)");
 }
 
-Result<std::string> export_ledger(const LedgerExport& x, ExportFormat f) {
+Result<std::unique_ptr<LedgerWriter>> ledger_writer(ExportFormat f, const LedgerExportHeader& header,
+                                                    std::ostream& out) {
   switch (f) {
     case ExportFormat::kCsv:
-      return export_csv(x);
+      return std::unique_ptr<LedgerWriter>(std::make_unique<CsvWriter>(header, out));
     case ExportFormat::kJson:
-      return export_json(x);
+      return std::unique_ptr<LedgerWriter>(std::make_unique<JsonWriter>(header, out));
     case ExportFormat::kXlsx:
-      return detail::export_xlsx(x);
+      return detail::xlsx_writer(header, out);
     case ExportFormat::kFec:
-      return detail::export_fec(x);
+      return detail::fec_writer(header, out);
     case ExportFormat::kHledger:
-      return detail::export_hledger(x);
+      return detail::hledger_writer(header, out);
   }
   return Error::Internal("unknown export format");
+}
+
+Result<std::string> export_ledger(const LedgerExport& x, ExportFormat f) {
+  LedgerExportCheck check(f);
+  for (const auto& e : x.entries) check.add(e);
+  if (auto st = check.status(); !st) return st.error();
+  const LedgerExportHeader header = check.complete(
+      {x.departement, x.from, x.to, x.iban_display, x.chain_hash, x.chain_length, 0, {}});
+  std::ostringstream out;
+  auto writer = ledger_writer(f, header, out);
+  if (!writer) return writer.error();
+  for (std::size_t i = 0; i < x.entries.size(); ++i) {
+    const std::string none;
+    if (auto st = (*writer)->add(x.entries[i], i < x.ibans.size() ? x.ibans[i] : none); !st) return st.error();
+  }
+  if (auto st = (*writer)->finish(); !st) return st.error();
+  return std::move(out).str();
 }
 
 }  // namespace grants

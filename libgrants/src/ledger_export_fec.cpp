@@ -113,16 +113,23 @@ std::string fec_line(const LedgerEntry& e, Side side) {
   return line + "\n";
 }
 
+class FecWriter : public LedgerWriter {
+ public:
+  explicit FecWriter(std::ostream& out) : out_(out) { out_ << kHeader; }
+  Status add(const LedgerEntry& e, const std::string&) override {
+    out_ << fec_line(e, Side::kDebit) << fec_line(e, Side::kCredit);
+    return Ok();
+  }
+  Status finish() override { return Ok(); }
+
+ private:
+  std::ostream& out_;
+};
+
 }  // namespace
 
-Result<std::string> export_fec(const LedgerExport& x) {
-  if (auto status = check_account_codes(x); !status) return status.error();
-  std::string out(kHeader);
-  for (const auto& e : x.entries) {
-    out += fec_line(e, Side::kDebit);
-    out += fec_line(e, Side::kCredit);
-  }
-  return out;
+std::unique_ptr<LedgerWriter> fec_writer(const LedgerExportHeader&, std::ostream& out) {
+  return std::make_unique<FecWriter>(out);
 }
 
 }  // namespace grants::detail

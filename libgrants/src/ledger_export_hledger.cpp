@@ -33,32 +33,37 @@ std::string tag_value(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-Result<std::string> export_hledger(const LedgerExport& x) {
-  if (auto status = check_account_codes(x); !status) return status.error();
-  std::string out = "; Grants disbursement ledger, " + one_line(x.departement) + ", " +
-                    format_date(x.from) + " to " + format_date(x.to) + "\n";
-  out +=
-      "; chain: length " + std::to_string(x.chain_length) + ", last hash " + x.chain_hash + "\n\n";
-  out += "commodity 1000.00 EUR\n\n";
-  for (const auto& account : accounts_used(x)) out += "account " + account + "\n";
-
-  for (const auto& e : x.entries) {
+class HledgerWriter : public LedgerWriter {
+ public:
+  HledgerWriter(const LedgerExportHeader& h, std::ostream& out) : out_(out) {
+    out_ << "; Grants disbursement ledger, " << one_line(h.departement) << ", " << format_date(h.from) << " to "
+         << format_date(h.to) << "\n";
+    out_ << "; chain: length " << h.chain_length << ", last hash " << h.chain_hash << "\n\n";
+    out_ << "commodity 1000.00 EUR\n\n";
+    for (const auto& account : h.accounts) out_ << "account " << account << "\n";
+  }
+  Status add(const LedgerEntry& e, const std::string&) override {
     const std::string amount = e.amount.to_string() + " EUR";
     const std::string negated = (-e.amount).to_string() + " EUR";
-    out += "\n" + format_date(e.date) + " * (" + std::to_string(e.seq) + ") " +
-           description(e.label) + "\n";
-    out += "    ; kind:" + std::string(to_string(e.kind)) +
-           ", beneficiary:" + tag_value(e.beneficiary_ref) +
-           ", agreement:" + std::to_string(e.agreement_id) +
-           ", batch:" + std::to_string(e.batch_id) + ", payment:" + std::to_string(e.payment_id) +
-           ", scheme:" + tag_value(e.scheme_id) + ", rule:" + tag_value(e.rule_sha256) + "\n";
-    out += "    ; prev_hash:" + e.prev_hash + ", hash:" + e.hash + "\n";
-    out += "    " + e.debit + "  " + amount + "\n";
-    out += "    " + e.credit + "  " + negated + "\n";
+    out_ << "\n" << format_date(e.date) << " * (" << e.seq << ") " << description(e.label) << "\n";
+    out_ << "    ; kind:" << to_string(e.kind) << ", beneficiary:" << tag_value(e.beneficiary_ref)
+         << ", agreement:" << e.agreement_id << ", batch:" << e.batch_id << ", payment:" << e.payment_id
+         << ", scheme:" << tag_value(e.scheme_id) << ", rule:" << tag_value(e.rule_sha256) << "\n";
+    out_ << "    ; prev_hash:" << e.prev_hash << ", hash:" << e.hash << "\n";
+    out_ << "    " << e.debit << "  " << amount << "\n";
+    out_ << "    " << e.credit << "  " << negated << "\n";
+    return Ok();
   }
-  return out;
+  Status finish() override { return Ok(); }
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<LedgerWriter> hledger_writer(const LedgerExportHeader& h, std::ostream& out) {
+  return std::make_unique<HledgerWriter>(h, out);
 }
 
 }  // namespace grants::detail

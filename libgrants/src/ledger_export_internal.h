@@ -41,23 +41,17 @@ inline constexpr std::array<LedgerColumn, 16> kLedgerColumns{{
     {"hash", CellType::kText},
 }};
 
-// Entry `i` as the text of each of kLedgerColumns: dates ISO, amounts
-// "123.45", the IBAN as `x.iban_display` asks (empty when none).
-std::vector<std::string> ledger_row(const LedgerExport& x, std::size_t i);
-
-// Error when an entry's debit or credit account is not a plain account code
-// (letters and digits): FEC and hledger give spaces and separators meaning.
-Status check_account_codes(const LedgerExport& x);
-
-// The sorted, distinct account codes the entries use.
-std::vector<std::string> accounts_used(const LedgerExport& x);
+// An entry as the text of each of kLedgerColumns: dates ISO, amounts
+// "123.45", the IBAN as `display` asks (empty when none).
+std::vector<std::string> ledger_row(const LedgerEntry& e, const std::string& iban, IbanDisplay display);
 
 // `text` with tabs, carriage returns and newlines replaced by spaces, for
 // formats where they end a field or a line.
 std::string one_line(std::string_view text);
 
-Result<std::string> export_xlsx(const LedgerExport& x);
-Result<std::string> export_fec(const LedgerExport& x);
-Result<std::string> export_hledger(const LedgerExport& x);
+// The writers of ledger_export_<format>.cpp; the header is written at once.
+Result<std::unique_ptr<LedgerWriter>> xlsx_writer(const LedgerExportHeader& h, std::ostream& out);
+std::unique_ptr<LedgerWriter> fec_writer(const LedgerExportHeader& h, std::ostream& out);
+std::unique_ptr<LedgerWriter> hledger_writer(const LedgerExportHeader& h, std::ostream& out);
 
 }  // namespace grants::detail

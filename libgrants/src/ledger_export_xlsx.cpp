@@ -10,15 +10,16 @@
 // floating-point value.)
 //
 // libxlsxwriter 1.1.4 only writes to a file (in-memory output came in
-// 1.1.5), so the workbook goes to a private temporary file that is read
-// back and removed.
+// 1.1.5), so the workbook goes to a private temporary file that is copied
+// to the output stream and removed. In constant-memory mode it writes
+// strings inline in each cell rather than in a shared-strings table.
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
+#include <optional>
 #include <string>
 
 #include "grants/ledger_export.h"
@@ -103,29 +104,15 @@ class TempFile {
   std::string path_;
 };
 
-void write_ledger_sheet(SheetWriter& w, const LedgerExport& x, lxw_format* bold) {
-  for (std::size_t c = 0; c < kLedgerColumns.size(); ++c) {
-    w.text(0, static_cast<lxw_col_t>(c), std::string(kLedgerColumns[c].name), bold);
-  }
-  for (std::size_t i = 0; i < x.entries.size(); ++i) {
-    const auto row = ledger_row(x, i);
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      w.cell(static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(c), kLedgerColumns[c].type,
-             row[c]);
-    }
-  }
-}
-
-void write_chain_sheet(SheetWriter& w, const LedgerExport& x, lxw_format* bold) {
+void write_chain_sheet(SheetWriter& w, const LedgerExportHeader& h, lxw_format* bold) {
   const std::pair<std::string, std::pair<CellType, std::string>> rows[] = {
-      {"departement", {CellType::kText, x.departement}},
-      {"from", {CellType::kDate, format_date(x.from)}},
-      {"to", {CellType::kDate, format_date(x.to)}},
-      {"entries exported", {CellType::kInteger, std::to_string(x.entries.size())}},
-      {"chain length", {CellType::kInteger, std::to_string(x.chain_length)}},
-      {"chain last hash", {CellType::kText, x.chain_hash}},
-      {"iban display",
-       {CellType::kText, x.iban_display == IbanDisplay::kRevealed ? "revealed" : "masked"}},
+      {"departement", {CellType::kText, h.departement}},
+      {"from", {CellType::kDate, format_date(h.from)}},
+      {"to", {CellType::kDate, format_date(h.to)}},
+      {"entries exported", {CellType::kInteger, std::to_string(h.entries)}},
+      {"chain length", {CellType::kInteger, std::to_string(h.chain_length)}},
+      {"chain last hash", {CellType::kText, h.chain_hash}},
+      {"iban display", {CellType::kText, h.iban_display == IbanDisplay::kRevealed ? "revealed" : "masked"}},
   };
   lxw_row_t r = 0;
   for (const auto& [name, value] : rows) {
@@ -135,35 +122,80 @@ void write_chain_sheet(SheetWriter& w, const LedgerExport& x, lxw_format* bold) 
   }
 }
 
+// In constant-memory mode each row goes to the worksheet's temporary file
+// as soon as the next one starts, so rows are written in order, sheet
+// "ledger" as the entries come and sheet "chain" at the end.
+class XlsxWriter : public LedgerWriter {
+ public:
+  XlsxWriter(const LedgerExportHeader& h, std::ostream& out) : h_(h), out_(out) {}
+  ~XlsxWriter() override {
+    if (book_ != nullptr) workbook_close(book_);
+  }
+
+  Status start() {
+    if (file_.path().empty()) return Error::Internal("XLSX export: cannot create a temporary file");
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    book_ = workbook_new_opt(file_.path().c_str(), &options);
+    if (book_ == nullptr) return Error::Internal("XLSX export: cannot start a workbook");
+    bold_ = workbook_add_format(book_);
+    format_set_bold(bold_);
+    lxw_format* amount = workbook_add_format(book_);
+    format_set_num_format(amount, "#,##0.00");
+    lxw_format* date = workbook_add_format(book_);
+    format_set_num_format(date, "yyyy-mm-dd");
+    ledger_.emplace(workbook_add_worksheet(book_, "ledger"), amount, date);
+    chain_.emplace(workbook_add_worksheet(book_, "chain"), amount, date);
+    for (std::size_t c = 0; c < kLedgerColumns.size(); ++c)
+      ledger_->text(0, static_cast<lxw_col_t>(c), std::string(kLedgerColumns[c].name), bold_);
+    return checked();
+  }
+
+  Status add(const LedgerEntry& e, const std::string& iban) override {
+    const auto row = ledger_row(e, iban, h_.iban_display);
+    ++rows_;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      ledger_->cell(rows_, static_cast<lxw_col_t>(c), kLedgerColumns[c].type, row[c]);
+    return checked();
+  }
+
+  Status finish() override {
+    write_chain_sheet(*chain_, h_, bold_);
+    if (auto st = checked(); !st) return st;
+    // workbook_close frees the workbook even when it fails.
+    const lxw_error closed = workbook_close(book_);
+    book_ = nullptr;
+    if (closed != LXW_NO_ERROR) return Error::Internal(std::string("XLSX export: ") + lxw_strerror(closed));
+    std::ifstream in(file_.path(), std::ios::binary);
+    out_ << in.rdbuf();
+    if (!in && !in.eof()) return Error::Internal("XLSX export: cannot read back " + file_.path());
+    return Ok();
+  }
+
+ private:
+  Status checked() const {
+    for (const auto* sheet : {&ledger_, &chain_}) {
+      if (*sheet && (*sheet)->error() != LXW_NO_ERROR)
+        return Error::Internal(std::string("XLSX export: ") + lxw_strerror((*sheet)->error()));
+    }
+    return Ok();
+  }
+
+  const LedgerExportHeader h_;
+  std::ostream& out_;
+  const TempFile file_;
+  lxw_workbook* book_ = nullptr;
+  lxw_format* bold_ = nullptr;
+  std::optional<SheetWriter> ledger_, chain_;
+  lxw_row_t rows_ = 0;
+};
+
 }  // namespace
 
-Result<std::string> export_xlsx(const LedgerExport& x) {
-  const TempFile file;
-  if (file.path().empty()) return Error::Internal("XLSX export: cannot create a temporary file");
-
-  lxw_workbook* book = workbook_new(file.path().c_str());
-  if (book == nullptr) return Error::Internal("XLSX export: cannot start a workbook");
-  lxw_format* bold = workbook_add_format(book);
-  format_set_bold(bold);
-  lxw_format* amount = workbook_add_format(book);
-  format_set_num_format(amount, "#,##0.00");
-  lxw_format* date = workbook_add_format(book);
-  format_set_num_format(date, "yyyy-mm-dd");
-
-  SheetWriter ledger(workbook_add_worksheet(book, "ledger"), amount, date);
-  write_ledger_sheet(ledger, x, bold);
-  SheetWriter chain(workbook_add_worksheet(book, "chain"), amount, date);
-  write_chain_sheet(chain, x, bold);
-
-  // workbook_close frees the workbook even when it fails, so close first.
-  const lxw_error closed = workbook_close(book);
-  for (lxw_error e : {ledger.error(), chain.error(), closed}) {
-    if (e != LXW_NO_ERROR) return Error::Internal(std::string("XLSX export: ") + lxw_strerror(e));
-  }
-  std::ifstream in(file.path(), std::ios::binary);
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in && !in.eof()) return Error::Internal("XLSX export: cannot read back " + file.path());
-  return bytes;
+Result<std::unique_ptr<LedgerWriter>> xlsx_writer(const LedgerExportHeader& h, std::ostream& out) {
+  auto writer = std::make_unique<XlsxWriter>(h, out);
+  if (auto st = writer->start(); !st) return st.error();
+  return std::unique_ptr<LedgerWriter>(std::move(writer));
 }
 
 }  // namespace grants::detail

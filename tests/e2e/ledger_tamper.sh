@@ -58,6 +58,13 @@ run ledger export --from 2024-01-01 --to 2024-12-31 --format fec --out "$WORK/ed
 expect_rc "FEC export of an edited ledger" 7
 expect_no_file "no FEC file" "$WORK/edited.fec"
 expect_no_file "no chain file" "$WORK/edited.fec.chain"
+expect_no_file "no temporary FEC file" "$WORK/edited.fec.tmp"
+# an earlier export under that name is left as it was
+printf 'an earlier export\n' >"$WORK/earlier.csv"
+run ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$WORK/earlier.csv"
+expect_rc "CSV export of an edited ledger over an earlier file" 7
+expect_eq "the earlier file is untouched" "$(cat "$WORK/earlier.csv")" "an earlier export"
+expect_no_file "no temporary CSV file" "$WORK/earlier.csv.tmp"
 
 # --- an entry deleted
 use_copy intact deleted

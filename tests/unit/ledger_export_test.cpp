@@ -188,6 +188,55 @@ TEST_CASE("hledger descriptions lose semicolons, which would start a comment") {
   CHECK(exported(x, ExportFormat::kHledger).find("(1) a, b\n") != std::string::npos);
 }
 
+TEST_CASE("JSON export is written entry by entry exactly as the whole document would print") {
+  using Json = nlohmann::ordered_json;
+  LedgerExport x = two_entries();
+  const std::string text = exported(x, ExportFormat::kJson);
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  CHECK(text.find("  \"entries\": [\n    {\n      \"seq\": 1,\n") != std::string::npos);
+  x.entries.clear();
+  const std::string empty = exported(x, ExportFormat::kJson);
+  CHECK(Json::parse(empty).dump(2) + "\n" == empty);
+  CHECK(empty.find("\"entries\": []\n}\n") != std::string::npos);
+}
+
+TEST_CASE("an entry that is not valid UTF-8 is refused in every format, before anything is written") {
+  LedgerExport x = two_entries();
+  x.entries[1].label = "R\xe9gularisation";  // Latin-1
+  for (auto f : {ExportFormat::kCsv, ExportFormat::kJson, ExportFormat::kXlsx, ExportFormat::kFec,
+                 ExportFormat::kHledger}) {
+    auto out = export_ledger(x, f);
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message() == "ledger entry 2: label is not valid UTF-8");
+  }
+}
+
+TEST_CASE("the check collects the sorted accounts and counts the entries of the period") {
+  const LedgerExport x = two_entries();
+  LedgerExportCheck check(ExportFormat::kHledger);
+  for (const auto& e : x.entries) check.add(e);
+  REQUIRE(check.status().ok());
+  const LedgerExportHeader h = check.complete({});
+  CHECK(h.entries == 2);
+  CHECK(h.accounts == std::vector<std::string>{"4041", "4641", "6513", "7718"});
+}
+
+TEST_CASE("XLSX refuses more entries than a worksheet has rows, CSV does not") {
+  const LedgerEntry e = two_entries().entries[0];
+  LedgerExportCheck xlsx(ExportFormat::kXlsx), csv(ExportFormat::kCsv);
+  for (int i = 0; i < 1048575; ++i) {
+    xlsx.add(e);
+    csv.add(e);
+  }
+  CHECK(xlsx.status().ok());
+  xlsx.add(e);
+  csv.add(e);
+  REQUIRE_FALSE(xlsx.status().ok());
+  CHECK(xlsx.status().error().message() ==
+        "an XLSX worksheet holds at most 1048575 entries: export a shorter period, or as csv, json, fec or hledger");
+  CHECK(csv.status().ok());
+}
+
 TEST_CASE("XLSX export is a zip file") {
   const std::string bytes = exported(two_entries(), ExportFormat::kXlsx);
   REQUIRE(bytes.size() > 4);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "grants/ledger.h"
@@ -21,9 +22,14 @@ struct LedgerExportRequest {
   IbanDisplay iban_display = IbanDisplay::kMasked;
   std::string departement;  // named in headers
 };
-// The entries dated within [from, to], with the chain's last hash and
-// length. InvalidInput when `to` precedes `from`; Integrity when the chain
-// does not verify (an auditor must not receive a tampered ledger unawares).
-Result<std::string> export_ledger(Store& store, const LedgerExportRequest& r);
+// Writes the entries dated within [from, to] to `out` in `r.format`, with
+// the chain's last hash and length, in constant memory (a first pass checks
+// them, a second writes them, on one read snapshot), and returns the chain.
+// InvalidInput when `to` precedes `from` or the entries cannot be written in
+// that format (see LedgerExportCheck), Integrity when the chain does not
+// verify (an auditor must not receive a tampered ledger unawares); in those
+// cases nothing is written. A database error while writing leaves `out`
+// incomplete: write to a file that only takes its name once complete.
+Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std::ostream& out);
 
 }  // namespace grants
