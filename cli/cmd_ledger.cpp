@@ -1,5 +1,6 @@
 // grants ledger verify|export
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -68,15 +69,25 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
   auto* grp = app.add_subcommand("ledger", "The disbursement ledger: verify its hash chain, export it for audit");
   grp->require_subcommand(1);
 
+  static std::string anchor_text;
   auto* v = grp->add_subcommand("verify", "Re-compute the hash chain; name the first entry changed, deleted or inserted");
+  v->add_option("--anchor", anchor_text,
+                "N:HASH from an earlier export or verify: the ledger must still hold entry N with that hash");
   v->callback([&g] {
     g.action = [&g]() -> Status {
+      std::optional<ChainAnchor> anchor;
+      if (!anchor_text.empty()) {
+        auto parsed = parse_chain_anchor(anchor_text);
+        if (!parsed) return Error::InvalidInput("option --anchor: " + parsed.error().message());
+        anchor = *parsed;
+      }
       auto store = g.open_store();
       if (!store) return store.error();
-      auto chain = verify_ledger(**store);
+      auto chain = verify_ledger(**store, anchor);
       if (!chain) return chain.error();
       if (!chain->ok) return Error::Integrity(fmt::format("ledger does not verify: {}", chain->problem));
       std::cout << fmt::format("ledger OK: {} entries, last hash {}\n", chain->entries, chain->last_hash);
+      if (anchor) std::cout << fmt::format("entry {} holds the anchor's hash\n", anchor->seq);
       return Ok();
     };
   });

@@ -2,14 +2,35 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 
 namespace grants {
 
+Result<ChainAnchor> parse_chain_anchor(std::string_view text) {
+  const auto refuse = [&] {
+    return Error::InvalidInput(fmt::format(
+        "anchor \"{}\": expected N:HASH, an entry number and its 64-digit hash, as an export gives them", text));
+  };
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 18) return refuse();
+  ChainAnchor anchor;
+  for (char c : text.substr(0, colon)) {
+    if (c < '0' || c > '9') return refuse();
+    anchor.seq = anchor.seq * 10 + (c - '0');
+  }
+  anchor.hash = std::string(text.substr(colon + 1));
+  const bool hex = anchor.hash.size() == 64 && std::all_of(anchor.hash.begin(), anchor.hash.end(), [](char c) {
+                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                   });
+  if (anchor.seq < 1 || !hex) return refuse();
+  return anchor;
+}
+
 // Streams the chain through a ChainVerifier: constant memory however long
 // the ledger. A lookup failure while diagnosing is reported as such.
-Result<ChainCheck> verify_ledger(Store& store) {
+Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>& anchor) {
   std::optional<Error> lookup_failed;
   ChainVerifier verifier([&](const std::string& hash) {
     auto found = store.ledger_has_hash(hash);
@@ -19,11 +40,29 @@ Result<ChainCheck> verify_ledger(Store& store) {
     }
     return *found;
   });
-  auto st = store.for_each_ledger_entry(std::nullopt, std::nullopt,
-                                        [&](const LedgerEntry& e, const std::string&) { verifier.add(e); });
+  std::string anchored;  // the stored hash of the anchor's entry
+  auto st = store.for_each_ledger_entry(std::nullopt, std::nullopt, [&](const LedgerEntry& e, const std::string&) {
+    if (anchor && e.seq == anchor->seq) anchored = e.hash;
+    verifier.add(e);
+  });
   if (!st) return st.error();
   if (lookup_failed) return *lookup_failed;
-  return verifier.finish();
+  ChainCheck check = verifier.finish();
+  if (!check.ok || !anchor) return check;
+  // The chain verified: its seqs run 1..entries and its stored hashes are
+  // the computed ones.
+  if (check.entries < anchor->seq) {
+    check.ok = false;
+    check.first_bad = check.entries + 1;
+    check.problem = fmt::format("entry {}: missing, the ledger ends at entry {} (entries removed from its end)",
+                                anchor->seq, check.entries);
+  } else if (anchored != anchor->hash) {
+    check.ok = false;
+    check.first_bad = anchor->seq;
+    check.problem = fmt::format("entry {}: hash {}, not the anchor's {} (the ledger was rewritten at or before entry {})",
+                                anchor->seq, anchored, anchor->hash, anchor->seq);
+  }
+  return check;
 }
 
 Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std::ostream& out) {

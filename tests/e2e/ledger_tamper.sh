@@ -1,7 +1,9 @@
 # The ledger is append-only in the database (triggers refuse UPDATE and
 # DELETE), and when someone gets past the triggers, as a tamperer with the
 # SQLite file would, `grants ledger verify` names the first entry changed,
-# deleted or inserted, and `ledger export` refuses to export it.
+# deleted or inserted, and `ledger export` refuses to export it. Against an
+# anchor an auditor kept (`--anchor N:HASH`), entries cut off the end and a
+# chain rewritten with fresh hashes are caught too.
 source "$(dirname "$0")/lib.bash"
 load_examples
 
@@ -97,5 +99,41 @@ run ledger verify
 expect_out "a cut ledger verifies, with another length and hash" \
   "ledger OK: 30 entries, last hash $(sql "SELECT hash FROM ledger WHERE seq = 30")"
 [ "$OUT" != "ledger OK: 32 entries, last hash $HASH" ] && pass || fail "a cut ledger gives the same chain hash"
+
+# --- an anchor kept outside the database (an export's "chain N HASH")
+# catches the cut, and a chain rewritten with fresh hashes
+ANCHOR="32:$HASH"
+expect_error "a cut ledger against the anchor" 7 \
+  "ledger does not verify: entry 32: missing, the ledger ends at entry 30 (entries removed from its end)" \
+  ledger verify --anchor "$ANCHOR"
+
+use_copy intact anchored
+run ledger verify --anchor "$ANCHOR"
+expect_rc "the intact ledger against the anchor" 0
+expect_out "the intact ledger against the anchor" "ledger OK: 32 entries, last hash $HASH
+entry 32 holds the anchor's hash"
+HASH30=$(sql "SELECT hash FROM ledger WHERE seq = 30")
+run ledger verify --anchor "30:$HASH30"
+expect_out "an anchor from an earlier, shorter chain" "ledger OK: 32 entries, last hash $HASH
+entry 30 holds the anchor's hash"
+
+# entry 5's amount changed, and every hash from it on computed afresh
+use_copy intact rewritten
+sql "$DROP UPDATE ledger SET amount_cents = 50001 WHERE seq = 5;"
+prev=$(sql "SELECT prev_hash FROM ledger WHERE seq = 5")
+for s in $(seq 5 32); do
+  h=$(entry_hash "$prev" "$(sql "SELECT $CANONICAL FROM ledger WHERE seq = $s")")
+  sql "UPDATE ledger SET prev_hash = '$prev', hash = '$h' WHERE seq = $s;"
+  prev=$h
+done
+run ledger verify
+expect_out "a rewritten chain verifies on its own" "ledger OK: 32 entries, last hash $prev"
+expect_error "a rewritten chain against the anchor" 7 \
+  "ledger does not verify: entry 32: hash $prev, not the anchor's $HASH (the ledger was rewritten at or before entry 32)" \
+  ledger verify --anchor "$ANCHOR"
+
+expect_error "an anchor that is not N:HASH" 3 \
+  "option --anchor: anchor \"32:${HASH30}x\": expected N:HASH, an entry number and its 64-digit hash, as an export gives them" \
+  ledger verify --anchor "32:${HASH30}x"
 
 finish

@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "grants/ledger.h"
 #include "grants/ledger_export.h"
@@ -12,9 +13,26 @@
 
 namespace grants {
 
+// What an auditor keeps of a chain they were given (an export's "chain N
+// HASH"): the hash of entry `seq`. A chain that verifies may still have lost
+// entries from its end, or have been rewritten from some entry on with
+// fresh hashes (the hash function has no secret); against an anchor kept
+// outside the database, neither goes unseen.
+struct ChainAnchor {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+// "N:HASH": N >= 1, HASH 64 lower-case hexadecimal digits. Error quotes the
+// text.
+Result<ChainAnchor> parse_chain_anchor(std::string_view text);
+
 // Re-computes the whole hash chain from the database. The ChainCheck says OK
 // with the last hash, or names the first entry changed, deleted or inserted.
-Result<ChainCheck> verify_ledger(Store& store);
+// With an anchor, a chain that verifies must also hold its entry with its
+// hash, else it is not OK, with one of these problems:
+// "entry N: missing, the ledger ends at entry M (entries removed from its end)"
+// "entry N: hash H, not the anchor's A (the ledger was rewritten at or before entry N)"
+Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>& anchor = std::nullopt);
 
 struct LedgerExportRequest {
   Date from, to;  // inclusive
