@@ -120,9 +120,10 @@ Status export_file(const Globals& g, const ExportOptions& o) {
   auto ss = g.session();
   if (!ss) return ss.error();
   ExportRequest req{o.id, *version, o.created_at.empty() ? now_iso() : o.created_at, *execution};
-  auto xml = export_batch(*ss->store, *rules, req);
-  if (!xml) return xml.error();
-  if (auto st = write_file(o.sepa, *xml); !st)
+  auto file = OutputFile::open(o.sepa);
+  if (!file) return file.error();
+  if (auto st = export_batch(*ss->store, *rules, req, (*file)->stream()); !st) return st;
+  if (auto st = (*file)->commit(); !st)
     return Error::InvalidInput(fmt::format("{}; batch {} is exported: run the export again to write the same file",
                                            st.error().message(), o.id));
   auto b = existing(ss->store->find_batch(o.id), fmt::format("batch {}", o.id));

@@ -154,52 +154,60 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   return b;
 }
 
-Result<std::string> export_batch(Store& store, const RuleBook& rules, const ExportRequest& r) {
+Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r, std::ostream& out) {
   auto tx = store.begin_write();
   if (!tx) return tx.error();
   auto b = load_batch(store, r.batch_id);
   if (!b) return b.error();
   const std::string version(to_string(r.version));
-  SepaMessage m;
-  m.version = r.version;
+  SepaHeader h;
+  h.version = r.version;
   if (b->state == BatchState::kApproved) {
-    m.created_at = r.created_at;
-    m.execution_date = r.execution_date;
-    m.msg_id = msg_id(b->id, r.created_at);
+    h.created_at = r.created_at;
+    h.execution_date = r.execution_date;
+    h.msg_id = msg_id(b->id, r.created_at);
   } else if (b->state == BatchState::kExported) {
     if (b->pain_version != version)
       return Error::Conflict(fmt::format("batch {} was exported as pain.{} (MsgId {}): export it again in that version",
                                          r.batch_id, b->pain_version, b->msg_id));
-    m.created_at = b->created_at;
-    m.execution_date = *b->execution_date;
-    m.msg_id = b->msg_id;
+    h.created_at = b->created_at;
+    h.execution_date = *b->execution_date;
+    h.msg_id = b->msg_id;
   } else {
     return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported", r.batch_id,
                                        to_string(b->state)));
   }
-  auto payments = store.batch_payments(r.batch_id);
-  if (!payments) return payments.error();
-  std::erase_if(*payments, [](const Payment& p) { return p.state != PaymentState::kPending; });
-  m.debtors = debtors(rules);
-  m.initiator = m.debtors.empty() ? "grants" : m.debtors.front().name;
-  m.payments = std::move(*payments);
-  auto xml = write_sepa(m);
-  if (!xml)
-    return Error::InvalidInput(fmt::format("batch {} cannot be exported: {}", r.batch_id, xml.error().message()),
-                               xml.error().details());
+  h.debtors = debtors(rules);
+  h.initiator = h.debtors.empty() ? "grants" : h.debtors.front().name;
+  // Read again for each pass of write_sepa, the same rows each time under
+  // the write lock.
+  PaymentSource pending = [&](const PaymentChunk& chunk) -> Status {
+    for (std::int64_t after = 0;;) {
+      auto payments = store.batch_payments(r.batch_id, PaymentState::kPending, after, kChunk);
+      if (!payments) return payments.error();
+      if (payments->empty()) return Ok();
+      after = payments->back().id;
+      if (auto st = chunk(*payments); !st) return st;
+    }
+  };
+  if (auto st = write_sepa(h, pending, out); !st) {
+    if (st.error().code() != ErrorCode::kInvalidInput) return st;
+    return Error::InvalidInput(fmt::format("batch {} cannot be exported: {}", r.batch_id, st.error().message()),
+                               st.error().details());
+  }
   if (b->state == BatchState::kApproved) {
-    // Recorded before the file is handed over: if writing it fails, a
-    // re-export gives the same MsgId, never a second file for the same payments.
+    // Recorded once the whole file is in `out`, before the caller keeps it:
+    // if keeping it fails, a re-export gives the same MsgId, never a second
+    // file for the same payments.
     const BatchState from = b->state;
     b->state = BatchState::kExported;
-    b->msg_id = m.msg_id;
+    b->msg_id = h.msg_id;
     b->pain_version = version;
-    b->created_at = m.created_at;
-    b->execution_date = m.execution_date;
+    b->created_at = h.created_at;
+    b->execution_date = h.execution_date;
     if (auto st = store.update_batch(*b, from); !st) return st.error();
   }
-  if (auto st = (*tx)->commit(); !st) return st.error();
-  return xml;
+  return (*tx)->commit();
 }
 
 Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int64_t batch_id, Date on) {

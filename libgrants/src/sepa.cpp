@@ -6,10 +6,15 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <pugixml.hpp>
+#include <span>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -152,14 +157,7 @@ bool is_iso_date_time(std::string_view s) {
           zone[3] == ':' && all_digits(zone.substr(4, 2)));
 }
 
-// ---- plan: the checked, cleaned content of the file ---------------------
-
-struct Transfer {
-  const Payment* payment;
-  std::string iban;
-  std::string name;
-  std::string remittance;  // empty: no RmtInf
-};
+// ---- plan: the checked counts and sums of the file ----------------------
 
 // One PmtInf: the payments of one debtor.
 struct Instruction {
@@ -167,7 +165,7 @@ struct Instruction {
   std::string id;
   std::string iban;
   std::string name;
-  std::vector<Transfer> transfers;
+  std::size_t count = 0;
   Money total;
 };
 
@@ -178,20 +176,77 @@ struct Plan {
   Money total;
 };
 
-// Collects every problem of a message instead of stopping at the first, so
-// that one run tells the user everything to fix.
+// How a problem names payment `number` (its place in the file).
+std::string payment_prefix(const Payment& p, std::size_t number) {
+  return p.beneficiary_ref.empty() ? fmt::format("payment {}: ", number)
+                                   : fmt::format("payment {} ({}): ", number, p.beneficiary_ref);
+}
+
+// What the duplicate check keeps of an EndToEndId; never 0, which marks an
+// empty slot of HashSet.
+std::uint64_t id_hash(std::string_view id) {
+  const std::uint64_t h = std::hash<std::string_view>{}(id);
+  return h == 0 ? 1 : h;
+}
+
+// A set of hashes, open addressing with linear probing: 8 bytes a slot, at
+// most three quarters of the slots used.
+class HashSet {
+ public:
+  // False when `h` is already in the set.
+  bool insert(std::uint64_t h) {
+    if (4 * (size_ + 1) > 3 * slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (auto at = static_cast<std::size_t>(h) & mask;; at = (at + 1) & mask) {
+      if (slots_[at] == h) return false;
+      if (slots_[at] == 0) {
+        slots_[at] = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, 2 * old.size()), 0);  // a power of two
+    size_ = 0;
+    for (const std::uint64_t h : old) {
+      if (h != 0) insert(h);
+    }
+  }
+
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
+};
+
+// Collects every problem of a file instead of stopping at the first, so
+// that one run tells the user everything to fix; and counts and sums what
+// each PmtInf and the group header say before their transactions.
 class Planner {
  public:
-  explicit Planner(const SepaMessage& message) : message_(message) {}
+  Planner(const SepaHeader& header, const PaymentSource& payments)
+      : header_(header), payments_(payments) {}
 
   Result<Plan> run() {
     check_header();
     index_debtors();
-    for (std::size_t i = 0; i < message_.payments.size(); ++i) add_payment(i);
+    std::size_t number = 0;
+    auto read = payments_([&](std::span<const Payment> chunk) {
+      for (const Payment& p : chunk) add_payment(p, ++number);
+      return Ok();
+    });
+    if (!read) return read.error();
+    if (!suspects_.empty()) {
+      if (auto st = confirm_duplicates(); !st) return st.error();
+    }
+    // The first check of all, known only once the payments were read.
+    if (number == 0) problems_.insert(problems_.begin(), "no payment to write");
     if (!problems_.empty()) {
       const std::size_t n = problems_.size();
       return Error::InvalidInput(fmt::format("cannot write SEPA file \"{}\": {} problem{}",
-                                             message_.msg_id, n, n == 1 ? "" : "s"),
+                                             header_.msg_id, n, n == 1 ? "" : "s"),
                                  std::move(problems_));
     }
     return std::move(plan_);
@@ -233,18 +288,17 @@ class Planner {
   }
 
   void check_header() {
-    if (message_.payments.empty()) problem("no payment to write");
-    check_id("", "MsgId", message_.msg_id);
-    if (!is_iso_date_time(message_.created_at)) {
+    check_id("", "MsgId", header_.msg_id);
+    if (!is_iso_date_time(header_.created_at)) {
       problem(fmt::format("CreDtTm \"{}\" is not an ISO date-time such as 2026-11-22T10:15:00",
-                          message_.created_at));
+                          header_.created_at));
     }
-    if (message_.execution_date.is_special()) problem("the requested execution date is missing");
-    plan_.initiator = checked_name("", "initiator", message_.initiator);
+    if (header_.execution_date.is_special()) problem("the requested execution date is missing");
+    plan_.initiator = checked_name("", "initiator", header_.initiator);
   }
 
   void index_debtors() {
-    for (const auto& debtor : message_.debtors) {
+    for (const auto& debtor : header_.debtors) {
       if (!debtors_.emplace(debtor.departement_code, &debtor).second) {
         problem(fmt::format("departement {} has two debtor accounts", debtor.departement_code));
       }
@@ -260,7 +314,7 @@ class Planner {
     auto debtor = debtors_.find(code);
     if (debtor == debtors_.end()) return nullptr;
     const std::string prefix = fmt::format("debtor of departement {}: ", code);
-    Instruction instruction{debtor->second, message_.msg_id + "-" + code, {}, {}, {}, Money{}};
+    Instruction instruction{debtor->second, header_.msg_id + "-" + code, {}, {}, 0, Money{}};
     check_id(prefix, "PmtInfId", instruction.id);
     instruction.iban = checked_iban(prefix, debtor->second->iban);
     instruction.name = checked_name(prefix, "debtor", debtor->second->name);
@@ -270,15 +324,12 @@ class Planner {
     return &plan_.instructions.back();
   }
 
-  void add_payment(std::size_t index) {
-    const Payment& p = message_.payments[index];
-    const std::size_t number = index + 1;
-    const std::string prefix = p.beneficiary_ref.empty()
-                                   ? fmt::format("payment {}: ", number)
-                                   : fmt::format("payment {} ({}): ", number, p.beneficiary_ref);
-    Transfer transfer{&p, checked_iban(prefix, p.iban),
-                      checked_name(prefix, "creditor", p.creditor_name),
-                      sepa_text(p.remittance, kMaxRemittanceChars)};
+  void add_payment(const Payment& p, std::size_t number) {
+    const std::string prefix = payment_prefix(p, number);
+    // Checked only: the writing pass cleans the texts again rather than
+    // keep a million of them.
+    checked_iban(prefix, p.iban);
+    checked_name(prefix, "creditor", p.creditor_name);
     if (p.amount.cents() <= 0) {
       problem(fmt::format("{}amount {} is not positive", prefix, p.amount.to_string()));
     } else if (p.amount.cents() > kMaxAmountCents) {
@@ -287,37 +338,80 @@ class Planner {
     }
     check_bic(prefix, p.bic);
     check_id(prefix, "EndToEndId", p.end_to_end_id);
-    if (auto [first, added] = end_to_end_ids_.emplace(p.end_to_end_id, number); !added) {
-      problem(fmt::format("{}EndToEndId \"{}\" is used twice (first by payment {})", prefix,
-                          p.end_to_end_id, first->second));
-    }
+    check_unique(p.end_to_end_id, number);
     Instruction* instruction = instruction_for(p.departement_code);
     if (instruction == nullptr) {
       problem(fmt::format("{}departement {} has no debtor account", prefix, p.departement_code));
       return;
     }
     instruction->total += p.amount;
-    instruction->transfers.push_back(std::move(transfer));
+    ++instruction->count;
     plan_.total += p.amount;
     ++plan_.count;
   }
 
-  const SepaMessage& message_;
+  // Only the hashes of the ids are kept. An id whose hash was seen before
+  // is a suspect, almost surely used twice: its problem takes its place in
+  // the list, left empty until confirm_duplicates() knows.
+  void check_unique(std::string_view id, std::size_t number) {
+    const std::uint64_t h = id_hash(id);
+    if (id_hashes_.insert(h)) return;
+    suspect_hashes_.insert(h);
+    suspects_.push_back({number, problems_.size()});
+    problem({});
+  }
+
+  // One more pass, keeping the ids of the suspects' hashes only: each
+  // suspect's problem names the first payment that used its id, or goes
+  // when the id merely shares a hash with another.
+  Status confirm_duplicates() {
+    // hash -> the distinct ids with that hash so far, each with the number
+    // of its first payment
+    std::unordered_map<std::uint64_t, std::vector<std::pair<std::string, std::size_t>>> firsts;
+    auto suspect = suspects_.begin();
+    std::size_t number = 0;
+    auto read = payments_([&](std::span<const Payment> chunk) {
+      for (const Payment& p : chunk) {
+        ++number;
+        const std::uint64_t h = id_hash(p.end_to_end_id);
+        if (!suspect_hashes_.contains(h)) continue;
+        auto& ids = firsts[h];
+        auto first = std::find_if(ids.begin(), ids.end(),
+                                  [&](const auto& id) { return id.first == p.end_to_end_id; });
+        const bool suspected = suspect != suspects_.end() && suspect->number == number;
+        if (first == ids.end()) {
+          ids.emplace_back(p.end_to_end_id, number);
+        } else if (suspected) {
+          problems_[suspect->problem] =
+              fmt::format("{}EndToEndId \"{}\" is used twice (first by payment {})",
+                          payment_prefix(p, number), p.end_to_end_id, first->second);
+        }
+        if (suspected) ++suspect;
+      }
+      return Ok();
+    });
+    if (!read) return read;
+    std::erase(problems_, std::string());
+    return Ok();
+  }
+
+  struct Suspect {
+    std::size_t number;   // of the payment
+    std::size_t problem;  // its place in problems_
+  };
+
+  const SepaHeader& header_;
+  const PaymentSource& payments_;
   std::map<std::string, const Debtor*> debtors_;
   std::map<std::string, std::size_t> instruction_at_;
-  std::map<std::string, std::size_t> end_to_end_ids_;  // id -> number of the payment using it
+  HashSet id_hashes_;
+  std::vector<Suspect> suspects_;
+  std::unordered_set<std::uint64_t> suspect_hashes_;
   std::vector<std::string> problems_;
   Plan plan_;
 };
 
 // ---- XML ----------------------------------------------------------------
-
-struct StringWriter : pugi::xml_writer {
-  std::string out;
-  void write(const void* data, std::size_t size) override {
-    out.append(static_cast<const char*>(data), size);
-  }
-};
 
 // Appends the chain of elements `path` ("DbtrAcct/Id/IBAN") under `parent`
 // and puts `text` in the last one, which it returns.
@@ -349,33 +443,70 @@ Dialect dialect(PainVersion version) {
   return {"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03", "BIC", "ReqdExctnDt"};
 }
 
-std::string render(const SepaMessage& message, const Plan& plan) {
-  const Dialect names = dialect(message.version);
-  pugi::xml_document doc;
-  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "UTF-8";
-  pugi::xml_node document = doc.append_child("Document");
-  document.append_attribute("xmlns") = names.xmlns;
-  pugi::xml_node initiation = document.append_child("CstmrCdtTrfInitn");
+// Writes a planned file. pugixml builds and prints one element at a time,
+// at its depth in the document, formatted as saving the whole document
+// would; only the three elements that enclose the transactions (Document,
+// CstmrCdtTrfInitn, PmtInf) are opened and closed here.
+class Writer {
+ public:
+  Writer(const SepaHeader& header, const Plan& plan, std::ostream& out)
+      : header_(header), plan_(plan), names_(dialect(header.version)), out_(out), xml_(out) {}
 
-  pugi::xml_node header = initiation.append_child("GrpHdr");
-  add(header, "MsgId", message.msg_id);
-  add(header, "CreDtTm", message.created_at);
-  add(header, "NbOfTxs", std::to_string(plan.count));
-  add(header, "CtrlSum", plan.total.to_string());
-  add(header, "InitgPty/Nm", plan.initiator);
+  Status run(const PaymentSource& payments) {
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         << "<Document xmlns=\"" << names_.xmlns << "\">\n"
+         << "  <CstmrCdtTrfInitn>\n";
+    pugi::xml_document doc;
+    pugi::xml_node header = doc.append_child("GrpHdr");
+    add(header, "MsgId", header_.msg_id);
+    add(header, "CreDtTm", header_.created_at);
+    add(header, "NbOfTxs", std::to_string(plan_.count));
+    add(header, "CtrlSum", plan_.total.to_string());
+    add(header, "InitgPty/Nm", plan_.initiator);
+    print(header, 2);
+    for (const Instruction& instruction : plan_.instructions) {
+      out_ << "    <PmtInf>\n";
+      for (const pugi::xml_node child : instruction_header(doc, instruction).children()) {
+        print(child, 3);
+      }
+      // One pass over the payments per PmtInf: its transactions are
+      // scattered through the batch, and there are few debtors.
+      const std::string& code = instruction.debtor->departement_code;
+      auto written = payments([&](std::span<const Payment> chunk) -> Status {
+        for (const Payment& p : chunk) {
+          if (p.departement_code == code) print_transaction(p);
+        }
+        return out_ ? Ok() : failed();
+      });
+      if (!written) return written;
+      out_ << "    </PmtInf>\n";
+    }
+    out_ << "  </CstmrCdtTrfInitn>\n"
+         << "</Document>\n";
+    return out_.flush() ? Ok() : failed();
+  }
 
-  const std::string execution_date = format_date(message.execution_date);
-  for (const Instruction& instruction : plan.instructions) {
-    pugi::xml_node info = initiation.append_child("PmtInf");
+ private:
+  Status failed() const {
+    return Error::InvalidInput(
+        fmt::format("cannot write SEPA file \"{}\": writing it out failed", header_.msg_id));
+  }
+
+  void print(const pugi::xml_node& node, unsigned depth) {
+    node.print(xml_, "  ", pugi::format_default, pugi::encoding_utf8, depth);
+  }
+
+  // A PmtInf with what comes before its transactions, built in `doc`.
+  pugi::xml_node instruction_header(pugi::xml_document& doc, const Instruction& instruction) {
+    doc.reset();
+    pugi::xml_node info = doc.append_child("PmtInf");
     add(info, "PmtInfId", instruction.id);
     add(info, "PmtMtd", "TRF");
     add(info, "BtchBookg", "true");
-    add(info, "NbOfTxs", std::to_string(instruction.transfers.size()));
+    add(info, "NbOfTxs", std::to_string(instruction.count));
     add(info, "CtrlSum", instruction.total.to_string());
     add(info, "PmtTpInf/SvcLvl/Cd", "SEPA");
-    add(info, names.execution_date, execution_date);
+    add(info, names_.execution_date, format_date(header_.execution_date));
     add(info, "Dbtr/Nm", instruction.name);
     add(info, "DbtrAcct/Id/IBAN", instruction.iban);
     pugi::xml_node debtor_bank = add(info, "DbtrAgt/FinInstnId");
@@ -383,25 +514,34 @@ std::string render(const SepaMessage& message, const Plan& plan) {
       // "IBAN only": the SEPA profile's way of saying the BIC is not given.
       add(debtor_bank, "Othr/Id", "NOTPROVIDED");
     } else {
-      add(debtor_bank, names.bic, instruction.debtor->bic);
+      add(debtor_bank, names_.bic, instruction.debtor->bic);
     }
     add(info, "ChrgBr", "SLEV");
-    for (const Transfer& transfer : instruction.transfers) {
-      const Payment& p = *transfer.payment;
-      pugi::xml_node tx = info.append_child("CdtTrfTxInf");
-      add(tx, "PmtId/EndToEndId", p.end_to_end_id);
-      add(tx, "Amt/InstdAmt", p.amount.to_string()).append_attribute("Ccy") = "EUR";
-      if (!p.bic.empty()) add(add(tx, "CdtrAgt/FinInstnId"), names.bic, p.bic);
-      add(tx, "Cdtr/Nm", transfer.name);
-      add(tx, "CdtrAcct/Id/IBAN", transfer.iban);
-      if (!transfer.remittance.empty()) add(tx, "RmtInf/Ustrd", transfer.remittance);
-    }
+    return info;
   }
 
-  StringWriter writer;
-  doc.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
-  return std::move(writer.out);
-}
+  // The Planner checked the payment: its IBAN normalises and its name is
+  // not empty.
+  void print_transaction(const Payment& p) {
+    transaction_.reset();
+    pugi::xml_node tx = transaction_.append_child("CdtTrfTxInf");
+    add(tx, "PmtId/EndToEndId", p.end_to_end_id);
+    add(tx, "Amt/InstdAmt", p.amount.to_string()).append_attribute("Ccy") = "EUR";
+    if (!p.bic.empty()) add(add(tx, "CdtrAgt/FinInstnId"), names_.bic, p.bic);
+    add(tx, "Cdtr/Nm", sepa_text(p.creditor_name, kMaxNameChars));
+    add(tx, "CdtrAcct/Id/IBAN", normalise_iban(p.iban).value());
+    const std::string remittance = sepa_text(p.remittance, kMaxRemittanceChars);
+    if (!remittance.empty()) add(tx, "RmtInf/Ustrd", remittance);
+    print(tx, 3);
+  }
+
+  const SepaHeader& header_;
+  const Plan& plan_;
+  const Dialect names_;
+  std::ostream& out_;
+  pugi::xml_writer_stream xml_;
+  pugi::xml_document transaction_;  // one at a time
+};
 
 }  // namespace
 
@@ -446,10 +586,18 @@ std::string sepa_text(std::string_view utf8, std::size_t max_chars) {
   return out;
 }
 
-Result<std::string> write_sepa(const SepaMessage& message) {
-  auto plan = Planner(message).run();
+Status write_sepa(const SepaHeader& header, const PaymentSource& payments, std::ostream& out) {
+  auto plan = Planner(header, payments).run();
   if (!plan.ok()) return plan.error();
-  return render(message, plan.value());
+  return Writer(header, plan.value(), out).run(payments);
+}
+
+Result<std::string> write_sepa(const SepaMessage& message) {
+  std::ostringstream out;
+  auto written = write_sepa(
+      message, [&](const PaymentChunk& chunk) { return chunk(message.payments); }, out);
+  if (!written.ok()) return written.error();
+  return std::move(out).str();
 }
 
 }  // namespace grants

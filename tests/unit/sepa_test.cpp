@@ -3,8 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <ios>
 #include <pugixml.hpp>
+#include <span>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,6 +67,17 @@ pugi::xml_document written(const SepaMessage& m) {
 
 std::string text_at(const pugi::xml_node& node, const char* xpath) {
   return node.select_node(xpath).node().text().as_string();
+}
+
+// `payments` `size` at a time, as export_batch reads them from the store.
+PaymentSource in_chunks(const std::vector<Payment>& payments, std::size_t size) {
+  return [&payments, size](const PaymentChunk& chunk) -> Status {
+    const std::span<const Payment> all(payments);
+    for (std::size_t at = 0; at < all.size(); at += size) {
+      if (auto st = chunk(all.subspan(at, std::min(size, all.size() - at))); !st) return st;
+    }
+    return Ok();
+  };
 }
 
 std::vector<std::string> problems_of(const SepaMessage& m) {
@@ -356,6 +371,81 @@ TEST_CASE("sepa accepts created_at with a time zone") {
     m.created_at = stamp;
     CHECK_FALSE(write_sepa(m).ok());
   }
+}
+
+TEST_CASE("sepa writes the same bytes from payments read two at a time as from one chunk") {
+  auto m = message_with({payment("B-1", "18", 100, "E1"), payment("B-2", "41", 200, "E2"),
+                         payment("B-3", "18", 300, "E3"), payment("B-4", "41", 400, "E4"),
+                         payment("B-5", "18", 500, "E5")});
+  m.payments[1].bic.clear();
+  m.payments[3].remittance.clear();
+  for (const PainVersion version : {PainVersion::k001_001_03, PainVersion::k001_001_09}) {
+    CAPTURE(to_string(version));
+    m.version = version;
+    auto whole = write_sepa(m);
+    REQUIRE(whole.ok());
+    std::ostringstream out;
+    REQUIRE(write_sepa(m, in_chunks(m.payments, 2), out).ok());
+    CHECK(out.str() == *whole);
+  }
+}
+
+TEST_CASE("sepa writes nothing to the stream when the message has a problem") {
+  auto m = sample();
+  m.payments[2].amount = Money::from_cents(0);
+  std::ostringstream out;
+  auto written = write_sepa(m, in_chunks(m.payments, 2), out);
+  REQUIRE_FALSE(written.ok());
+  CHECK(written.error().message() == "cannot write SEPA file \"G-2026-11-B0001\": 1 problem");
+  CHECK(written.error().details() ==
+        std::vector<std::string>{"payment 3 (B-0003): amount 0.00 is not positive"});
+  CHECK(out.str().empty());
+}
+
+TEST_CASE("sepa names the first payment of an EndToEndId used three times, across chunks") {
+  auto m = message_with({payment("B-1", "41", 100, "E1"), payment("B-2", "18", 200, "E2"),
+                         payment("B-3", "41", 300, "E1"), payment("B-4", "18", 400, "E2"),
+                         payment("B-5", "41", 500, "E1")});
+  // The duplicate's problem keeps its place among the payment's others.
+  m.payments[2].amount = Money::from_cents(0);
+  m.payments[2].departement_code = "86";
+  std::ostringstream out;
+  auto written = write_sepa(m, in_chunks(m.payments, 2), out);
+  REQUIRE_FALSE(written.ok());
+  CHECK(written.error().details() ==
+        std::vector<std::string>{
+            "payment 3 (B-3): amount 0.00 is not positive",
+            "payment 3 (B-3): EndToEndId \"E1\" is used twice (first by payment 1)",
+            "payment 3 (B-3): departement 86 has no debtor account",
+            "payment 4 (B-4): EndToEndId \"E2\" is used twice (first by payment 2)",
+            "payment 5 (B-5): EndToEndId \"E1\" is used twice (first by payment 1)"});
+  CHECK(out.str().empty());
+}
+
+TEST_CASE("sepa passes on the error of its payment source and writes nothing") {
+  const SepaMessage m = sample();
+  std::ostringstream out;
+  auto written = write_sepa(
+      m,
+      [](const PaymentChunk&) -> Status {
+        return Error::Storage("reading payments: disk I/O error");
+      },
+      out);
+  REQUIRE_FALSE(written.ok());
+  CHECK(written.error().code() == ErrorCode::kStorage);
+  CHECK(written.error().message() == "reading payments: disk I/O error");
+  CHECK(out.str().empty());
+}
+
+TEST_CASE("sepa reports an output that fails, such as a full disk") {
+  const SepaMessage m = sample();
+  std::ostringstream out;
+  out.setstate(std::ios::badbit);
+  auto written = write_sepa(m, in_chunks(m.payments, 2), out);
+  REQUIRE_FALSE(written.ok());
+  CHECK(written.error().code() == ErrorCode::kInvalidInput);
+  CHECK(written.error().message() ==
+        "cannot write SEPA file \"G-2026-11-B0001\": writing it out failed");
 }
 
 }  // namespace grants

@@ -90,6 +90,25 @@ void check_same(const Beneficiary& got, const Beneficiary& want) {
   CHECK(got.email == want.email);
 }
 
+void check_same(const Payment& got, const Payment& want) {
+  CHECK(got.id == want.id);
+  CHECK(got.batch_id == want.batch_id);
+  CHECK(got.agreement_id == want.agreement_id);
+  CHECK(got.instalment == want.instalment);
+  CHECK(got.attempt == want.attempt);
+  CHECK(got.due == want.due);
+  CHECK(got.amount == want.amount);
+  CHECK(got.beneficiary_ref == want.beneficiary_ref);
+  CHECK(got.creditor_name == want.creditor_name);
+  CHECK(got.iban == want.iban);
+  CHECK(got.bic == want.bic);
+  CHECK(got.scheme_id == want.scheme_id);
+  CHECK(got.departement_code == want.departement_code);
+  CHECK(got.end_to_end_id == want.end_to_end_id);
+  CHECK(got.remittance == want.remittance);
+  CHECK(got.state == want.state);
+}
+
 // An application of a stored beneficiary, with every optional field set.
 Application application_of(const Beneficiary& b) {
   Application a;
@@ -454,6 +473,57 @@ void store_contract(const FreshUrl& fresh_url) {
     auto chain = verify_chain(stored);
     CHECK_MESSAGE(chain.ok, chain.problem);
     CHECK(ok(store->ledger_tail()).hash == all_entries.back().hash);
+  }
+
+  SUBCASE("store reads a batch's payments of one state in pieces, each as it reads them whole") {
+    Application a = approved_application(*store, "B-0001");
+    Agreement g = agreement_of(a, "aa11");
+    g.schedule.instalments.clear();
+    for (int n = 1; n <= 6; ++n)
+      g.schedule.instalments.push_back({n, day("2024-11-05"), Money::from_cents(1000 + n),
+                                        day("2024-11-01"), day("2024-11-30")});
+    g.id = ok(store->add_agreement(g, rule_file("aa11")));
+    BatchSummary november = draft_batch(*store);
+    BatchSummary december = november;
+    december.month = *YearMonth::parse("2024-12");
+    december.id = ok(store->add_batch(december));
+    std::vector<Payment> payments;
+    for (int n = 1; n <= 6; ++n) {
+      Payment p;
+      p.id = n;
+      p.batch_id = n == 6 ? december.id : november.id;
+      p.agreement_id = g.id;
+      p.instalment = n;
+      p.amount = Money::from_cents(1000 + n);
+      p.iban = "FR7630006000011234567890189";
+      p.end_to_end_id = "E2E-" + std::to_string(n);
+      payments.push_back(p);
+    }
+    REQUIRE(store->add_payments(payments).ok());
+    REQUIRE(
+        store->set_payment_states({3}, PaymentState::kPending, PaymentState::kCancelled, "").ok());
+
+    auto whole = ok(store->batch_payments(november.id));
+    REQUIRE(whole.size() == 5);
+    std::vector<Payment> pending;
+    for (std::int64_t after = 0;;) {
+      auto piece = ok(store->batch_payments(november.id, PaymentState::kPending, after, 2));
+      CHECK(piece.size() <= 2);
+      if (piece.empty()) break;
+      after = piece.back().id;
+      pending.insert(pending.end(), piece.begin(), piece.end());
+    }
+    REQUIRE(pending.size() == 4);
+    const std::size_t whole_at[] = {0, 1, 3, 4};  // payment 3 is cancelled
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      CAPTURE(k);
+      check_same(pending[k], whole[whole_at[k]]);
+    }
+    auto cancelled = ok(store->batch_payments(november.id, PaymentState::kCancelled, 0, 10));
+    REQUIRE(cancelled.size() == 1);
+    check_same(cancelled[0], whole[2]);
+    CHECK(ok(store->batch_payments(november.id, PaymentState::kPending, 5, 10)).empty());
+    CHECK(ok(store->batch_payments(december.id, PaymentState::kPending, 0, 10)).size() == 1);
   }
 
   SUBCASE("store refuses a second live payment of an instalment and writes none of the chunk") {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <string>
 
 #include "grants/batch.h"
@@ -47,15 +48,20 @@ struct ExportRequest {
   std::string created_at;  // ISO date-time of the file, "YYYY-MM-DDTHH:MM:SS"
   Date execution_date;     // requested execution date
 };
-// The SEPA credit-transfer file of an approved batch, its pending payments
-// paid from each département's [payer] account in the rule files. The first
-// export fixes the MsgId, creation time and execution date and marks the
-// batch exported before the file is returned; exporting an exported batch
-// again gives the same file (its pending payments), whatever the request's
-// time and date say. Conflict for a batch in another state, or a re-export
-// in another pain version; InvalidInput when a payment cannot go into the
-// file (no payer for its département, see write_sepa).
-Result<std::string> export_batch(Store& store, const RuleBook& rules, const ExportRequest& r);
+// Writes to `out` the SEPA credit-transfer file of an approved batch, its
+// pending payments paid from each département's [payer] account in the rule
+// files, read a chunk at a time (see write_sepa). The first export fixes
+// the MsgId, creation time and execution date and marks the batch exported,
+// committed once the whole file went into `out` (flushed): if the caller
+// then fails to keep the file, a re-export gives the same MsgId, never a
+// second file for the same payments. Exporting an exported batch again
+// writes the same file (its pending payments), whatever the request's time
+// and date say. Conflict for a batch in another state, or a re-export in
+// another pain version; InvalidInput when a payment cannot go into the file
+// (no payer for its département, see write_sepa), nothing written to `out`,
+// or when `out` fails. On any error the batch is left as it was; `out` may
+// hold part of a file.
+Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r, std::ostream& out);
 
 // The bank executed an exported batch: its pending payments become paid,
 // their instalments paid, each with a settlement entry (payable debited,

@@ -1,9 +1,13 @@
-// SEPA credit-transfer files (ISO 20022 pain.001), written with pugixml.
+// SEPA credit-transfer files (ISO 20022 pain.001), written with pugixml one
+// transaction at a time, so that a file of a million payments streams.
 //
 // The XML schema does not check IBAN checksums, that NbOfTxs and CtrlSum
 // match the transactions, or the SEPA character set: write_sepa does.
 #pragma once
 
+#include <functional>
+#include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,15 +30,28 @@ struct Debtor {
   std::string bic;   // may be empty: written as Othr/Id NOTPROVIDED ("IBAN only")
 };
 
-struct SepaMessage {
+// Everything a file says but its payments.
+struct SepaHeader {
   PainVersion version = PainVersion::k001_001_03;
   std::string msg_id;          // unique per file, at most 35 SEPA characters
   std::string created_at;      // ISO date-time, e.g. "2026-11-22T10:15:00"
   Date execution_date;         // requested execution date
   std::string initiator;       // InitgPty/Nm, e.g. "Département de Loir-et-Cher"
   std::vector<Debtor> debtors;
+};
+
+// A whole file in memory.
+struct SepaMessage : SepaHeader {
   std::vector<Payment> payments;  // grouped into one PmtInf per debtor, in order
 };
+
+// The payments of a file, in file order, a chunk at a time: a PaymentSource
+// calls `chunk` with each run of payments in turn and returns the first
+// error `chunk` returns, or its own (a database that fails). write_sepa
+// replays it several times; every replay must give the same payments in the
+// same order (a database read inside one transaction or snapshot).
+using PaymentChunk = std::function<Status(std::span<const Payment>)>;
+using PaymentSource = std::function<Status(const PaymentChunk& chunk)>;
 
 // Reduces text to the SEPA character set (a-z A-Z 0-9 / - ? : ( ) . , ' +
 // and space): letters with diacritics lose them ("Hélène Lefèvre" ->
@@ -43,15 +60,28 @@ struct SepaMessage {
 // collapse; then cut to `max_chars` characters and trimmed.
 std::string sepa_text(std::string_view utf8, std::size_t max_chars);
 
-// The XML document, UTF-8, with NbOfTxs and CtrlSum computed from the
-// payments. Error (InvalidInput) listing every problem, one detail line each:
-// no payment, a payment whose departement has no debtor (or two debtors for
-// one departement), an invalid IBAN or BIC (creditor or debtor), an amount
-// <= 0 or above 999999999.99, an EndToEndId, MsgId or PmtInfId not of the
-// SEPA set or too long, duplicate EndToEndIds, a name left empty by
-// sepa_text, a created_at that is not "YYYY-MM-DDTHH:MM:SS" (optionally with
-// a zone), no execution date. Names are cut to 70 characters and remittance
-// to 140; an empty remittance is left out.
+// Writes the XML document, UTF-8, to `out`, with NbOfTxs and CtrlSum
+// computed from the payments. Memory does not grow with the file but for
+// an 8-byte hash of each EndToEndId (11 to 22 bytes a payment with its
+// table's free slots). A first pass over `payments` checks them and sums
+// them up; then one pass per PmtInf writes its transactions.
+//
+// Error (InvalidInput), with nothing written to `out`, listing every
+// problem, one detail line each: no payment, a payment whose departement
+// has no debtor (or two debtors for one departement), an invalid IBAN or
+// BIC (creditor or debtor), an amount <= 0 or above 999999999.99, an
+// EndToEndId, MsgId or PmtInfId not of the SEPA set or too long, duplicate
+// EndToEndIds, a name left empty by sepa_text, a created_at that is not
+// "YYYY-MM-DDTHH:MM:SS" (optionally with a zone), no execution date.
+// Payments are numbered by their place in the file ("payment 3 (B-0004):
+// ..."). Names are cut to 70 characters and remittance to 140; an empty
+// remittance is left out.
+//
+// Once writing has begun, an error of the source or of `out` (InvalidInput:
+// a full disk) is returned at once and `out` holds part of the file.
+Status write_sepa(const SepaHeader& header, const PaymentSource& payments, std::ostream& out);
+
+// The same for a message held in memory: the document, or the same Error.
 Result<std::string> write_sepa(const SepaMessage& message);
 
 }  // namespace grants
