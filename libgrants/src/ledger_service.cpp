@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <optional>
 
-
 namespace grants {
 
 Result<ChainAnchor> parse_chain_anchor(std::string_view text) {
   const auto refuse = [&] {
-    return Error::InvalidInput(fmt::format(
-        "anchor \"{}\": expected N:HASH, an entry number and its 64-digit hash, as an export gives them", text));
+    return Error::InvalidInput(
+        fmt::format("anchor \"{}\": expected N:HASH, an entry number and its 64-digit hash, as an "
+                    "export gives them",
+                    text));
   };
   const auto colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 18) return refuse();
@@ -21,9 +22,10 @@ Result<ChainAnchor> parse_chain_anchor(std::string_view text) {
     anchor.seq = anchor.seq * 10 + (c - '0');
   }
   anchor.hash = std::string(text.substr(colon + 1));
-  const bool hex = anchor.hash.size() == 64 && std::all_of(anchor.hash.begin(), anchor.hash.end(), [](char c) {
-                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                   });
+  const bool hex =
+      anchor.hash.size() == 64 && std::all_of(anchor.hash.begin(), anchor.hash.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      });
   if (anchor.seq < 1 || !hex) return refuse();
   return anchor;
 }
@@ -41,10 +43,11 @@ Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>&
     return *found;
   });
   std::string anchored;  // the stored hash of the anchor's entry
-  auto st = store.for_each_ledger_entry(std::nullopt, std::nullopt, [&](const LedgerEntry& e, const std::string&) {
-    if (anchor && e.seq == anchor->seq) anchored = e.hash;
-    verifier.add(e);
-  });
+  auto st = store.for_each_ledger_entry(std::nullopt, std::nullopt, Store::LedgerIbans::kLeftOut,
+                                        [&](const LedgerEntry& e, const std::string&) {
+                                          if (anchor && e.seq == anchor->seq) anchored = e.hash;
+                                          verifier.add(e);
+                                        });
   if (!st) return st.error();
   if (lookup_failed) return *lookup_failed;
   ChainCheck check = verifier.finish();
@@ -54,20 +57,23 @@ Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>&
   if (check.entries < anchor->seq) {
     check.ok = false;
     check.first_bad = check.entries + 1;
-    check.problem = fmt::format("entry {}: missing, the ledger ends at entry {} (entries removed from its end)",
-                                anchor->seq, check.entries);
+    check.problem =
+        fmt::format("entry {}: missing, the ledger ends at entry {} (entries removed from its end)",
+                    anchor->seq, check.entries);
   } else if (anchored != anchor->hash) {
     check.ok = false;
     check.first_bad = anchor->seq;
-    check.problem = fmt::format("entry {}: hash {}, not the anchor's {} (the ledger was rewritten at or before entry {})",
-                                anchor->seq, anchored, anchor->hash, anchor->seq);
+    check.problem = fmt::format(
+        "entry {}: hash {}, not the anchor's {} (the ledger was rewritten at or before entry {})",
+        anchor->seq, anchored, anchor->hash, anchor->seq);
   }
   return check;
 }
 
 Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std::ostream& out) {
   if (r.to < r.from)
-    return Error::InvalidInput(fmt::format("--to {} is before --from {}", format_date(r.to), format_date(r.from)));
+    return Error::InvalidInput(
+        fmt::format("--to {} is before --from {}", format_date(r.to), format_date(r.from)));
   // The chain and both passes over the period read one snapshot: a batch
   // committed meanwhile cannot slip entries between them.
   auto snapshot = store.begin_read();
@@ -75,10 +81,13 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
   auto chain = verify_ledger(store);
   if (!chain) return chain.error();
   if (!chain->ok)
-    return Error::Integrity(fmt::format("the ledger does not verify ({}): nothing exported", chain->problem));
+    return Error::Integrity(
+        fmt::format("the ledger does not verify ({}): nothing exported", chain->problem));
 
   LedgerExportCheck check(r.format);
-  auto st = store.for_each_ledger_entry(r.from, r.to, [&](const LedgerEntry& e, const std::string&) { check.add(e); });
+  auto st =
+      store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kLeftOut,
+                                  [&](const LedgerEntry& e, const std::string&) { check.add(e); });
   if (!st) return st.error();
   if (st = check.status(); !st) return st.error();
 
@@ -87,9 +96,10 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
   auto writer = ledger_writer(r.format, header, out);
   if (!writer) return writer.error();
   Status written = Ok();
-  st = store.for_each_ledger_entry(r.from, r.to, [&](const LedgerEntry& e, const std::string& iban) {
-    if (written) written = (*writer)->add(e, iban);
-  });
+  st = store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kIncluded,
+                                   [&](const LedgerEntry& e, const std::string& iban) {
+                                     if (written) written = (*writer)->add(e, iban);
+                                   });
   if (!st) return st.error();
   if (!written) return written.error();
   if (st = (*writer)->finish(); !st) return st.error();

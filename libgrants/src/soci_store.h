@@ -193,7 +193,7 @@ class SociStore : public Store {
   Result<bool> ledger_has_hash(const std::string& hash) override;
   Status add_ledger_entries(const std::vector<LedgerEntry>& entries) override;
   Status for_each_ledger_entry(
-      std::optional<Date> from, std::optional<Date> to,
+      std::optional<Date> from, std::optional<Date> to, LedgerIbans ibans,
       const std::function<void(const LedgerEntry&, const std::string& iban)>& f) override;
 
   // soci_store_obligations.cpp

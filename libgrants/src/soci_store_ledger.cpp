@@ -105,7 +105,7 @@ Status SociStore::add_ledger_entries(const std::vector<LedgerEntry>& entries) {
 }
 
 Status SociStore::for_each_ledger_entry(
-    std::optional<Date> from, std::optional<Date> to,
+    std::optional<Date> from, std::optional<Date> to, LedgerIbans ibans,
     const std::function<void(const LedgerEntry&, const std::string& iban)>& f) {
   return in_read("reading the ledger", [&]() -> Status {
     struct Row : LedgerRow {
@@ -117,8 +117,10 @@ Status SociStore::for_each_ledger_entry(
     } row;
     const std::string select =
         std::string("SELECT ") + kLedgerColumns +
-        ", COALESCE(p.iban, b.iban, '') FROM ledger l LEFT JOIN payments p ON p.id = l.payment_id "
-        "LEFT JOIN beneficiaries b ON b.ref = l.beneficiary_ref ";
+        (ibans == LedgerIbans::kLeftOut
+             ? ", '' FROM ledger l "
+             : ", COALESCE(p.iban, b.iban, '') FROM ledger l LEFT JOIN payments p ON p.id = l.payment_id "
+               "LEFT JOIN beneficiaries b ON b.ref = l.beneficiary_ref ");
     auto each = [&] { f(row.value(), row.iban); };
     if (from && to) {
       std::string lo = format_date(*from), hi = format_date(*to);

@@ -458,7 +458,7 @@ void store_contract(const FreshUrl& fresh_url) {
 
     std::vector<LedgerEntry> stored;
     REQUIRE(store
-                ->for_each_ledger_entry(std::nullopt, std::nullopt,
+                ->for_each_ledger_entry(std::nullopt, std::nullopt, Store::LedgerIbans::kLeftOut,
                                         [&](const LedgerEntry& e, const std::string&) {
                                           stored.push_back(e);
                                         })

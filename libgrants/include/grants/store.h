@@ -231,10 +231,13 @@ class Store {
   // Appends entries already chained on ledger_tail() (see chain_entries).
   virtual Status add_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
   // Calls `f` with every entry in seq order, or only those dated within
-  // [from, to] when given, and the IBAN the entry concerns: its payment's
-  // (as sent to the bank), else the beneficiary's current one, else empty.
+  // [from, to] when given, and with kIncluded the IBAN the entry concerns:
+  // its payment's (as sent to the bank), else the beneficiary's current
+  // one, else empty. kLeftOut passes an empty IBAN and spares the look-up
+  // (checking the chain needs none).
+  enum class LedgerIbans { kLeftOut, kIncluded };
   virtual Status for_each_ledger_entry(
-      std::optional<Date> from, std::optional<Date> to,
+      std::optional<Date> from, std::optional<Date> to, LedgerIbans ibans,
       const std::function<void(const LedgerEntry&, const std::string& iban)>& f) = 0;
 
   // ---- practice obligations (soci_store_obligations.cpp)
