@@ -2,10 +2,11 @@
 // database and rule files they name, and how errors become exit codes.
 #pragma once
 
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -79,10 +80,59 @@ std::string now_iso();
 // The login name of the person running the command ($USER, else the
 // account's name), for --by defaults.
 std::string login_name();
+// An output stream on a file descriptor that keeps the system's reason
+// when a write fails (a full disk, a file size limit): std::ofstream and
+// std::cout only set badbit. Writes go out 64 KiB at a time.
+class FdOutput {
+ public:
+  // `name` is what errors call the output: a path, or "standard output".
+  FdOutput(int fd, std::string name);
+  FdOutput(const FdOutput&) = delete;
+  FdOutput& operator=(const FdOutput&) = delete;
+
+  std::ostream& stream() { return out_; }
+  std::streambuf* buffer() { return &buffer_; }
+  // Flushes; false once any write has failed.
+  bool flush();
+  // "cannot write NAME: REASON" for the first write that failed, else "".
+  std::string failure() const;
+  // `e`, followed by the system's reason when a write failed: what a writer
+  // reports as "writing it out failed" then says why.
+  Error explain(const Error& e) const;
+
+ private:
+  class Buffer : public std::streambuf {
+   public:
+    explicit Buffer(int fd);
+    int error() const { return error_; }
+
+   protected:
+    int_type overflow(int_type c) override;
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
+    int sync() override;
+
+   private:
+    bool drain();
+    bool write_all(const char* p, std::size_t n);
+    int fd_;
+    int error_ = 0;
+    std::vector<char> buffer_;
+  };
+  std::string name_;
+  Buffer buffer_;
+  std::ostream out_;
+};
+
+// Standard output, which std::cout writes through for the whole run (main
+// points it there): a listing or an export redirected to a full disk is an
+// error that says why, not a success with half the output.
+FdOutput& standard_output();
+
 // A file written whole or not at all, however large: what is written goes
 // to PATH.tmp beside it, which commit() flushes to disk and renames over
 // PATH. Destroyed before commit() (an error on the way), it removes the
-// temporary file and PATH is left as it was. Errors name the path.
+// temporary file and PATH is left as it was. Errors name the path and say
+// why the system refused.
 class OutputFile {
  public:
   static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
@@ -90,16 +140,16 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
-  std::ostream& stream() { return out_; }
-  // The temporary file, for writers that need a file name (libxlsxwriter);
-  // its content replaces what stream() wrote.
-  const std::string& temp_path() const { return tmp_; }
+  std::ostream& stream() { return output_->stream(); }
+  // See FdOutput::explain.
+  Error explain(const Error& e) const { return output_->explain(e); }
   Status commit();
 
  private:
-  explicit OutputFile(std::string path);
+  OutputFile(std::string path, int fd);
   std::string path_, tmp_;
-  std::ofstream out_;
+  int fd_;
+  std::unique_ptr<FdOutput> output_;
   bool committed_ = false;
 };
 

@@ -122,7 +122,7 @@ Status export_file(const Globals& g, const ExportOptions& o) {
   ExportRequest req{o.id, *version, o.created_at.empty() ? now_iso() : o.created_at, *execution};
   auto file = OutputFile::open(o.sepa);
   if (!file) return file.error();
-  if (auto st = export_batch(*ss->store, *rules, req, (*file)->stream()); !st) return st;
+  if (auto st = export_batch(*ss->store, *rules, req, (*file)->stream()); !st) return (*file)->explain(st.error());
   if (auto st = (*file)->commit(); !st)
     return Error::InvalidInput(fmt::format("{}; batch {} is exported: run the export again to write the same file",
                                            st.error().message(), o.id));

@@ -47,14 +47,16 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   // Written as it is read: to standard output, or to FILE.tmp, which takes
   // the name FILE only once complete.
   if (o.out.empty()) {
+    FdOutput& out = standard_output();
     auto chain = export_ledger(**store, req, std::cout);
-    if (!chain) return chain.error();
+    if (!chain) return out.explain(chain.error());
+    if (!out.flush()) return Error::InvalidInput(out.failure());
     return exported(*from, *to, *chain);
   }
   auto file = OutputFile::open(o.out);
   if (!file) return file.error();
   auto chain = export_ledger(**store, req, (*file)->stream());
-  if (!chain) return chain.error();
+  if (!chain) return (*file)->explain(chain.error());
   if (auto st = (*file)->commit(); !st) return st;
   // The FEC's 18 columns have no room for the chain hash: it goes beside.
   if (*format == ExportFormat::kFec)

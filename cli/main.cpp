@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <iostream>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -95,35 +94,102 @@ std::string login_name() {
   return "";
 }
 
-OutputFile::OutputFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {}
+FdOutput::Buffer::Buffer(int fd) : fd_(fd), buffer_(64 * 1024) {
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+}
+
+bool FdOutput::Buffer::write_all(const char* p, std::size_t n) {
+  while (n > 0 && error_ == 0) {
+    const ssize_t w = ::write(fd_, p, n);
+    if (w < 0) {
+      if (errno != EINTR) error_ = errno;
+      continue;
+    }
+    p += w;
+    n -= static_cast<std::size_t>(w);
+  }
+  return error_ == 0;
+}
+
+bool FdOutput::Buffer::drain() {
+  const bool ok = write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+  return ok;
+}
+
+FdOutput::Buffer::int_type FdOutput::Buffer::overflow(int_type c) {
+  if (!drain()) return traits_type::eof();
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  *pptr() = traits_type::to_char_type(c);
+  pbump(1);
+  return c;
+}
+
+// What fits goes into the buffer; a larger piece goes straight out after it.
+std::streamsize FdOutput::Buffer::xsputn(const char* s, std::streamsize n) {
+  if (error_ != 0) return 0;
+  const auto size = static_cast<std::size_t>(n);
+  if (size <= static_cast<std::size_t>(epptr() - pptr())) {
+    std::memcpy(pptr(), s, size);
+    pbump(static_cast<int>(size));
+    return n;
+  }
+  if (!drain()) return 0;
+  if (size < buffer_.size()) return xsputn(s, n);
+  return write_all(s, size) ? n : 0;
+}
+
+int FdOutput::Buffer::sync() { return drain() ? 0 : -1; }
+
+FdOutput::FdOutput(int fd, std::string name) : name_(std::move(name)), buffer_(fd), out_(&buffer_) {}
+
+bool FdOutput::flush() {
+  out_.flush();
+  return buffer_.error() == 0 && static_cast<bool>(out_);
+}
+
+std::string FdOutput::failure() const {
+  if (buffer_.error() == 0) return "";
+  return fmt::format("cannot write {}: {}", name_, std::strerror(buffer_.error()));
+}
+
+Error FdOutput::explain(const Error& e) const {
+  if (buffer_.error() == 0) return e;
+  return Error::InvalidInput(fmt::format("{} ({})", e.message(), failure()), e.details());
+}
+
+FdOutput& standard_output() {
+  static FdOutput out(STDOUT_FILENO, "standard output");
+  return out;
+}
+
+OutputFile::OutputFile(std::string path, int fd)
+    : path_(std::move(path)), tmp_(path_ + ".tmp"), fd_(fd), output_(std::make_unique<FdOutput>(fd, tmp_)) {}
 
 Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
-  std::unique_ptr<OutputFile> file(new OutputFile(path));
-  file->out_.open(file->tmp_, std::ios::binary | std::ios::trunc);
-  if (!file->out_) return Error::InvalidInput(fmt::format("cannot write {}: {}", file->tmp_, std::strerror(errno)));
-  return file;
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
+  return std::unique_ptr<OutputFile>(new OutputFile(path, fd));
 }
 
 OutputFile::~OutputFile() {
-  if (committed_) return;
-  out_.close();
-  std::remove(tmp_.c_str());
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) std::remove(tmp_.c_str());
 }
 
 Status OutputFile::commit() {
-  if (out_.is_open()) {
-    out_.flush();
-    if (!out_) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, std::strerror(errno)));
-    out_.close();
+  if (!output_->flush()) {
+    const std::string why = output_->failure();
+    return Error::InvalidInput(why.empty() ? fmt::format("cannot write {}", tmp_) : why);
   }
   // On disk before it takes the name: a crash never leaves PATH half written.
-  const int fd = ::open(tmp_.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string why = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, why));
-  }
-  ::close(fd);
+  const bool synced = ::fsync(fd_) == 0;
+  const int error = errno;
+  const bool closed = ::close(fd_) == 0;
+  fd_ = -1;
+  if (!synced || !closed)
+    return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, std::strerror(synced ? errno : error)));
   if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
     return Error::InvalidInput(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
   committed_ = true;
@@ -150,6 +216,15 @@ std::string env_or(const char* name, std::string fallback) {
 
 int main(int argc, char** argv) {
   using namespace grants::cli;
+  // std::cout goes through standard_output() until main returns, flushed
+  // on every way out (help and usage errors included).
+  struct CoutThrough {
+    std::streambuf* previous = std::cout.rdbuf(standard_output().buffer());
+    ~CoutThrough() {
+      standard_output().flush();
+      std::cout.rdbuf(previous);
+    }
+  } cout_through;
   CLI::App app{"grants: study bursaries and installation aids of French départements.\n"
                "Rule files per département, conventions with exact schedules, monthly payment\n"
                "batches with SEPA files, and a hash-chained disbursement ledger, stored in SQLite\n"
@@ -180,6 +255,10 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
+    if (rc == 0 && !standard_output().flush()) {
+      std::cerr << "grants: error: " << standard_output().failure() << '\n';
+      return kExitBadInput;
+    }
     return rc == 0 ? 0 : kExitUsage;
   }
   if (!g.action) {
@@ -188,8 +267,9 @@ int main(int argc, char** argv) {
   }
   try {
     auto st = g.action();
+    // What was printed must have reached its file.
+    if (st && !standard_output().flush()) st = grants::Error::InvalidInput(standard_output().failure());
     if (!st) {
-      std::cout.flush();
       std::cerr << "grants: error: " << st.error().to_string() << '\n';
       return exit_code(st.error());
     }

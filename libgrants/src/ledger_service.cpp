@@ -95,14 +95,19 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
       {r.departement, r.from, r.to, r.iban_display, chain->last_hash, chain->entries, 0, {}});
   auto writer = ledger_writer(r.format, header, out);
   if (!writer) return writer.error();
+  // A stream that fails (a full disk) stops the writing; the rest of the
+  // entries are only read.
+  const Error not_written = Error::InvalidInput(fmt::format(
+      "ledger export from {} to {} not written: writing it out failed", format_date(r.from), format_date(r.to)));
   Status written = Ok();
   st = store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kIncluded,
                                    [&](const LedgerEntry& e, const std::string& iban) {
-                                     if (written) written = (*writer)->add(e, iban);
+                                     if (written) written = out ? (*writer)->add(e, iban) : not_written;
                                    });
   if (!st) return st.error();
   if (!written) return written.error();
   if (st = (*writer)->finish(); !st) return st.error();
+  if (!out.flush()) return not_written;
   return chain;
 }
 

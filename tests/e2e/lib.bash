@@ -80,6 +80,16 @@ run() {
   ERR=$(cat "$WORK/stderr")
 }
 
+# run_full ARGS...: like run, with standard output on /dev/full, where
+# every write fails with "No space left on device".
+run_full() {
+  [ -c /dev/full ] || { echo "FAIL: /dev/full is missing: the test cannot fill a disk" >&2; exit 1; }
+  "$GRANTS" "$@" >/dev/full 2>"$WORK/stderr"
+  RC=$?
+  OUT=""
+  ERR=$(cat "$WORK/stderr")
+}
+
 pass() { PASSED=$((PASSED + 1)); }
 fail() {
   FAILED=$((FAILED + 1))
