@@ -56,6 +56,8 @@ Result<SubmitRequest> to_request(const SubmitOptions& o) {
   if (!start) return start.error();
   auto expenses = optional_money_option("--expenses", o.expenses);
   if (!expenses) return expenses.error();
+  if (*expenses && **expenses < Money())
+    return Error::InvalidInput(fmt::format("option --expenses: \"{}\" is negative", o.expenses));
   return SubmitRequest{o.beneficiary, o.scheme, *on, o.study_year, *start, *expenses};
 }
 

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "app.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -207,6 +208,25 @@ Status write_file(const std::string& path, std::string_view content) {
 
 namespace {
 
+// Every value given on the command line is stored, written to a file or
+// compared as text: it must be valid UTF-8 with no control character (a
+// reason pasted with its line break, a name typed in Latin-1), refused
+// before anything is read or written.
+grants::Status check_option_texts(const CLI::App& app) {
+  for (const CLI::Option* option : app.get_options()) {
+    for (const std::string& value : option->results()) {
+      if (auto why = grants::text_problem(value)) {
+        const bool positional = option->get_lnames().empty() && option->get_snames().empty();
+        return grants::Error::InvalidInput(fmt::format("{} {}: \"{}\" {}", positional ? "argument" : "option",
+                                                       option->get_name(), grants::printable(value), *why));
+      }
+    }
+  }
+  for (const CLI::App* sub : app.get_subcommands())
+    if (auto st = check_option_texts(*sub); !st) return st;
+  return grants::Ok();
+}
+
 std::string env_or(const char* name, std::string fallback) {
   const char* v = std::getenv(name);
   return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
@@ -264,6 +284,10 @@ int main(int argc, char** argv) {
   if (!g.action) {
     std::cerr << app.help();
     return kExitUsage;
+  }
+  if (auto st = check_option_texts(app); !st) {
+    std::cerr << "grants: error: " << st.error().to_string() << '\n';
+    return exit_code(st.error());
   }
   try {
     auto st = g.action();

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "grants/iban.h"
+#include "grants/text.h"
 
 #include <utf8proc.h>
 
@@ -87,8 +88,9 @@ std::string person_key(std::string_view name) {
 }  // namespace
 
 Status valid_person_name(std::string_view option, std::string_view name) {
-  if (!utf8_map(name, 0))
-    return Error::InvalidInput(fmt::format("{} \"{}\": the name is not valid UTF-8", option, name));
+  // A line break pasted along would make two spellings of one person.
+  if (auto why = text_problem(name))
+    return Error::InvalidInput(fmt::format("{} \"{}\": the name {}", option, printable(name), *why));
   if (person_key(name).empty())
     return Error::InvalidInput(fmt::format("{} needs the name of the person acting", option));
   return Ok();

@@ -9,6 +9,8 @@
 
 #include "grants/iban.h"
 #include "grants/profession.h"
+#include "grants/sepa.h"
+#include "grants/text.h"
 
 namespace grants {
 
@@ -52,7 +54,7 @@ bool valid_email(std::string_view email) {
 }
 
 std::string problem(std::string_view field, std::string_view value, std::string_view reason) {
-  return fmt::format("field '{}': value \"{}\": {}", field, value, reason);
+  return fmt::format("field '{}': value \"{}\": {}", field, printable(value), reason);
 }
 
 // The IBAN check's own reason, without its `IBAN "…": ` prefix, which the
@@ -183,9 +185,24 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
                               ? "is a person's profession, not a structure type"
                               : "is a structure type, not a person's profession"));
 
+  // Free text is stored and sent to the bank as it is: UTF-8, one line.
+  // (The other fields only take ASCII letters, digits and signs.)
+  bool names_readable = true;
+  for (const auto& [field, text] : {std::pair{"name", &b.name}, std::pair{"first_name", &b.first_name},
+                                    std::pair{"email", &b.email}}) {
+    if (auto why = text_problem(*text)) {
+      out.push_back(problem(field, *text, *why + (valid_utf8(*text) ? "" : " (save the file as UTF-8)")));
+      names_readable = names_readable && field == std::string_view("email");
+    }
+  }
   if (b.name.empty()) out.push_back(problem("name", b.name, "is required"));
   if (b.kind == BeneficiaryKind::kPerson && b.first_name.empty())
     out.push_back(problem("first_name", b.first_name, "is required for a person"));
+  // The name the bank gets: a payment order needs one.
+  if (names_readable && !b.name.empty() && sepa_text(b.first_name + " " + b.name, 70).empty())
+    out.push_back(problem("name", b.name,
+                          "has no letter or digit a SEPA transfer can carry (Latin letters, with or without "
+                          "accents, and digits): give the name in Latin letters"));
   if (b.kind == BeneficiaryKind::kStructure && !b.first_name.empty())
     out.push_back(problem("first_name", b.first_name, "must be empty for a structure"));
 
@@ -210,8 +227,8 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   return out;
 }
 
-Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table,
-                                                         std::string_view file) {
+Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table, std::string_view file,
+                                                         const std::function<bool(const std::string&)>& stored) {
   auto at = map_header(table, file);
   if (!at) return at.error();
 
@@ -233,6 +250,8 @@ Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table,
         if (!inserted)
           problems.push_back(
               problem("ref", b.ref, fmt::format("already used on line {}", it->second)));
+        else if (stored && stored(b.ref))
+          problems.push_back(problem("ref", b.ref, "already exists in the database"));
       }
     }
     if (!problems.empty()) ++bad_rows;

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <utf8proc.h>
 
 #include "grants/csv.h"
 #include "grants/iban.h"
+#include "grants/text.h"
 #include "ledger_export_internal.h"
 
 namespace grants {
@@ -50,18 +50,6 @@ namespace {
 
 // A worksheet's 1 048 576 rows, less the header.
 constexpr std::int64_t kMaxXlsxEntries = 1048575;
-
-bool valid_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  for (utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size()); left > 0;) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return false;
-    p += n;
-    left -= n;
-  }
-  return true;
-}
 
 bool is_account_code(const std::string& code) {
   return !code.empty() && std::all_of(code.begin(), code.end(), [](char c) {

@@ -51,7 +51,19 @@ Result<std::size_t> import_beneficiaries(Store& store, const std::string& csv_pa
   auto table = read_csv_file(csv_path);
   if (!table) return table.error();
   auto rows = parse_beneficiaries_csv(*table, csv_path);
-  if (!rows) return rows.error();
+  if (!rows) {
+    // The list names every bad row: the rows whose ref is already stored
+    // go in it too, read again with the store's answers.
+    Status lookup = Ok();
+    auto stored = [&](const std::string& ref) {
+      auto found = lookup ? store.find_beneficiary(ref) : Result<std::optional<Beneficiary>>(std::nullopt);
+      if (!found) lookup = found.error();
+      return found && found->has_value();
+    };
+    auto again = parse_beneficiaries_csv(*table, csv_path, stored);
+    if (!lookup) return lookup.error();
+    return again ? rows.error() : again.error();
+  }
   auto st = store.add_beneficiaries(*rows);
   if (st) return rows->size();
   if (st.error().code() != ErrorCode::kConflict) return st.error();
@@ -72,6 +84,8 @@ Result<std::size_t> import_beneficiaries(Store& store, const std::string& csv_pa
 }
 
 Result<Application> submit_application(Store& store, const RuleBook& rules, const SubmitRequest& r) {
+  if (r.expenses && *r.expenses < Money())
+    return Error::InvalidInput(fmt::format("expenses of {} are negative: nothing recorded", r.expenses->to_display()));
   auto found = find_scheme(rules, r.scheme_id);
   if (!found) return found.error();
   auto b = existing(store.find_beneficiary(r.beneficiary_ref),

@@ -2,6 +2,7 @@
 // refuse UPDATE and DELETE, and chaining is done by append_to_ledger.
 #include <fmt/format.h>
 
+#include "grants/text.h"
 #include "soci_rows.h"
 #include "soci_store.h"
 
@@ -9,6 +10,16 @@ namespace grants {
 
 Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries) {
   if (entries.empty()) return Ok();
+  // An entry cannot be corrected once written, and every export is UTF-8:
+  // the last guard, behind the checks on each input.
+  for (const LedgerEntry& e : entries) {
+    for (const auto& [field, text] : {std::pair{"beneficiary_ref", &e.beneficiary_ref},
+                                      std::pair{"scheme_id", &e.scheme_id}, std::pair{"label", &e.label}}) {
+      if (auto why = text_problem(*text))
+        return Error::InvalidInput(fmt::format("ledger entry of convention {}: {} \"{}\" {}: nothing written",
+                                               e.agreement_id, field, printable(*text), *why));
+    }
+  }
   auto tail = store.ledger_tail();
   if (!tail) return tail.error();
   chain_entries(entries, tail->hash, tail->seq);

@@ -47,6 +47,39 @@ expect_err "duplicate ref" 'grants: error: dup.csv: 1 row clash with stored bene
   dup.csv:3: field '"'ref'"': value "B-0001": already exists in the database'
 expect_eq "duplicate ref wrote nothing" "$(count)" "14/0/0/0"
 
+# A clash with a stored ref is listed with the other bad rows, in one go.
+printf 'ref,kind,name,first_name,profession,commune,iban\nB-0001,person,Petit,Anne,nurse,41018,\nB-0200,person,Petit,Jules,nurse,4101,\n' > mixed.csv
+run beneficiary import mixed.csv
+expect_rc "clash and bad field" 3
+expect_err "clash and bad field" 'grants: error: mixed.csv: 2 bad rows, nothing imported
+  mixed.csv:2: field '"'ref'"': value "B-0001": already exists in the database
+  mixed.csv:3: field '"'commune'"': value "4101": is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)'
+
+# Text that is not UTF-8 (a CSV saved from a spreadsheet in Latin-1), a
+# line break inside a name, a name no SEPA transfer can carry: every row
+# named, nothing imported.
+{
+  printf 'ref,kind,name,first_name,profession,commune,iban\n'
+  printf 'B-0300,person,Lef\xe8vre,H\xe9l\xe8ne,nurse,41018,\n'
+  printf 'B-0301,person,"Roux\r\nMarie",Anne,nurse,41018,\n'
+  printf 'B-0302,person,\xe7\x8e\x8b,\xe5\xb0\x8f\xe6\x98\x8e,nurse,41018,\n'
+} > latin1.csv
+run beneficiary import latin1.csv
+expect_rc "text that cannot be stored" 3
+expect_err "text that cannot be stored" 'grants: error: latin1.csv: 3 bad rows, nothing imported
+  latin1.csv:2: field '"'name'"': value "Lef\xE8vre": is not valid UTF-8 (save the file as UTF-8)
+  latin1.csv:2: field '"'first_name'"': value "H\xE9l\xE8ne": is not valid UTF-8 (save the file as UTF-8)
+  latin1.csv:3: field '"'name'"': value "Roux\r\nMarie": contains a control character (\r)
+  latin1.csv:5: field '"'name'"': value "王": has no letter or digit a SEPA transfer can carry (Latin letters, with or without accents, and digits): give the name in Latin letters'
+expect_eq "text that cannot be stored wrote nothing" "$(count)" "14/0/0/0"
+
+# Command-line values are text too: not UTF-8, or with a control character,
+# they are refused before anything is read.
+expect_error "an option value that is not UTF-8" 3 'option --reason: "abandon d\xE9finitif" is not valid UTF-8' \
+  agreement terminate 1 --on 2024-12-01 --reason "$(printf 'abandon d\xe9finitif')"
+expect_error "an argument with a control character" 3 'argument REF: "B-0001\n" contains a control character (\n)' \
+  beneficiary show $'B-0001\n'
+
 # An unknown scheme, a date that does not exist, an amount with three decimals.
 run application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursery --on 2024-10-01 --start 2024-11-01
 expect_rc "unknown scheme" 3
@@ -57,6 +90,9 @@ expect_err "bad date" 'grants: error: option --on: date "2024-02-30": day 30 doe
 run application submit --beneficiary B-0012 --scheme loir-et-cher/equipment-aid --on 2025-02-03 --start 2025-03-01 --expenses 14250.005
 expect_rc "bad amount" 3
 expect_err "bad amount" 'grants: error: option --expenses: amount "14250.005": more than two decimals'
+run application submit --beneficiary B-0012 --scheme loir-et-cher/equipment-aid --on 2025-02-03 --start 2025-03-01 --expenses -100
+expect_rc "negative expenses" 3
+expect_err "negative expenses" 'grants: error: option --expenses: "-100" is negative'
 expect_eq "bad options wrote nothing" "$(count)" "14/0/0/0"
 
 # A malformed rule file: `rules check` names file, line and key; any command

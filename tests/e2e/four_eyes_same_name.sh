@@ -31,8 +31,12 @@ for name in "HÉLÈNE ROUX" "Helene Roux" "$(printf 'He\xcc\x81le\xcc\x80ne Roux
   expect_sql "batch 2 still a draft after \"$name\"" "SELECT state FROM batches WHERE id = 2" draft
 done
 use_copy accented other
-expect_error "a name that is not UTF-8" 3 "--by \"$(printf 'H\xe9l\xe8ne')\": the name is not valid UTF-8" \
+expect_error "a name that is not UTF-8" 3 'option --by: "H\xE9l\xE8ne" is not valid UTF-8' \
   batch approve 2 --by "$(printf 'H\xe9l\xe8ne')" --on 2024-11-05
+# A line break pasted with the preparer's name does not make a second person.
+expect_error "a name with a line break" 3 'option --by: "Hélène Roux\r" contains a control character (\r)' \
+  batch approve 2 --by $'Hélène Roux\r' --on 2024-11-05
+expect_sql "batch 2 still a draft" "SELECT state FROM batches WHERE id = 2" draft
 run batch approve 2 --by "Claire Martin" --on 2024-11-05
 expect_rc "someone else approves" 0
 

@@ -127,12 +127,22 @@ TEST_CASE("four eyes: accents, Unicode forms and invisible characters do not mak
   CHECK(grants::canonical_name(" He\u0301le\u0300ne   Roux ") == preparer);
 }
 
-TEST_CASE("a name for --by must be valid UTF-8 and not blank") {
+TEST_CASE("a name for --by must be valid UTF-8, one line and not blank") {
   CHECK(grants::valid_person_name("--by", "H\u00e9l\u00e8ne Roux"));
   auto bad = grants::valid_person_name("--by", "H\xe9l\xe8ne");  // Latin-1 bytes
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().message() == "--by \"H\xe9l\xe8ne\": the name is not valid UTF-8");
-  auto blank = grants::valid_person_name("--by", " \u200b\t");
+  CHECK(bad.error().message() == "--by \"H\\xE9l\\xE8ne\": the name is not valid UTF-8");
+  // Pasted from a spreadsheet with its line end: not another person.
+  for (const auto& [name, shown] : {std::pair{"Marc Petit\r", "Marc Petit\\r\": the name contains a control character (\\r)"},
+                                    std::pair{"\nMarc Petit", "\\nMarc Petit\": the name contains a control character (\\n)"},
+                                    std::pair{"Marc\tPetit", "Marc\\tPetit\": the name contains a control character (\\t)"},
+                                    std::pair{"Marc Petit\u2029", "Marc Petit\\u{2029}\": the name contains a control character (\\u{2029})"},
+                                    std::pair{"Marc Petit\u0085", "Marc Petit\\u{85}\": the name contains a control character (\\u{85})"}}) {
+    auto refused = grants::valid_person_name("--by", name);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message() == std::string("--by \"") + shown);
+  }
+  auto blank = grants::valid_person_name("--by", " \u200b ");
   REQUIRE_FALSE(blank);
   CHECK(blank.error().message() == "--by needs the name of the person acting");
 }

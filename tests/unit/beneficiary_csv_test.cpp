@@ -197,16 +197,18 @@ TEST_CASE("beneficiary csv: all or nothing, every problem of every row in line o
       import_error(kHeader +
                    "B-0001,person,Lefèvre,Hélène,general-medicine-intern,41018,,,\n"  // 2: fine
                    "B-0002,persn,Bénard,Loïc,nursing-student,41018,,,\n"              // 3
-                   "B-0003,person,\"Pérez\nde la Tour\",Gaëlle,doctor,41018,,,\n"     // 4-5: fine
+                   "B-0003,person,\"Pérez\nde la Tour\",Gaëlle,doctor,41018,,,\n"     // 4-5
                    "B-0004,structure,MSP,Jean,doctor,41018,FR7630006000011234567890188,,\n"  // 6
                    "B-0005,person,Roux\n"                                                    // 7
                    "B-0006,person,Morel,Hugo,nurse,41O18,,,hugo@\n"                          // 8
                    "B-0003,person,Faure,Inès,nurse,86194,,,\n");                             // 9
   CHECK(e.code() == grants::ErrorCode::kInvalidInput);
-  CHECK(e.message() == "in.csv: 5 bad rows, nothing imported");
+  CHECK(e.message() == "in.csv: 6 bad rows, nothing imported");
   CHECK(e.details() ==
         Lines{
             "in.csv:3: field 'kind': value \"persn\": must be \"person\" or \"structure\"",
+            // Read across its two lines, refused for its line break.
+            "in.csv:4: field 'name': value \"Pérez\\nde la Tour\": contains a control character (\\n)",
             "in.csv:6: field 'profession': value \"doctor\": is a person's profession, not a "
             "structure type",
             "in.csv:6: field 'first_name': value \"Jean\": must be empty for a structure",

@@ -437,7 +437,11 @@ void store_contract(const FreshUrl& fresh_url) {
       }
       auto added = store->add_payments(chunk);
       REQUIRE_MESSAGE(added.ok(), why(added));
-      auto appended = append_to_ledger(*store, entries);
+      // Chained and added by hand: append_to_ledger would refuse the tab,
+      // which is here to test how each backend's bulk write escapes it.
+      auto tail = ok(store->ledger_tail());
+      chain_entries(entries, tail.hash, tail.seq);
+      auto appended = store->add_ledger_entries(entries);
       REQUIRE_MESSAGE(appended.ok(), why(appended));
       all_entries.insert(all_entries.end(), entries.begin(), entries.end());
     }
@@ -473,6 +477,33 @@ void store_contract(const FreshUrl& fresh_url) {
     auto chain = verify_chain(stored);
     CHECK_MESSAGE(chain.ok, chain.problem);
     CHECK(ok(store->ledger_tail()).hash == all_entries.back().hash);
+  }
+
+  SUBCASE("store's append_to_ledger refuses text no export could carry, and writes nothing") {
+    LedgerEntry e;
+    e.date = day("2028-08-20");
+    e.kind = EntryKind::kReceipt;
+    e.debit = "515";
+    e.credit = "4641";
+    e.amount = Money::from_cents(10000);
+    e.beneficiary_ref = "B-0001";
+    e.agreement_id = 1;
+    e.scheme_id = "loir-et-cher/intern-bursary";
+    e.rule_sha256 = "aa11";
+    for (const auto& [label, message] :
+         {std::pair{"Encaissement VIR R\xe9gie",
+                    "ledger entry of convention 1: label \"Encaissement VIR R\\xE9gie\" is not valid UTF-8: "
+                    "nothing written"},
+          std::pair{"Annulation abandon\r",
+                    "ledger entry of convention 1: label \"Annulation abandon\\r\" contains a control character "
+                    "(\\r): nothing written"}}) {
+      e.label = label;
+      std::vector<LedgerEntry> entries{e};
+      auto appended = append_to_ledger(*store, entries);
+      REQUIRE_FALSE(appended.ok());
+      CHECK(appended.error().message() == message);
+      CHECK(ok(store->ledger_tail()).seq == 0);
+    }
   }
 
   SUBCASE("store reads a batch's payments of one state in pieces, each as it reads them whole") {

@@ -109,8 +109,9 @@ struct BatchSummary {
 //   "missing enrolment-certificate covering 2024-11-05"
 std::optional<std::string> hold_reason(const DueInstalment& d);
 
-// Names typed for --by. `valid_person_name` refuses a name that is blank or
-// not valid UTF-8, naming the option. `canonical_name` is the form stored:
+// Names typed for --by. `valid_person_name` refuses a name that is blank,
+// not valid UTF-8 or holds a control character (a line break), naming the
+// option. `canonical_name` is the form stored:
 // Unicode NFC, without leading, trailing or repeated spaces, case and
 // accents as typed. `same_person` says whether two names are the same
 // person's for the four-eyes rule, erring towards "same": it ignores letter

@@ -3,6 +3,7 @@
 // Pure functions: no I/O, no shared state.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,10 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b);
 // one line per problem, in line order, e.g.
 //   FILE:9: field 'ref': value "B-0003": already used on line 4
 // A header with missing or unknown columns is an error naming them.
-Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table,
-                                                         std::string_view file);
+// Given `stored`, a row whose ref it says is taken is a bad row too:
+//   FILE:2: field 'ref': value "B-0001": already exists in the database
+Result<std::vector<Beneficiary>> parse_beneficiaries_csv(
+    const CsvTable& table, std::string_view file,
+    const std::function<bool(const std::string& ref)>& stored = nullptr);
 
 }  // namespace grants

@@ -1,0 +1,25 @@
+// What every text the engine stores must be: valid UTF-8 with no control
+// characters. Every export is UTF-8 (SEPA, FEC, JSON, XLSX, hledger), and
+// the ledger cannot be corrected, so text that is not is refused where it
+// comes in, naming where it came from.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace grants {
+
+bool valid_utf8(std::string_view text);
+
+// `text` as an error message can show it: bytes that are not UTF-8 as \xNN,
+// control characters as \r, \n, \t or \u{NN}; the rest as it is.
+std::string printable(std::string_view text);
+
+// Why `text` cannot be stored, "is not valid UTF-8" or "contains a control
+// character (\r)", or nothing. Line and paragraph separators (U+2028,
+// U+2029) count as control characters: no stored text has more than one
+// line.
+std::optional<std::string> text_problem(std::string_view text);
+
+}  // namespace grants

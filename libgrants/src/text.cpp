@@ -1,0 +1,76 @@
+#include "grants/text.h"
+
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+namespace grants {
+
+namespace {
+
+// Steps through `text`: each code point, or -1 and one byte for a byte that
+// does not start a valid sequence.
+template <class F>
+void each_code_point(std::string_view text, F&& f) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size()); left > 0;) {
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      cp = -1;
+      n = 1;
+    }
+    if (!f(cp, std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)))) return;
+    p += n;
+    left -= n;
+  }
+}
+
+bool is_control(utf8proc_int32_t cp) {
+  return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029;
+}
+
+std::string escaped(utf8proc_int32_t cp) {
+  switch (cp) {
+    case '\r': return "\\r";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    default: return fmt::format("\\u{{{:x}}}", cp);
+  }
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view text) {
+  bool ok = true;
+  each_code_point(text, [&](utf8proc_int32_t cp, std::string_view) { return ok = cp >= 0; });
+  return ok;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  each_code_point(text, [&](utf8proc_int32_t cp, std::string_view bytes) {
+    if (cp < 0)
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(bytes[0]));
+    else if (is_control(cp))
+      out += escaped(cp);
+    else
+      out += bytes;
+    return true;
+  });
+  return out;
+}
+
+std::optional<std::string> text_problem(std::string_view text) {
+  std::optional<std::string> out;
+  each_code_point(text, [&](utf8proc_int32_t cp, std::string_view) {
+    if (cp < 0)
+      out = "is not valid UTF-8";
+    else if (is_control(cp))
+      out = fmt::format("contains a control character ({})", escaped(cp));
+    return !out;
+  });
+  return out;
+}
+
+}  // namespace grants
