@@ -241,7 +241,7 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
   b->settled_on = on;
   if (auto s = store.update_batch(*b, BatchState::kExported); !s) return s.error();
   if (auto s = (*tx)->commit(); !s) return s.error();
-  return b;
+  return settled;
 }
 
 Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id, std::int64_t payment_id,
@@ -261,6 +261,10 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
                                        to_string(b->state)));
   auto p = store.find_payment(payment_id);
   if (!p) return p.error();
+  // Read again for what the bank paid: payments returned before settlement
+  // stay returned, not paid.
+  auto settled = load_batch(store, batch_id);
+  if (!settled) return settled.error();
   if (!*p || (*p)->batch_id != batch_id)
     return Error::NotFound(fmt::format("batch {} has no payment {}", batch_id, payment_id));
   const Payment& pay = **p;
