@@ -143,13 +143,15 @@ Status run(const Globals& g, const RunOptions& o) {
 Status export_file(const Globals& g, const ExportOptions& o) {
   auto version = parse_pain_version(o.pain);
   if (!version) return Error::InvalidInput("option --pain: " + version.error().message());
-  auto execution = date_or_today("--execution-date", o.execution_date);
+  auto execution = optional_date_option("--execution-date", o.execution_date);
   if (!execution) return execution.error();
+  if (!o.created_at.empty())
+    if (auto st = valid_created_at("--created-at", o.created_at); !st) return st;
   auto rules = g.load_rules();
   if (!rules) return rules.error();
   auto ss = g.session();
   if (!ss) return ss.error();
-  ExportRequest req{o.id, *version, o.created_at.empty() ? now_iso() : o.created_at, *execution};
+  ExportRequest req{o.id, *version, o.created_at, *execution, now_iso(), today()};
   auto file = OutputFile::open(o.sepa);
   if (!file) return file.error();
   if (auto st = export_batch(*ss->store, *rules, req, (*file)->stream()); !st) return (*file)->explain(st.error());
@@ -250,8 +252,11 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   ex->add_option("ID", exp.id, "Batch id")->required();
   ex->add_option("--sepa", exp.sepa, "File to write")->required();
   ex->add_option("--pain", exp.pain, "pain.001 version: 001.001.03 or 001.001.09")->capture_default_str();
-  ex->add_option("--execution-date", exp.execution_date, "Requested execution date (default: today)");
-  ex->add_option("--created-at", exp.created_at, "Creation time written in the file, YYYY-MM-DDTHH:MM:SS (default: now)");
+  ex->add_option("--execution-date", exp.execution_date,
+                 "Requested execution date (default: today; a re-export keeps the first export's)");
+  ex->add_option("--created-at", exp.created_at,
+                 "Creation time written in the file, YYYY-MM-DDTHH:MM:SS (default: now; a re-export keeps the first "
+                 "export's)");
   ex->callback([&g] { g.action = [&g] { return export_file(g, exp); }; });
 
   static ActOptions settle;

@@ -141,8 +141,8 @@ int two_digits(std::string_view s, std::size_t at) {
   return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
-// "YYYY-MM-DDTHH:MM:SS", optionally followed by "Z" or "+HH:MM": the
-// xs:dateTime forms a bank accepts without fractions of a second.
+}  // namespace
+
 bool is_iso_date_time(std::string_view s) {
   constexpr std::string_view kShape = "0000-00-00T00:00:00";
   if (s.size() < kShape.size()) return false;
@@ -156,6 +156,8 @@ bool is_iso_date_time(std::string_view s) {
          (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && all_digits(zone.substr(1, 2)) &&
           zone[3] == ':' && all_digits(zone.substr(4, 2)));
 }
+
+namespace {
 
 // ---- plan: the checked counts and sums of the file ----------------------
 

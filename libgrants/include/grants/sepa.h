@@ -53,6 +53,11 @@ struct SepaMessage : SepaHeader {
 using PaymentChunk = std::function<Status(std::span<const Payment>)>;
 using PaymentSource = std::function<Status(const PaymentChunk& chunk)>;
 
+// Whether `text` is a creation time a bank accepts as CreDtTm:
+// "YYYY-MM-DDTHH:MM:SS", optionally followed by "Z" or "+HH:MM" (the
+// xs:dateTime forms without fractions of a second), a real date and time.
+bool is_iso_date_time(std::string_view text);
+
 // Reduces text to the SEPA character set (a-z A-Z 0-9 / - ? : ( ) . , ' +
 // and space): letters with diacritics lose them ("Hélène Lefèvre" ->
 // "Helene Lefevre", "Œ" -> "OE", "ß" -> "ss"), typographic apostrophes and
