@@ -1,7 +1,9 @@
 // grants batch run|list|show|payments|approve|export|settle|return|cancel
 #include <unistd.h>
 
+#include <array>
 #include <iostream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -15,6 +17,28 @@ namespace {
 
 Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
 Cell optional_str(const std::string& s) { return s.empty() ? Cell::null() : Cell::str(s); }
+
+// Whether the batch went to the bank: only then do its payments have an
+// outcome to show (before, they are all pending, and null is shown).
+bool sent(const BatchSummary& b) { return b.state == BatchState::kExported || b.state == BatchState::kSettled; }
+
+// The count and total of payments in one state, or nulls before export.
+std::array<Cell, 2> tally_cells(const BatchSummary& b, const PaymentTally& t) {
+  if (!sent(b)) return {Cell::null(), Cell::null()};
+  return {Cell::num(t.count), Cell::money(t.total)};
+}
+
+// "15 payments sent, 7 250,00 €: 14 paid (6 750,00 €), 1 returned (500,00 €)"
+// once exported, what the bank statement is reconciled with; before,
+// "15 payments, 7 250,00 €".
+std::string payments_line(const BatchSummary& b) {
+  if (!sent(b)) return fmt::format("{} payments, {}", b.count, b.total.to_display());
+  std::string parts;
+  for (const auto& [name, t] : {std::pair{"pending", b.outcome.pending}, std::pair{"paid", b.outcome.paid},
+                                std::pair{"returned", b.outcome.returned}})
+    if (t.count != 0) parts += fmt::format("{}{} {} ({})", parts.empty() ? "" : ", ", t.count, name, t.total.to_display());
+  return fmt::format("{} payments sent, {}: {}", b.count, b.total.to_display(), parts);
+}
 
 Record batch_record(const BatchSummary& b, std::string title) {
   Record r;
@@ -33,11 +57,18 @@ Record batch_record(const BatchSummary& b, std::string title) {
               {"cancelled_by", optional_str(b.cancelled_by)},
               {"cancelled_on", optional_date(b.cancelled_on)},
               {"payments", Cell::num(b.count)},
-              {"total", Cell::money(b.total)},
-              {"held", Cell::num(static_cast<std::int64_t>(b.holds.size()))}};
-  Table schemes{{"scheme", "payments", "total"}, {}};
-  for (const auto& s : b.per_scheme)
-    schemes.rows.push_back({Cell::str(s.scheme_id), Cell::num(s.count), Cell::money(s.total)});
+              {"total", Cell::money(b.total)}};
+  const auto paid = tally_cells(b, b.outcome.paid), returned = tally_cells(b, b.outcome.returned);
+  r.fields.insert(r.fields.end(), {{"paid", paid[0]},
+                                   {"paid_total", paid[1]},
+                                   {"returned", returned[0]},
+                                   {"returned_total", returned[1]},
+                                   {"held", Cell::num(static_cast<std::int64_t>(b.holds.size()))}});
+  Table schemes{{"scheme", "payments", "total", "paid", "paid_total", "returned", "returned_total"}, {}};
+  for (const auto& s : b.per_scheme) {
+    const auto p = tally_cells(b, s.outcome.paid), ret = tally_cells(b, s.outcome.returned);
+    schemes.rows.push_back({Cell::str(s.scheme_id), Cell::num(s.count), Cell::money(s.total), p[0], p[1], ret[0], ret[1]});
+  }
   r.tables.emplace_back("per_scheme", std::move(schemes));
   Table holds{{"convention", "instalment", "due", "amount", "beneficiary", "scheme", "reason"}, {}};
   Money held;
@@ -48,8 +79,7 @@ Record batch_record(const BatchSummary& b, std::string title) {
     held += h.amount;
   }
   r.tables.emplace_back("holds", std::move(holds));
-  r.notes.push_back(fmt::format("{} payments, {}; {} instalments held ({})", b.count, b.total.to_display(),
-                                b.holds.size(), held.to_display()));
+  r.notes.push_back(fmt::format("{}; {} instalments held ({})", payments_line(b), b.holds.size(), held.to_display()));
   return r;
 }
 
@@ -113,13 +143,15 @@ Status run(const Globals& g, const RunOptions& o) {
 Status export_file(const Globals& g, const ExportOptions& o) {
   auto version = parse_pain_version(o.pain);
   if (!version) return Error::InvalidInput("option --pain: " + version.error().message());
-  auto execution = date_or_today("--execution-date", o.execution_date);
+  auto execution = optional_date_option("--execution-date", o.execution_date);
   if (!execution) return execution.error();
+  if (!o.created_at.empty())
+    if (auto st = valid_created_at("--created-at", o.created_at); !st) return st;
   auto rules = g.load_rules();
   if (!rules) return rules.error();
   auto ss = g.session();
   if (!ss) return ss.error();
-  ExportRequest req{o.id, *version, o.created_at.empty() ? now_iso() : o.created_at, *execution};
+  ExportRequest req{o.id, *version, o.created_at, *execution, now_iso(), today()};
   auto file = OutputFile::open(o.sepa);
   if (!file) return file.error();
   if (auto st = export_batch(*ss->store, *rules, req, (*file)->stream()); !st) return (*file)->explain(st.error());
@@ -153,11 +185,15 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto all = ss->store->list_batches();
       if (!all) return all.error();
-      Table t{{"id", "month", "state", "prepared_by", "approved_by", "payments", "total", "msg_id"}, {}};
-      for (const auto& b : *all)
+      Table t{{"id", "month", "state", "prepared_by", "approved_by", "payments", "total", "paid", "paid_total",
+               "returned", "returned_total", "msg_id"},
+              {}};
+      for (const auto& b : *all) {
+        const auto paid = tally_cells(b, b.outcome.paid), returned = tally_cells(b, b.outcome.returned);
         t.rows.push_back({Cell::num(b.id), Cell::str(b.month.to_string()), Cell::str(std::string(to_string(b.state))),
                           Cell::str(b.prepared_by), optional_str(b.approved_by), Cell::num(b.count),
-                          Cell::money(b.total), optional_str(b.msg_id)});
+                          Cell::money(b.total), paid[0], paid[1], returned[0], returned[1], optional_str(b.msg_id)});
+      }
       print_table(std::cout, t, ss->format);
       return Ok();
     };
@@ -216,8 +252,11 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   ex->add_option("ID", exp.id, "Batch id")->required();
   ex->add_option("--sepa", exp.sepa, "File to write")->required();
   ex->add_option("--pain", exp.pain, "pain.001 version: 001.001.03 or 001.001.09")->capture_default_str();
-  ex->add_option("--execution-date", exp.execution_date, "Requested execution date (default: today)");
-  ex->add_option("--created-at", exp.created_at, "Creation time written in the file, YYYY-MM-DDTHH:MM:SS (default: now)");
+  ex->add_option("--execution-date", exp.execution_date,
+                 "Requested execution date (default: today; a re-export keeps the first export's)");
+  ex->add_option("--created-at", exp.created_at,
+                 "Creation time written in the file, YYYY-MM-DDTHH:MM:SS (default: now; a re-export keeps the first "
+                 "export's)");
   ex->callback([&g] { g.action = [&g] { return export_file(g, exp); }; });
 
   static ActOptions settle;

@@ -30,6 +30,14 @@ Status exported(Date from, Date to, const ChainCheck& chain) {
 }
 
 Status export_ledger_file(const Globals& g, const ExportOptions& o) {
+  // The global --format says how listings print; the file's format is the
+  // export's own option (csv by default). Taken for it, `grants --format json
+  // ledger export` would silently write CSV.
+  if (g.format_given)
+    return Error::InvalidInput(fmt::format(
+        "option --format before \"ledger export\" sets how listings print, not the file's format: give "
+        "\"ledger export --format {}\" (csv, json, xlsx, fec or hledger)",
+        parse_export_format(g.format) ? g.format : "FORMAT"));
   auto from = date_option("--from", o.from);
   if (!from) return from.error();
   auto to = date_option("--to", o.to);

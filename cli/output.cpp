@@ -62,8 +62,11 @@ void print_aligned(std::ostream& out, const Table& t, std::string_view indent) {
   for (std::size_t i = 0; i < t.columns.size(); ++i) w[i] = width(t.columns[i]);
   for (const auto& row : t.rows)
     for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], width(row[i].display));
+  // A column's kind is that of its first value that is not null.
   auto right = [&](std::size_t i) {
-    return !t.rows.empty() && (t.rows[0][i].kind == Cell::Kind::kNumber || t.rows[0][i].kind == Cell::Kind::kMoney);
+    for (const auto& row : t.rows)
+      if (row[i].kind != Cell::Kind::kNull) return row[i].kind == Cell::Kind::kNumber || row[i].kind == Cell::Kind::kMoney;
+    return false;
   };
   auto line = [&](auto cell_text) {
     std::string s(indent);

@@ -182,7 +182,7 @@ void add_to_summary(BatchSummary& s, const std::string& scheme_id, Money amount)
   s.total += amount;
   auto it = std::lower_bound(s.per_scheme.begin(), s.per_scheme.end(), scheme_id,
                              [](const SchemeTotal& t, const std::string& id) { return t.scheme_id < id; });
-  if (it == s.per_scheme.end() || it->scheme_id != scheme_id) it = s.per_scheme.insert(it, SchemeTotal{scheme_id, 0, {}});
+  if (it == s.per_scheme.end() || it->scheme_id != scheme_id) it = s.per_scheme.insert(it, SchemeTotal{scheme_id, 0, {}, {}});
   it->count += 1;
   it->total += amount;
 }

@@ -154,7 +154,15 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   return b;
 }
 
+Status valid_created_at(std::string_view option, std::string_view text) {
+  if (is_iso_date_time(text)) return Ok();
+  return Error::InvalidInput(
+      fmt::format("option {}: \"{}\" is not an ISO date-time (YYYY-MM-DDTHH:MM:SS)", option, text));
+}
+
 Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r, std::ostream& out) {
+  if (!r.created_at.empty())
+    if (auto st = valid_created_at("--created-at", r.created_at); !st) return st;
   auto tx = store.begin_write();
   if (!tx) return tx.error();
   auto b = load_batch(store, r.batch_id);
@@ -163,13 +171,26 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
   SepaHeader h;
   h.version = r.version;
   if (b->state == BatchState::kApproved) {
-    h.created_at = r.created_at;
-    h.execution_date = r.execution_date;
-    h.msg_id = msg_id(b->id, r.created_at);
+    h.created_at = r.created_at.empty() ? r.now : r.created_at;
+    h.execution_date = r.execution_date.value_or(r.today);
+    h.msg_id = msg_id(b->id, h.created_at);
   } else if (b->state == BatchState::kExported) {
     if (b->pain_version != version)
       return Error::Conflict(fmt::format("batch {} was exported as pain.{} (MsgId {}): export it again in that version",
                                          r.batch_id, b->pain_version, b->msg_id));
+    // The same file again: a value asked for that the file does not hold
+    // is refused rather than silently replaced.
+    std::vector<std::string> differ;
+    if (r.execution_date && r.execution_date != b->execution_date)
+      differ.push_back(fmt::format("option --execution-date {}: the file's is {}", format_date(*r.execution_date),
+                                   format_date(*b->execution_date)));
+    if (!r.created_at.empty() && r.created_at != b->created_at)
+      differ.push_back(fmt::format("option --created-at {}: the file's is {}", r.created_at, b->created_at));
+    if (!differ.empty())
+      return Error::Conflict(fmt::format("batch {} was exported (MsgId {}): exporting it again writes the same "
+                                         "file; leave out the options that differ from it",
+                                         r.batch_id, b->msg_id),
+                             std::move(differ));
     h.created_at = b->created_at;
     h.execution_date = *b->execution_date;
     h.msg_id = b->msg_id;
@@ -240,8 +261,12 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
   b->state = BatchState::kSettled;
   b->settled_on = on;
   if (auto s = store.update_batch(*b, BatchState::kExported); !s) return s.error();
+  // Read again for what the bank paid: payments returned before settlement
+  // stay returned, not paid.
+  auto settled = load_batch(store, batch_id);
+  if (!settled) return settled.error();
   if (auto s = (*tx)->commit(); !s) return s.error();
-  return b;
+  return settled;
 }
 
 Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id, std::int64_t payment_id,

@@ -97,7 +97,11 @@ Date add_months(Date d, int months, MonthEnd rule) {
 Result<YearMonth> YearMonth::parse(std::string_view text) {
   if (text.size() == 7 && text[4] == '-') {
     int y = digits(text, 0, 4), m = digits(text, 5, 2);
-    if (y >= 1900 && y <= 2999 && m >= 1 && m <= 12) return YearMonth{y, m};
+    if (y >= 0 && m >= 1 && m <= 12) {
+      if (y < 1900 || y > 2999)
+        return Error::InvalidInput(fmt::format("month \"{}\": year {} is outside 1900-2999", text, y));
+      return YearMonth{y, m};
+    }
   }
   return Error::InvalidInput(fmt::format("month \"{}\": expected YYYY-MM with a month from 01 to 12", text));
 }

@@ -141,8 +141,8 @@ int two_digits(std::string_view s, std::size_t at) {
   return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
-// "YYYY-MM-DDTHH:MM:SS", optionally followed by "Z" or "+HH:MM": the
-// xs:dateTime forms a bank accepts without fractions of a second.
+}  // namespace
+
 bool is_iso_date_time(std::string_view s) {
   constexpr std::string_view kShape = "0000-00-00T00:00:00";
   if (s.size() < kShape.size()) return false;
@@ -156,6 +156,8 @@ bool is_iso_date_time(std::string_view s) {
          (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && all_digits(zone.substr(1, 2)) &&
           zone[3] == ':' && all_digits(zone.substr(4, 2)));
 }
+
+namespace {
 
 // ---- plan: the checked counts and sums of the file ----------------------
 
@@ -176,10 +178,16 @@ struct Plan {
   Money total;
 };
 
-// How a problem names payment `number` (its place in the file).
+// How a problem names a payment: by its id, the one `grants batch
+// payments` lists and `grants batch return --payment` takes; a payment not
+// stored (id 0) by its place `number` in the file.
+std::string payment_name(const Payment& p, std::size_t number) {
+  return p.id != 0 ? fmt::format("payment {}", p.id) : fmt::format("payment #{} of the file", number);
+}
+
 std::string payment_prefix(const Payment& p, std::size_t number) {
-  return p.beneficiary_ref.empty() ? fmt::format("payment {}: ", number)
-                                   : fmt::format("payment {} ({}): ", number, p.beneficiary_ref);
+  return p.beneficiary_ref.empty() ? payment_name(p, number) + ": "
+                                   : fmt::format("{} ({}): ", payment_name(p, number), p.beneficiary_ref);
 }
 
 // What the duplicate check keeps of an EndToEndId; never 0, which marks an
@@ -365,9 +373,9 @@ class Planner {
   // suspect's problem names the first payment that used its id, or goes
   // when the id merely shares a hash with another.
   Status confirm_duplicates() {
-    // hash -> the distinct ids with that hash so far, each with the number
+    // hash -> the distinct ids with that hash so far, each with the name
     // of its first payment
-    std::unordered_map<std::uint64_t, std::vector<std::pair<std::string, std::size_t>>> firsts;
+    std::unordered_map<std::uint64_t, std::vector<std::pair<std::string, std::string>>> firsts;
     auto suspect = suspects_.begin();
     std::size_t number = 0;
     auto read = payments_([&](std::span<const Payment> chunk) {
@@ -380,10 +388,10 @@ class Planner {
                                   [&](const auto& id) { return id.first == p.end_to_end_id; });
         const bool suspected = suspect != suspects_.end() && suspect->number == number;
         if (first == ids.end()) {
-          ids.emplace_back(p.end_to_end_id, number);
+          ids.emplace_back(p.end_to_end_id, payment_name(p, number));
         } else if (suspected) {
           problems_[suspect->problem] =
-              fmt::format("{}EndToEndId \"{}\" is used twice (first by payment {})",
+              fmt::format("{}EndToEndId \"{}\" is used twice (first by {})",
                           payment_prefix(p, number), p.end_to_end_id, first->second);
         }
         if (suspected) ++suspect;

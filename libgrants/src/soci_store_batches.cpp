@@ -73,6 +73,35 @@ struct BatchRow {
   }
 };
 
+// The columns of a PaymentOutcome, aggregated over payments aliased "p".
+struct OutcomeColumns {
+  static constexpr const char* kSelect =
+      "sum(CASE WHEN p.state = 'pending' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN p.state = 'pending' THEN p.amount_cents ELSE 0 END), "
+      "sum(CASE WHEN p.state = 'paid' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN p.state = 'paid' THEN p.amount_cents ELSE 0 END), "
+      "sum(CASE WHEN p.state = 'returned' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN p.state = 'returned' THEN p.amount_cents ELSE 0 END)";
+  std::array<long long, 6> v{};
+  void bind(soci::statement& st) {
+    exchange_all(st, into(v[0]), into(v[1]), into(v[2]), into(v[3]), into(v[4]), into(v[5]));
+  }
+  PaymentOutcome value() const {
+    auto tally = [&](std::size_t i) { return PaymentTally{v[i], Money::from_cents(v[i + 1])}; };
+    return {tally(0), tally(2), tally(4)};
+  }
+};
+
+void add_tally(PaymentTally& to, const PaymentTally& t) {
+  to.count += t.count;
+  to.total += t.total;
+}
+void add_outcome(PaymentOutcome& to, const PaymentOutcome& o) {
+  add_tally(to.pending, o.pending);
+  add_tally(to.paid, o.paid);
+  add_tally(to.returned, o.returned);
+}
+
 template <class... Params>
 std::vector<BatchSummary> load_batches(soci::session& sql, std::string_view where,
                                        std::string_view order, const Params&... params) {
@@ -273,17 +302,23 @@ Result<std::optional<BatchSummary>> SociStore::find_batch(std::int64_t id) {
     struct SchemeRow {
       SchemeTotal t;
       long long total = 0;
-      void bind(soci::statement& st) { exchange_all(st, into(t.scheme_id), into(t.count), into(total)); }
+      OutcomeColumns outcome;
+      void bind(soci::statement& st) {
+        exchange_all(st, into(t.scheme_id), into(t.count), into(total));
+        outcome.bind(st);
+      }
     } scheme;
     for_each_row(
         sql(),
-        "SELECT g.scheme_id, count(*), sum(p.amount_cents) FROM payments p "
-        "JOIN agreements g ON g.id = p.agreement_id WHERE p.batch_id = :id "
-        "GROUP BY g.scheme_id ORDER BY g.scheme_id",
+        std::string("SELECT g.scheme_id, count(*), sum(p.amount_cents), ") + OutcomeColumns::kSelect +
+            " FROM payments p JOIN agreements g ON g.id = p.agreement_id WHERE p.batch_id = :id "
+            "GROUP BY g.scheme_id ORDER BY g.scheme_id",
         scheme,
         [&] {
           scheme.t.total = Money::from_cents(scheme.total);
+          scheme.t.outcome = scheme.outcome.value();
           b->per_scheme.push_back(scheme.t);
+          add_outcome(b->outcome, scheme.t.outcome);
         },
         id);
     struct HoldRow {
@@ -327,7 +362,25 @@ Result<std::optional<BatchSummary>> SociStore::latest_live_batch() {
 
 Result<std::vector<BatchSummary>> SociStore::list_batches() {
   return in_read("listing batches", [&]() -> Result<std::vector<BatchSummary>> {
-    return load_batches(sql(), "", " ORDER BY t.id");
+    auto all = load_batches(sql(), "", " ORDER BY t.id");
+    struct BatchOutcomeRow {
+      std::int64_t batch_id = 0;
+      OutcomeColumns outcome;
+      void bind(soci::statement& st) {
+        exchange_all(st, into(batch_id));
+        outcome.bind(st);
+      }
+    } row;
+    // Both in id order: one walk matches them.
+    auto b = all.begin();
+    for_each_row(sql(),
+                 std::string("SELECT p.batch_id, ") + OutcomeColumns::kSelect +
+                     " FROM payments p GROUP BY p.batch_id ORDER BY p.batch_id",
+                 row, [&] {
+                   while (b != all.end() && b->id < row.batch_id) ++b;
+                   if (b != all.end() && b->id == row.batch_id) b->outcome = row.outcome.value();
+                 });
+    return all;
   });
 }
 

@@ -127,6 +127,12 @@ expect_err "sign unapproved" 'grants: error: application 1 is submitted, only an
 expect_eq "refusals wrote nothing more" "$(count)" "14/1/0/0"
 expect_eq "application still undecided" "$(sql 'SELECT state FROM applications WHERE id = 1')" "submitted"
 
+# A month out of the years a date may have says so.
+expect_error "month of year 9999" 3 'option --month: month "9999-12": year 9999 is outside 1900-2999' \
+  batch run --month 9999-12 --by "Marc Petit"
+expect_error "month 13" 3 'option --month: month "2024-13": expected YYYY-MM with a month from 01 to 12' \
+  batch run --month 2024-13 --by "Marc Petit"
+
 # A usage error is not a data error.
 run application submit --beneficiary B-0001
 expect_rc "usage error" 2

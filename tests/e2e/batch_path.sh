@@ -28,6 +28,9 @@ expect_rc "export" 0
 expect_contains "export" "$OUT" "wrote 2024-11.xml: batch 1"
 cp 2024-11.xml first.xml
 run batch export 1 --sepa 2024-11.xml --created-at 2024-12-01T10:00:00 --execution-date 2024-12-05
+expect_rc "export again at another date is refused" 5
+expect_eq "the refused export leaves the file" "$(cmp -s first.xml 2024-11.xml && echo same)" same
+run batch export 1 --sepa 2024-11.xml
 expect_rc "export again" 0
 expect_eq "export again writes the same file" "$(cmp -s first.xml 2024-11.xml && echo same)" same
 run batch settle 1 --on 2024-11-05

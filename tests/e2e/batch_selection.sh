@@ -15,14 +15,15 @@ NOV_HOLDS="holds:
            3           1  2024-11-05  500,00 €  B-0014       loir-et-cher/intern-bursary  no IBAN
 
 15 payments, 7 250,00 €; 2 instalments held (1 000,00 €)"
-NOV_SCHEMES=$(printf '%s\r\n' 'scheme,payments,total' \
-  'loir-et-cher/intern-bursary,1,500.00' \
-  'loir-et-cher/long-internship-allowance,1,250.00' \
-  'loir-et-cher/paramedical-bursary,3,1500.00' \
-  'vienne/dentistry-study-aid,2,1000.00' \
-  'vienne/medicine-study-aid,4,2000.00' \
-  'vienne/physiotherapy-study-aid,2,1000.00' \
-  'vienne/speech-therapy-study-aid,2,1000.00')
+# Paid and returned stay empty until the batch goes to the bank.
+NOV_SCHEMES=$(printf '%s\r\n' 'scheme,payments,total,paid,paid_total,returned,returned_total' \
+  'loir-et-cher/intern-bursary,1,500.00,,,,' \
+  'loir-et-cher/long-internship-allowance,1,250.00,,,,' \
+  'loir-et-cher/paramedical-bursary,3,1500.00,,,,' \
+  'vienne/dentistry-study-aid,2,1000.00,,,,' \
+  'vienne/medicine-study-aid,4,2000.00,,,,' \
+  'vienne/physiotherapy-study-aid,2,1000.00,,,,' \
+  'vienne/speech-therapy-study-aid,2,1000.00,,,,')
 
 # --- the dry run writes nothing
 before=$(table_counts)

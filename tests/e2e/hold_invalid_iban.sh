@@ -17,7 +17,7 @@ sql "UPDATE beneficiaries SET iban = '$BAD_IBAN' WHERE ref = 'B-0001'"
 # the bank.
 november_to export
 run batch show 1
-expect_contains "B-0001 is held, not paid" "$OUT" "14 payments, 6 750,00 €; 3 instalments held (1 500,00 €)"
+expect_contains "B-0001 is held, not paid" "$OUT" "14 payments sent, 6 750,00 €: 14 pending (6 750,00 €); 3 instalments held (1 500,00 €)"
 expect_sql "no payment to the invalid IBAN" "SELECT count(*) FROM payments WHERE iban = '$BAD_IBAN'" 0
 expect_sql "the hold names the IBAN as the reason" \
   "SELECT count(*) FROM batch_holds WHERE agreement_id = 1 AND instalment = 1 AND reason LIKE '%IBAN%'" 1

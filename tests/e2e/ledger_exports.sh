@@ -95,4 +95,14 @@ run ledger export --from 2024-12-01 --to 2024-12-31 --format csv
 expect_eq "December only" "$(tr -d '\r' <<<"$OUT" | awk -F, 'NR > 1 && $1 !~ /^#/ { print substr($2, 1, 7) }' | sort | uniq -c | tr -s ' ')" " 27 2024-12"
 expect_eq "with the whole chain's hash" "$(tail -n 1 <<<"$OUT" | tr -d '\r')" "# chain $CHAIN"
 
+# --- the global --format (how listings print) is not the file's format:
+# refused, rather than a CSV written when JSON was asked for
+expect_error "global --format json" 3 \
+  'option --format before "ledger export" sets how listings print, not the file'"'"'s format: give "ledger export --format json" (csv, json, xlsx, fec or hledger)' \
+  --format json ledger export --from 2024-01-01 --to 2024-12-31
+expect_error "global --format table" 3 \
+  'option --format before "ledger export" sets how listings print, not the file'"'"'s format: give "ledger export --format FORMAT" (csv, json, xlsx, fec or hledger)' \
+  --format table ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$WORK/table.csv"
+expect_no_file "no file with the global --format" "$WORK/table.csv"
+
 finish

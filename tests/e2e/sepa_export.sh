@@ -62,18 +62,56 @@ expect_eq "every text is in the SEPA set" \
 expect_eq "the file is ASCII" "$(LC_ALL=C grep -c -P '[^\x00-\x7F]' "$FILE")" 0
 
 # --- exporting again writes the same bytes, whatever time it is now
-run batch export 1 --sepa "$WORK/again.xml" --created-at 2024-11-20T17:00:00 --execution-date 2024-11-22
+run batch export 1 --sepa "$WORK/again.xml"
 expect_rc "export again" 0
 expect_out "same MsgId" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments"
 if cmp -s "$FILE" "$WORK/again.xml"; then pass; else fail "re-export differs" "$(diff "$FILE" "$WORK/again.xml")"; fi
+run batch export 1 --sepa "$WORK/same.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-11-06
+expect_rc "export again with the file's values" 0
+if cmp -s "$FILE" "$WORK/same.xml"; then pass; else fail "re-export differs" "$(diff "$FILE" "$WORK/same.xml")"; fi
+# ... but a date or time asked for that the file does not hold is refused
+expect_error "export again at another date and time" 5 \
+  "batch 1 was exported (MsgId GRANTS-B000001-20241104093000): exporting it again writes the same file; leave out the options that differ from it
+  option --execution-date 2024-11-22: the file's is 2024-11-06
+  option --created-at 2024-11-20T17:00:00: the file's is 2024-11-04T09:30:00" \
+  batch export 1 --sepa "$WORK/later.xml" --created-at 2024-11-20T17:00:00 --execution-date 2024-11-22
+expect_no_file "no file at another date" "$WORK/later.xml"
+expect_error "export again at another date" 5 \
+  "batch 1 was exported (MsgId GRANTS-B000001-20241104093000): exporting it again writes the same file; leave out the options that differ from it
+  option --execution-date 2024-11-07: the file's is 2024-11-06" \
+  batch export 1 --sepa "$WORK/later.xml" --execution-date 2024-11-07
 expect_error "export again in another version" 5 \
   "batch 1 was exported as pain.001.001.03 (MsgId GRANTS-B000001-20241104093000): export it again in that version" \
   batch export 1 --sepa "$WORK/other.xml" --pain 001.001.09
 expect_no_file "no file in another version" "$WORK/other.xml"
 
+# --- a creation time that is not ISO 8601: refused before the database or
+# the rules are looked at
+expect_error "a creation time with a space" 3 \
+  'option --created-at: "2024-11-03 10:00:00" is not an ISO date-time (YYYY-MM-DDTHH:MM:SS)' \
+  --db "sqlite:$WORK/none/grants.db" --rules "$WORK/none" batch export 1 --sepa "$WORK/bad-time.xml" \
+  --created-at "2024-11-03 10:00:00"
+expect_no_file "no file with a bad creation time" "$WORK/bad-time.xml.tmp"
+
+# --- a département without [payer] has no debtor account
+mkdir -p "$WORK/rules"
+cp "$GRANTS_SOURCE_DIR"/rules/*.toml "$WORK/rules/"
+sed -i '/^\[payer\]/,/^$/d' "$WORK/rules/vienne.toml"
+expect_eq "the copy has no [payer]" "$(grep -c '^\[payer\]' "$WORK/rules/vienne.toml")" 0
+
 # --- a second batch gets its own MsgId, even exported at the same time
 run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
 run batch approve 2 --by "Claire Martin" --on 2024-12-03
+# Its problems name payments by their ids, those of `batch payments`, not
+# by their place in the file.
+run --rules "$WORK/rules" batch export 2 --sepa "$WORK/nopayer-2.xml" --created-at 2024-12-04T09:30:00
+expect_rc "second batch without [payer]" 3
+expect_err "second batch without [payer]" "grants: error: batch 2 cannot be exported: cannot write SEPA file \"GRANTS-B000002-20241204093000\": 5 problems
+  payment 19 (B-0007): departement 86 has no debtor account
+  payment 20 (B-0008): departement 86 has no debtor account
+  payment 21 (B-0009): departement 86 has no debtor account
+  payment 22 (B-0010): departement 86 has no debtor account
+  payment 23 (B-0011): departement 86 has no debtor account"
 run batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-12-06
 expect_out "second batch" "wrote $WORK/2024-12.xml: batch 2, MsgId GRANTS-B000002-20241104093000, 8 payments"
 
@@ -87,11 +125,7 @@ expect_eq "001.001.09 figures" "$(xpath "$FILE" "string(//x('GrpHdr')/x('NbOfTxs
 expect_eq "001.001.09 execution date" "$(xpath "$FILE" "string(//x('PmtInf')[1]/x('ReqdExctnDt')/x('Dt'))")" "2024-11-06"
 expect_eq "001.001.09 debtor BIC" "$(xpath "$FILE" "string(//x('PmtInf')[1]/x('DbtrAgt')//x('BICFI'))")" "BDFEFRPPCCT"
 
-# --- a département without [payer] has no debtor account: refused, nothing written
-mkdir -p "$WORK/rules"
-cp "$GRANTS_SOURCE_DIR"/rules/*.toml "$WORK/rules/"
-sed -i '/^\[payer\]/,/^$/d' "$WORK/rules/vienne.toml"
-expect_eq "the copy has no [payer]" "$(grep -c '^\[payer\]' "$WORK/rules/vienne.toml")" 0
+# --- a département without [payer]: refused, nothing written
 use_copy approved nopayer
 run --rules "$WORK/rules" batch export 1 --sepa "$WORK/nopayer.xml" --created-at 2024-11-04T09:30:00
 expect_rc "export without [payer]" 3

@@ -100,6 +100,11 @@ TEST_CASE("month names parse and give their first and last days") {
   auto bad = grants::YearMonth::parse("2024-13");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message() == "month \"2024-13\": expected YYYY-MM with a month from 01 to 12");
+  // The same range as dates, said as such.
+  auto far = grants::YearMonth::parse("9999-12");
+  REQUIRE_FALSE(far.ok());
+  CHECK(far.error().message() == "month \"9999-12\": year 9999 is outside 1900-2999");
+  CHECK(grants::YearMonth::parse("1899-12").error().message() == "month \"1899-12\": year 1899 is outside 1900-2999");
   CHECK_FALSE(grants::YearMonth::parse("2024-2").ok());
   CHECK_FALSE(grants::YearMonth::parse("2024-02-01").ok());
   CHECK(grants::YearMonth{2023, 2}.last_day() == d("2023-02-28"));

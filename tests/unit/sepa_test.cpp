@@ -37,7 +37,10 @@ Payment payment(std::string ref, std::string departement, std::int64_t cents, st
   return p;
 }
 
+// Payments get ids 101, 102, ... as stored payments have ids: problems
+// name them by id, not by their place in the file.
 SepaMessage message_with(std::vector<Payment> payments) {
+  for (std::size_t i = 0; i < payments.size(); ++i) payments[i].id = 101 + static_cast<std::int64_t>(i);
   SepaMessage m;
   m.msg_id = "G-2026-11-B0001";
   m.created_at = "2026-11-22T10:15:00";
@@ -272,8 +275,34 @@ TEST_CASE("sepa names the payment and the check for a bad creditor IBAN") {
   m.payments[2].beneficiary_ref = "B-0004";
   m.payments[2].iban = "FR7630006000011234567890188";
   CHECK(problems_of(m) ==
-        std::vector<std::string>{"payment 3 (B-0004): IBAN \"FR7630006000011234567890188\": "
+        std::vector<std::string>{"payment 103 (B-0004): IBAN \"FR7630006000011234567890188\": "
                                  "mod-97 check failed"});
+}
+
+TEST_CASE("sepa names a payment by its id, not by its place in the file") {
+  // A second batch: its payments' ids do not start at 1.
+  auto m = sample();
+  m.payments[0].id = 20;
+  m.payments[1].id = 22;
+  m.payments[2].id = 31;
+  m.payments[1].amount = Money::from_cents(0);
+  m.payments[2].end_to_end_id = m.payments[0].end_to_end_id;
+  CHECK(problems_of(m) ==
+        std::vector<std::string>{"payment 22 (B-0002): amount 0.00 is not positive",
+                                 "payment 31 (B-0003): EndToEndId \"G41-A000001-I01-R0\" is used "
+                                 "twice (first by payment 20)"});
+}
+
+TEST_CASE("sepa names a payment not stored by its place in the file") {
+  auto m = sample();
+  for (Payment& p : m.payments) p.id = 0;
+  m.payments[1].beneficiary_ref.clear();
+  m.payments[1].amount = Money::from_cents(0);
+  m.payments[2].end_to_end_id = m.payments[0].end_to_end_id;
+  CHECK(problems_of(m) ==
+        std::vector<std::string>{"payment #2 of the file: amount 0.00 is not positive",
+                                 "payment #3 of the file (B-0003): EndToEndId \"G41-A000001-I01-R0\" "
+                                 "is used twice (first by payment #1 of the file)"});
 }
 
 TEST_CASE("sepa reports a departement without debtor account") {
@@ -281,15 +310,15 @@ TEST_CASE("sepa reports a departement without debtor account") {
   m.payments[1].departement_code = "86";
   m.payments[1].beneficiary_ref.clear();
   CHECK(problems_of(m) ==
-        std::vector<std::string>{"payment 2: departement 86 has no debtor account"});
+        std::vector<std::string>{"payment 102: departement 86 has no debtor account"});
 }
 
 TEST_CASE("sepa reports a duplicate EndToEndId with the payment that used it first") {
   auto m = sample();
   m.payments[2].end_to_end_id = m.payments[0].end_to_end_id;
   CHECK(problems_of(m) ==
-        std::vector<std::string>{"payment 3 (B-0003): EndToEndId \"G41-A000001-I01-R0\" is used "
-                                 "twice (first by payment 1)"});
+        std::vector<std::string>{"payment 103 (B-0003): EndToEndId \"G41-A000001-I01-R0\" is used "
+                                 "twice (first by payment 101)"});
 }
 
 TEST_CASE("sepa reports identifiers outside the SEPA set or too long") {
@@ -300,10 +329,10 @@ TEST_CASE("sepa reports identifiers outside the SEPA set or too long") {
   CHECK(problems_of(m) ==
         std::vector<std::string>{
             "MsgId \"MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM\" is longer than 35 characters",
-            "payment 1 (B-0001): EndToEndId \"G41_A000001\" has a character outside the SEPA set",
+            "payment 101 (B-0001): EndToEndId \"G41_A000001\" has a character outside the SEPA set",
             "debtor of departement 41: PmtInfId \"MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM-41\" is "
             "longer than 35 characters",
-            "payment 2 (B-0002): EndToEndId \"\" is empty",
+            "payment 102 (B-0002): EndToEndId \"\" is empty",
             "debtor of departement 18: PmtInfId \"MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM-18\" is "
             "longer than 35 characters"});
 }
@@ -314,9 +343,9 @@ TEST_CASE("sepa refuses amounts that are not positive or above the SEPA maximum"
   m.payments[1].amount = Money::from_cents(-1250);
   m.payments[2].amount = Money::from_cents(100'000'000'000);
   CHECK(problems_of(m) ==
-        std::vector<std::string>{"payment 1 (B-0001): amount 0.00 is not positive",
-                                 "payment 2 (B-0002): amount -12.50 is not positive",
-                                 "payment 3 (B-0003): amount 1000000000.00 is above the SEPA "
+        std::vector<std::string>{"payment 101 (B-0001): amount 0.00 is not positive",
+                                 "payment 102 (B-0002): amount -12.50 is not positive",
+                                 "payment 103 (B-0003): amount 1000000000.00 is above the SEPA "
                                  "maximum 999999999.99"});
 }
 
@@ -327,10 +356,10 @@ TEST_CASE("sepa reports bad BICs and names left empty by the SEPA set") {
   m.debtors[0].bic = "bdfefrpp";
   CHECK(problems_of(m) ==
         std::vector<std::string>{
-            "payment 1 (B-0001): BIC \"CRLY\" is not a valid BIC (8 or 11 letters and digits)",
+            "payment 101 (B-0001): BIC \"CRLY\" is not a valid BIC (8 or 11 letters and digits)",
             "debtor of departement 41: BIC \"bdfefrpp\" is not a valid BIC (8 or 11 letters and "
             "digits)",
-            "payment 2 (B-0002): creditor name \"€ €\" is empty once reduced to the SEPA "
+            "payment 102 (B-0002): creditor name \"€ €\" is empty once reduced to the SEPA "
             "character set"});
 }
 
@@ -398,7 +427,7 @@ TEST_CASE("sepa writes nothing to the stream when the message has a problem") {
   REQUIRE_FALSE(written.ok());
   CHECK(written.error().message() == "cannot write SEPA file \"G-2026-11-B0001\": 1 problem");
   CHECK(written.error().details() ==
-        std::vector<std::string>{"payment 3 (B-0003): amount 0.00 is not positive"});
+        std::vector<std::string>{"payment 103 (B-0003): amount 0.00 is not positive"});
   CHECK(out.str().empty());
 }
 
@@ -414,11 +443,11 @@ TEST_CASE("sepa names the first payment of an EndToEndId used three times, acros
   REQUIRE_FALSE(written.ok());
   CHECK(written.error().details() ==
         std::vector<std::string>{
-            "payment 3 (B-3): amount 0.00 is not positive",
-            "payment 3 (B-3): EndToEndId \"E1\" is used twice (first by payment 1)",
-            "payment 3 (B-3): departement 86 has no debtor account",
-            "payment 4 (B-4): EndToEndId \"E2\" is used twice (first by payment 2)",
-            "payment 5 (B-5): EndToEndId \"E1\" is used twice (first by payment 1)"});
+            "payment 103 (B-3): amount 0.00 is not positive",
+            "payment 103 (B-3): EndToEndId \"E1\" is used twice (first by payment 101)",
+            "payment 103 (B-3): departement 86 has no debtor account",
+            "payment 104 (B-4): EndToEndId \"E2\" is used twice (first by payment 102)",
+            "payment 105 (B-5): EndToEndId \"E1\" is used twice (first by payment 101)"});
   CHECK(out.str().empty());
 }
 

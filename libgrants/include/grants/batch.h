@@ -70,10 +70,28 @@ struct Hold {
   std::string reason;  // e.g. "no valid IBAN"
 };
 
+// A number of payments and their sum.
+struct PaymentTally {
+  std::int64_t count = 0;
+  Money total;
+};
+
+// What became of a batch's payments at the bank, by state. `count` and
+// `total` of a batch stay what it holds (the file as sent); these say how
+// much of it is still waiting, was paid or came back, which is what a bank
+// statement shows. All pending until the batch is settled; only a bank
+// return makes a payment of an exported or settled batch returned.
+struct PaymentOutcome {
+  PaymentTally pending;   // not yet executed by the bank
+  PaymentTally paid;      // executed at settlement
+  PaymentTally returned;  // sent back by the bank, before or after settlement
+};
+
 struct SchemeTotal {
   std::string scheme_id;
   std::int64_t count = 0;
   Money total;
+  PaymentOutcome outcome;
 };
 
 // A batch as stored, with its totals. Fields of later steps are empty (or
@@ -93,8 +111,11 @@ struct BatchSummary {
   std::optional<Date> settled_on;
   std::string cancelled_by;
   std::optional<Date> cancelled_on;
-  std::int64_t count = 0;
+  std::int64_t count = 0;  // the payments it holds, whatever became of them
   Money total;
+  // Its payments by state, from the stored payments (find_batch and
+  // list_batches; empty in a run's summary and in live_batch's).
+  PaymentOutcome outcome;
   std::vector<SchemeTotal> per_scheme;  // sorted by scheme id
   std::vector<Hold> holds;              // in due-date order
 };

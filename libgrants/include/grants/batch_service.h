@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "grants/batch.h"
 #include "grants/result.h"
@@ -42,11 +44,22 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r);
 // batch is not a draft; InvalidInput when `by` is empty.
 Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
 
+// Ok when `text` is a creation time a SEPA file takes (see
+// is_iso_date_time); else InvalidInput naming the option: `option
+// --created-at: "2024-11-03 10:00:00" is not an ISO date-time
+// (YYYY-MM-DDTHH:MM:SS)`.
+Status valid_created_at(std::string_view option, std::string_view text);
+
 struct ExportRequest {
   std::int64_t batch_id = 0;
   PainVersion version = PainVersion::k001_001_03;
-  std::string created_at;  // ISO date-time of the file, "YYYY-MM-DDTHH:MM:SS"
-  Date execution_date;     // requested execution date
+  // The file's creation time (--created-at, an ISO date-time) and requested
+  // execution date (--execution-date) as the user gave them, empty when not
+  // given: a first export then takes `now` and `today`.
+  std::string created_at;
+  std::optional<Date> execution_date;
+  std::string now;  // "YYYY-MM-DDTHH:MM:SS"
+  Date today;
 };
 // Writes to `out` the SEPA credit-transfer file of an approved batch, its
 // pending payments paid from each département's [payer] account in the rule
@@ -55,17 +68,24 @@ struct ExportRequest {
 // committed once the whole file went into `out` (flushed): if the caller
 // then fails to keep the file, a re-export gives the same MsgId, never a
 // second file for the same payments. Exporting an exported batch again
-// writes the same file (its pending payments), whatever the request's time
-// and date say. Conflict for a batch in another state, or a re-export in
-// another pain version; InvalidInput when a payment cannot go into the file
-// (no payer for its département, see write_sepa), nothing written to `out`,
-// or when `out` fails. On any error the batch is left as it was; `out` may
-// hold part of a file.
+// writes the same file (its pending payments), with the first export's
+// creation time and execution date.
+// InvalidInput, before anything is read, when created_at is given and is
+// not an ISO date-time (see valid_created_at). Conflict for a batch in
+// another state, for a re-export in another pain version, and for a
+// re-export given a creation time or execution date that differs from the
+// file's (one detail line for each: the file would not say what was asked);
+// InvalidInput when a payment cannot go into the file (no payer for its
+// département, see write_sepa), nothing written to `out`, or when `out`
+// fails. On any error the batch is left as it was; `out` may hold part of
+// a file.
 Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r, std::ostream& out);
 
 // The bank executed an exported batch: its pending payments become paid,
 // their instalments paid, each with a settlement entry (payable debited,
-// the payer's treasury account credited) dated `on`.
+// the payer's treasury account credited) dated `on`. Payments returned
+// before settlement stay returned: the batch returned has its outcome
+// (paid and returned) as stored once settled.
 Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int64_t batch_id, Date on);
 
 // Records a bank return of one payment of an exported or settled batch.

@@ -44,6 +44,8 @@ Date day_of_month_clamped(int year, int month, int day);
 struct YearMonth {
   int year = 0;
   int month = 0;  // 1..12
+  // "YYYY-MM" with a year from 1900 to 2999, as dates. Error quotes the text
+  // and says why ("9999-12": year 9999 is outside 1900-2999).
   static Result<YearMonth> parse(std::string_view text);
   std::string to_string() const;
   Date first_day() const;

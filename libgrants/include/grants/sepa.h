@@ -53,6 +53,11 @@ struct SepaMessage : SepaHeader {
 using PaymentChunk = std::function<Status(std::span<const Payment>)>;
 using PaymentSource = std::function<Status(const PaymentChunk& chunk)>;
 
+// Whether `text` is a creation time a bank accepts as CreDtTm:
+// "YYYY-MM-DDTHH:MM:SS", optionally followed by "Z" or "+HH:MM" (the
+// xs:dateTime forms without fractions of a second), a real date and time.
+bool is_iso_date_time(std::string_view text);
+
 // Reduces text to the SEPA character set (a-z A-Z 0-9 / - ? : ( ) . , ' +
 // and space): letters with diacritics lose them ("Hélène Lefèvre" ->
 // "Helene Lefevre", "Œ" -> "OE", "ß" -> "ss"), typographic apostrophes and
@@ -73,8 +78,10 @@ std::string sepa_text(std::string_view utf8, std::size_t max_chars);
 // EndToEndId, MsgId or PmtInfId not of the SEPA set or too long, duplicate
 // EndToEndIds, a name left empty by sepa_text, a created_at that is not
 // "YYYY-MM-DDTHH:MM:SS" (optionally with a zone), no execution date.
-// Payments are numbered by their place in the file ("payment 3 (B-0004):
-// ..."). Names are cut to 70 characters and remittance to 140; an empty
+// Payments are named by their id and beneficiary ("payment 31 (B-0004):
+// ...", the id of `grants batch payments`), or, when not stored (id 0), by
+// their place in the file ("payment #3 of the file (B-0004): ..."). Names
+// are cut to 70 characters and remittance to 140; an empty
 // remittance is left out.
 //
 // Once writing has begun, an error of the source or of `out` (InvalidInput:

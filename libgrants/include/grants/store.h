@@ -163,13 +163,15 @@ class Store {
   // Inserts a draft batch (month, prepared_by, prepared_on); returns its id.
   // Conflict when the month already has a batch that is not cancelled.
   virtual Result<std::int64_t> add_batch(const BatchSummary& b) = 0;
-  // With per-scheme totals and holds; nullopt when unknown.
+  // With its payments' outcome, per-scheme totals and holds; nullopt when
+  // unknown.
   virtual Result<std::optional<BatchSummary>> find_batch(std::int64_t id) = 0;
   // The batch of `month` that is not cancelled, if any (without holds).
   virtual Result<std::optional<BatchSummary>> live_batch(YearMonth month) = 0;
   // The live batch of the latest month, if any (without holds).
   virtual Result<std::optional<BatchSummary>> latest_live_batch() = 0;
-  // Every batch, by id, without per-scheme totals or holds.
+  // Every batch, by id, with its payments' outcome, without per-scheme
+  // totals or holds.
   virtual Result<std::vector<BatchSummary>> list_batches() = 0;
   // Writes b's state and the fields of each step (approval, export,
   // settlement, cancellation, totals) when the stored state is `expected`;

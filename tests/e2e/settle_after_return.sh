@@ -1,0 +1,74 @@
+# Regression: a payment returned before settlement is not paid. `batch
+# settle`, `show` and `list` give what the bank paid and what came back
+# beside what was sent, in every format, as the bank statement and the
+# ledger have them.
+source "$(dirname "$0")/lib.bash"
+load_examples
+
+november_to export
+P=$(payment_id 1 11 1)
+expect_eq "payment 3 is convention 11's first instalment" "$P" 3
+run batch return 1 --payment 3 --reason AC04 --on 2024-11-05
+expect_rc "return before settlement" 0
+
+run batch settle 1 --on 2024-11-05
+expect_rc "settle" 0
+SETTLED=$OUT
+expect_eq "settle: title" "$(head -n 1 <<<"$SETTLED")" "Batch 1 settled on 2024-11-05"
+expect_eq "settle: what was sent, paid and returned" "$(tail -n 1 <<<"$SETTLED")" \
+  "15 payments sent, 7 250,00 €: 14 paid (6 750,00 €), 1 returned (500,00 €); 2 instalments held (1 000,00 €)"
+expect_eq "the ledger agrees: 14 settlements, 6 750 €" \
+  "$(sql "SELECT count(*) || ' ' || sum(amount_cents) FROM ledger WHERE kind = 'settlement' AND batch_id = 1")" \
+  "14 675000"
+
+run batch show 1
+expect_eq "show: as settle said" "$OUT" "${SETTLED/Batch 1 settled on 2024-11-05/Batch 1 — 2024-11 — settled}"
+expect_contains "show: fields" "$OUT" "  payments:       15
+  total:          7 250,00 €
+  paid:           14
+  paid_total:     6 750,00 €
+  returned:       1
+  returned_total: 500,00 €"
+run --format json batch show 1
+expect_contains "show json" "$OUT" '"paid": 14,
+  "paid_total": "6750.00",'
+expect_contains "show json" "$OUT" '"payments": 15,'
+expect_contains "show json" "$OUT" '"returned": 1,
+  "returned_total": "500.00",'
+run --format csv batch show 1
+expect_out "show csv: per scheme" "$(printf '%s\r\n' 'scheme,payments,total,paid,paid_total,returned,returned_total' \
+  'loir-et-cher/intern-bursary,1,500.00,1,500.00,0,0.00' \
+  'loir-et-cher/long-internship-allowance,1,250.00,1,250.00,0,0.00' \
+  'loir-et-cher/paramedical-bursary,3,1500.00,3,1500.00,0,0.00' \
+  'vienne/dentistry-study-aid,2,1000.00,2,1000.00,0,0.00' \
+  'vienne/medicine-study-aid,4,2000.00,3,1500.00,1,500.00' \
+  'vienne/physiotherapy-study-aid,2,1000.00,2,1000.00,0,0.00' \
+  'vienne/speech-therapy-study-aid,2,1000.00,2,1000.00,0,0.00')"
+
+run batch list
+expect_out "list" "id  month    state    prepared_by  approved_by    payments       total  paid  paid_total  returned  returned_total  msg_id
+ 1  2024-11  settled  Marc Petit   Claire Martin        15  7 250,00 €    14  6 750,00 €         1        500,00 €  GRANTS-B000001-20241104093000"
+run --format csv batch list
+expect_out "list csv" "$(printf '%s\r\n' 'id,month,state,prepared_by,approved_by,payments,total,paid,paid_total,returned,returned_total,msg_id' \
+  '1,2024-11,settled,Marc Petit,Claire Martin,15,7250.00,14,6750.00,1,500.00,GRANTS-B000001-20241104093000')"
+run --format json batch list
+expect_contains "list json" "$OUT" '"paid": 14,
+    "paid_total": "6750.00",
+    "payments": 15,'
+expect_contains "list json" "$OUT" '"returned": 1,
+    "returned_total": "500.00",'
+expect_contains "list json" "$OUT" '"total": "7250.00"'
+
+# Before the bank acts there is nothing paid or returned to show; once
+# exported, what is still pending.
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
+run --format csv batch list
+expect_eq "a draft: no outcome yet" "$(tail -n 1 <<<"$OUT" | tr -d '\r')" "2,2024-12,draft,Marc Petit,,7,3250.00,,,,,"
+run batch approve 2 --by "Claire Martin" --on 2024-12-03
+run batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-12-04T09:30:00 --execution-date 2024-12-06
+run batch return 2 --payment "$(payment_id 2 6 4)" --reason AM04 --on 2024-12-05
+run batch show 2
+expect_eq "exported, one returned" "$(tail -n 1 <<<"$OUT")" \
+  "7 payments sent, 3 250,00 €: 6 pending (2 750,00 €), 1 returned (500,00 €); 6 instalments held (3 000,00 €)"
+
+finish
