@@ -331,6 +331,11 @@ Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, D
   if (on < o->decided_on)
     return Error::InvalidInput(fmt::format("option --on: {} is before order {} was issued, on {}", format_date(on),
                                            number, format_date(o->decided_on)));
+  // The write-off deducts every receipt: dated before one of them, it would
+  // make the balances as of the dates between wrong.
+  if (!o->receipts.empty() && on < o->receipts.back().on)
+    return Error::InvalidInput(fmt::format("option --on: {} is before the last receipt of order {}, on {}",
+                                           format_date(on), number, format_date(o->receipts.back().on)));
   o->written_off = balance_of(*o);
   o->state = RecoveryState::kCancelled;
   o->cancelled_on = on;

@@ -29,6 +29,15 @@ expect_rc "ledger verify" 0
 # --- TR-2028-00001 cancelled after its two receipts, then issued again for
 # the same breach: the clawback owed is still 8 000,00 €; the new order asks
 # for what was not received on the first, 8 000,00 − 2 × 2 666,67.
+# A write-off is never dated before a receipt it deducts.
+before=$(table_counts)
+expect_error "a cancellation before the last receipt" 3 \
+  "option --on: 2028-06-01 is before the last receipt of order TR-2028-00001, on 2028-07-16" \
+  recovery cancel TR-2028-00001 --on 2028-06-01 --reason "erreur sur l'échéancier"
+expect_error "a cancellation between the receipts" 3 \
+  "option --on: 2028-07-15 is before the last receipt of order TR-2028-00001, on 2028-07-16" \
+  recovery cancel TR-2028-00001 --on 2028-07-15 --reason "erreur sur l'échéancier"
+expect_eq "refused: nothing written" "$(table_counts)" "$before"
 run recovery cancel TR-2028-00001 --on 2028-08-01 --reason "erreur sur l'échéancier"
 expect_out "cancelled" "order TR-2028-00001 cancelled on 2028-08-01: 2 666,66 € written off"
 run --format csv clawback compute 1 --breach-date 2028-03-14

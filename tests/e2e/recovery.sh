@@ -132,6 +132,9 @@ expect_eq "four years after the last receipt: time-barred" "$(tr -d '\r' <<<"$OU
   "TR-2028-00001,1,B-0001,2028-05-15,6666.67,2222.22,4444.45,4444.45,2028-07-15,open,2032-06-14,time-barred"
 
 # --- the balance written off
+expect_error "a write-off before the receipt it deducts" 3 \
+  "option --on: 2028-06-13 is before the last receipt of order TR-2028-00001, on 2028-06-14" \
+  recovery cancel TR-2028-00001 --on 2028-06-13 --reason "admission en non-valeur"
 run recovery cancel TR-2028-00001 --on 2029-01-10 --reason "admission en non-valeur"
 expect_out "cancel" "order TR-2028-00001 cancelled on 2029-01-10: 4 444,45 € written off"
 expect_error "cancelled twice" 5 "recovery order TR-2028-00001 is cancelled" \
@@ -223,8 +226,8 @@ issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --de
 expect_eq "issued again: 6 666,67 − 2 222,22" "$(head -n 1 <<<"$OUT")" \
   "Recovery order TR-2029-00001 issued — convention 1 — 4 444,45 €"
 run recovery receive TR-2029-00001 --amount 4000 --on 2029-03-01
-run recovery cancel TR-2029-00001 --on 2029-04-01 --reason "remise gracieuse"
-expect_out "cancelled again" "order TR-2029-00001 cancelled on 2029-04-01: 444,45 € written off"
+run recovery cancel TR-2029-00001 --on 2029-03-01 --reason "remise gracieuse"
+expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off"
 run batch return 1 --payment "$(payment_id 1 1 23)" --reason AC04 --on 2029-04-02
 run batch return 1 --payment "$(payment_id 1 1 24)" --reason AC04 --on 2029-04-02
 expect_rc "two transfers sent back" 0
@@ -233,7 +236,7 @@ expect_contains "11 000,00 × 20 / 36, less what both orders received" "$OUT" \
   "  amount:          6 111,11 € (rounding half-even)
   not clawed back: 2 instalments not paid, 1 000,00 €, cancelled
   earlier order:   TR-2028-00001 of 6 666,67 €, cancelled on 2029-01-10: 2 222,22 € recovered, 4 444,45 € written off
-  earlier order:   TR-2029-00001 of 4 444,45 €, cancelled on 2029-04-01: 4 000,00 € recovered, 444,45 € written off
+  earlier order:   TR-2029-00001 of 4 444,45 €, cancelled on 2029-03-01: 4 000,00 € recovered, 444,45 € written off
   to recover:      nothing: 6 111,11 € owed, 6 222,22 € recovered on earlier orders"
 before=$(table_counts)
 expect_error "nothing left to recover" 5 \

@@ -98,7 +98,9 @@ Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const
 
 // Cancels an open order on `on` for `reason` (remise gracieuse, admission
 // en non-valeur...): its balance is written off in the ledger (the recovery
-// account debited, the receivable credited). Conflict for an order not open.
+// account debited, the receivable credited). NotFound for an unknown order;
+// InvalidInput for a date before the order or before its last receipt;
+// Conflict for an order not open.
 Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, Date on, const std::string& reason);
 
 }  // namespace grants
