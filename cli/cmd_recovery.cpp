@@ -62,6 +62,13 @@ Record clawback_record(const ClawbackView& v, Date breach, bool explain, Format 
               {"received", Cell::money(v.clawback.received)},
               {"payments", Cell::num(v.clawback.payments)},
               {"amount", Cell::money(v.clawback.amount)}};
+  if (!v.earlier_orders.empty()) {
+    std::string numbers;
+    for (const RecoveryOrder& o : v.earlier_orders) numbers += (numbers.empty() ? "" : ", ") + o.number;
+    r.fields.emplace_back("earlier_orders", Cell::str(numbers));
+    r.fields.emplace_back("recovered", Cell::money(v.recovered));
+    r.fields.emplace_back("to_recover", Cell::money(v.to_recover));
+  }
   if (v.pending_payments > 0) {
     r.fields.emplace_back("pending", Cell::money(v.pending));
     r.notes.push_back(fmt::format("{} payment(s) of {} are in batches not yet settled: settle or cancel them "

@@ -32,6 +32,33 @@ Error prefixed(const std::string& prefix, const Error& e) {
   return e;
 }
 
+// Deducts from the clawback what was received on the convention's earlier
+// orders (what they wrote off is asked for again) and ends the explanation
+// with them, so that the next order says why it asks for less.
+void deduct_earlier_orders(ClawbackView& v) {
+  v.to_recover = v.clawback.amount;
+  if (v.earlier_orders.empty()) return;
+  for (const RecoveryOrder& o : v.earlier_orders) {
+    Money received;
+    for (const Receipt& r : o.receipts) received += r.amount;
+    v.recovered += received;
+    std::string text = fmt::format("{} of {}, ", o.number, o.amount.to_display());
+    if (o.state == RecoveryState::kCancelled && o.cancelled_on)
+      text += fmt::format("cancelled on {}: {} recovered, {} written off", format_date(*o.cancelled_on),
+                          received.to_display(), o.written_off.to_display());
+    else
+      text += fmt::format("{}: {} recovered", to_string(o.state), received.to_display());
+    v.clawback.explanation.push_back({"earlier order", std::move(text)});
+  }
+  v.to_recover = std::max(Money(), v.clawback.amount - v.recovered);
+  v.clawback.explanation.push_back(
+      {"to recover", v.to_recover > Money()
+                         ? fmt::format("{} owed − {} recovered on earlier orders = {}", v.clawback.amount.to_display(),
+                                       v.recovered.to_display(), v.to_recover.to_display())
+                         : fmt::format("nothing: {} owed, {} recovered on earlier orders",
+                                       v.clawback.amount.to_display(), v.recovered.to_display())});
+}
+
 // A convention's clawback, with what issuing it needs.
 struct Case {
   Agreement agreement;
@@ -77,9 +104,13 @@ Result<Case> build_case(Store& store, const ClawbackRequest& r) {
   c.waiver = r.waiver;
   auto clawback = compute_clawback(c);
   if (!clawback) return prefixed(fmt::format("convention {}: ", g->id), clawback.error());
+  auto orders = store.recovery_orders_of(g->id);
+  if (!orders) return orders.error();
 
   k.view.convention = ConventionRules::of(*g);
   k.view.clawback = std::move(*clawback);
+  k.view.earlier_orders = std::move(*orders);
+  deduct_earlier_orders(k.view);
   k.unpaid = std::move(*unpaid);
   k.events = std::move(c.events);
   k.rounding = c.policy.rounding;
@@ -188,6 +219,19 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
   if (!waived && c.amount <= Money())
     return Error::Conflict(fmt::format("the clawback of convention {} is {}: no recovery order is issued", id,
                                        c.amount.to_display()));
+  // Earlier orders are all cancelled here. The new decision comes after
+  // them, so that the convention never has two orders open on one date.
+  std::string earlier;
+  for (const RecoveryOrder& o : k->view.earlier_orders) {
+    if (o.cancelled_on && r.decided_on < *o.cancelled_on)
+      return Error::InvalidInput(fmt::format("option --decision: {} is before order {} was cancelled, on {}",
+                                             format_date(r.decided_on), o.number, format_date(*o.cancelled_on)));
+    earlier += (earlier.empty() ? "" : ", ") + o.number;
+  }
+  if (!waived && k->view.to_recover <= Money())
+    return Error::Conflict(fmt::format("the clawback of convention {}, {}, is covered by {} recovered on earlier "
+                                       "orders ({}): no recovery order is issued",
+                                       id, c.amount.to_display(), k->view.recovered.to_display(), earlier));
 
   IssueResult out;
   std::string why = fmt::format("{}{})", kWaived, r.clawback.waiver);
@@ -205,7 +249,7 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     o.rule_sha256 = k->agreement.rule_sha256;
     o.breach = r.clawback.breach;
     o.formula = c.formula;
-    o.amount = c.amount;
+    o.amount = k->view.to_recover;
     o.explanation = explanation_text(c);
     o.notice_on = r.notice_on;
     o.answer_by = r.answer_by;
@@ -287,6 +331,11 @@ Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, D
   if (on < o->decided_on)
     return Error::InvalidInput(fmt::format("option --on: {} is before order {} was issued, on {}", format_date(on),
                                            number, format_date(o->decided_on)));
+  // The write-off deducts every receipt: dated before one of them, it would
+  // make the balances as of the dates between wrong.
+  if (!o->receipts.empty() && on < o->receipts.back().on)
+    return Error::InvalidInput(fmt::format("option --on: {} is before the last receipt of order {}, on {}",
+                                           format_date(on), number, format_date(o->receipts.back().on)));
   o->written_off = balance_of(*o);
   o->state = RecoveryState::kCancelled;
   o->cancelled_on = on;

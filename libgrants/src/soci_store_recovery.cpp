@@ -179,6 +179,13 @@ Result<std::optional<RecoveryOrder>> SociStore::live_recovery_order(std::int64_t
                  });
 }
 
+Result<std::vector<RecoveryOrder>> SociStore::recovery_orders_of(std::int64_t agreement_id) {
+  return in_read(fmt::format("reading the recovery orders of convention {}", agreement_id),
+                 [&]() -> Result<std::vector<RecoveryOrder>> {
+                   return load_orders(sql(), "WHERE o.agreement_id = :id", agreement_id);
+                 });
+}
+
 Result<std::vector<RecoveryOrder>> SociStore::list_recovery_orders() {
   return in_read("listing recovery orders", [&]() -> Result<std::vector<RecoveryOrder>> {
     return load_orders(sql(), "");

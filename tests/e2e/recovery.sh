@@ -1,7 +1,8 @@
 # The recovery flow end to end on the examples: the bank pays the bursaries,
 # an obligation is broken, the clawback is computed and explained, the
 # recovery order issued after the contradictory procedure, paid in part,
-# then written off; a beneficiary still being paid at the breach; a waiver.
+# then written off, then issued again for what remains; a beneficiary still
+# being paid at the breach; a waiver.
 # Every step is a ledger entry in the same hash chain, which still verifies.
 source "$(dirname "$0")/lib.bash"
 TABLES+=(obligation_events cesp_declarations recovery_orders recovery_instalments receipts)
@@ -131,6 +132,9 @@ expect_eq "four years after the last receipt: time-barred" "$(tr -d '\r' <<<"$OU
   "TR-2028-00001,1,B-0001,2028-05-15,6666.67,2222.22,4444.45,4444.45,2028-07-15,open,2032-06-14,time-barred"
 
 # --- the balance written off
+expect_error "a write-off before the receipt it deducts" 3 \
+  "option --on: 2028-06-13 is before the last receipt of order TR-2028-00001, on 2028-06-14" \
+  recovery cancel TR-2028-00001 --on 2028-06-13 --reason "admission en non-valeur"
 run recovery cancel TR-2028-00001 --on 2029-01-10 --reason "admission en non-valeur"
 expect_out "cancel" "order TR-2028-00001 cancelled on 2029-01-10: 4 444,45 € written off"
 expect_error "cancelled twice" 5 "recovery order TR-2028-00001 is cancelled" \
@@ -214,5 +218,30 @@ hledger check --strict -f "$WORK/all.journal" >"$WORK/hledger.out" 2>&1
 RC=$?
 expect_rc "hledger check --strict" 0
 [ "$RC" -eq 0 ] || cat "$WORK/hledger.out" >&2
+
+# --- convention 1 again: issued anew after the write-off, an order asks
+# for what the earlier ones did not receive; once the bank sends back two
+# of the bursary's transfers, the clawback is less than what was recovered.
+issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2029-02-01
+expect_eq "issued again: 6 666,67 − 2 222,22" "$(head -n 1 <<<"$OUT")" \
+  "Recovery order TR-2029-00001 issued — convention 1 — 4 444,45 €"
+run recovery receive TR-2029-00001 --amount 4000 --on 2029-03-01
+run recovery cancel TR-2029-00001 --on 2029-03-01 --reason "remise gracieuse"
+expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off"
+run batch return 1 --payment "$(payment_id 1 1 23)" --reason AC04 --on 2029-04-02
+run batch return 1 --payment "$(payment_id 1 1 24)" --reason AC04 --on 2029-04-02
+expect_rc "two transfers sent back" 0
+run clawback compute 1 --breach-date 2028-03-14 --explain
+expect_contains "11 000,00 × 20 / 36, less what both orders received" "$OUT" \
+  "  amount:          6 111,11 € (rounding half-even)
+  not clawed back: 2 instalments not paid, 1 000,00 €, cancelled
+  earlier order:   TR-2028-00001 of 6 666,67 €, cancelled on 2029-01-10: 2 222,22 € recovered, 4 444,45 € written off
+  earlier order:   TR-2029-00001 of 4 444,45 €, cancelled on 2029-03-01: 4 000,00 € recovered, 444,45 € written off
+  to recover:      nothing: 6 111,11 € owed, 6 222,22 € recovered on earlier orders"
+before=$(table_counts)
+expect_error "nothing left to recover" 5 \
+  "the clawback of convention 1, 6 111,11 €, is covered by 6 222,22 € recovered on earlier orders (TR-2028-00001, TR-2029-00001): no recovery order is issued" \
+  clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2029-05-02
+expect_eq "refused: nothing written" "$(table_counts)" "$before"
 
 finish

@@ -301,6 +301,14 @@ void obligations_contract(const FreshUrl& fresh_url) {
     CHECK(all[0].written_off.cents() == 823333);
     // Cancelled, the convention may get a new order.
     CHECK(store.add_recovery_order(order_of(id, "TR-2029-00001")).ok());
+    const auto of = ok(store.recovery_orders_of(id));
+    REQUIRE(of.size() == 2);
+    CHECK(of[0].number == "TR-2028-00001");
+    CHECK(of[0].state == RecoveryState::kCancelled);
+    CHECK(of[0].receipts.size() == 3);
+    CHECK(of[1].number == "TR-2029-00001");
+    CHECK(of[1].state == RecoveryState::kOpen);
+    CHECK(ok(store.recovery_orders_of(id + 1)).empty());
   }
 }
 

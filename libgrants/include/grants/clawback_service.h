@@ -34,11 +34,18 @@ struct ClawbackView {
   Clawback clawback;
   int pending_payments = 0;  // in batches not yet settled: to settle or cancel before issuing
   Money pending;
+  // The convention's orders issued before (cancelled, or the live one), by
+  // number. The clawback owed stays the same; what was received on them is
+  // deducted from the next order, which asks for what remains.
+  std::vector<RecoveryOrder> earlier_orders;
+  Money recovered;   // received on earlier_orders
+  Money to_recover;  // clawback.amount - recovered: the next order's amount (nothing left when <= 0)
 };
 
 // What the convention's beneficiary owes for a breach on `breach`, with the
 // formula and its numbers. Sums received are the payments the bank has
-// paid; instalments not paid are shown as cancelled. Writes nothing.
+// paid; instalments not paid are shown as cancelled. Orders issued before
+// and what was received on them end the explanation. Writes nothing.
 // NotFound for an unknown convention; InvalidInput for a waiver the scheme
 // does not list or a breach before the signature; Conflict when the
 // obligation was fulfilled before the breach or sets nothing.
@@ -67,13 +74,17 @@ struct IssueResult {
 // the convention's instalments not paid, terminates it, numbers the order
 // TR-YEAR-RANK, splits it into `instalments` monthly instalments and books
 // it in the ledger (the convention's receivable debited, the scheme's
-// recovery account credited). With a waiver, records the breach and the
+// recovery account credited). After an order was cancelled, a new order for
+// the same breach asks for the clawback less what was received on the
+// earlier orders (their write-off is asked for again), and records the new
+// decision on the obligation. With a waiver, records the breach and the
 // waiver, cancels and terminates, and issues no order. InvalidInput for
-// dates out of order, a bad number of instalments, a scheme without
+// dates out of order (a decision before an earlier order's cancellation
+// included), a bad number of instalments, a scheme without
 // `accounts.recovery` in the current rule files; Conflict when the
 // convention already has an order that is not cancelled or a waiver, has
-// payments not yet settled, was broken on another date, or when the amount
-// is zero.
+// payments not yet settled, was broken on another date, or when the amount,
+// or what remains of it after earlier orders, is zero.
 Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r);
 
 // Records `amount` received on `on` against order `number` (the treasury
@@ -87,7 +98,9 @@ Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const
 
 // Cancels an open order on `on` for `reason` (remise gracieuse, admission
 // en non-valeur...): its balance is written off in the ledger (the recovery
-// account debited, the receivable credited). Conflict for an order not open.
+// account debited, the receivable credited). NotFound for an unknown order;
+// InvalidInput for a date before the order or before its last receipt;
+// Conflict for an order not open.
 Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, Date on, const std::string& reason);
 
 }  // namespace grants
