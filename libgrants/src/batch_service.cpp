@@ -4,6 +4,7 @@
 #include "grants/batch_service.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -364,7 +365,50 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   return months;
 }
 
-Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
+namespace {
+
+// The due date of instalment `number` of `g`.
+Result<Date> due_of(const Agreement& g, int number) {
+  for (const Instalment& i : g.schedule.instalments)
+    if (i.number == number) return i.due;
+  return Error::Internal(
+      fmt::format("convention {} has a payment of instalment {}, not in its schedule", g.id, number));
+}
+
+// Conflict naming each instalment due after `on` with a payment in a batch
+// the bank has not paid: a termination cannot stop it (the batch would pay
+// it, or, once cancelled, a later batch would take it again).
+Status no_payment_pending_after(Store& store, const Agreement& g, Date on,
+                                const std::vector<AgreementPayment>& payments) {
+  std::vector<std::string> found;
+  std::vector<std::int64_t> to_cancel, at_bank;
+  for (const AgreementPayment& p : payments) {
+    if (p.state != PaymentState::kPending) continue;
+    auto due = due_of(g, p.instalment);
+    if (!due) return due.error();
+    if (*due <= on) continue;
+    auto b = load_batch(store, p.batch_id);
+    if (!b) return b.error();
+    found.push_back(fmt::format("instalment {}, due {}, is in batch {} ({})", p.instalment, format_date(*due),
+                                p.batch_id, to_string(b->state)));
+    auto& ids = b->state == BatchState::kExported ? at_bank : to_cancel;
+    if (std::find(ids.begin(), ids.end(), p.batch_id) == ids.end()) ids.push_back(p.batch_id);
+  }
+  if (found.empty()) return Ok();
+  auto list = [](const auto& items) { return fmt::format("{}", fmt::join(items, ", ")); };
+  std::vector<std::string> todo;
+  if (!to_cancel.empty()) todo.push_back(fmt::format("cancel batch {} first", list(to_cancel)));
+  if (!at_bank.empty())
+    todo.push_back(
+        fmt::format("wait until batch {}, sent to the bank, is settled or the payment returned", list(at_bank)));
+  return Error::Conflict(fmt::format("convention {} cannot be terminated on {}: {}: {}, then terminate; "
+                                     "nothing written",
+                                     g.id, format_date(on), fmt::join(found, "; "), fmt::join(todo, " and ")));
+}
+
+}  // namespace
+
+Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
   if (auto st = require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
@@ -372,6 +416,18 @@ Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on
   if (!g) return g.error();
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
+  auto payments = store.agreement_payments(agreement_id);
+  if (!payments) return payments.error();
+  if (auto st = no_payment_pending_after(store, *g, on, *payments); !st) return st.error();
+  Termination t;
+  for (const AgreementPayment& p : *payments) {
+    if (p.state != PaymentState::kPaid) continue;
+    auto due = due_of(*g, p.instalment);
+    if (!due) return due.error();
+    if (*due <= on) continue;
+    ++t.paid_after;
+    t.paid_after_amount += p.amount;
+  }
   auto unpaid = store.unpaid_instalments(agreement_id);
   if (!unpaid) return unpaid.error();
   std::vector<int> cancelled;
@@ -380,11 +436,11 @@ Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on
   if (auto st = store.cancel_instalments(agreement_id, cancelled); !st) return st.error();
   if (auto st = store.set_agreement_state(agreement_id, g->state, AgreementState::kTerminated); !st)
     return st.error();
-  const int n = static_cast<int>(cancelled.size());
-  AgreementEvent e{0, agreement_id, AgreementEventKind::kTerminate, on, reason, 0, n};
+  t.cancelled = static_cast<int>(cancelled.size());
+  AgreementEvent e{0, agreement_id, AgreementEventKind::kTerminate, on, reason, 0, t.cancelled};
   if (auto id = store.add_agreement_event(e); !id) return id.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
-  return n;
+  return t;
 }
 
 Status add_document(Store& store, const AgreementDocument& d) {

@@ -90,9 +90,22 @@ Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, con
 // month and the resumption's (see shift_months); the total is unchanged.
 // Returns the number of months moved.
 Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+// What a termination did.
+struct Termination {
+  int cancelled = 0;  // unpaid instalments due after the date, now cancelled
+  // Instalments due after the date that a settled batch already paid: the
+  // termination does not recover them.
+  int paid_after = 0;
+  Money paid_after_amount;
+};
 // Terminates a convention on `on`: its unpaid instalments due after that day
-// are cancelled (those already in a batch are not touched). Returns how many.
-Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+// are cancelled; those due on or before it stay owed. Conflict, writing
+// nothing, while an instalment due after `on` has a payment in a batch the
+// bank has not paid (naming each, with what to do: cancel a draft or
+// approved batch; wait for an exported one to be settled or the payment
+// returned), since the termination could not stop it. Instalments due
+// after `on` and already paid are counted in the result, not undone.
+Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
 
 // Records a document the convention requires (e.g. an enrolment
 // certificate) allowing the instalments due from `from` to `to`.
