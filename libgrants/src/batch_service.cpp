@@ -322,10 +322,26 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
   return b;
 }
 
+namespace {
+
+// InvalidInput when `on`, given as `option`, is before `g` was signed: a
+// schedule event before then would move or cancel instalments by a time
+// the convention did not run.
+Status not_before_signature(std::string_view option, Date on, const Agreement& g) {
+  if (on >= g.signed_on) return Ok();
+  return Error::InvalidInput(fmt::format("option {}: {} is before convention {} was signed, on {}", option,
+                                         format_date(on), g.id, format_date(g.signed_on)));
+}
+
+}  // namespace
+
 Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
   if (auto st = require_reason(reason); !st) return st;
   auto tx = store.begin_write();
   if (!tx) return tx.error();
+  auto g = load_agreement(store, agreement_id);
+  if (!g) return g.error();
+  if (auto st = not_before_signature("--from", from, *g); !st) return st;
   if (auto st = store.set_agreement_state(agreement_id, AgreementState::kActive, AgreementState::kSuspended); !st)
     return st;
   AgreementEvent e{0, agreement_id, AgreementEventKind::kSuspend, from, reason, 0, 0};
@@ -341,14 +357,15 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   if (!g) return g.error();
   if (g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
+  if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
   auto last = std::find_if(g->events.rbegin(), g->events.rend(),
                            [](const AgreementEvent& e) { return e.kind == AgreementEventKind::kSuspend; });
   if (last == g->events.rend())
     return Error::Internal(fmt::format("convention {} is suspended without a suspension event", agreement_id));
   const Date since = last->on;
   if (on < since)
-    return Error::InvalidInput(fmt::format("resumption on {} is before the suspension of {}", format_date(on),
-                                           format_date(since)));
+    return Error::InvalidInput(fmt::format("option --on: {} is before convention {} was suspended, from {}",
+                                           format_date(on), agreement_id, format_date(since)));
   const int months = (on.year() - since.year()) * 12 + (on.month() - since.month());
   auto unpaid = store.unpaid_instalments(agreement_id);
   if (!unpaid) return unpaid.error();
@@ -416,6 +433,7 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   if (!g) return g.error();
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
+  if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
   auto payments = store.agreement_payments(agreement_id);
   if (!payments) return payments.error();
   if (auto st = no_payment_pending_after(store, *g, on, *payments); !st) return st.error();

@@ -82,13 +82,17 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
 // is free again.
 Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
 
+// The three below are InvalidInput, naming the option and both dates, for
+// a date before the convention's signature.
+
 // Suspends an active convention from `from` (gap year, illness, parental
 // leave): its instalments are held until it resumes.
 Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
 // month and the resumption's (see shift_months); the total is unchanged.
-// Returns the number of months moved.
+// Returns the number of months moved. InvalidInput when `on` is before the
+// suspension it ends.
 Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
 // What a termination did.
 struct Termination {
