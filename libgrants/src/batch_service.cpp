@@ -7,6 +7,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "grants/iban.h"
 #include "service_internal.h"
@@ -46,6 +48,39 @@ std::string msg_id(std::int64_t batch_id, std::string_view created_at) {
   for (char c : created_at)
     if (c >= '0' && c <= '9') stamp += c;
   return fmt::format("GRANTS-B{:06}-{}", batch_id, stamp.substr(0, 14));
+}
+
+// The day of an ISO date-time such as a SEPA file's creation time; nullopt
+// when empty (a batch not exported) or not a date-time (write_sepa refuses
+// it).
+std::optional<Date> date_of(std::string_view date_time) {
+  auto d = parse_date(date_time.substr(0, 10));
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+// InvalidInput when `on`, given as `option` (typed `shown`), is before a
+// step batch `b` went through, naming the latest: each step is dated on or
+// after those before it, so that the ledger's entries (payment orders on
+// the preparation day, settlements, returns, cancellations) keep the order
+// of their dates.
+Status not_before_steps(std::string_view option, std::string_view shown, Date on, const BatchSummary& b) {
+  struct Done {
+    const char* what;
+    std::optional<Date> day;
+  };
+  const Done latest_first[] = {{"settled", b.settled_on},
+                               {"exported", date_of(b.created_at)},
+                               {"approved", b.approved_on},
+                               {"prepared", b.prepared_on}};
+  for (const Done& step : latest_first)
+    if (step.day && on < *step.day)
+      return Error::InvalidInput(fmt::format("option {}: {} is before batch {} was {}, on {}", option, shown, b.id,
+                                             step.what, format_date(*step.day)));
+  return Ok();
+}
+Status not_before_steps(std::string_view option, Date on, const BatchSummary& b) {
+  return not_before_steps(option, format_date(on), on, b);
 }
 
 // Runs `step` on the payment orders of a batch's payments in `state`, a
@@ -148,6 +183,7 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   if (same_person(b->prepared_by, by))
     return Error::Conflict(
         fmt::format("batch {} was prepared by {}: a second person must approve it", batch_id, b->prepared_by));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   b->state = BatchState::kApproved;
   b->approved_by = canonical_name(by);
   b->approved_on = on;
@@ -164,6 +200,13 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
   SepaHeader h;
   h.version = r.version;
   if (b->state == BatchState::kApproved) {
+    if (auto st = not_before_steps("--execution-date", r.execution_date, *b); !st) return st;
+    if (auto created = date_of(r.created_at)) {
+      if (auto st = not_before_steps("--created-at", r.created_at, *created, *b); !st) return st;
+      if (r.execution_date < *created)
+        return Error::InvalidInput(fmt::format("option --execution-date: {} is before the file was created, at {}",
+                                               format_date(r.execution_date), r.created_at));
+    }
     h.created_at = r.created_at;
     h.execution_date = r.execution_date;
     h.msg_id = msg_id(b->id, r.created_at);
@@ -219,6 +262,7 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
   if (b->state != BatchState::kExported)
     return Error::Conflict(fmt::format("batch {} is {}: only an exported batch can be settled", batch_id,
                                        to_string(b->state)));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
                                  [&](const std::vector<LedgerEntry>& orders) -> Status {
                                    std::vector<std::int64_t> ids;
@@ -260,6 +304,7 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
   if (b->state != BatchState::kExported && b->state != BatchState::kSettled)
     return Error::Conflict(fmt::format("batch {} is {}: only payments sent to the bank can be returned", batch_id,
                                        to_string(b->state)));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st;
   auto p = store.find_payment(payment_id);
   if (!p) return p.error();
   if (!*p || (*p)->batch_id != batch_id)
@@ -296,6 +341,7 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
   if (b->state != BatchState::kDraft && b->state != BatchState::kApproved)
     return Error::Conflict(fmt::format("batch {} is {}: only a batch not yet exported can be cancelled", batch_id,
                                        to_string(b->state)));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   const std::string why = fmt::format("lot {} annulé par {}", batch_id, by);
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
                                  [&](const std::vector<LedgerEntry>& orders) -> Status {

@@ -71,9 +71,10 @@ expect_error "export again in another version" 5 \
   batch export 1 --sepa "$WORK/other.xml" --pain 001.001.09
 expect_no_file "no file in another version" "$WORK/other.xml"
 
-# --- a second batch gets its own MsgId, even exported at the same time
-run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
-run batch approve 2 --by "Claire Martin" --on 2024-12-03
+# --- a second batch gets its own MsgId, even exported at the same time (prepared
+# and approved ahead, in November)
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-11-03
+run batch approve 2 --by "Claire Martin" --on 2024-11-04
 run batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-12-06
 expect_out "second batch" "wrote $WORK/2024-12.xml: batch 2, MsgId GRANTS-B000002-20241104093000, 8 payments"
 

@@ -38,6 +38,15 @@ struct RunBatchRequest {
 // cancelled (naming it) or a later month has one (months are paid in order).
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r);
 
+// The steps below are InvalidInput, writing nothing, when dated before a
+// step the batch went through (naming the option, the date and the latest
+// such step's): the approval before the preparation; the file's creation
+// time or execution date before the approval, or the execution date before
+// the creation; the settlement before the export; a return before the
+// export, or before the settlement once paid; a cancellation before the
+// preparation or approval. So the batch's entries keep the ledger in date
+// order.
+
 // A second person approves a draft. Conflict when `by` prepared it, or the
 // batch is not a draft; InvalidInput when `by` is empty.
 Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
