@@ -197,10 +197,14 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
   add_event_command(*grp, g, "terminate", "Terminate a convention: instalments due after the date are cancelled",
                     "--on", "Date of the termination (YYYY-MM-DD)", terminate,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<std::string> {
-                      auto n = terminate_agreement(store, id, on, why);
-                      if (!n) return n.error();
-                      return fmt::format("convention {} terminated on {}; {} instalments cancelled", id,
-                                         format_date(on), *n);
+                      auto t = terminate_agreement(store, id, on, why);
+                      if (!t) return t.error();
+                      std::string said = fmt::format("convention {} terminated on {}; {} instalments cancelled", id,
+                                                     format_date(on), t->cancelled);
+                      if (t->paid_after > 0)
+                        said += fmt::format("; {} instalment(s) due after {} already paid ({}): not recovered",
+                                            t->paid_after, format_date(on), t->paid_after_amount.to_display());
+                      return said;
                     });
 
   static DocumentOptions doc;

@@ -4,8 +4,11 @@
 #include "grants/batch_service.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "grants/iban.h"
 #include "service_internal.h"
@@ -45,6 +48,39 @@ std::string msg_id(std::int64_t batch_id, std::string_view created_at) {
   for (char c : created_at)
     if (c >= '0' && c <= '9') stamp += c;
   return fmt::format("GRANTS-B{:06}-{}", batch_id, stamp.substr(0, 14));
+}
+
+// The day of an ISO date-time such as a SEPA file's creation time; nullopt
+// when empty (a batch not exported) or not a date-time (write_sepa refuses
+// it).
+std::optional<Date> date_of(std::string_view date_time) {
+  auto d = parse_date(date_time.substr(0, 10));
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+// InvalidInput when `on`, given as `option` (typed `shown`), is before a
+// step batch `b` went through, naming the latest: each step is dated on or
+// after those before it, so that the ledger's entries (payment orders on
+// the preparation day, settlements, returns, cancellations) keep the order
+// of their dates.
+Status not_before_steps(std::string_view option, std::string_view shown, Date on, const BatchSummary& b) {
+  struct Done {
+    const char* what;
+    std::optional<Date> day;
+  };
+  const Done latest_first[] = {{"settled", b.settled_on},
+                               {"exported", date_of(b.created_at)},
+                               {"approved", b.approved_on},
+                               {"prepared", b.prepared_on}};
+  for (const Done& step : latest_first)
+    if (step.day && on < *step.day)
+      return Error::InvalidInput(fmt::format("option {}: {} is before batch {} was {}, on {}", option, shown, b.id,
+                                             step.what, format_date(*step.day)));
+  return Ok();
+}
+Status not_before_steps(std::string_view option, Date on, const BatchSummary& b) {
+  return not_before_steps(option, format_date(on), on, b);
 }
 
 // Runs `step` on the payment orders of a batch's payments in `state`, a
@@ -147,6 +183,7 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   if (same_person(b->prepared_by, by))
     return Error::Conflict(
         fmt::format("batch {} was prepared by {}: a second person must approve it", batch_id, b->prepared_by));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   b->state = BatchState::kApproved;
   b->approved_by = canonical_name(by);
   b->approved_on = on;
@@ -173,6 +210,13 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
   if (b->state == BatchState::kApproved) {
     h.created_at = r.created_at.empty() ? r.now : r.created_at;
     h.execution_date = r.execution_date.value_or(r.today);
+    if (auto st = not_before_steps("--execution-date", h.execution_date, *b); !st) return st;
+    if (auto created = date_of(h.created_at)) {
+      if (auto st = not_before_steps("--created-at", h.created_at, *created, *b); !st) return st;
+      if (h.execution_date < *created)
+        return Error::InvalidInput(fmt::format("option --execution-date: {} is before the file was created, at {}",
+                                               format_date(h.execution_date), h.created_at));
+    }
     h.msg_id = msg_id(b->id, h.created_at);
   } else if (b->state == BatchState::kExported) {
     if (b->pain_version != version)
@@ -239,6 +283,7 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
   if (b->state != BatchState::kExported)
     return Error::Conflict(fmt::format("batch {} is {}: only an exported batch can be settled", batch_id,
                                        to_string(b->state)));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
                                  [&](const std::vector<LedgerEntry>& orders) -> Status {
                                    std::vector<std::int64_t> ids;
@@ -284,6 +329,7 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
   if (b->state != BatchState::kExported && b->state != BatchState::kSettled)
     return Error::Conflict(fmt::format("batch {} is {}: only payments sent to the bank can be returned", batch_id,
                                        to_string(b->state)));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st;
   auto p = store.find_payment(payment_id);
   if (!p) return p.error();
   if (!*p || (*p)->batch_id != batch_id)
@@ -320,6 +366,7 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
   if (b->state != BatchState::kDraft && b->state != BatchState::kApproved)
     return Error::Conflict(fmt::format("batch {} is {}: only a batch not yet exported can be cancelled", batch_id,
                                        to_string(b->state)));
+  if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   const std::string why = fmt::format("lot {} annulé par {}", batch_id, by);
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
                                  [&](const std::vector<LedgerEntry>& orders) -> Status {
@@ -346,10 +393,26 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
   return b;
 }
 
+namespace {
+
+// InvalidInput when `on`, given as `option`, is before `g` was signed: a
+// schedule event before then would move or cancel instalments by a time
+// the convention did not run.
+Status not_before_signature(std::string_view option, Date on, const Agreement& g) {
+  if (on >= g.signed_on) return Ok();
+  return Error::InvalidInput(fmt::format("option {}: {} is before convention {} was signed, on {}", option,
+                                         format_date(on), g.id, format_date(g.signed_on)));
+}
+
+}  // namespace
+
 Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
   if (auto st = require_reason(reason); !st) return st;
   auto tx = store.begin_write();
   if (!tx) return tx.error();
+  auto g = load_agreement(store, agreement_id);
+  if (!g) return g.error();
+  if (auto st = not_before_signature("--from", from, *g); !st) return st;
   if (auto st = store.set_agreement_state(agreement_id, AgreementState::kActive, AgreementState::kSuspended); !st)
     return st;
   AgreementEvent e{0, agreement_id, AgreementEventKind::kSuspend, from, reason, 0, 0};
@@ -365,14 +428,15 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   if (!g) return g.error();
   if (g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
+  if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
   auto last = std::find_if(g->events.rbegin(), g->events.rend(),
                            [](const AgreementEvent& e) { return e.kind == AgreementEventKind::kSuspend; });
   if (last == g->events.rend())
     return Error::Internal(fmt::format("convention {} is suspended without a suspension event", agreement_id));
   const Date since = last->on;
   if (on < since)
-    return Error::InvalidInput(fmt::format("resumption on {} is before the suspension of {}", format_date(on),
-                                           format_date(since)));
+    return Error::InvalidInput(fmt::format("option --on: {} is before convention {} was suspended, from {}",
+                                           format_date(on), agreement_id, format_date(since)));
   const int months = (on.year() - since.year()) * 12 + (on.month() - since.month());
   auto unpaid = store.unpaid_instalments(agreement_id);
   if (!unpaid) return unpaid.error();
@@ -389,7 +453,50 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   return months;
 }
 
-Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
+namespace {
+
+// The due date of instalment `number` of `g`.
+Result<Date> due_of(const Agreement& g, int number) {
+  for (const Instalment& i : g.schedule.instalments)
+    if (i.number == number) return i.due;
+  return Error::Internal(
+      fmt::format("convention {} has a payment of instalment {}, not in its schedule", g.id, number));
+}
+
+// Conflict naming each instalment due after `on` with a payment in a batch
+// the bank has not paid: a termination cannot stop it (the batch would pay
+// it, or, once cancelled, a later batch would take it again).
+Status no_payment_pending_after(Store& store, const Agreement& g, Date on,
+                                const std::vector<AgreementPayment>& payments) {
+  std::vector<std::string> found;
+  std::vector<std::int64_t> to_cancel, at_bank;
+  for (const AgreementPayment& p : payments) {
+    if (p.state != PaymentState::kPending) continue;
+    auto due = due_of(g, p.instalment);
+    if (!due) return due.error();
+    if (*due <= on) continue;
+    auto b = load_batch(store, p.batch_id);
+    if (!b) return b.error();
+    found.push_back(fmt::format("instalment {}, due {}, is in batch {} ({})", p.instalment, format_date(*due),
+                                p.batch_id, to_string(b->state)));
+    auto& ids = b->state == BatchState::kExported ? at_bank : to_cancel;
+    if (std::find(ids.begin(), ids.end(), p.batch_id) == ids.end()) ids.push_back(p.batch_id);
+  }
+  if (found.empty()) return Ok();
+  auto list = [](const auto& items) { return fmt::format("{}", fmt::join(items, ", ")); };
+  std::vector<std::string> todo;
+  if (!to_cancel.empty()) todo.push_back(fmt::format("cancel batch {} first", list(to_cancel)));
+  if (!at_bank.empty())
+    todo.push_back(
+        fmt::format("wait until batch {}, sent to the bank, is settled or the payment returned", list(at_bank)));
+  return Error::Conflict(fmt::format("convention {} cannot be terminated on {}: {}: {}, then terminate; "
+                                     "nothing written",
+                                     g.id, format_date(on), fmt::join(found, "; "), fmt::join(todo, " and ")));
+}
+
+}  // namespace
+
+Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
   if (auto st = require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
@@ -397,6 +504,19 @@ Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on
   if (!g) return g.error();
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
+  if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
+  auto payments = store.agreement_payments(agreement_id);
+  if (!payments) return payments.error();
+  if (auto st = no_payment_pending_after(store, *g, on, *payments); !st) return st.error();
+  Termination t;
+  for (const AgreementPayment& p : *payments) {
+    if (p.state != PaymentState::kPaid) continue;
+    auto due = due_of(*g, p.instalment);
+    if (!due) return due.error();
+    if (*due <= on) continue;
+    ++t.paid_after;
+    t.paid_after_amount += p.amount;
+  }
   auto unpaid = store.unpaid_instalments(agreement_id);
   if (!unpaid) return unpaid.error();
   std::vector<int> cancelled;
@@ -405,11 +525,11 @@ Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on
   if (auto st = store.cancel_instalments(agreement_id, cancelled); !st) return st.error();
   if (auto st = store.set_agreement_state(agreement_id, g->state, AgreementState::kTerminated); !st)
     return st.error();
-  const int n = static_cast<int>(cancelled.size());
-  AgreementEvent e{0, agreement_id, AgreementEventKind::kTerminate, on, reason, 0, n};
+  t.cancelled = static_cast<int>(cancelled.size());
+  AgreementEvent e{0, agreement_id, AgreementEventKind::kTerminate, on, reason, 0, t.cancelled};
   if (auto id = store.add_agreement_event(e); !id) return id.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
-  return n;
+  return t;
 }
 
 Status add_document(Store& store, const AgreementDocument& d) {

@@ -43,7 +43,7 @@ expect_contains "February holds the suspended convention" "$OUT" \
   "           1           4  2025-02-05  500,00 €  B-0001       loir-et-cher/intern-bursary  convention suspended"
 expect_sql "nothing paid to convention 1 in February" "SELECT count(*) FROM payments WHERE agreement_id = 1 AND batch_id = 4" 0
 
-expect_error "resume before the suspension" 3 "resumption on 2025-01-15 is before the suspension of 2025-02-01" \
+expect_error "resume before the suspension" 3 "option --on: 2025-01-15 is before convention 1 was suspended, from 2025-02-01" \
   agreement resume 1 --on 2025-01-15 --reason "reprise des études"
 
 # --- resumption on 2025-06-01: four months; the 21 unpaid instalments move

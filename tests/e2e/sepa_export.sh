@@ -99,9 +99,10 @@ cp "$GRANTS_SOURCE_DIR"/rules/*.toml "$WORK/rules/"
 sed -i '/^\[payer\]/,/^$/d' "$WORK/rules/vienne.toml"
 expect_eq "the copy has no [payer]" "$(grep -c '^\[payer\]' "$WORK/rules/vienne.toml")" 0
 
-# --- a second batch gets its own MsgId, even exported at the same time
-run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
-run batch approve 2 --by "Claire Martin" --on 2024-12-03
+# --- a second batch gets its own MsgId, even exported at the same time (prepared
+# and approved ahead, in November)
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-11-03
+run batch approve 2 --by "Claire Martin" --on 2024-11-04
 # Its problems name payments by their ids, those of `batch payments`, not
 # by their place in the file.
 run --rules "$WORK/rules" batch export 2 --sepa "$WORK/nopayer-2.xml" --created-at 2024-12-04T09:30:00

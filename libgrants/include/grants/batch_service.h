@@ -40,6 +40,15 @@ struct RunBatchRequest {
 // cancelled (naming it) or a later month has one (months are paid in order).
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r);
 
+// The steps below are InvalidInput, writing nothing, when dated before a
+// step the batch went through (naming the option, the date and the latest
+// such step's): the approval before the preparation; the file's creation
+// time or execution date before the approval, or the execution date before
+// the creation; the settlement before the export; a return before the
+// export, or before the settlement once paid; a cancellation before the
+// preparation or approval. So the batch's entries keep the ledger in date
+// order.
+
 // A second person approves a draft. Conflict when `by` prepared it, or the
 // batch is not a draft; InvalidInput when `by` is empty.
 Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
@@ -102,17 +111,34 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
 // is free again.
 Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
 
+// The three below are InvalidInput, naming the option and both dates, for
+// a date before the convention's signature.
+
 // Suspends an active convention from `from` (gap year, illness, parental
 // leave): its instalments are held until it resumes.
 Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
 // month and the resumption's (see shift_months); the total is unchanged.
-// Returns the number of months moved.
+// Returns the number of months moved. InvalidInput when `on` is before the
+// suspension it ends.
 Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+// What a termination did.
+struct Termination {
+  int cancelled = 0;  // unpaid instalments due after the date, now cancelled
+  // Instalments due after the date that a settled batch already paid: the
+  // termination does not recover them.
+  int paid_after = 0;
+  Money paid_after_amount;
+};
 // Terminates a convention on `on`: its unpaid instalments due after that day
-// are cancelled (those already in a batch are not touched). Returns how many.
-Result<int> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+// are cancelled; those due on or before it stay owed. Conflict, writing
+// nothing, while an instalment due after `on` has a payment in a batch the
+// bank has not paid (naming each, with what to do: cancel a draft or
+// approved batch; wait for an exported one to be settled or the payment
+// returned), since the termination could not stop it. Instalments due
+// after `on` and already paid are counted in the result, not undone.
+Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
 
 // Records a document the convention requires (e.g. an enrolment
 // certificate) allowing the instalments due from `from` to `to`.

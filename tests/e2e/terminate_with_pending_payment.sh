@@ -1,0 +1,64 @@
+# A termination cannot stop a payment already in a batch: terminating while
+# an instalment due after the termination date is in a batch the bank has
+# not paid is refused, naming it and what to do, and writes nothing (before:
+# it was skipped, and paid again after the batch was cancelled and run
+# again). Once the bank has paid it, the termination says so.
+source "$(dirname "$0")/lib.bash"
+load_examples
+
+november_to settle
+# December's batch pays convention 1's instalment 2, due 2024-12-05.
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-01
+expect_rc "batch 2024-12" 0
+expect_sql "instalment 2 is in batch 2" "SELECT batch_id, state FROM payments WHERE agreement_id = 1 AND instalment = 2" "2|pending"
+copy_db draft
+
+COUNTS=$(table_counts)
+expect_error "terminate while the draft holds instalment 2" 5 \
+  "convention 1 cannot be terminated on 2024-11-20: instalment 2, due 2024-12-05, is in batch 2 (draft): cancel batch 2 first, then terminate; nothing written" \
+  agreement terminate 1 --on 2024-11-20 --reason abandon
+expect_eq "nothing written" "$(table_counts)" "$COUNTS"
+expect_sql "still active" "SELECT state FROM agreements WHERE id = 1" active
+expect_sql "no instalment cancelled" "SELECT count(*) FROM instalments WHERE agreement_id = 1 AND state = 'cancelled'" 0
+
+run agreement terminate 1 --on 2024-12-05 --reason abandon
+expect_out "on the due date of the pending instalment, it stays owed" \
+  "convention 1 terminated on 2024-12-05; 22 instalments cancelled"
+
+# --- approved, then exported: still refused
+use_copy draft approved
+run batch approve 2 --by "Claire Martin" --on 2024-12-02
+expect_rc "approve batch 2" 0
+expect_error "approved" 5 \
+  "convention 1 cannot be terminated on 2024-11-20: instalment 2, due 2024-12-05, is in batch 2 (approved): cancel batch 2 first, then terminate; nothing written" \
+  agreement terminate 1 --on 2024-11-20 --reason abandon
+run batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-12-03T09:00:00 --execution-date 2024-12-05
+expect_rc "export batch 2" 0
+COUNTS=$(table_counts)
+expect_error "exported" 5 \
+  "convention 1 cannot be terminated on 2024-11-20: instalment 2, due 2024-12-05, is in batch 2 (exported): wait until batch 2, sent to the bank, is settled or the payment returned, then terminate; nothing written" \
+  agreement terminate 1 --on 2024-11-20 --reason abandon
+expect_eq "nothing written" "$(table_counts)" "$COUNTS"
+
+# --- once the bank paid it, the termination goes through and says so
+run batch settle 2 --on 2024-12-05
+expect_rc "settle batch 2" 0
+run agreement terminate 1 --on 2024-11-20 --reason abandon
+expect_rc "terminate once paid" 0
+expect_out "the instalment paid after the termination is said" \
+  "convention 1 terminated on 2024-11-20; 22 instalments cancelled; 1 instalment(s) due after 2024-11-20 already paid (500,00 €): not recovered"
+expect_sql "instalments 3-24 cancelled" \
+  "SELECT min(number), max(number), count(*) FROM instalments WHERE agreement_id = 1 AND state = 'cancelled'" "3|24|22"
+
+# --- the draft cancelled: instalment 2 is cancelled too, and never paid again
+use_copy draft cancelled
+run batch cancel 2 --by "Marc Petit" --on 2024-12-02
+expect_rc "cancel batch 2" 0
+run agreement terminate 1 --on 2024-11-20 --reason abandon
+expect_out "terminate once the batch is cancelled" "convention 1 terminated on 2024-11-20; 23 instalments cancelled"
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-03
+expect_rc "December again" 0
+expect_sql "convention 1 is not paid in December" \
+  "SELECT count(*) FROM payments WHERE agreement_id = 1 AND state IN ('pending', 'paid') AND instalment > 1" 0
+
+finish
