@@ -202,7 +202,7 @@ Status check(Globals& g, const CheckOptions& o) {
       print_table(std::cout, summary_table(*sum), f);
       break;
     case Format::kJson: {
-      std::string summary = summary_json(*sum).dump(2);
+      std::string summary = json_text(summary_json(*sum));
       for (std::size_t at = summary.find('\n'); at != std::string::npos; at = summary.find('\n', at + 3))
         summary.replace(at, 1, "\n  ");
       if (rows)

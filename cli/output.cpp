@@ -90,10 +90,14 @@ void print_csv(std::ostream& out, const Table& t) {
 
 }  // namespace
 
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void print_table(std::ostream& out, const Table& t, Format f) {
   switch (f) {
     case Format::kTable: print_aligned(out, t, ""); break;
-    case Format::kJson: out << to_json(t).dump(2) << '\n'; break;
+    case Format::kJson: out << json_text(to_json(t)) << '\n'; break;
     case Format::kCsv: print_csv(out, t); break;
   }
 }
@@ -117,7 +121,7 @@ void print_record(std::ostream& out, const Record& r, Format f) {
       nlohmann::json o = nlohmann::json::object();
       for (const auto& [k, v] : r.fields) o[k] = to_json(v);
       for (const auto& [name, t] : r.tables) o[name] = to_json(t);
-      out << o.dump(2) << '\n';
+      out << json_text(o) << '\n';
       break;
     }
     case Format::kCsv:

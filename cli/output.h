@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "grants/date.h"
 #include "grants/money.h"
 #include "grants/result.h"
@@ -50,6 +52,10 @@ struct Record {
 // Table: aligned columns (widths count UTF-8 characters, not bytes), numbers
 // and money right-aligned. JSON: an array of objects keyed by column. CSV:
 // RFC 4180 with a header row.
+// JSON text, indented by 2. Stored text that is not UTF-8 (written before
+// input was checked) shows as U+FFFD rather than failing the listing.
+std::string json_text(const nlohmann::json& j);
+
 void print_table(std::ostream& out, const Table& t, Format f);
 // Table: title, "field: value" lines, each table under its name, notes.
 // JSON: one object with the fields and each table as an array. CSV: the first

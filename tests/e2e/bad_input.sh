@@ -137,4 +137,12 @@ expect_error "month 13" 3 'option --month: month "2024-13": expected YYYY-MM wit
 run application submit --beneficiary B-0001
 expect_rc "usage error" 2
 
+# A name stored before input was checked, in Latin-1: listings still print,
+# JSON with U+FFFD in its place. (PostgreSQL refuses such bytes itself.)
+only_on sqlite "PostgreSQL stores no text that is not valid UTF-8"
+sql "UPDATE beneficiaries SET name = CAST(X'4C6566E8767265' AS TEXT) WHERE ref = 'B-0001'"
+run --format json beneficiary show B-0001
+expect_rc "JSON of a stored Latin-1 name" 0
+expect_contains "JSON of a stored Latin-1 name" "$OUT" '"name": "Lef�vre"'
+
 finish
