@@ -63,9 +63,7 @@ Record clawback_record(const ClawbackView& v, Date breach, bool explain, Format 
               {"payments", Cell::num(v.clawback.payments)},
               {"amount", Cell::money(v.clawback.amount)}};
   if (!v.earlier_orders.empty()) {
-    std::string numbers;
-    for (const RecoveryOrder& o : v.earlier_orders) numbers += (numbers.empty() ? "" : ", ") + o.number;
-    r.fields.emplace_back("earlier_orders", Cell::str(numbers));
+    r.fields.emplace_back("earlier_orders", Cell::str(order_numbers(v.earlier_orders)));
     r.fields.emplace_back("recovered", Cell::money(v.recovered));
     r.fields.emplace_back("to_recover", Cell::money(v.to_recover));
   }

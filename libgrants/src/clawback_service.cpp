@@ -32,6 +32,13 @@ Error prefixed(const std::string& prefix, const Error& e) {
   return e;
 }
 
+// Everything received, whatever its date.
+Money balance_of(const RecoveryOrder& o) {
+  Money left = o.amount;
+  for (const Receipt& r : o.receipts) left -= r.amount;
+  return left;
+}
+
 // Deducts from the clawback what was received on the convention's earlier
 // orders (what they wrote off is asked for again) and ends the explanation
 // with them, so that the next order says why it asks for less.
@@ -39,8 +46,7 @@ void deduct_earlier_orders(ClawbackView& v) {
   v.to_recover = v.clawback.amount;
   if (v.earlier_orders.empty()) return;
   for (const RecoveryOrder& o : v.earlier_orders) {
-    Money received;
-    for (const Receipt& r : o.receipts) received += r.amount;
+    const Money received = o.amount - balance_of(o);
     v.recovered += received;
     std::string text = fmt::format("{} of {}, ", o.number, o.amount.to_display());
     if (o.state == RecoveryState::kCancelled && o.cancelled_on)
@@ -173,13 +179,6 @@ Status require_open(const RecoveryOrder& o) {
   return Error::Conflict(fmt::format("recovery order {} is {}", o.number, to_string(o.state)));
 }
 
-// Everything received, whatever its date.
-Money balance_of(const RecoveryOrder& o) {
-  Money left = o.amount;
-  for (const Receipt& r : o.receipts) left -= r.amount;
-  return left;
-}
-
 }  // namespace
 
 Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequest& r) {
@@ -195,11 +194,12 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
   auto k = build_case(store, r.clawback);
   if (!k) return k.error();
   const std::int64_t id = k->agreement.id;
-  auto live = store.live_recovery_order(id);
-  if (!live) return live.error();
-  if (*live)
-    return Error::Conflict(fmt::format("convention {} already has recovery order {} of {}", id, (*live)->number,
-                                       (*live)->amount.to_display()));
+  const auto& orders = k->view.earlier_orders;
+  const auto live = std::find_if(orders.begin(), orders.end(),
+                                 [](const RecoveryOrder& o) { return o.state != RecoveryState::kCancelled; });
+  if (live != orders.end())
+    return Error::Conflict(fmt::format("convention {} already has recovery order {} of {}", id, live->number,
+                                       live->amount.to_display()));
   if (k->view.pending_payments > 0)
     return Error::Conflict(fmt::format("convention {} has {} payment(s) of {} in batches not yet settled: settle or "
                                        "cancel them before issuing",
@@ -221,17 +221,16 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
                                        c.amount.to_display()));
   // Earlier orders are all cancelled here. The new decision comes after
   // them, so that the convention never has two orders open on one date.
-  std::string earlier;
-  for (const RecoveryOrder& o : k->view.earlier_orders) {
+  for (const RecoveryOrder& o : orders) {
     if (o.cancelled_on && r.decided_on < *o.cancelled_on)
       return Error::InvalidInput(fmt::format("option --decision: {} is before order {} was cancelled, on {}",
                                              format_date(r.decided_on), o.number, format_date(*o.cancelled_on)));
-    earlier += (earlier.empty() ? "" : ", ") + o.number;
   }
   if (!waived && k->view.to_recover <= Money())
     return Error::Conflict(fmt::format("the clawback of convention {}, {}, is covered by {} recovered on earlier "
                                        "orders ({}): no recovery order is issued",
-                                       id, c.amount.to_display(), k->view.recovered.to_display(), earlier));
+                                       id, c.amount.to_display(), k->view.recovered.to_display(),
+                                       order_numbers(orders)));
 
   IssueResult out;
   std::string why = fmt::format("{}{})", kWaived, r.clawback.waiver);

@@ -19,6 +19,12 @@ std::string_view to_string(RecoveryState s) {
 
 std::string recovery_number(int year, int rank) { return fmt::format("TR-{:04}-{:05}", year, rank); }
 
+std::string order_numbers(const std::vector<RecoveryOrder>& orders) {
+  std::string out;
+  for (const RecoveryOrder& o : orders) out += (out.empty() ? "" : ", ") + o.number;
+  return out;
+}
+
 std::vector<RecoveryInstalment> recovery_plan(Money amount, int n, Date first, Rounding rounding) {
   const std::vector<Money> parts = allocate(amount, std::vector<Rational>(static_cast<std::size_t>(n), Rational(1)), rounding);
   std::vector<RecoveryInstalment> plan;

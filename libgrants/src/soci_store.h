@@ -214,7 +214,6 @@ class SociStore : public Store {
   Result<int> last_recovery_rank(int year) override;
   Result<std::int64_t> add_recovery_order(const RecoveryOrder& o) override;
   Result<std::optional<RecoveryOrder>> find_recovery_order(std::string_view number) override;
-  Result<std::optional<RecoveryOrder>> live_recovery_order(std::int64_t agreement_id) override;
   Result<std::vector<RecoveryOrder>> recovery_orders_of(std::int64_t agreement_id) override;
   Result<std::vector<RecoveryOrder>> list_recovery_orders() override;
   Result<std::int64_t> add_receipt(const Receipt& r) override;

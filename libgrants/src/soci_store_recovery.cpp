@@ -171,14 +171,6 @@ Result<std::optional<RecoveryOrder>> SociStore::find_recovery_order(std::string_
   });
 }
 
-Result<std::optional<RecoveryOrder>> SociStore::live_recovery_order(std::int64_t agreement_id) {
-  return in_read(fmt::format("reading the recovery order of convention {}", agreement_id),
-                 [&]() -> Result<std::optional<RecoveryOrder>> {
-                   return only(load_orders(sql(), "WHERE o.agreement_id = :id AND o.state <> 'cancelled'",
-                                           agreement_id));
-                 });
-}
-
 Result<std::vector<RecoveryOrder>> SociStore::recovery_orders_of(std::int64_t agreement_id) {
   return in_read(fmt::format("reading the recovery orders of convention {}", agreement_id),
                  [&]() -> Result<std::vector<RecoveryOrder>> {

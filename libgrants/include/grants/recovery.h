@@ -73,6 +73,8 @@ struct RecoveryOrder {
 
 // "TR-2026-00001".
 std::string recovery_number(int year, int rank);
+// The numbers of `orders`, joined: "TR-2028-00001, TR-2029-00001".
+std::string order_numbers(const std::vector<RecoveryOrder>& orders);
 
 // `n` monthly instalments summing to `amount`, the first due on `first`, the
 // next on the same day of the following months (MonthEnd::kClamp); each

@@ -286,8 +286,6 @@ class Store {
   virtual Result<std::int64_t> add_recovery_order(const RecoveryOrder& o) = 0;
   // With plan and receipts; nullopt when unknown.
   virtual Result<std::optional<RecoveryOrder>> find_recovery_order(std::string_view number) = 0;
-  // The order of a convention that is not cancelled, if any.
-  virtual Result<std::optional<RecoveryOrder>> live_recovery_order(std::int64_t agreement_id) = 0;
   // Every order of a convention, cancelled ones included, by number, with
   // plans and receipts.
   virtual Result<std::vector<RecoveryOrder>> recovery_orders_of(std::int64_t agreement_id) = 0;
