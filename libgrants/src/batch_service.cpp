@@ -463,24 +463,25 @@ Result<Date> due_of(const Agreement& g, int number) {
       fmt::format("convention {} has a payment of instalment {}, not in its schedule", g.id, number));
 }
 
-// Conflict naming each instalment due after `on` with a payment in a batch
-// the bank has not paid: a termination cannot stop it (the batch would pay
-// it, or, once cancelled, a later batch would take it again).
-Status no_payment_pending_after(Store& store, const Agreement& g, Date on,
-                                const std::vector<AgreementPayment>& payments) {
+// A payment of an instalment due after a termination date, with its due date.
+struct DueAfter {
+  const AgreementPayment* payment;
+  Date due;
+};
+
+// Conflict naming each of `pending` (payments in a batch the bank has not
+// paid): a termination cannot stop them (the batch would pay them, or, once
+// cancelled, a later batch would take them again).
+Status no_payment_pending_after(Store& store, const Agreement& g, Date on, const std::vector<DueAfter>& pending) {
   std::vector<std::string> found;
   std::vector<std::int64_t> to_cancel, at_bank;
-  for (const AgreementPayment& p : payments) {
-    if (p.state != PaymentState::kPending) continue;
-    auto due = due_of(g, p.instalment);
-    if (!due) return due.error();
-    if (*due <= on) continue;
-    auto b = load_batch(store, p.batch_id);
+  for (const auto& [p, due] : pending) {
+    auto b = load_batch(store, p->batch_id);
     if (!b) return b.error();
-    found.push_back(fmt::format("instalment {}, due {}, is in batch {} ({})", p.instalment, format_date(*due),
-                                p.batch_id, to_string(b->state)));
+    found.push_back(fmt::format("instalment {}, due {}, is in batch {} ({})", p->instalment, format_date(due),
+                                p->batch_id, to_string(b->state)));
     auto& ids = b->state == BatchState::kExported ? at_bank : to_cancel;
-    if (std::find(ids.begin(), ids.end(), p.batch_id) == ids.end()) ids.push_back(p.batch_id);
+    if (std::find(ids.begin(), ids.end(), p->batch_id) == ids.end()) ids.push_back(p->batch_id);
   }
   if (found.empty()) return Ok();
   auto list = [](const auto& items) { return fmt::format("{}", fmt::join(items, ", ")); };
@@ -507,16 +508,21 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
   auto payments = store.agreement_payments(agreement_id);
   if (!payments) return payments.error();
-  if (auto st = no_payment_pending_after(store, *g, on, *payments); !st) return st.error();
+  std::vector<DueAfter> pending;
   Termination t;
   for (const AgreementPayment& p : *payments) {
-    if (p.state != PaymentState::kPaid) continue;
+    if (p.state != PaymentState::kPending && p.state != PaymentState::kPaid) continue;
     auto due = due_of(*g, p.instalment);
     if (!due) return due.error();
     if (*due <= on) continue;
-    ++t.paid_after;
-    t.paid_after_amount += p.amount;
+    if (p.state == PaymentState::kPending) {
+      pending.push_back({&p, *due});
+    } else {
+      ++t.paid_after;
+      t.paid_after_amount += p.amount;
+    }
   }
+  if (auto st = no_payment_pending_after(store, *g, on, pending); !st) return st.error();
   auto unpaid = store.unpaid_instalments(agreement_id);
   if (!unpaid) return unpaid.error();
   std::vector<int> cancelled;

@@ -192,7 +192,7 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
                                     std::pair{"email", &b.email}}) {
     if (auto why = text_problem(*text)) {
       out.push_back(problem(field, *text, *why + (valid_utf8(*text) ? "" : " (save the file as UTF-8)")));
-      names_readable = names_readable && field == std::string_view("email");
+      if (text != &b.email) names_readable = false;
     }
   }
   if (b.name.empty()) out.push_back(problem("name", b.name, "is required"));
