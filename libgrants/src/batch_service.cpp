@@ -102,6 +102,16 @@ Status for_each_order_chunk(Store& store, std::int64_t batch_id, PaymentState st
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
   if (auto st = valid_person_name("--by", r.prepared_by); !st) return st.error();
   const bool write = r.mode == RunMode::kWrite;
+  // A batch pays everything due up to the end of its month: a mistyped year
+  // (2052 for 2025) would pay whole schedules years in advance. A month's
+  // batch may be prepared during the month before it, no earlier.
+  const Date next = add_months(r.on, 1, MonthEnd::kClamp);
+  if (write && r.month > YearMonth{next.year(), next.month()})
+    return Error::InvalidInput(fmt::format(
+        "option --month: {} starts more than a month after the preparation date {}: its batch would pay "
+        "every instalment due until {} in advance; prepare it from {} (a dry run shows it now)",
+        r.month.to_string(), format_date(r.on), format_date(r.month.last_day()),
+        format_date(add_months(r.month.first_day(), -1, MonthEnd::kClamp))));
   std::unique_ptr<Store::Transaction> tx;
   if (write) {
     auto t = store.begin_write();

@@ -4,6 +4,21 @@
 source "$(dirname "$0")/lib.bash"
 load_examples
 
+# A month's batch pays everything due until its end: one prepared from the
+# month before at the earliest, so that a mistyped year cannot pay whole
+# schedules in advance. A dry run may look further.
+before=$(table_counts)
+expect_error "a month two months ahead" 3 \
+  "option --month: 2025-01 starts more than a month after the preparation date 2024-11-02: its batch would pay every instalment due until 2025-01-31 in advance; prepare it from 2024-12-01 (a dry run shows it now)" \
+  batch run --month 2025-01 --by "Marc Petit" --on 2024-11-02
+expect_error "a mistyped year" 3 \
+  "option --month: 2052-11 starts more than a month after the preparation date 2024-11-02: its batch would pay every instalment due until 2052-11-30 in advance; prepare it from 2052-10-01 (a dry run shows it now)" \
+  batch run --month 2052-11 --by "Marc Petit" --on 2024-11-02
+expect_eq "the refused runs wrote nothing" "$(table_counts)" "$before"
+run batch run --month 2025-01 --dry-run --on 2024-11-02
+expect_rc "a dry run two months ahead" 0
+expect_contains "the dry run shows it" "$OUT" "Dry run for 2025-01: nothing written"
+
 november_to run
 before=$(table_counts)
 

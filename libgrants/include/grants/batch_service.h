@@ -38,6 +38,8 @@ struct RunBatchRequest {
 // nothing to pay stores no batch (id 0).
 // Conflict, writing nothing, when the month already has a batch that is not
 // cancelled (naming it) or a later month has one (months are paid in order).
+// InvalidInput, writing nothing, when the month starts after the month that
+// follows the preparation date (a dry run may look further ahead).
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r);
 
 // The steps below are InvalidInput, writing nothing, when dated before a
