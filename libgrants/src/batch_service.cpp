@@ -294,6 +294,11 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
     return Error::Conflict(fmt::format("batch {} is {}: only an exported batch can be settled", batch_id,
                                        to_string(b->state)));
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
+  // The bank pays on the execution date the file asked for, not before.
+  if (b->execution_date && on < *b->execution_date)
+    return Error::InvalidInput(fmt::format(
+        "option --on: {} is before the execution date of batch {}, {}: the bank pays on that date",
+        format_date(on), batch_id, format_date(*b->execution_date)));
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
                                  [&](const std::vector<LedgerEntry>& orders) -> Status {
                                    std::vector<std::int64_t> ids;

@@ -11,10 +11,17 @@ expect_eq "payment 3 is convention 11's first instalment" "$P" 3
 run batch return 1 --payment 3 --reason AC04 --on 2024-11-05
 expect_rc "return before settlement" 0
 
-run batch settle 1 --on 2024-11-05
+# The file asked the bank to pay on 2024-11-06: not settled before.
+before=$(table_counts)
+expect_error "settled before the execution date" 3 \
+  "option --on: 2024-11-05 is before the execution date of batch 1, 2024-11-06: the bank pays on that date" \
+  batch settle 1 --on 2024-11-05
+expect_eq "the refused settlement wrote nothing" "$(table_counts)" "$before"
+
+run batch settle 1 --on 2024-11-06
 expect_rc "settle" 0
 SETTLED=$OUT
-expect_eq "settle: title" "$(head -n 1 <<<"$SETTLED")" "Batch 1 settled on 2024-11-05"
+expect_eq "settle: title" "$(head -n 1 <<<"$SETTLED")" "Batch 1 settled on 2024-11-06"
 expect_eq "settle: what was sent, paid and returned" "$(tail -n 1 <<<"$SETTLED")" \
   "15 payments sent, 7 250,00 €: 14 paid (6 750,00 €), 1 returned (500,00 €); 2 instalments held (1 000,00 €)"
 expect_eq "the ledger agrees: 14 settlements, 6 750 €" \
@@ -22,7 +29,7 @@ expect_eq "the ledger agrees: 14 settlements, 6 750 €" \
   "14 675000"
 
 run batch show 1
-expect_eq "show: as settle said" "$OUT" "${SETTLED/Batch 1 settled on 2024-11-05/Batch 1 — 2024-11 — settled}"
+expect_eq "show: as settle said" "$OUT" "${SETTLED/Batch 1 settled on 2024-11-06/Batch 1 — 2024-11 — settled}"
 expect_contains "show: fields" "$OUT" "  payments:       15
   total:          7 250,00 €
   paid:           14

@@ -96,7 +96,8 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
 // their instalments paid, each with a settlement entry (payable debited,
 // the payer's treasury account credited) dated `on`. Payments returned
 // before settlement stay returned: the batch returned has its outcome
-// (paid and returned) as stored once settled.
+// (paid and returned) as stored once settled. InvalidInput, writing
+// nothing, when `on` is before the execution date the file asked for.
 Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int64_t batch_id, Date on);
 
 // Records a bank return of one payment of an exported or settled batch.
