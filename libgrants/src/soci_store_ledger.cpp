@@ -22,6 +22,20 @@ Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries) {
   }
   auto tail = store.ledger_tail();
   if (!tail) return tail.error();
+  // A journal is kept in the order of its dates (and its FEC export must
+  // be): a movement is recorded on or after the last one.
+  std::optional<Date> last = tail->date;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const LedgerEntry& e = entries[i];
+    if (last && e.date < *last)
+      return Error::InvalidInput(fmt::format(
+          "the {} entry of {}, dated {}, is before entry {} of the ledger, dated {}: the ledger is kept in date "
+          "order, so date it on or after {}; nothing written",
+          to_string(e.kind),
+          e.payment_id != 0 ? fmt::format("payment {}", e.payment_id) : fmt::format("convention {}", e.agreement_id),
+          format_date(e.date), tail->seq + static_cast<std::int64_t>(i), format_date(*last), format_date(*last)));
+    last = e.date;
+  }
   chain_entries(entries, tail->hash, tail->seq);
   return store.add_ledger_entries(entries);
 }
@@ -64,11 +78,12 @@ struct LedgerRow {
 
 Result<LedgerTail> SociStore::ledger_tail() {
   return in_read("reading the end of the ledger", [&]() -> Result<LedgerTail> {
-    LedgerTail tail{0, genesis_hash()};
+    LedgerTail tail{0, genesis_hash(), std::nullopt};
     std::int64_t seq = 0;
-    std::string hash;
-    sql() << "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", into(seq), into(hash);
-    if (sql().got_data()) tail = {seq, hash};
+    std::string hash, date;
+    sql() << "SELECT seq, hash, entry_date FROM ledger ORDER BY seq DESC LIMIT 1", into(seq), into(hash),
+        into(date);
+    if (sql().got_data()) tail = {seq, hash, to_date(date, fmt::format("ledger.entry_date of entry {}", seq))};
     return tail;
   });
 }

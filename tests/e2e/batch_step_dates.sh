@@ -71,6 +71,22 @@ expect_rc "returned on the day it was settled" 0
 expect_eq "the dates batch 1 went through" "$(batch_dates)" \
   "settled|2024-11-02|2024-11-02|2024-11-04T09:30:00|2024-11-04|2024-11-06|"
 
+# --- across batches too: December's batch prepared on 2024-12-02, a return
+# on November's batch dated before it is refused, and the other way round.
+run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
+expect_rc "December's batch" 0
+SECOND=$(sql "SELECT min(id) FROM payments WHERE batch_id = 1 AND state = 'paid'")
+refused "a return dated before the ledger's last entry" \
+  "the return entry of payment $SECOND, dated 2024-11-20, is before entry $(sql "SELECT max(seq) FROM ledger") of the ledger, dated 2024-12-02: the ledger is kept in date order, so date it on or after 2024-12-02; nothing written" \
+  batch return 1 --payment "$SECOND" --reason AC04 --on 2024-11-20
+run batch return 1 --payment "$SECOND" --reason AC04 --on 2024-12-02
+expect_rc "the return dated on the day of the last entry" 0
+run batch cancel 2 --by "Claire Martin" --on 2024-12-02
+expect_rc "December's batch cancelled" 0
+refused "a batch prepared before the ledger's last entry" \
+  "the payment entry of payment $(( $(sql "SELECT max(id) FROM payments") + 1 )), dated 2024-12-01, is before entry $(sql "SELECT max(seq) FROM ledger") of the ledger, dated 2024-12-02: the ledger is kept in date order, so date it on or after 2024-12-02; nothing written" \
+  batch run --month 2024-12 --by "Marc Petit" --on 2024-12-01
+
 # --- the ledger's dates never go backwards
 run ledger export --from 2024-01-01 --to 2024-12-31 --format hledger --out "$WORK/2024.journal"
 expect_rc "export the journal" 0

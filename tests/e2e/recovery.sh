@@ -18,6 +18,40 @@ expect_rc "settled" 0
 expect_sql "Hélène Lefèvre received her 24 instalments" \
   "SELECT count(*), sum(amount_cents) FROM payments WHERE agreement_id = 1 AND state = 'paid'" "24|1200000"
 
+issue() { run clawback issue "$@" --by "Claire Martin"; }
+
+# --- convention 4: Gaëlle Pérez quits medicine while her bursary is paid.
+# (Told first: the ledger is kept in date order, and this story ends in
+# 2027, before convention 1's order of 2028.)
+# 12 instalments were paid (May 2025 to April 2026); the next are held for
+# want of the 2026 certificate. Once it comes, a batch takes 7 of them.
+run agreement document 4 --kind enrolment-certificate --from 2026-05-01 --to 2027-04-30 --ref "Tours 2026-2027" --on 2026-10-20
+run batch run --month 2026-11 --by "Marc Petit" --on 2026-11-02
+run batch approve 2 --by "Claire Martin" --on 2026-11-03
+expect_sql "7 pending" "SELECT count(*), sum(amount_cents) FROM payments WHERE agreement_id = 4 AND state = 'pending'" "7|350000"
+run clawback compute 4 --breach-date 2026-11-15
+expect_contains "compute warns of the pending payments" "$OUT" \
+  "7 payment(s) of 3 500,00 € are in batches not yet settled: settle or cancel them before issuing the order"
+expect_error "not with payments on their way" 5 \
+  "convention 4 has 7 payment(s) of 3 500,00 € in batches not yet settled: settle or cancel them before issuing" \
+  clawback issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
+run batch cancel 2 --by "Claire Martin" --on 2026-11-04
+run clawback compute 4 --breach-date 2026-11-15 --explain
+expect_contains "only what was received; the rest is cancelled" "$OUT" "  formula:         A = P × (owed − served) / owed = P, nothing served
+  amount:          6 000,00 € (rounding half-even)
+  not clawed back: 12 instalments not paid, 6 000,00 €, cancelled"
+issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
+expect_eq "issued in 2027" "$(head -n 1 <<<"$OUT")" "Recovery order TR-2027-00001 issued — convention 4 — 6 000,00 €"
+expect_contains "the unpaid instalments cancelled" "$OUT" "Convention 4 terminated; 12 unpaid instalment(s) cancelled, not clawed back"
+expect_sql "none of them left to pay" \
+  "SELECT state, count(*) FROM instalments WHERE agreement_id = 4 GROUP BY state ORDER BY state" "cancelled|12
+paid|12"
+run batch run --month 2027-04 --by "Marc Petit" --on 2027-04-01
+expect_rc "a later batch" 0
+expect_sql "pays none of them" "SELECT count(*) FROM payments WHERE agreement_id = 4 AND batch_id = 3" 0
+expect_sql "the breach before the start, recorded with the order" \
+  "SELECT kind, on_date, reason FROM obligation_events WHERE agreement_id = 4" "breach|2026-11-15|recovery order TR-2027-00001"
+
 # --- convention 1: graduates, settles, moves to Tours after 16 months
 run obligation diploma 1 --on 2026-10-15
 run obligation start 1 --on 2026-11-02 --commune 41018
@@ -43,7 +77,6 @@ expect_eq "explained" "$(sed -n '/^Explanation:/,$p' <<<"$OUT")" "Explanation:
 
 # Refusals before anything is written.
 before=$(table_counts)
-issue() { run clawback issue "$@" --by "Claire Martin"; }
 expect_error "notice before the breach" 3 "option --notice: 2028-03-01 is before the breach (2028-03-14)" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-03-01 --answer-by 2028-05-03 --decision 2028-05-15
 expect_error "a decision before the answer deadline" 3 \
@@ -75,7 +108,7 @@ expect_contains "plan" "$OUT" "plan:
            3  2028-08-15  2 222,23 €"
 expect_contains "convention terminated" "$OUT" "Convention 1 terminated; 0 unpaid instalment(s) cancelled, not clawed back"
 expect_sql "the order and its procedure" \
-  "SELECT number, breach_date, formula, amount_cents, notice_on, answer_by, decided_on, issued_by, due_on, state FROM recovery_orders" \
+  "SELECT number, breach_date, formula, amount_cents, notice_on, answer_by, decided_on, issued_by, due_on, state FROM recovery_orders WHERE agreement_id = 1" \
   "TR-2028-00001|2028-03-14|pro-rata by month|666667|2028-04-03|2028-05-03|2028-05-15|Claire Martin|2028-06-15|open"
 expect_sql "the decision on the obligation" \
   "SELECT kind, on_date, reason, recorded_on FROM obligation_events WHERE agreement_id = 1 AND kind = 'breach'" \
@@ -87,10 +120,10 @@ expect_error "a second order" 5 "convention 1 already has recovery order TR-2028
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-20
 
 # entries KIND: "date kind debit credit amount beneficiary convention batch
-# payment label" of the ledger's entries of that kind.
+# payment label" of convention 1's ledger entries of that kind.
 entries() {
   "$GRANTS" ledger export --from 2024-01-01 --to 2035-12-31 --format csv 2>/dev/null | tr -d '\r' |
-    awk -F, -v kind="$1" '$3 == kind && $10 == 0 { print $2, $3, $4, $5, $6, $7, $9, $10, $11 "," $14 }'
+    awk -F, -v kind="$1" '$3 == kind && $9 == 1 && $10 == 0 { print $2, $3, $4, $5, $6, $7, $9, $10, $11 "," $14 }'
 }
 expect_eq "the order in the ledger: receivable debited, recovery account credited" "$(entries clawback)" \
   "2028-05-15 clawback 4641 773 6666.67 B-0001 1 0 0,Titre de recette TR-2028-00001 : obligation rompue le 2028-03-14 (pro-rata by month)"
@@ -121,8 +154,10 @@ expect_refused "nor deleted" "DELETE FROM receipts" "receipts are append-only: r
 expect_sql "the receipt is intact" "SELECT count(*), sum(amount_cents) FROM receipts" "1|222222"
 
 run --format csv recovery list --as-of 2028-08-20
-expect_eq "balance and overdue instalments" "$(tr -d '\r' <<<"$OUT")" \
+expect_eq "balance and overdue instalments (convention 4's order unpaid since February 2027)" \
+  "$(tr -d '\r' <<<"$OUT")" \
   "number,convention,beneficiary,decided_on,amount,received,balance,overdue,next_due,state,limitation,flag
+TR-2027-00001,4,B-0003,2027-01-08,6000.00,0.00,6000.00,6000.00,2027-02-08,open,2031-01-08,
 TR-2028-00001,1,B-0001,2028-05-15,6666.67,2222.22,4444.45,4444.45,2028-07-15,open,2032-06-14,"
 run --format csv recovery list --as-of 2028-06-01
 expect_eq "before the receipt and the first due date" "$(tr -d '\r' <<<"$OUT" | tail -n 1)" \
@@ -146,36 +181,6 @@ expect_eq "the write-off reverses the order" "$(entries cancellation)" \
 run --format csv recovery list --as-of 2033-01-01
 expect_eq "written off: nothing left, not time-barred" "$(tr -d '\r' <<<"$OUT" | tail -n 1)" \
   "TR-2028-00001,1,B-0001,2028-05-15,6666.67,2222.22,0.00,0.00,,cancelled,2032-06-14,"
-
-# --- convention 4: Gaëlle Pérez quits medicine while her bursary is paid.
-# 12 instalments were paid (May 2025 to April 2026); the next are held for
-# want of the 2026 certificate. Once it comes, a batch takes 7 of them.
-run agreement document 4 --kind enrolment-certificate --from 2026-05-01 --to 2027-04-30 --ref "Tours 2026-2027" --on 2026-10-20
-run batch run --month 2026-11 --by "Marc Petit" --on 2026-11-02
-run batch approve 2 --by "Claire Martin" --on 2026-11-03
-expect_sql "7 pending" "SELECT count(*), sum(amount_cents) FROM payments WHERE agreement_id = 4 AND state = 'pending'" "7|350000"
-run clawback compute 4 --breach-date 2026-11-15
-expect_contains "compute warns of the pending payments" "$OUT" \
-  "7 payment(s) of 3 500,00 € are in batches not yet settled: settle or cancel them before issuing the order"
-expect_error "not with payments on their way" 5 \
-  "convention 4 has 7 payment(s) of 3 500,00 € in batches not yet settled: settle or cancel them before issuing" \
-  clawback issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
-run batch cancel 2 --by "Claire Martin" --on 2026-11-04
-run clawback compute 4 --breach-date 2026-11-15 --explain
-expect_contains "only what was received; the rest is cancelled" "$OUT" "  formula:         A = P × (owed − served) / owed = P, nothing served
-  amount:          6 000,00 € (rounding half-even)
-  not clawed back: 12 instalments not paid, 6 000,00 €, cancelled"
-issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
-expect_eq "issued in 2027" "$(head -n 1 <<<"$OUT")" "Recovery order TR-2027-00001 issued — convention 4 — 6 000,00 €"
-expect_contains "the unpaid instalments cancelled" "$OUT" "Convention 4 terminated; 12 unpaid instalment(s) cancelled, not clawed back"
-expect_sql "none of them left to pay" \
-  "SELECT state, count(*) FROM instalments WHERE agreement_id = 4 GROUP BY state ORDER BY state" "cancelled|12
-paid|12"
-run batch run --month 2027-04 --by "Marc Petit" --on 2027-04-01
-expect_rc "a later batch" 0
-expect_sql "pays none of them" "SELECT count(*) FROM payments WHERE agreement_id = 4 AND batch_id = 3" 0
-expect_sql "the breach before the start, recorded with the order" \
-  "SELECT kind, on_date, reason FROM obligation_events WHERE agreement_id = 4" "breach|2026-11-15|recovery order TR-2027-00001"
 
 # --- convention 8: a stop, and the clawback waived
 run obligation diploma 8 --on 2025-06-30
@@ -208,10 +213,10 @@ run ledger export --from 2024-01-01 --to 2035-12-31 --format fec --out "$WORK/al
 expect_rc "fec" 0
 expect_eq "journals of the recovery entries" \
   "$(awk -F'\t' '$11 ~ /[Tt]itre/ && $12 != "0,00" { print $1, $5, $12, $11 }' "$WORK/all.fec")" \
-  "TR 4641 6666,67 Titre de recette TR-2028-00001 : obligation rompue le 2028-03-14 (pro-rata by month)
+  "TR 4641 6000,00 Titre de recette TR-2027-00001 : obligation rompue le 2026-11-15 (pro-rata by month)
+TR 4641 6666,67 Titre de recette TR-2028-00001 : obligation rompue le 2028-03-14 (pro-rata by month)
 BQ 515 2222,22 Encaissement du titre TR-2028-00001 : VIR LEFEVRE 06
-TR 773 4444,45 Annulation du titre TR-2028-00001 : admission en non-valeur
-TR 4641 6000,00 Titre de recette TR-2027-00001 : obligation rompue le 2026-11-15 (pro-rata by month)"
+TR 773 4444,45 Annulation du titre TR-2028-00001 : admission en non-valeur"
 need hledger hledger
 run ledger export --from 2024-01-01 --to 2035-12-31 --format hledger --out "$WORK/all.journal"
 hledger check --strict -f "$WORK/all.journal" >"$WORK/hledger.out" 2>&1

@@ -506,6 +506,55 @@ void store_contract(const FreshUrl& fresh_url) {
     }
   }
 
+  SUBCASE("store's append_to_ledger keeps the ledger in date order, and writes nothing out of it") {
+    LedgerEntry e;
+    e.date = day("2028-08-20");
+    e.kind = EntryKind::kReceipt;
+    e.debit = "515";
+    e.credit = "4641";
+    e.amount = Money::from_cents(10000);
+    e.beneficiary_ref = "B-0001";
+    e.agreement_id = 1;
+    e.scheme_id = "loir-et-cher/intern-bursary";
+    e.rule_sha256 = "aa11";
+    e.label = "Encaissement";
+    std::vector<LedgerEntry> first{e};
+    REQUIRE(append_to_ledger(*store, first).ok());
+    CHECK(ok(store->ledger_tail()).date == day("2028-08-20"));
+
+    e.kind = EntryKind::kReturn;
+    e.payment_id = 7;
+    e.date = day("2028-08-19");
+    std::vector<LedgerEntry> earlier{e};
+    auto refused = append_to_ledger(*store, earlier);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code() == ErrorCode::kInvalidInput);
+    CHECK(refused.error().message() ==
+          "the return entry of payment 7, dated 2028-08-19, is before entry 1 of the ledger, dated 2028-08-20: the "
+          "ledger is kept in date order, so date it on or after 2028-08-20; nothing written");
+    CHECK(ok(store->ledger_tail()).seq == 1);
+
+    // Within one append too: the second entry goes back a day.
+    e.payment_id = 0;
+    e.kind = EntryKind::kClawback;
+    e.date = day("2028-08-21");
+    LedgerEntry back = e;
+    back.date = day("2028-08-20");
+    std::vector<LedgerEntry> unordered{e, back};
+    refused = append_to_ledger(*store, unordered);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message() ==
+          "the clawback entry of convention 1, dated 2028-08-20, is before entry 2 of the ledger, dated 2028-08-21: "
+          "the ledger is kept in date order, so date it on or after 2028-08-21; nothing written");
+    CHECK(ok(store->ledger_tail()).seq == 1);
+
+    // The same day as the last entry is in order.
+    e.date = day("2028-08-20");
+    std::vector<LedgerEntry> same_day{e};
+    REQUIRE(append_to_ledger(*store, same_day).ok());
+    CHECK(ok(store->ledger_tail()).seq == 2);
+  }
+
   SUBCASE("store reads a batch's payments of one state in pieces, each as it reads them whole") {
     Application a = approved_application(*store, "B-0001");
     Agreement g = agreement_of(a, "aa11");

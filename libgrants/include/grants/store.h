@@ -39,8 +39,9 @@ struct StoredRuleFile {
 
 // The last entry of the ledger, where the next one chains on.
 struct LedgerTail {
-  std::int64_t seq = 0;  // 0 for an empty ledger
-  std::string hash;      // genesis_hash() for an empty ledger
+  std::int64_t seq = 0;     // 0 for an empty ledger
+  std::string hash;         // genesis_hash() for an empty ledger
+  std::optional<Date> date;  // the last entry's; none for an empty ledger
 };
 
 // What the compliance check reads of one convention.
@@ -301,6 +302,8 @@ class Store {
 // Chains `entries` on the ledger's tail and appends them: the one way
 // entries enter the ledger. Call inside a write transaction, so that no
 // other writer appends between the tail read and the insert.
+// InvalidInput, writing nothing, for text no export could carry, or for an
+// entry dated before the one it follows (the ledger is in date order).
 Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries);
 
 // Opens a database by URL: "sqlite:PATH" (or "sqlite://PATH"); a plain path
