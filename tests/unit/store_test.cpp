@@ -30,6 +30,24 @@ using grants::testing::why;
 
 namespace {
 
+// A receipt of 100 € on convention 1 dated 2028-08-20, as append_to_ledger
+// takes it (no such convention needed: the ledger has no foreign keys).
+LedgerEntry receipt_entry() {
+  LedgerEntry e;
+  e.date = day("2028-08-20");
+  e.kind = EntryKind::kReceipt;
+  e.debit = "515";
+  e.credit = "4641";
+  e.amount = Money::from_cents(10000);
+  e.beneficiary_ref = "B-0001";
+  e.agreement_id = 1;
+  e.scheme_id = "loir-et-cher/intern-bursary";
+  e.rule_sha256 = "aa11";
+  e.label = "Encaissement";
+  return e;
+}
+
+
 using FreshUrl = std::function<std::string()>;
 
 std::unique_ptr<Store> open_migrated(const std::string& url) {
@@ -480,16 +498,7 @@ void store_contract(const FreshUrl& fresh_url) {
   }
 
   SUBCASE("store's append_to_ledger refuses text no export could carry, and writes nothing") {
-    LedgerEntry e;
-    e.date = day("2028-08-20");
-    e.kind = EntryKind::kReceipt;
-    e.debit = "515";
-    e.credit = "4641";
-    e.amount = Money::from_cents(10000);
-    e.beneficiary_ref = "B-0001";
-    e.agreement_id = 1;
-    e.scheme_id = "loir-et-cher/intern-bursary";
-    e.rule_sha256 = "aa11";
+    LedgerEntry e = receipt_entry();
     for (const auto& [label, message] :
          {std::pair{"Encaissement VIR R\xe9gie",
                     "ledger entry of convention 1: label \"Encaissement VIR R\\xE9gie\" is not valid UTF-8: "
@@ -507,17 +516,7 @@ void store_contract(const FreshUrl& fresh_url) {
   }
 
   SUBCASE("store's append_to_ledger keeps the ledger in date order, and writes nothing out of it") {
-    LedgerEntry e;
-    e.date = day("2028-08-20");
-    e.kind = EntryKind::kReceipt;
-    e.debit = "515";
-    e.credit = "4641";
-    e.amount = Money::from_cents(10000);
-    e.beneficiary_ref = "B-0001";
-    e.agreement_id = 1;
-    e.scheme_id = "loir-et-cher/intern-bursary";
-    e.rule_sha256 = "aa11";
-    e.label = "Encaissement";
+    LedgerEntry e = receipt_entry();
     std::vector<LedgerEntry> first{e};
     REQUIRE(append_to_ledger(*store, first).ok());
     CHECK(ok(store->ledger_tail()).date == day("2028-08-20"));
