@@ -293,9 +293,15 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       if (!rules) return rules.error();
       auto ss = g.session();
       if (!ss) return ss.error();
-      if (auto st = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on); !st) return st;
-      std::cout << fmt::format("payment {} of batch {} returned ({}); its instalment is due again\n", ret.payment,
-                               ret.id, ret.reason);
+      auto returned = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on);
+      if (!returned) return returned.error();
+      if (returned->not_owed.empty())
+        std::cout << fmt::format("payment {} of batch {} returned ({}); its instalment is due again\n", ret.payment,
+                                 ret.id, ret.reason);
+      else
+        std::cout << fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
+                                 "not paid again\n",
+                                 ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment, format_date(returned->due));
       return Ok();
     };
   });

@@ -97,6 +97,31 @@ Status for_each_order_chunk(Store& store, std::int64_t batch_id, PaymentState st
   }
 }
 
+// The due date of instalment `number` of `g`.
+Result<Date> due_of(const Agreement& g, int number) {
+  for (const Instalment& i : g.schedule.instalments)
+    if (i.number == number) return i.due;
+  return Error::Internal(
+      fmt::format("convention {} has a payment of instalment {}, not in its schedule", g.id, number));
+}
+
+// Why convention `g` no longer owes an instalment due on `due` (empty when
+// it does): as the termination cancelled the unpaid instalments due after
+// its date, and a clawback decision every unpaid one.
+Result<std::string> no_longer_owed(Store& store, const Agreement& g, Date due) {
+  auto events = store.obligation_events(g.id);
+  if (!events) return events.error();
+  for (const ObligationEvent& e : *events)
+    if (e.kind == ObligationEventKind::kBreach)
+      return fmt::format("the clawback of convention {} was decided on {} ({})", g.id, format_date(e.recorded_on),
+                         e.reason);
+  if (g.state != AgreementState::kTerminated) return std::string();
+  for (auto e = g.events.rbegin(); e != g.events.rend(); ++e)
+    if (e->kind == AgreementEventKind::kTerminate && due > e->on)
+      return fmt::format("convention {} was terminated on {}", g.id, format_date(e->on));
+  return std::string();
+}
+
 }  // namespace
 
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
@@ -329,8 +354,8 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
   return settled;
 }
 
-Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id, std::int64_t payment_id,
-                      const std::string& reason, Date on) {
+Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id,
+                                       std::int64_t payment_id, const std::string& reason, Date on) {
   // ISO 20022 external return reason codes are four capital letters or digits.
   if (reason.size() != 4 || !std::all_of(reason.begin(), reason.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -344,7 +369,7 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
   if (b->state != BatchState::kExported && b->state != BatchState::kSettled)
     return Error::Conflict(fmt::format("batch {} is {}: only payments sent to the bank can be returned", batch_id,
                                        to_string(b->state)));
-  if (auto st = not_before_steps("--on", on, *b); !st) return st;
+  if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   auto p = store.find_payment(payment_id);
   if (!p) return p.error();
   if (!*p || (*p)->batch_id != batch_id)
@@ -366,10 +391,23 @@ Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id
   if (pay.state == PaymentState::kPaid)
     entries.push_back(follow_up_entry(**order, EntryKind::kReturn, *treasury, on, why));
   entries.push_back(follow_up_entry(**order, EntryKind::kCancellation, *treasury, on, why));
-  if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st) return st;
-  if (auto st = store.record_return(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st;
-  if (auto st = append_to_ledger(store, entries); !st) return st;
-  return (*tx)->commit();
+  auto g = load_agreement(store, pay.agreement_id);
+  if (!g) return g.error();
+  auto due = due_of(*g, pay.instalment);
+  if (!due) return due.error();
+  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, ""};
+  auto not_owed = no_longer_owed(store, *g, *due);
+  if (!not_owed) return not_owed.error();
+  out.not_owed = std::move(*not_owed);
+
+  if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st)
+    return st.error();
+  if (auto st = store.record_return(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st.error();
+  if (!out.not_owed.empty())
+    if (auto st = store.cancel_instalments(pay.agreement_id, {pay.instalment}); !st) return st.error();
+  if (auto st = append_to_ledger(store, entries); !st) return st.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  return out;
 }
 
 Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on) {
@@ -469,14 +507,6 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
 }
 
 namespace {
-
-// The due date of instalment `number` of `g`.
-Result<Date> due_of(const Agreement& g, int number) {
-  for (const Instalment& i : g.schedule.instalments)
-    if (i.number == number) return i.due;
-  return Error::Internal(
-      fmt::format("convention {} has a payment of instalment {}, not in its schedule", g.id, number));
-}
 
 // A payment of an instalment due after a termination date, with its due date.
 struct DueAfter {

@@ -233,16 +233,21 @@ expect_eq "issued again: 6 666,67 − 2 222,22" "$(head -n 1 <<<"$OUT")" \
 run recovery receive TR-2029-00001 --amount 4000 --on 2029-03-01
 run recovery cancel TR-2029-00001 --on 2029-03-01 --reason "remise gracieuse"
 expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off"
-run batch return 1 --payment "$(payment_id 1 1 23)" --reason AC04 --on 2029-04-02
+P23=$(payment_id 1 1 23)
+run batch return 1 --payment "$P23" --reason AC04 --on 2029-04-02
+expect_out "a transfer sent back: the instalment is not owed after the clawback" \
+  "payment $P23 of batch 1 returned (AC04); the clawback of convention 1 was decided on 2028-05-15 (recovery order TR-2028-00001): instalment 23, due 2026-09-05, is cancelled, not paid again"
 run batch return 1 --payment "$(payment_id 1 1 24)" --reason AC04 --on 2029-04-02
 expect_rc "two transfers sent back" 0
+expect_sql "both instalments cancelled, never paid again" \
+  "SELECT number, state FROM instalments WHERE agreement_id = 1 AND number >= 23 ORDER BY number" "23|cancelled
+24|cancelled"
 run clawback compute 1 --breach-date 2028-03-14 --explain
 expect_contains "11 000,00 × 20 / 36, less what both orders received" "$OUT" \
-  "  amount:          6 111,11 € (rounding half-even)
-  not clawed back: 2 instalments not paid, 1 000,00 €, cancelled
-  earlier order:   TR-2028-00001 of 6 666,67 €, cancelled on 2029-01-10: 2 222,22 € recovered, 4 444,45 € written off
-  earlier order:   TR-2029-00001 of 4 444,45 €, cancelled on 2029-03-01: 4 000,00 € recovered, 444,45 € written off
-  to recover:      nothing: 6 111,11 € owed, 6 222,22 € recovered on earlier orders"
+  "  amount:        6 111,11 € (rounding half-even)
+  earlier order: TR-2028-00001 of 6 666,67 €, cancelled on 2029-01-10: 2 222,22 € recovered, 4 444,45 € written off
+  earlier order: TR-2029-00001 of 4 444,45 €, cancelled on 2029-03-01: 4 000,00 € recovered, 444,45 € written off
+  to recover:    nothing: 6 111,11 € owed, 6 222,22 € recovered on earlier orders"
 before=$(table_counts)
 expect_error "nothing left to recover" 5 \
   "the clawback of convention 1, 6 111,11 €, is covered by 6 222,22 € recovered on earlier orders (TR-2028-00001, TR-2029-00001): no recovery order is issued" \

@@ -50,6 +50,28 @@ expect_out "the instalment paid after the termination is said" \
 expect_sql "instalments 3-24 cancelled" \
   "SELECT min(number), max(number), count(*) FROM instalments WHERE agreement_id = 1 AND state = 'cancelled'" "3|24|22"
 
+# The bank then sends back that transfer: the terminated convention does
+# not owe instalment 2, so it is cancelled, not paid again (before: it was
+# open again and January's batch paid it). Instalment 1, due before the
+# termination, sent back too, is still owed.
+P2=$(payment_id 2 1 2)
+run batch return 2 --payment "$P2" --reason AC04 --on 2024-12-10
+expect_out "returned after the termination: cancelled" \
+  "payment $P2 of batch 2 returned (AC04); convention 1 was terminated on 2024-11-20: instalment 2, due 2024-12-05, is cancelled, not paid again"
+P1=$(payment_id 1 1 1)
+run batch return 1 --payment "$P1" --reason AC04 --on 2024-12-10
+expect_out "returned, due before the termination: due again" \
+  "payment $P1 of batch 1 returned (AC04); its instalment is due again"
+expect_sql "instalment 1 open, 2 cancelled" \
+  "SELECT number, state FROM instalments WHERE agreement_id = 1 AND number <= 2 ORDER BY number" "1|open
+2|cancelled"
+run beneficiary set-iban B-0001 "FR76 3000 6000 0112 3456 7890 189"
+expect_rc "a new IBAN" 0
+run batch run --month 2025-01 --by "Marc Petit" --on 2025-01-02
+expect_rc "January's batch" 0
+expect_sql "January pays instalment 1 again, not instalment 2" \
+  "SELECT instalment FROM payments WHERE agreement_id = 1 AND batch_id = 3" 1
+
 # --- the draft cancelled: instalment 2 is cancelled too, and never paid again
 use_copy draft cancelled
 run batch cancel 2 --by "Marc Petit" --on 2024-12-02

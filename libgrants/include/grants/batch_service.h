@@ -100,14 +100,28 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
 // nothing, when `on` is before the execution date the file asked for.
 Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int64_t batch_id, Date on);
 
+// What became of a returned payment's instalment.
+struct ReturnedPayment {
+  std::int64_t agreement_id = 0;
+  int instalment = 0;
+  Date due;
+  // Empty when the instalment is due again; otherwise why the convention no
+  // longer owes it, e.g. "convention 1 was terminated on 2024-11-20", and
+  // the instalment is cancelled.
+  std::string not_owed;
+};
+
 // Records a bank return of one payment of an exported or settled batch.
 // `reason` is an ISO 20022 return code such as AC04 (closed account). A
 // paid payment gets a return entry (treasury debited, payable credited);
 // either way the payment order is cancelled in the ledger, the payment is
 // returned, and its instalment is due again: the next batch pays it once
-// the beneficiary's IBAN differs from the one returned.
-Status return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id,
-                      std::int64_t payment_id, const std::string& reason, Date on);
+// the beneficiary's IBAN differs from the one returned. Unless the
+// convention no longer owes it: terminated before its due date, or its
+// clawback decided (which cancelled every unpaid instalment); then the
+// instalment is cancelled, as the termination or the decision would have.
+Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id,
+                                       std::int64_t payment_id, const std::string& reason, Date on);
 
 // Cancels a draft or approved batch (never once exported): its payments
 // are cancelled, each payment order reversed in the ledger, and its month
