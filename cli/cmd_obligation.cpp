@@ -114,6 +114,18 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
   });
 }
 
+// "start-overdue, started-late, evidence-overdue or breached": the states
+// needs_action names, in their order.
+std::string states_to_act_on() {
+  std::vector<std::string_view> names;
+  for (int s = 0; s < kObligationStates; ++s)
+    if (needs_action(static_cast<ObligationState>(s))) names.push_back(to_string(static_cast<ObligationState>(s)));
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == names.size() ? " or " : ", ", names[i]);
+  return out;
+}
+
 struct CheckOptions {
   std::string as_of;
   bool summary_only = false;
@@ -196,9 +208,8 @@ Status check(Globals& g, const CheckOptions& o) {
   if (sum->needing_action() > 0) g.exit_status = kExitFindings;
   switch (f) {
     case Format::kTable:
-      std::cout << fmt::format("{}Compliance as of {}: {} obligations, {} to act on (start-overdue, "
-                               "evidence-overdue or breached)\n",
-                               rows ? "\n" : "", day, sum->total, sum->needing_action());
+      std::cout << fmt::format("{}Compliance as of {}: {} obligations, {} to act on ({})\n", rows ? "\n" : "", day,
+                               sum->total, sum->needing_action(), states_to_act_on());
       print_table(std::cout, summary_table(*sum), f);
       break;
     case Format::kJson: {
@@ -322,9 +333,10 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
   auto* cgrp = app.add_subcommand("compliance", "Where every practice obligation stands");
   cgrp->require_subcommand(1);
   static CheckOptions chk;
-  auto* c = cgrp->add_subcommand(
-      "check", "List every obligation with its state on a date, and the counts per state and scheme.\n"
-               "Exits with 8 when one is start-overdue, evidence-overdue or breached.");
+  auto* c = cgrp->add_subcommand("check",
+                                 "List every obligation with its state on a date, and the counts per state and "
+                                 "scheme.\nExits with 8 when one is " +
+                                     states_to_act_on() + ".");
   c->add_option("--as-of", chk.as_of, "Date of the check (YYYY-MM-DD)")->required();
   c->add_flag("--summary", chk.summary_only, "Print only the counts");
   c->callback([&g] { g.action = [&g] { return check(g, chk); }; });

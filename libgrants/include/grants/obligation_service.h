@@ -115,7 +115,8 @@ struct ComplianceSummary {
   std::int64_t total = 0;
   std::array<std::int64_t, kObligationStates> by_state{};  // indexed by ObligationState
   std::map<std::string, std::array<std::int64_t, kObligationStates>> by_scheme;
-  // Obligations start-overdue, evidence-overdue or breached.
+  // Obligations in a state that needs_action: start-overdue, started-late,
+  // evidence-overdue or breached.
   std::int64_t needing_action() const;
 };
 
