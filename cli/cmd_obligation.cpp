@@ -78,6 +78,7 @@ std::string state_on(const ObligationView& v, Date on) {
 struct EventOptions {
   std::int64_t id = 0;
   std::string on, to, reason, commune, kind, reference;
+  std::optional<std::string> late_start_accepted;  // set when given, even empty
 };
 
 // Registers one recording command: `name ID` with the options `fill` adds,
@@ -99,7 +100,8 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       if (!to) return to.error();
       auto ss = g.session();
       if (!ss) return ss.error();
-      ObligationEventRequest r{o.id, kind, *on, *to, o.reason, o.commune, o.kind, o.reference, today()};
+      ObligationEventRequest r{o.id,     kind,   *on,         *to,     o.reason, o.late_start_accepted,
+                               o.commune, o.kind, o.reference, today()};
       auto v = record_obligation_event(*ss->store, r);
       if (!v) return v.error();
       // The events just recorded have no id yet; the first is the one asked for.
@@ -264,6 +266,10 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
                     ObligationEventKind::kStart, start, [&](CLI::App& c, EventOptions& o) {
                       on(c, o);
                       c.add_option("--commune", o.commune, "INSEE code of the commune, e.g. 41018")->required();
+                      c.add_option_function<std::string>(
+                          "--late-start-accepted", [&o](const std::string& d) { o.late_start_accepted = d; },
+                          "For a start after the deadline: the département's decision accepting it,\n"
+                          "e.g. \"délibération CP-2027-03 du 2027-04-10\"");
                     });
   add_event_command(*grp, g, "evidence", "Record a proof of practice, e.g. the yearly certificate",
                     ObligationEventKind::kEvidence, evidence, [&](CLI::App& c, EventOptions& o) {
