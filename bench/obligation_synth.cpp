@@ -2,9 +2,10 @@
 // six schemes (bursaries with yearly proofs, an allowance, an equipment aid,
 // a structure's investment aid, a Vienne study aid), each with an approved
 // application, its schedule, and a mix of obligation events: none, the
-// diploma only, a start, yearly proofs, suspensions (closed and open),
-// moves out of the département, stops and zone exits. Checked on
-// 2030-06-30, every state of the compliance check occurs.
+// diploma only, a start (some after the deadline to start), yearly proofs,
+// suspensions (closed and open), moves out of the département, stops and
+// zone exits. Checked on 2030-06-30, every state of the compliance check
+// occurs.
 //
 // It goes through the library's Store, in write transactions of 20 000
 // conventions, so the rows are those the engine itself writes; each
@@ -74,16 +75,23 @@ std::vector<ObligationEvent> events_of(long i, const Prepared& p, Date signed_on
   const int pattern = static_cast<int>(i % 10);
   const bool diploma = p.trigger == StartTrigger::kDiploma || p.trigger == StartTrigger::kWithinMonthsOfDiploma;
   Date start = signed_on;
+  Date deadline_from = signed_on;  // what the deadline to start counts from
   if (diploma) {
     if (pattern == 0) return out;  // nothing yet: awaiting start, or overdue
     const Date graduated = months_after(signed_on, 20 + static_cast<int>(i % 5));
     add(ObligationEventKind::kDiploma, graduated);
     if (pattern == 1) return out;
+    deadline_from = graduated;
     start = graduated + days(30 + static_cast<int>(i % 60));
   } else if (p.trigger == StartTrigger::kInstallation) {
     if (pattern == 0) return out;
     start = signed_on + days(10 + static_cast<int>(i % 90));
   }
+  // Pattern 2 starts after the deadline, and nothing is decided on it.
+  const int within = p.period->obligation.start_within_months;
+  if (pattern == 2 && within > 0 &&
+      (p.trigger == StartTrigger::kWithinMonthsOfDiploma || p.trigger == StartTrigger::kInstallation))
+    start = months_after(deadline_from, within) + days(1 + static_cast<int>(i % 60));
   if (p.trigger != StartTrigger::kAidGranted && p.trigger != StartTrigger::kDiploma)
     add(ObligationEventKind::kStart, start, {}, p.kind->commune);
   const bool proofs = !p.evidence.empty();

@@ -78,6 +78,7 @@ std::string state_on(const ObligationView& v, Date on) {
 struct EventOptions {
   std::int64_t id = 0;
   std::string on, to, reason, commune, kind, reference;
+  std::optional<std::string> late_start_accepted;  // set when given, even empty
 };
 
 // Registers one recording command: `name ID` with the options `fill` adds,
@@ -99,7 +100,8 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       if (!to) return to.error();
       auto ss = g.session();
       if (!ss) return ss.error();
-      ObligationEventRequest r{o.id, kind, *on, *to, o.reason, o.commune, o.kind, o.reference, today()};
+      ObligationEventRequest r{o.id,     kind,   *on,         *to,     o.reason, o.late_start_accepted,
+                               o.commune, o.kind, o.reference, today()};
       auto v = record_obligation_event(*ss->store, r);
       if (!v) return v.error();
       // The events just recorded have no id yet; the first is the one asked for.
@@ -112,6 +114,18 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       return Ok();
     };
   });
+}
+
+// "start-overdue, started-late, evidence-overdue or breached": the states
+// needs_action names, in their order.
+std::string states_to_act_on() {
+  std::vector<std::string_view> names;
+  for (int s = 0; s < kObligationStates; ++s)
+    if (needs_action(static_cast<ObligationState>(s))) names.push_back(to_string(static_cast<ObligationState>(s)));
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == names.size() ? " or " : ", ", names[i]);
+  return out;
 }
 
 struct CheckOptions {
@@ -196,9 +210,8 @@ Status check(Globals& g, const CheckOptions& o) {
   if (sum->needing_action() > 0) g.exit_status = kExitFindings;
   switch (f) {
     case Format::kTable:
-      std::cout << fmt::format("{}Compliance as of {}: {} obligations, {} to act on (start-overdue, "
-                               "evidence-overdue or breached)\n",
-                               rows ? "\n" : "", day, sum->total, sum->needing_action());
+      std::cout << fmt::format("{}Compliance as of {}: {} obligations, {} to act on ({})\n", rows ? "\n" : "", day,
+                               sum->total, sum->needing_action(), states_to_act_on());
       print_table(std::cout, summary_table(*sum), f);
       break;
     case Format::kJson: {
@@ -253,6 +266,10 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
                     ObligationEventKind::kStart, start, [&](CLI::App& c, EventOptions& o) {
                       on(c, o);
                       c.add_option("--commune", o.commune, "INSEE code of the commune, e.g. 41018")->required();
+                      c.add_option_function<std::string>(
+                          "--late-start-accepted", [&o](const std::string& d) { o.late_start_accepted = d; },
+                          "For a start after the deadline: the département's decision accepting it,\n"
+                          "e.g. \"délibération CP-2027-03 du 2027-04-10\"");
                     });
   add_event_command(*grp, g, "evidence", "Record a proof of practice, e.g. the yearly certificate",
                     ObligationEventKind::kEvidence, evidence, [&](CLI::App& c, EventOptions& o) {
@@ -322,9 +339,10 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
   auto* cgrp = app.add_subcommand("compliance", "Where every practice obligation stands");
   cgrp->require_subcommand(1);
   static CheckOptions chk;
-  auto* c = cgrp->add_subcommand(
-      "check", "List every obligation with its state on a date, and the counts per state and scheme.\n"
-               "Exits with 8 when one is start-overdue, evidence-overdue or breached.");
+  auto* c = cgrp->add_subcommand("check",
+                                 "List every obligation with its state on a date, and the counts per state and "
+                                 "scheme.\nExits with 8 when one is " +
+                                     states_to_act_on() + ".");
   c->add_option("--as-of", chk.as_of, "Date of the check (YYYY-MM-DD)")->required();
   c->add_flag("--summary", chk.summary_only, "Print only the counts");
   c->callback([&g] { g.action = [&g] { return check(g, chk); }; });

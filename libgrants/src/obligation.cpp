@@ -33,7 +33,7 @@ constexpr detail::Name<SuspensionReason> kReasonNames[] = {
 };
 
 constexpr std::array<std::string_view, kObligationStates> kStateNames{
-    "awaiting-start", "start-overdue", "running", "evidence-overdue", "fulfilled", "breached"};
+    "awaiting-start", "start-overdue", "started-late", "running", "evidence-overdue", "fulfilled", "breached"};
 
 // A suspension, both days included.
 struct Span {
@@ -45,6 +45,7 @@ struct Span {
 struct Facts {
   std::optional<Date> diploma;
   std::optional<Date> started;
+  std::string start_reason;  // of that start: a decision accepting it late
   std::vector<Span> suspensions;  // an open one ends on the date asked
   std::optional<Date> open_since;
   std::string open_reason;
@@ -64,7 +65,10 @@ Facts read_facts(std::span<const ObligationEvent> events, Date as_of) {
         if (!f.diploma) f.diploma = e.on;
         break;
       case ObligationEventKind::kStart:
-        if (!f.started) f.started = e.on;
+        if (!f.started) {
+          f.started = e.on;
+          f.start_reason = e.reason;
+        }
         f.commune = e.commune;
         break;
       case ObligationEventKind::kMove:
@@ -197,14 +201,35 @@ Result<SuspensionReason> parse_suspension_reason(std::string_view text) {
 std::string_view to_string(ObligationState s) { return kStateNames[static_cast<std::size_t>(s)]; }
 
 bool needs_action(ObligationState s) {
-  return s == ObligationState::kStartOverdue || s == ObligationState::kEvidenceOverdue ||
-         s == ObligationState::kBreached;
+  return s == ObligationState::kStartOverdue || s == ObligationState::kStartedLate ||
+         s == ObligationState::kEvidenceOverdue || s == ObligationState::kBreached;
 }
 
 ObligationTerms obligation_terms(const ObligationRule& rule, Date signed_on, std::string departement_code) {
   return ObligationTerms{rule.years,    rule.trigger,   rule.start_within_months, rule.suspension,
                          rule.evidence, signed_on,      std::move(departement_code)};
 }
+
+namespace {
+
+// "240 days after the deadline 2026-07-04", for a start after its deadline;
+// empty for any other.
+std::string lateness(const ObligationStatus& s) {
+  if (!s.start || !s.deadline || *s.start <= *s.deadline) return {};
+  const int late = days_between(*s.deadline, *s.start);
+  return fmt::format("{} day{} after the deadline {}", late, late == 1 ? "" : "s", format_date(*s.deadline));
+}
+
+// What a started obligation's line says, with the acceptance of a late
+// start after it.
+std::string with_acceptance(std::string line, const ObligationStatus& s) {
+  const std::string late = lateness(s);
+  if (late.empty() || s.late_start_accepted.empty()) return line;
+  const std::string accepted = fmt::format("started {}, accepted: {}", late, s.late_start_accepted);
+  return line.empty() ? accepted : line + "; " + accepted;
+}
+
+}  // namespace
 
 std::string describe_status(const ObligationTerms& terms, const ObligationStatus& s) {
   switch (s.state) {
@@ -216,15 +241,21 @@ std::string describe_status(const ObligationTerms& terms, const ObligationStatus
       return "no start recorded";
     case ObligationState::kStartOverdue:
       return fmt::format("no start recorded by {}", format_date(*s.deadline));
+    case ObligationState::kStartedLate:
+      return fmt::format("started {}, {}: record a breach, or void the start and record it again with "
+                         "--late-start-accepted",
+                         format_date(*s.start), lateness(s));
     case ObligationState::kRunning:
       if (s.suspended_since)
-        return fmt::format("suspended since {} ({})", format_date(*s.suspended_since), s.suspension_reason);
-      return {};
+        return with_acceptance(
+            fmt::format("suspended since {} ({})", format_date(*s.suspended_since), s.suspension_reason), s);
+      return with_acceptance({}, s);
     case ObligationState::kEvidenceOverdue:
-      return fmt::format("{} {} of {} due {} not received", terms.evidence, s.evidence_received + 1, terms.years,
-                         format_date(*s.next_evidence));
+      return with_acceptance(fmt::format("{} {} of {} due {} not received", terms.evidence, s.evidence_received + 1,
+                                         terms.years, format_date(*s.next_evidence)),
+                             s);
     case ObligationState::kFulfilled:
-      return {};
+      return with_acceptance({}, s);
     case ObligationState::kBreached: {
       const std::string day = format_date(*s.breach);
       std::string what;
@@ -291,6 +322,8 @@ ObligationStatus obligation_status(const ObligationTerms& terms, std::span<const
     return s;
   }
 
+  const bool late = s.deadline && *s.start > *s.deadline;
+  if (late) s.late_start_accepted = f.start_reason;
   const Clock clock(*s.start, f.suspensions, terms.suspension);
   const int owed_days = clock.days_of(s.months_owed);
   const Date day_after_end = clock.reaching(owed_days);
@@ -314,7 +347,9 @@ ObligationStatus obligation_status(const ObligationTerms& terms, std::span<const
     if (due < as_of) ++s.evidence_due;
     if (k == f.evidence + 1) s.next_evidence = due;
   }
-  if (as_of > *s.end)
+  if (late && s.late_start_accepted.empty())
+    s.state = ObligationState::kStartedLate;
+  else if (as_of > *s.end)
     s.state = f.evidence >= proofs ? ObligationState::kFulfilled : ObligationState::kEvidenceOverdue;
   else
     s.state = f.evidence < s.evidence_due ? ObligationState::kEvidenceOverdue : ObligationState::kRunning;

@@ -44,6 +44,31 @@ Result<ObligationView> load_obligation(Store& store, std::int64_t id, Date as_of
 
 bool in_departement(const std::string& commune, const std::string& code) { return commune.rfind(code, 0) == 0; }
 
+// The decision accepting the late start `r` on the obligation `v` (whose
+// status is taken on r.on), or why the start cannot be accepted as late.
+Result<std::string> late_start_decision(const ObligationView& v, const ObligationEventRequest& r) {
+  const std::int64_t id = v.convention.agreement_id;
+  const std::string& decision = *r.late_start_accepted;
+  if (detail::blank(decision))
+    return Error::InvalidInput(
+        "option --late-start-accepted: give the département's decision accepting the late start, e.g. "
+        "\"délibération CP-2027-03 du 2027-04-10\"");
+  const std::optional<Date>& deadline = v.status.deadline;
+  if (!deadline && v.terms.trigger == StartTrigger::kWithinMonthsOfDiploma)
+    return Error::InvalidInput(fmt::format("option --late-start-accepted: the deadline to start of convention {} is "
+                                           "not known on {}: record the diploma first",
+                                           id, format_date(r.on)));
+  if (!deadline)
+    return Error::InvalidInput(fmt::format("option --late-start-accepted: convention {} ({}) sets no deadline to "
+                                           "start practice",
+                                           id, v.convention.scheme_id));
+  if (r.on <= *deadline)
+    return Error::InvalidInput(fmt::format("option --late-start-accepted: the start on {} is not late: the deadline "
+                                           "to start is {}",
+                                           format_date(r.on), format_date(*deadline)));
+  return decision;
+}
+
 // Why `r` cannot be recorded on the obligation `v` (whose status is taken on
 // r.on), or the events to record.
 Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const ObligationEventRequest& r) {
@@ -93,6 +118,11 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
       if (at.start)
         return Error::Conflict(
             fmt::format("convention {}: practice already started on {}", id, format_date(*at.start)));
+      if (r.late_start_accepted) {
+        auto decision = late_start_decision(v, r);
+        if (!decision) return decision.error();
+        e.reason = *decision;
+      }
       // A start before the diploma is refused as an event out of date order.
       if (v.terms.trigger == StartTrigger::kWithinMonthsOfDiploma && !at.diploma)
         return Error::Conflict(fmt::format("convention {}: record the diploma before the start of practice", id));
@@ -172,8 +202,10 @@ Status replay(ObligationView v, const std::vector<ObligationEvent>& events) {
   v.events.clear();
   for (const ObligationEvent& e : events) {
     const ObligationEventKind kind = e.kind == ObligationEventKind::kMovedOut ? ObligationEventKind::kMove : e.kind;
-    const ObligationEventRequest r{e.agreement_id, kind,       e.on,        std::nullopt, e.reason,
-                                   e.commune,      e.evidence, e.reference, e.recorded_on};
+    std::optional<std::string> accepted;
+    if (e.kind == ObligationEventKind::kStart && !e.reason.empty()) accepted = e.reason;
+    const ObligationEventRequest r{e.agreement_id, kind,      e.on,       std::nullopt, e.reason,
+                                   accepted,       e.commune, e.evidence, e.reference,  e.recorded_on};
     v.status = obligation_status(v.terms, v.events, e.on);
     if (auto add = events_for(v, r); !add)
       return Error::Conflict(fmt::format("event {} ({} on {}) would no longer fit: {}", e.id, to_string(e.kind),

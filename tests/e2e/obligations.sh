@@ -122,11 +122,11 @@ expect_eq "2028-03-14: breached" "$(state_of 2028-03-14)" \
 
 run compliance check --as-of 2025-06-01
 expect_rc "nothing overdue: exit 0" 0
-expect_contains "conventions signed by then, nothing to act on" "$OUT" "Compliance as of 2025-06-01: 14 obligations, 0 to act on (start-overdue, evidence-overdue or breached)"
+expect_contains "conventions signed by then, nothing to act on" "$OUT" "Compliance as of 2025-06-01: 14 obligations, 0 to act on (start-overdue, started-late, evidence-overdue or breached)"
 run compliance check --as-of 2028-03-14 --summary
 expect_rc "a breach: exit 8" 8
-expect_eq "summary only" "$(head -n 1 <<<"$OUT")" "Compliance as of 2028-03-14: 15 obligations, 3 to act on (start-overdue, evidence-overdue or breached)"
-expect_contains "per scheme" "$OUT" "loir-et-cher/intern-bursary                          2              1        0                 0          0         1      4"
+expect_eq "summary only" "$(head -n 1 <<<"$OUT")" "Compliance as of 2028-03-14: 15 obligations, 3 to act on (start-overdue, started-late, evidence-overdue or breached)"
+expect_contains "per scheme" "$OUT" "loir-et-cher/intern-bursary                          2              1             0        0                 0          0         1      4"
 run --format json compliance check --as-of 2028-03-14
 expect_rc "json" 8
 expect_eq "valid JSON" "$(sqlite3 :memory: "SELECT json_valid(readfile('$WORK/stdout'))")" 1

@@ -27,6 +27,16 @@ ObligationTerms intern() {
   return obligation_terms(r, day("2024-10-20"), "41");
 }
 
+// An equipment aid's terms: 3 years from the installation, which must come
+// within `within` months of the signature on 2025-08-31 (0: no deadline).
+ObligationTerms installation(int within) {
+  ObligationRule r;
+  r.years = 3;
+  r.trigger = StartTrigger::kInstallation;
+  r.start_within_months = within;
+  return obligation_terms(r, day("2025-08-31"), "41");
+}
+
 ObligationEvent event(ObligationEventKind k, const char* on, std::string reason = {}, std::string commune = {}) {
   ObligationEvent e;
   e.kind = k;
@@ -47,6 +57,27 @@ std::vector<ObligationEvent> started() {
 std::string state_on(const ObligationTerms& t, const std::vector<ObligationEvent>& e, const char* on) {
   return std::string(to_string(obligation_status(t, e, day(on)).state));
 }
+
+// "state (detail)", or the state alone when the detail is empty, as the
+// CLI says it.
+std::string line_on(const ObligationTerms& t, const std::vector<ObligationEvent>& e, const char* on) {
+  const ObligationStatus s = obligation_status(t, e, day(on));
+  const std::string detail = describe_status(t, s);
+  return std::string(to_string(s.state)) + (detail.empty() ? "" : " (" + detail + ")");
+}
+
+// Graduated on 2025-07-04, so the deadline to start is 2026-07-04; started
+// on 2027-03-01, 240 days after it, with `decision` accepting it (empty:
+// none recorded).
+std::vector<ObligationEvent> started_late(std::string decision = {}) {
+  return {event(K::kDiploma, "2025-07-04"), event(K::kStart, "2027-03-01", std::move(decision), "41194")};
+}
+
+const std::string kLateStart =
+    "started 2027-03-01, 240 days after the deadline 2026-07-04: record a breach, or void the start and record it "
+    "again with --late-start-accepted";
+const char* const kDecision = "délibération CP-2027-03 du 2027-04-10";
+const std::string kAccepted = "started 240 days after the deadline 2026-07-04, accepted: " + std::string(kDecision);
 
 }  // namespace
 
@@ -171,15 +202,95 @@ TEST_CASE("obligation: a breach after the last day owed breaks nothing") {
 }
 
 TEST_CASE("obligation: an installation deadline runs from the signature") {
-  ObligationRule r;
-  r.years = 3;
-  r.trigger = StartTrigger::kInstallation;
-  r.start_within_months = 6;
-  const ObligationTerms t = obligation_terms(r, day("2025-08-31"), "41");
+  const ObligationTerms t = installation(6);
   const auto s = obligation_status(t, {}, day("2026-02-28"));
   CHECK(*s.deadline == day("2026-02-28"));  // 31 August + 6 months, clamped
   CHECK(s.state == S::kAwaitingStart);
   CHECK(state_on(t, {}, "2026-03-01") == "start-overdue");
+}
+
+TEST_CASE("obligation: a start after the deadline is started-late, counted from the actual start") {
+  const auto e = started_late();
+  CHECK(state_on(intern(), e, "2027-02-28") == "start-overdue");
+  const auto s = obligation_status(intern(), e, day("2027-09-15"));
+  CHECK(s.state == S::kStartedLate);
+  CHECK(needs_action(s.state));
+  CHECK(describe_status(intern(), s) == kLateStart);
+  CHECK(*s.deadline == day("2026-07-04"));
+  CHECK(*s.start == day("2027-03-01"));
+  CHECK(*s.end == day("2030-02-28"));
+  CHECK(s.months_served == 6);
+  CHECK(s.months_left == 30);
+  CHECK(*s.next_evidence == day("2028-02-29"));
+  CHECK(s.late_start_accepted.empty());
+}
+
+TEST_CASE("obligation: a late start the département accepted runs, the decision shown") {
+  auto e = started_late(kDecision);
+  const auto s = obligation_status(intern(), e, day("2027-09-15"));
+  CHECK(s.late_start_accepted == kDecision);
+  CHECK(s.months_served == 6);
+  CHECK(line_on(intern(), e, "2027-09-15") == "running (" + kAccepted + ")");
+  CHECK(line_on(intern(), e, "2028-03-01") ==
+        "evidence-overdue (yearly-certificate 1 of 3 due 2028-02-29 not received; " + kAccepted + ")");
+  e.push_back(event(K::kEvidence, "2028-02-20"));
+  e.push_back(event(K::kSuspend, "2028-04-01", "illness"));
+  CHECK(line_on(intern(), e, "2028-04-10") == "running (suspended since 2028-04-01 (illness); " + kAccepted + ")");
+}
+
+TEST_CASE("obligation: a start on the deadline is on time, the day after is late") {
+  std::vector<ObligationEvent> e{event(K::kDiploma, "2025-07-04"), event(K::kStart, "2026-07-04", "", "41194")};
+  CHECK(line_on(intern(), e, "2026-09-01") == "running");
+  e.back().on = day("2026-07-05");
+  CHECK(line_on(intern(), e, "2026-09-01") ==
+        "started-late (started 2026-07-05, 1 day after the deadline 2026-07-04: record a breach, or void the start "
+        "and record it again with --late-start-accepted)");
+}
+
+TEST_CASE("obligation: a late start then a breach is breached, served time counted from the start") {
+  auto e = started_late();
+  e.push_back(event(K::kMovedOut, "2028-03-14", "", "37261"));
+  CHECK(state_on(intern(), e, "2028-03-13") == "started-late");
+  const auto s = obligation_status(intern(), e, day("2028-03-14"));
+  CHECK(s.state == S::kBreached);
+  CHECK(describe_status(intern(), s) == "moved out of the département on 2028-03-14 (37261)");
+  CHECK(s.months_served == 12);
+  CHECK(s.months_left == 24);
+  // What a clawback counts as served: the same as for a start on time.
+  const auto t = served_until(intern(), e, day("2028-03-14"));
+  REQUIRE(t);
+  CHECK(t->start == day("2027-03-01"));
+  CHECK(t->days == 379);
+  CHECK(t->months == 12);
+}
+
+TEST_CASE("obligation: a late start never decided on is still started-late past the last day owed") {
+  auto e = started_late();
+  for (const char* on : {"2028-02-20", "2029-02-20", "2030-02-20"}) e.push_back(event(K::kEvidence, on));
+  const auto s = obligation_status(intern(), e, day("2030-03-01"));
+  CHECK(s.state == S::kStartedLate);
+  CHECK(describe_status(intern(), s) == kLateStart);
+  CHECK(s.months_served == 36);
+  CHECK(s.months_left == 0);
+  e[1].reason = kDecision;
+  CHECK(line_on(intern(), e, "2030-03-01") == "fulfilled (" + kAccepted + ")");
+}
+
+TEST_CASE("obligation: an installation started after signature + N months is started-late") {
+  const ObligationTerms t = installation(6);
+  std::vector<ObligationEvent> e{event(K::kStart, "2026-03-02", "", "41269")};
+  CHECK(state_on(t, e, "2026-03-01") == "start-overdue");
+  CHECK(line_on(t, e, "2026-03-02") ==
+        "started-late (started 2026-03-02, 2 days after the deadline 2026-02-28: record a breach, or void the start "
+        "and record it again with --late-start-accepted)");
+  CHECK(*obligation_status(t, e, day("2026-03-02")).end == day("2029-03-01"));
+
+  e.back().on = day("2026-02-28");
+  CHECK(state_on(t, e, "2026-03-02") == "running");
+
+  // Without start_within_months, no start is late.
+  e.back().on = day("2027-06-01");
+  CHECK(state_on(installation(0), e, "2027-06-01") == "running");
 }
 
 TEST_CASE("obligation: whole months are complete calendar months, the month end clamped") {
@@ -213,6 +324,8 @@ TEST_CASE("obligation: names of events, reasons and states") {
   CHECK(parse_suspension_reason("holidays").error().message() ==
         "suspension reason \"holidays\": expected parental-leave, illness, military-service, training or other");
   CHECK(to_string(S::kEvidenceOverdue) == "evidence-overdue");
+  CHECK(to_string(S::kStartedLate) == "started-late");
+  CHECK(needs_action(S::kStartedLate));
   CHECK(needs_action(S::kBreached));
   CHECK_FALSE(needs_action(S::kRunning));
   CHECK(is_breach(K::kLeftZone));

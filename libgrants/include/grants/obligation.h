@@ -89,14 +89,17 @@ ObligationTerms obligation_terms(const ObligationRule& rule, Date signed_on,
 enum class ObligationState {
   kAwaitingStart,    // "awaiting-start": not started, the deadline (if any) not passed
   kStartOverdue,     // "start-overdue": not started and the deadline passed
+  kStartedLate,      // "started-late": started after the deadline, and the département
+                     // has not decided on it (neither a breach nor an acceptance)
   kRunning,          // "running": started, on track (possibly suspended)
   kEvidenceOverdue,  // "evidence-overdue": a yearly proof due has not been received
   kFulfilled,        // "fulfilled": every year served, every proof received
   kBreached,         // "breached": broken by a move, a stop or a breach found
 };
-inline constexpr int kObligationStates = 6;
+inline constexpr int kObligationStates = 7;
 std::string_view to_string(ObligationState s);
-// The states that call for action: start-overdue, evidence-overdue, breached.
+// The states that call for action: start-overdue, started-late,
+// evidence-overdue, breached.
 bool needs_action(ObligationState s);
 
 // Where an obligation stands on a date. Dates are nullopt when not (yet)
@@ -121,6 +124,8 @@ struct ObligationStatus {
   ObligationEventKind breach_kind = ObligationEventKind::kBreach;
   std::string decision;                   // on the breach, e.g. "recovery order TR-2028-00001"
   std::string commune;                    // of the latest start or move
+  std::string late_start_accepted;        // the département's decision accepting a start
+                                          // after the deadline (the start event's reason)
 };
 
 // The state on `as_of` from `events` (sorted by date, then id; those dated
@@ -131,6 +136,14 @@ struct ObligationStatus {
 //   past the deadline (diploma + N months for "within-months-of-diploma",
 //   signature + N months for an "installation" with start_within_months),
 //   else awaiting-start;
+// - started-late: the recorded start is after the deadline (a start on the
+//   deadline is on time) and its event carries no decision accepting it (an
+//   empty reason). It wins over running, evidence-overdue and fulfilled, so
+//   that a missed deadline stays on every report, even past the last day
+//   owed, until the département decides: a breach (then breached) or an
+//   acceptance recorded on the start (then the rules below). The time served,
+//   the end and the proofs due are counted from the actual start, as for a
+//   running obligation;
 // - after the last day owed: fulfilled when every proof was received, else
 //   evidence-overdue;
 // - otherwise running, or evidence-overdue when a proof due is missing. The
@@ -143,7 +156,11 @@ ObligationStatus obligation_status(const ObligationTerms& terms,
 // 2027-10-20", "diploma not recorded", "suspended since 2027-03-01
 // (parental-leave)", "yearly-certificate 2 of 3 due 2028-11-01 not
 // received", "moved out of the département on 2028-03-14 (37261); recovery
-// order TR-2028-00001"...
+// order TR-2028-00001", "started 2027-03-01, 240 days after the deadline
+// 2026-07-04: record a breach, or void the start and record it again with
+// --late-start-accepted"... A late start that was accepted adds "started 240
+// days after the deadline 2026-07-04, accepted: <decision>" to the line of
+// a running, evidence-overdue or fulfilled obligation.
 // Empty when there is nothing to add.
 std::string describe_status(const ObligationTerms& terms, const ObligationStatus& s);
 

@@ -24,7 +24,10 @@ namespace grants {
 
 // What a command records. Each kind needs:
 //   kDiploma                  on
-//   kStart                    on, commune (in the département)
+//   kStart                    on, commune (in the département), optional
+//                             late_start_accepted: the département's decision
+//                             accepting a start after the deadline (stored as
+//                             the event's reason)
 //   kEvidence                 on, evidence (the kind the scheme expects), reference
 //   kSuspend                  on (first day), reason (a SuspensionReason), optional to (last day)
 //   kResume                   on (the last day of the open suspension), optional
@@ -38,6 +41,7 @@ struct ObligationEventRequest {
   Date on;
   std::optional<Date> to;
   std::string reason;
+  std::optional<std::string> late_start_accepted;  // kStart: a blank one given is refused
   std::string commune;
   std::string evidence;
   std::string reference;
@@ -80,7 +84,10 @@ Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, 
 // breach, a breach after the obligation was fulfilled...), naming what is
 // recorded. InvalidInput for a commune that is not an INSEE code, a start
 // outside the département, a proof of another kind than the scheme expects,
-// an unknown suspension reason, a suspension ending before it begins.
+// an unknown suspension reason, a suspension ending before it begins, and a
+// late start accepted with a blank decision, on a start that is not after
+// its deadline, or before the deadline is known (no diploma recorded, or a
+// scheme that sets none).
 Result<ObligationView> record_obligation_event(Store& store, const ObligationEventRequest& r);
 
 // Voids an event recorded by mistake (see EventVoid); a corrected event is
@@ -115,7 +122,8 @@ struct ComplianceSummary {
   std::int64_t total = 0;
   std::array<std::int64_t, kObligationStates> by_state{};  // indexed by ObligationState
   std::map<std::string, std::array<std::int64_t, kObligationStates>> by_scheme;
-  // Obligations start-overdue, evidence-overdue or breached.
+  // Obligations in a state that needs_action: start-overdue, started-late,
+  // evidence-overdue or breached.
   std::int64_t needing_action() const;
 };
 
