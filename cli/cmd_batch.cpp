@@ -80,6 +80,7 @@ Record batch_record(const BatchSummary& b, std::string title) {
   }
   r.tables.emplace_back("holds", std::move(holds));
   r.notes.push_back(fmt::format("{}; {} instalments held ({})", payments_line(b), b.holds.size(), held.to_display()));
+  r.csv = CsvShape::kWhole;
   return r;
 }
 
