@@ -141,6 +141,16 @@ void print_record(std::ostream& out, const Record& r, Format f) {
   }
 }
 
+void print_outcome(std::ostream& out, const Outcome& o, Format f) {
+  if (f == Format::kTable) {
+    for (const auto& line : o.lines) out << line << '\n';
+    return;
+  }
+  Record r;
+  r.fields = o.fields;
+  print_record(out, r, f);
+}
+
 namespace {
 
 constexpr std::size_t kBlock = 1 << 16;

@@ -74,6 +74,16 @@ void print_table(std::ostream& out, const Table& t, Format f);
 // fields as "field,value" rows when there is no table, else as `r.csv` says.
 void print_record(std::ostream& out, const Record& r, Format f);
 
+// What a command that acts or checks says it did: sentences for a person,
+// fields for a script.
+struct Outcome {
+  std::vector<std::string> lines;
+  std::vector<std::pair<std::string, Cell>> fields;
+};
+// Table: the lines. JSON and CSV: the fields, as print_record prints a
+// record without tables (one object; "field,value" rows).
+void print_outcome(std::ostream& out, const Outcome& o, Format f);
+
 // Prints a listing row by row without keeping it, for listings too large to
 // hold (the compliance check of a million obligations). Table: a header,
 // then columns as wide as declared here (a longer value pushes the rest of
