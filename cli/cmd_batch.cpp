@@ -161,7 +161,17 @@ Status export_file(const Globals& g, const ExportOptions& o) {
                                            st.error().message(), o.id));
   auto b = existing(ss->store->find_batch(o.id), fmt::format("batch {}", o.id));
   if (!b) return b.error();
-  std::cout << fmt::format("wrote {}: batch {}, MsgId {}, {} payments\n", o.sepa, o.id, b->msg_id, b->count);
+  // What the bank's portal confirms on upload: MsgId, count and total.
+  print_outcome(std::cout,
+                {{fmt::format("wrote {}: batch {}, MsgId {}, {} payments", o.sepa, o.id, b->msg_id, b->count)},
+                 {{"batch", Cell::num(o.id)},
+                  {"file", Cell::str(o.sepa)},
+                  {"msg_id", Cell::str(b->msg_id)},
+                  {"pain_version", Cell::str(b->pain_version)},
+                  {"execution_date", optional_date(b->execution_date)},
+                  {"payments", Cell::num(b->count)},
+                  {"total", Cell::money(b->total)}}},
+                ss->format);
   return Ok();
 }
 
@@ -295,8 +305,14 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       auto ss = g.session();
       if (!ss) return ss.error();
       if (auto st = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on); !st) return st;
-      std::cout << fmt::format("payment {} of batch {} returned ({}); its instalment is due again\n", ret.payment,
-                               ret.id, ret.reason);
+      print_outcome(std::cout,
+                    {{fmt::format("payment {} of batch {} returned ({}); its instalment is due again", ret.payment,
+                                  ret.id, ret.reason)},
+                     {{"batch", Cell::num(ret.id)},
+                      {"payment", Cell::num(ret.payment)},
+                      {"reason", Cell::str(ret.reason)},
+                      {"returned_on", Cell::date(*on)}}},
+                    ss->format);
       return Ok();
     };
   });
