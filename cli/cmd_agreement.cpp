@@ -109,6 +109,18 @@ struct DocumentOptions {
   std::string kind, from, to, reference, on;
 };
 
+// An event recorded on a convention: its fields as the convention's events
+// table names them, and `said` for a person.
+Outcome event_outcome(std::string said, const AgreementEvent& e) {
+  return {{std::move(said)},
+          {{"convention", Cell::num(e.agreement_id)},
+           {"event", Cell::str(std::string(to_string(e.kind)))},
+           {"on", Cell::date(e.on)},
+           {"reason", Cell::str(e.reason)},
+           {"months_moved", Cell::num(e.shifted_months)},
+           {"instalments_cancelled", Cell::num(e.cancelled_instalments)}}};
+}
+
 // Registers `name ID --DATE_OPTION DATE --reason TEXT` calling `act`.
 template <class Act>
 void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* help, const char* date_option_name,
@@ -123,9 +135,9 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       if (!on) return on.error();
       auto ss = g.session();
       if (!ss) return ss.error();
-      auto said = act(*ss->store, o.id, *on, o.reason);
-      if (!said) return said.error();
-      std::cout << *said << '\n';
+      auto done = act(*ss->store, o.id, *on, o.reason);
+      if (!done) return done.error();
+      print_outcome(std::cout, *done, ss->format);
       return Ok();
     };
   });
@@ -182,21 +194,24 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
   static EventOptions suspend, resume, terminate;
   add_event_command(*grp, g, "suspend", "Suspend a convention: its instalments are held until it resumes", "--from",
                     "First day of the suspension (YYYY-MM-DD)", suspend,
-                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<std::string> {
+                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       if (auto st = suspend_agreement(store, id, on, why); !st) return st.error();
-                      return fmt::format("convention {} suspended from {}", id, format_date(on));
+                      return event_outcome(fmt::format("convention {} suspended from {}", id, format_date(on)),
+                                           {0, id, AgreementEventKind::kSuspend, on, why, 0, 0});
                     });
   add_event_command(*grp, g, "resume", "Resume a suspended convention: unpaid instalments move by the months suspended",
                     "--on", "Date it resumes (YYYY-MM-DD)", resume,
-                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<std::string> {
+                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       auto months = resume_agreement(store, id, on, why);
                       if (!months) return months.error();
-                      return fmt::format("convention {} resumed on {}; unpaid instalments moved by {} months", id,
-                                         format_date(on), *months);
+                      return event_outcome(fmt::format("convention {} resumed on {}; unpaid instalments moved by {} "
+                                                       "months",
+                                                       id, format_date(on), *months),
+                                           {0, id, AgreementEventKind::kResume, on, why, *months, 0});
                     });
   add_event_command(*grp, g, "terminate", "Terminate a convention: instalments due after the date are cancelled",
                     "--on", "Date of the termination (YYYY-MM-DD)", terminate,
-                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<std::string> {
+                    [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       auto t = terminate_agreement(store, id, on, why);
                       if (!t) return t.error();
                       std::string said = fmt::format("convention {} terminated on {}; {} instalments cancelled", id,
@@ -204,7 +219,11 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                       if (t->paid_after > 0)
                         said += fmt::format("; {} instalment(s) due after {} already paid ({}): not recovered",
                                             t->paid_after, format_date(on), t->paid_after_amount.to_display());
-                      return said;
+                      Outcome done = event_outcome(
+                          std::move(said), {0, id, AgreementEventKind::kTerminate, on, why, 0, t->cancelled});
+                      done.fields.push_back({"paid_after", Cell::num(t->paid_after)});
+                      done.fields.push_back({"paid_after_total", Cell::money(t->paid_after_amount)});
+                      return done;
                     });
 
   static DocumentOptions doc;

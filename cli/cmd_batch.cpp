@@ -80,6 +80,7 @@ Record batch_record(const BatchSummary& b, std::string title) {
   }
   r.tables.emplace_back("holds", std::move(holds));
   r.notes.push_back(fmt::format("{}; {} instalments held ({})", payments_line(b), b.holds.size(), held.to_display()));
+  r.csv = CsvShape::kWhole;
   return r;
 }
 
@@ -160,7 +161,17 @@ Status export_file(const Globals& g, const ExportOptions& o) {
                                            st.error().message(), o.id));
   auto b = existing(ss->store->find_batch(o.id), fmt::format("batch {}", o.id));
   if (!b) return b.error();
-  std::cout << fmt::format("wrote {}: batch {}, MsgId {}, {} payments\n", o.sepa, o.id, b->msg_id, b->count);
+  // What the bank's portal confirms on upload: MsgId, count and total.
+  print_outcome(std::cout,
+                {{fmt::format("wrote {}: batch {}, MsgId {}, {} payments", o.sepa, o.id, b->msg_id, b->count)},
+                 {{"batch", Cell::num(o.id)},
+                  {"file", Cell::str(o.sepa)},
+                  {"msg_id", Cell::str(b->msg_id)},
+                  {"pain_version", Cell::str(b->pain_version)},
+                  {"execution_date", optional_date(b->execution_date)},
+                  {"payments", Cell::num(b->count)},
+                  {"total", Cell::money(b->total)}}},
+                ss->format);
   return Ok();
 }
 
@@ -295,13 +306,25 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto returned = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on);
       if (!returned) return returned.error();
-      if (returned->not_owed.empty())
-        std::cout << fmt::format("payment {} of batch {} returned ({}); its instalment is due again\n", ret.payment,
-                                 ret.id, ret.reason);
-      else
-        std::cout << fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
-                                 "not paid again\n",
-                                 ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment, format_date(returned->due));
+      const bool due_again = returned->not_owed.empty();
+      print_outcome(
+          std::cout,
+          {{due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again", ret.payment,
+                                    ret.id, ret.reason)
+                      : fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
+                                    "not paid again",
+                                    ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment,
+                                    format_date(returned->due))},
+           {{"batch", Cell::num(ret.id)},
+            {"payment", Cell::num(ret.payment)},
+            {"reason", Cell::str(ret.reason)},
+            {"returned_on", Cell::date(*on)},
+            {"convention", Cell::num(returned->agreement_id)},
+            {"instalment", Cell::num(returned->instalment)},
+            {"due", Cell::date(returned->due)},
+            {"instalment_state", Cell::str(due_again ? "open" : "cancelled")},
+            {"not_owed", Cell::str(returned->not_owed)}}},
+          ss->format);
       return Ok();
     };
   });

@@ -81,7 +81,10 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       if (!s) return s.error();
       auto n = import_beneficiaries(*s->store, csv);
       if (!n) return n.error();
-      std::cout << fmt::format("imported {} beneficiaries from {}\n", *n, csv);
+      print_outcome(std::cout,
+                    {{fmt::format("imported {} beneficiaries from {}", *n, csv)},
+                     {{"file", Cell::str(csv)}, {"imported", Cell::num(static_cast<std::int64_t>(*n))}}},
+                    s->format);
       return Ok();
     };
   });

@@ -91,13 +91,26 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
         if (!parsed) return Error::InvalidInput("option --anchor: " + parsed.error().message());
         anchor = *parsed;
       }
-      auto store = g.open_store();
-      if (!store) return store.error();
-      auto chain = verify_ledger(**store, anchor);
+      auto ss = g.session();
+      if (!ss) return ss.error();
+      auto chain = verify_ledger(*ss->store, anchor);
       if (!chain) return chain.error();
+      // A person reads "ledger OK" or, on standard error, why not; a script
+      // reads the verdict as fields either way, the first bad entry
+      // included, beside the exit code and that message.
+      Outcome verdict;
+      if (chain->ok) {
+        verdict.lines.push_back(fmt::format("ledger OK: {} entries, last hash {}", chain->entries, chain->last_hash));
+        if (anchor) verdict.lines.push_back(fmt::format("entry {} holds the anchor's hash", anchor->seq));
+      }
+      verdict.fields = {{"ok", Cell::boolean(chain->ok)},
+                        {"entries", Cell::num(chain->entries)},
+                        {"last_hash", chain->ok ? Cell::str(chain->last_hash) : Cell::null()},
+                        {"anchor_entry", anchor ? Cell::num(anchor->seq) : Cell::null()},
+                        {"first_bad", chain->ok ? Cell::null() : Cell::num(chain->first_bad)},
+                        {"problem", chain->ok ? Cell::null() : Cell::str(chain->problem)}};
+      print_outcome(std::cout, verdict, ss->format);
       if (!chain->ok) return Error::Integrity(fmt::format("ledger does not verify: {}", chain->problem));
-      std::cout << fmt::format("ledger OK: {} entries, last hash {}\n", chain->entries, chain->last_hash);
-      if (anchor) std::cout << fmt::format("entry {} holds the anchor's hash\n", anchor->seq);
       return Ok();
     };
   });

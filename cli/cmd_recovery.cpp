@@ -170,9 +170,17 @@ Status issue(const Globals& g, const IssueOptions& o) {
   auto r = issue_clawback(*ss->store, *rules, req);
   if (!r) return r.error();
   if (!r->order) {
-    std::cout << fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover; {} unpaid "
-                             "instalment(s) cancelled\n",
-                             o.id, format_date(*breach), r->clawback.clawback.formula, r->cancelled_instalments);
+    print_outcome(std::cout,
+                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover; {} unpaid "
+                                "instalment(s) cancelled",
+                                o.id, format_date(*breach), r->clawback.clawback.formula, r->cancelled_instalments)},
+                   {{"convention", Cell::num(o.id)},
+                    {"breach", Cell::date(*breach)},
+                    {"formula", Cell::str(r->clawback.clawback.formula)},
+                    {"amount", Cell::money(r->clawback.clawback.amount)},
+                    {"number", Cell::null()},
+                    {"instalments_cancelled", Cell::num(r->cancelled_instalments)}}},
+                  ss->format);
     return Ok();
   }
   Record rec = order_record(*r->order, *decision, ss->format);
@@ -234,9 +242,18 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       auto o = receive_payment(*ss->store, *rules, rec.number, Receipt{0, 0, *on, *amount, rec.reference});
       if (!o) return o.error();
       const RecoveryPosition p = recovery_position(*o, *on);
-      std::cout << fmt::format("order {}: {} received on {}; balance {}{}\n", o->number, amount->to_display(),
-                               format_date(*on), p.balance.to_display(),
-                               o->state == RecoveryState::kSettled ? ", settled" : "");
+      print_outcome(std::cout,
+                    {{fmt::format("order {}: {} received on {}; balance {}{}", o->number, amount->to_display(),
+                                  format_date(*on), p.balance.to_display(),
+                                  o->state == RecoveryState::kSettled ? ", settled" : "")},
+                     {{"number", Cell::str(o->number)},
+                      {"amount", Cell::money(*amount)},
+                      {"on", Cell::date(*on)},
+                      {"reference", rec.reference.empty() ? Cell::null() : Cell::str(rec.reference)},
+                      {"received", Cell::money(p.received)},
+                      {"balance", Cell::money(p.balance)},
+                      {"state", Cell::str(std::string(to_string(o->state)))}}},
+                    ss->format);
       return Ok();
     };
   });
@@ -299,8 +316,15 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto o = cancel_recovery(*ss->store, can.number, *on, can.reason);
       if (!o) return o.error();
-      std::cout << fmt::format("order {} cancelled on {}: {} written off\n", o->number, format_date(*on),
-                               o->written_off.to_display());
+      print_outcome(std::cout,
+                    {{fmt::format("order {} cancelled on {}: {} written off", o->number, format_date(*on),
+                                  o->written_off.to_display())},
+                     {{"number", Cell::str(o->number)},
+                      {"cancelled_on", Cell::date(*on)},
+                      {"cancel_reason", Cell::str(can.reason)},
+                      {"written_off", Cell::money(o->written_off)},
+                      {"state", Cell::str(std::string(to_string(o->state)))}}},
+                    ss->format);
       return Ok();
     };
   });

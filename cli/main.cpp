@@ -256,7 +256,7 @@ int main(int argc, char** argv) {
   app.add_option("--db", g.db, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME (env GRANTS_DB)")->capture_default_str();
   app.add_option("--rules", g.rules, "Rule file or directory of *.toml files (env GRANTS_RULES)")
       ->capture_default_str();
-  auto* format = app.add_option("--format", g.format, "Output format of listings: table, json or csv")
+  auto* format = app.add_option("--format", g.format, "Output format of results: table, json or csv")
                      ->capture_default_str();
   app.fallthrough();
 

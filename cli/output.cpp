@@ -124,16 +124,31 @@ void print_record(std::ostream& out, const Record& r, Format f) {
       out << json_text(o) << '\n';
       break;
     }
-    case Format::kCsv:
-      if (!r.tables.empty()) {
+    case Format::kCsv: {
+      if (!r.tables.empty() && r.csv == CsvShape::kFirstTable) {
         print_csv(out, r.tables.front().second);
-      } else {
-        Table t{{"field", "value"}, {}};
-        for (const auto& [k, v] : r.fields) t.rows.push_back({Cell::str(k), v});
-        print_csv(out, t);
+        break;
+      }
+      Table t{{"field", "value"}, {}};
+      for (const auto& [k, v] : r.fields) t.rows.push_back({Cell::str(k), v});
+      print_csv(out, t);
+      for (const auto& [name, table] : r.tables) {
+        out << "\r\n" << csv_record({name});
+        print_csv(out, table);
       }
       break;
+    }
   }
+}
+
+void print_outcome(std::ostream& out, const Outcome& o, Format f) {
+  if (f == Format::kTable) {
+    for (const auto& line : o.lines) out << line << '\n';
+    return;
+  }
+  Record r;
+  r.fields = o.fields;
+  print_record(out, r, f);
 }
 
 namespace {

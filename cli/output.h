@@ -41,12 +41,24 @@ struct Table {
   std::vector<std::vector<Cell>> rows;
 };
 
+// How CSV, which holds one table, prints a record that has tables.
+enum class CsvShape {
+  // The first table alone: a record read for it (`schedule show` for the
+  // schedule, `application show` for the conditions).
+  kFirstTable,
+  // The whole record, for one whose fields are what it says (a batch): the
+  // fields as "field,value" rows, then each table after an empty line, under
+  // a line giving its name (as JSON names it), with its header row.
+  kWhole,
+};
+
 // A single object: titled fields, then named tables (e.g. instalments).
 struct Record {
   std::string title;
   std::vector<std::pair<std::string, Cell>> fields;
   std::vector<std::pair<std::string, Table>> tables;
   std::vector<std::string> notes;  // lines printed after the tables (table format only)
+  CsvShape csv = CsvShape::kFirstTable;
 };
 
 // Table: aligned columns (widths count UTF-8 characters, not bytes), numbers
@@ -58,9 +70,19 @@ std::string json_text(const nlohmann::json& j);
 
 void print_table(std::ostream& out, const Table& t, Format f);
 // Table: title, "field: value" lines, each table under its name, notes.
-// JSON: one object with the fields and each table as an array. CSV: the first
-// table, or the fields as "field,value" rows when there is none.
+// JSON: one object with the fields and each table as an array. CSV: the
+// fields as "field,value" rows when there is no table, else as `r.csv` says.
 void print_record(std::ostream& out, const Record& r, Format f);
+
+// What a command that acts or checks says it did: sentences for a person,
+// fields for a script.
+struct Outcome {
+  std::vector<std::string> lines;
+  std::vector<std::pair<std::string, Cell>> fields;
+};
+// Table: the lines. JSON and CSV: the fields, as print_record prints a
+// record without tables (one object; "field,value" rows).
+void print_outcome(std::ostream& out, const Outcome& o, Format f);
 
 // Prints a listing row by row without keeping it, for listings too large to
 // hold (the compliance check of a million obligations). Table: a header,

@@ -38,8 +38,12 @@ expect_err "bad RIB key" 'grants: error: beneficiary "B-0100" is not valid, noth
 expect_eq "bad IBAN wrote nothing" "$(count)" "0/0/0/0"
 
 # An import clashing with a stored ref writes none of its rows.
-run beneficiary import "$EXAMPLES/beneficiaries.csv"
+run --format json beneficiary import "$EXAMPLES/beneficiaries.csv"
 expect_rc "import" 0
+expect_out "import, json" "{
+  \"file\": \"$EXAMPLES/beneficiaries.csv\",
+  \"imported\": 14
+}"
 printf 'ref,kind,name,first_name,profession,commune,iban\nB-0200,person,Petit,Jules,nurse,41018,\nB-0001,person,Petit,Anne,nurse,41018,\n' > dup.csv
 run beneficiary import dup.csv
 expect_rc "duplicate ref" 5

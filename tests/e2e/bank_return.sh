@@ -71,10 +71,23 @@ expect_eq "a new payment order for the second attempt" "$(entries payment | awk 
 
 # --- a return before settlement: the money never left, only the order is withdrawn
 run batch approve 2 --by "Claire Martin" --on 2024-12-03
-run batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-12-04T09:30:00 --execution-date 2024-12-06
+# (a script reads what the export and the return say as JSON or CSV)
+run --format json batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-12-04T09:30:00 --execution-date 2024-12-06
+expect_rc "export 2024-12" 0
+expect_out "export 2024-12 as JSON" "{
+  \"batch\": 2,
+  \"execution_date\": \"2024-12-06\",
+  \"file\": \"$WORK/2024-12.xml\",
+  \"msg_id\": \"GRANTS-B000002-20241204093000\",
+  \"pain_version\": \"001.001.03\",
+  \"payments\": 9,
+  \"total\": \"4250.00\"
+}"
 P3=$(payment_id 2 6 4)
-run batch return 2 --payment "$P3" --reason AM04 --on 2024-12-05
+run --format csv batch return 2 --payment "$P3" --reason AM04 --on 2024-12-05
 expect_rc "return of an unsettled payment" 0
+expect_out "return as CSV" "$(printf '%s\r\n' field,value batch,2 "payment,$P3" reason,AM04 returned_on,2024-12-05 \
+  convention,6 instalment,4 due,2024-12-05 instalment_state,open not_owed,)"
 expect_eq "no return entry, one cancellation" "$(entries return | wc -l) $(entries cancellation | tail -n 1)" \
   "1 2024-12-05 cancellation 4671 6513 500.00 B-0004 6 2 $P3"
 expect_error "return from the wrong batch" 4 "batch 1 has no payment $P3" \

@@ -15,15 +15,28 @@ NOV_HOLDS="holds:
            3           1  2024-11-05  500,00 €  B-0014       loir-et-cher/intern-bursary  no IBAN
 
 15 payments, 7 250,00 €; 2 instalments held (1 000,00 €)"
-# Paid and returned stay empty until the batch goes to the bank.
-NOV_SCHEMES=$(printf '%s\r\n' 'scheme,payments,total,paid,paid_total,returned,returned_total' \
-  'loir-et-cher/intern-bursary,1,500.00,,,,' \
-  'loir-et-cher/long-internship-allowance,1,250.00,,,,' \
-  'loir-et-cher/paramedical-bursary,3,1500.00,,,,' \
-  'vienne/dentistry-study-aid,2,1000.00,,,,' \
-  'vienne/medicine-study-aid,4,2000.00,,,,' \
-  'vienne/physiotherapy-study-aid,2,1000.00,,,,' \
-  'vienne/speech-therapy-study-aid,2,1000.00,,,,')
+# nov_csv ID: the batch as CSV, whole: its fields (ID empty for the dry
+# run), then per scheme and the holds. Paid and returned stay empty until
+# the batch goes to the bank.
+nov_csv() {
+  printf '%s\r\n' 'field,value' "id,$1" 'month,2024-11' 'state,draft' 'prepared_by,Marc Petit' \
+    'prepared_on,2024-11-02' 'approved_by,' 'approved_on,' 'msg_id,' 'pain_version,' 'execution_date,' 'settled_on,' \
+    'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,' 'paid_total,' 'returned,' \
+    'returned_total,' 'held,2' \
+    '' 'per_scheme' \
+    'scheme,payments,total,paid,paid_total,returned,returned_total' \
+    'loir-et-cher/intern-bursary,1,500.00,,,,' \
+    'loir-et-cher/long-internship-allowance,1,250.00,,,,' \
+    'loir-et-cher/paramedical-bursary,3,1500.00,,,,' \
+    'vienne/dentistry-study-aid,2,1000.00,,,,' \
+    'vienne/medicine-study-aid,4,2000.00,,,,' \
+    'vienne/physiotherapy-study-aid,2,1000.00,,,,' \
+    'vienne/speech-therapy-study-aid,2,1000.00,,,,' \
+    '' 'holds' \
+    'convention,instalment,due,amount,beneficiary,scheme,reason' \
+    '2,1,2024-11-05,500.00,B-0002,loir-et-cher/intern-bursary,missing enrolment-certificate covering 2024-11-05' \
+    '3,1,2024-11-05,500.00,B-0014,loir-et-cher/intern-bursary,no IBAN'
+}
 
 # --- the dry run writes nothing
 before=$(table_counts)
@@ -32,8 +45,8 @@ expect_rc "dry run" 0
 expect_eq "dry run title" "$(head -n 1 <<<"$OUT")" "Dry run for 2024-11: nothing written"
 expect_holds "dry run holds and totals" "$NOV_HOLDS"
 expect_eq "dry run writes no row" "$(table_counts)" "$before"
-run --format csv batch run --month 2024-11 --dry-run --on 2024-11-02
-expect_out "dry run per scheme" "$NOV_SCHEMES"
+run --format csv batch run --month 2024-11 --dry-run --by "Marc Petit" --on 2024-11-02
+expect_out "dry run as CSV: fields, per scheme, holds" "$(nov_csv "")"
 expect_eq "csv dry run writes no row" "$(table_counts)" "$before"
 
 # --- the batch itself, identical to its preview
@@ -42,7 +55,7 @@ expect_eq "batch title" "$(head -n 1 <<<"$OUT")" "Batch 1 — 2024-11 — draft,
 expect_holds "batch holds and totals" "$NOV_HOLDS"
 expect_err "no progress indicator when stderr is not a terminal" ""
 run --format csv batch show 1
-expect_out "stored batch per scheme" "$NOV_SCHEMES"
+expect_out "stored batch as CSV: fields, per scheme, holds" "$(nov_csv 1)"
 run batch show 1
 expect_holds "stored holds" "$NOV_HOLDS"
 expect_sql "stored batch" "SELECT month, state, prepared_by, prepared_on, payment_count, total_cents FROM batches" \

@@ -15,6 +15,17 @@ run ledger verify
 expect_rc "verify" 0
 HASH=$(sql "SELECT hash FROM ledger WHERE seq = 32")
 expect_out "verify" "ledger OK: 32 entries, last hash $HASH"
+# ... and for a script, the verdict as fields
+run --format json ledger verify
+expect_rc "verify json" 0
+expect_out "verify json" "{
+  \"anchor_entry\": null,
+  \"entries\": 32,
+  \"first_bad\": null,
+  \"last_hash\": \"$HASH\",
+  \"ok\": true,
+  \"problem\": null
+}"
 
 # --- the triggers
 expect_refused "UPDATE is refused" "UPDATE ledger SET amount_cents = 1 WHERE seq = 5" \
@@ -51,6 +62,19 @@ expect_broken() {
 use_copy intact edited
 sql "$DROP UPDATE ledger SET amount_cents = 50001 WHERE seq = 5; UPDATE ledger SET amount_cents = 1 WHERE seq = 20;"
 expect_broken "edited amount" "entry 5: hash does not match its content (changed)"
+# a script reads the verdict on standard output, the first bad entry a number
+run --format json ledger verify
+expect_rc "edited amount: verify json" 7
+expect_out "edited amount: verify json" '{
+  "anchor_entry": null,
+  "entries": 32,
+  "first_bad": 5,
+  "last_hash": null,
+  "ok": false,
+  "problem": "entry 5: hash does not match its content (changed)"
+}'
+expect_err "edited amount: verify json" \
+  "grants: error: ledger does not verify: entry 5: hash does not match its content (changed)"
 
 # ... and the auditor gets no export of it
 expect_error "export of an edited ledger" 7 \
@@ -106,12 +130,21 @@ ANCHOR="32:$HASH"
 expect_error "a cut ledger against the anchor" 7 \
   "ledger does not verify: entry 32: missing, the ledger ends at entry 30 (entries removed from its end)" \
   ledger verify --anchor "$ANCHOR"
+run --format csv ledger verify --anchor "$ANCHOR"
+expect_rc "a cut ledger against the anchor, csv" 7
+expect_out "a cut ledger against the anchor, csv" "$(printf '%s\r\n' field,value ok,false entries,30 last_hash, \
+  anchor_entry,32 first_bad,31 \
+  'problem,"entry 32: missing, the ledger ends at entry 30 (entries removed from its end)"')"
 
 use_copy intact anchored
 run ledger verify --anchor "$ANCHOR"
 expect_rc "the intact ledger against the anchor" 0
 expect_out "the intact ledger against the anchor" "ledger OK: 32 entries, last hash $HASH
 entry 32 holds the anchor's hash"
+run --format csv ledger verify --anchor "$ANCHOR"
+expect_rc "the intact ledger against the anchor, csv" 0
+expect_out "the intact ledger against the anchor, csv" \
+  "$(printf '%s\r\n' field,value ok,true entries,32 "last_hash,$HASH" anchor_entry,32 first_bad, problem,)"
 HASH30=$(sql "SELECT hash FROM ledger WHERE seq = 30")
 run ledger verify --anchor "30:$HASH30"
 expect_out "an anchor from an earlier, shorter chain" "ledger OK: 32 entries, last hash $HASH

@@ -187,6 +187,7 @@ run obligation diploma 8 --on 2025-06-30
 run obligation start 8 --on 2025-09-01 --commune 41018
 run obligation stop 8 --on 2026-06-30 --note "inaptitude médicale"
 entries_before=$(sql "SELECT count(*) FROM ledger")
+copy_db before_waiver
 issue 8 --breach-date 2026-06-30 --notice 2026-07-06 --answer-by 2026-08-06 --decision 2026-09-14 --waiver disability
 expect_out "waived" "convention 8: breach on 2026-06-30 recorded, clawback waived (disability): nothing to recover; 0 unpaid instalment(s) cancelled"
 expect_sql "no order, no ledger entry" "SELECT count(*) FROM recovery_orders WHERE agreement_id = 8" 0
@@ -230,7 +231,17 @@ expect_rc "hledger check --strict" 0
 issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2029-02-01
 expect_eq "issued again: 6 666,67 − 2 222,22" "$(head -n 1 <<<"$OUT")" \
   "Recovery order TR-2029-00001 issued — convention 1 — 4 444,45 €"
-run recovery receive TR-2029-00001 --amount 4000 --on 2029-03-01
+# (what a receipt and a write-off leave, for a script)
+run --format json recovery receive TR-2029-00001 --amount 4000 --on 2029-03-01
+expect_out "receipt as JSON" '{
+  "amount": "4000.00",
+  "balance": "444.45",
+  "number": "TR-2029-00001",
+  "on": "2029-03-01",
+  "received": "4000.00",
+  "reference": null,
+  "state": "open"
+}'
 run recovery cancel TR-2029-00001 --on 2029-03-01 --reason "remise gracieuse"
 expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off"
 P23=$(payment_id 1 1 23)
@@ -253,5 +264,23 @@ expect_error "nothing left to recover" 5 \
   "the clawback of convention 1, 6 111,11 €, is covered by 6 222,22 € recovered on earlier orders (TR-2028-00001, TR-2029-00001): no recovery order is issued" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2029-05-02
 expect_eq "refused: nothing written" "$(table_counts)" "$before"
+
+# --- what the waiver and a write-off say, for a script (on copies)
+use_copy before_waiver waiver_json
+run --format json clawback issue 8 --breach-date 2026-06-30 --notice 2026-07-06 --answer-by 2026-08-06 \
+  --decision 2026-09-14 --waiver disability --by "Claire Martin"
+expect_rc "waived, json" 0
+expect_out "waived, json" '{
+  "amount": "0.00",
+  "breach": "2026-06-30",
+  "convention": 8,
+  "formula": "waived (disability)",
+  "instalments_cancelled": 0,
+  "number": null
+}'
+run --format csv recovery cancel TR-2027-00001 --on 2027-02-01 --reason "remise gracieuse"
+expect_rc "write-off, csv" 0
+expect_out "write-off, csv: convention 4's order, nothing received" "$(printf '%s\r\n' field,value \
+  number,TR-2027-00001 cancelled_on,2027-02-01 'cancel_reason,remise gracieuse' written_off,6000.00 state,cancelled)"
 
 finish

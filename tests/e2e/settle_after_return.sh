@@ -43,14 +43,22 @@ expect_contains "show json" "$OUT" '"payments": 15,'
 expect_contains "show json" "$OUT" '"returned": 1,
   "returned_total": "500.00",'
 run --format csv batch show 1
-expect_out "show csv: per scheme" "$(printf '%s\r\n' 'scheme,payments,total,paid,paid_total,returned,returned_total' \
+expect_out "show csv: the batch's fields, per scheme, holds" "$(printf '%s\r\n' 'field,value' 'id,1' 'month,2024-11' \
+  'state,settled' 'prepared_by,Marc Petit' 'prepared_on,2024-11-02' 'approved_by,Claire Martin' 'approved_on,2024-11-03' \
+  'msg_id,GRANTS-B000001-20241104093000' 'pain_version,001.001.03' 'execution_date,2024-11-06' \
+  'settled_on,2024-11-05' 'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,14' \
+  'paid_total,6750.00' 'returned,1' 'returned_total,500.00' 'held,2' \
+  '' 'per_scheme' 'scheme,payments,total,paid,paid_total,returned,returned_total' \
   'loir-et-cher/intern-bursary,1,500.00,1,500.00,0,0.00' \
   'loir-et-cher/long-internship-allowance,1,250.00,1,250.00,0,0.00' \
   'loir-et-cher/paramedical-bursary,3,1500.00,3,1500.00,0,0.00' \
   'vienne/dentistry-study-aid,2,1000.00,2,1000.00,0,0.00' \
   'vienne/medicine-study-aid,4,2000.00,3,1500.00,1,500.00' \
   'vienne/physiotherapy-study-aid,2,1000.00,2,1000.00,0,0.00' \
-  'vienne/speech-therapy-study-aid,2,1000.00,2,1000.00,0,0.00')"
+  'vienne/speech-therapy-study-aid,2,1000.00,2,1000.00,0,0.00' \
+  '' 'holds' 'convention,instalment,due,amount,beneficiary,scheme,reason' \
+  '2,1,2024-11-05,500.00,B-0002,loir-et-cher/intern-bursary,missing enrolment-certificate covering 2024-11-05' \
+  '3,1,2024-11-05,500.00,B-0014,loir-et-cher/intern-bursary,no IBAN')"
 
 run batch list
 expect_out "list" "id  month    state    prepared_by  approved_by    payments       total  paid  paid_total  returned  returned_total  msg_id

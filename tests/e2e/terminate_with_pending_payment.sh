@@ -43,12 +43,27 @@ expect_eq "nothing written" "$(table_counts)" "$COUNTS"
 # --- once the bank paid it, the termination goes through and says so
 run batch settle 2 --on 2024-12-05
 expect_rc "settle batch 2" 0
+copy_db paid
 run agreement terminate 1 --on 2024-11-20 --reason abandon
 expect_rc "terminate once paid" 0
 expect_out "the instalment paid after the termination is said" \
   "convention 1 terminated on 2024-11-20; 22 instalments cancelled; 1 instalment(s) due after 2024-11-20 already paid (500,00 €): not recovered"
 expect_sql "instalments 3-24 cancelled" \
   "SELECT min(number), max(number), count(*) FROM instalments WHERE agreement_id = 1 AND state = 'cancelled'" "3|24|22"
+# ... and to a script, as the convention's events table names it
+use_copy paid paid_json
+run --format json agreement terminate 1 --on 2024-11-20 --reason abandon
+expect_rc "terminate once paid, json" 0
+expect_out "terminate once paid, json" '{
+  "convention": 1,
+  "event": "terminate",
+  "instalments_cancelled": 22,
+  "months_moved": 0,
+  "on": "2024-11-20",
+  "paid_after": 1,
+  "paid_after_total": "500.00",
+  "reason": "abandon"
+}'
 
 # The bank then sends back that transfer: the terminated convention does
 # not owe instalment 2, so it is cancelled, not paid again (before: it was
