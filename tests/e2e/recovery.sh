@@ -278,9 +278,9 @@ expect_out "waived, json" '{
   "instalments_cancelled": 0,
   "number": null
 }'
-run --format csv recovery cancel TR-2027-00001 --on 2027-02-01 --reason "remise gracieuse"
+run --format csv recovery cancel TR-2027-00001 --on 2029-01-10 --reason "remise gracieuse"
 expect_rc "write-off, csv" 0
 expect_out "write-off, csv: convention 4's order, nothing received" "$(printf '%s\r\n' field,value \
-  number,TR-2027-00001 cancelled_on,2027-02-01 'cancel_reason,remise gracieuse' written_off,6000.00 state,cancelled)"
+  number,TR-2027-00001 cancelled_on,2029-01-10 'cancel_reason,remise gracieuse' written_off,6000.00 state,cancelled)"
 
 finish

@@ -46,7 +46,7 @@ run --format csv batch show 1
 expect_out "show csv: the batch's fields, per scheme, holds" "$(printf '%s\r\n' 'field,value' 'id,1' 'month,2024-11' \
   'state,settled' 'prepared_by,Marc Petit' 'prepared_on,2024-11-02' 'approved_by,Claire Martin' 'approved_on,2024-11-03' \
   'msg_id,GRANTS-B000001-20241104093000' 'pain_version,001.001.03' 'execution_date,2024-11-06' \
-  'settled_on,2024-11-05' 'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,14' \
+  'settled_on,2024-11-06' 'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,14' \
   'paid_total,6750.00' 'returned,1' 'returned_total,500.00' 'held,2' \
   '' 'per_scheme' 'scheme,payments,total,paid,paid_total,returned,returned_total' \
   'loir-et-cher/intern-bursary,1,500.00,1,500.00,0,0.00' \
