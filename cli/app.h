@@ -72,10 +72,16 @@ void add_agreement_commands(CLI::App& app, Globals& g);
 Result<Date> date_option(std::string_view option, const std::string& value);
 Result<std::optional<Date>> optional_date_option(std::string_view option, const std::string& value);
 Result<std::optional<Money>> optional_money_option(std::string_view option, const std::string& value);
-// Today's date on this machine, for defaults.
+// Today's date on this machine (or GRANTS_TODAY, see movement_date), for
+// defaults.
 Date today();
 // The date of an option, or today when it was not given.
 Result<Date> date_or_today(std::string_view option, const std::string& value);
+// As date_or_today, for the date of a movement of money (a ledger entry):
+// InvalidInput for a date after today, which would hold back every later
+// entry. Today is the system's, or GRANTS_TODAY (YYYY-MM-DD) when set, for
+// stories told ahead of the calendar (the examples, the tests).
+Result<Date> movement_date(std::string_view option, const std::string& value);
 // The local time now, "YYYY-MM-DDTHH:MM:SS".
 std::string now_iso();
 // The login name of the person running the command ($USER, else the

@@ -121,7 +121,7 @@ struct ReturnOptions {
 Status run(const Globals& g, const RunOptions& o) {
   auto month = YearMonth::parse(o.month);
   if (!month) return Error::InvalidInput("option --month: " + month.error().message());
-  auto on = date_or_today("--on", o.on);
+  auto on = o.dry_run ? date_or_today("--on", o.on) : movement_date("--on", o.on);
   if (!on) return on.error();
   auto ss = g.session();
   if (!ss) return ss.error();
@@ -276,7 +276,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   se->add_option("--on", settle.on, "Date the bank paid (default: today)");
   se->callback([&g] {
     g.action = [&g]() -> Status {
-      auto on = date_or_today("--on", settle.on);
+      auto on = movement_date("--on", settle.on);
       if (!on) return on.error();
       auto rules = g.load_rules();
       if (!rules) return rules.error();
@@ -298,7 +298,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   rt->add_option("--on", ret.on, "Date of the return (default: today)");
   rt->callback([&g] {
     g.action = [&g]() -> Status {
-      auto on = date_or_today("--on", ret.on);
+      auto on = movement_date("--on", ret.on);
       if (!on) return on.error();
       auto rules = g.load_rules();
       if (!rules) return rules.error();
@@ -336,7 +336,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   ca->add_option("--on", cancel.on, "Date (default: today)");
   ca->callback([&g] {
     g.action = [&g]() -> Status {
-      auto on = date_or_today("--on", cancel.on);
+      auto on = movement_date("--on", cancel.on);
       if (!on) return on.error();
       auto ss = g.session();
       if (!ss) return ss.error();

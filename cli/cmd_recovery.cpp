@@ -157,7 +157,7 @@ Status issue(const Globals& g, const IssueOptions& o) {
   if (!notice) return notice.error();
   auto answer = date_option("--answer-by", o.answer_by);
   if (!answer) return answer.error();
-  auto decision = date_option("--decision", o.decision);
+  auto decision = movement_date("--decision", o.decision);
   if (!decision) return decision.error();
   auto due = optional_date_option("--due", o.due);
   if (!due) return due.error();
@@ -233,7 +233,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
     g.action = [&g]() -> Status {
       auto amount = Money::parse(rec.amount);
       if (!amount) return Error::InvalidInput("option --amount: " + amount.error().message());
-      auto on = date_option("--on", rec.on);
+      auto on = movement_date("--on", rec.on);
       if (!on) return on.error();
       auto rules = g.load_rules();
       if (!rules) return rules.error();
@@ -310,7 +310,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
   ca->add_option("--reason", can.reason, "Why (remise gracieuse, admission en non-valeur...)")->required();
   ca->callback([&g] {
     g.action = [&g]() -> Status {
-      auto on = date_option("--on", can.on);
+      auto on = movement_date("--on", can.on);
       if (!on) return on.error();
       auto ss = g.session();
       if (!ss) return ss.error();

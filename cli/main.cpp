@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <cstring>
 #include <ctime>
 #include <iostream>
@@ -73,7 +74,25 @@ Result<std::optional<Money>> optional_money_option(std::string_view option, cons
   return std::optional<Money>{*m};
 }
 
-Date today() { return boost::gregorian::day_clock::local_day(); }
+namespace {
+
+// GRANTS_TODAY, checked by main before any command runs.
+std::optional<Date> today_set;
+
+}  // namespace
+
+Date today() { return today_set ? *today_set : boost::gregorian::day_clock::local_day(); }
+
+Result<Date> movement_date(std::string_view option, const std::string& value) {
+  auto on = date_or_today(option, value);
+  if (!on) return on;
+  if (const Date now = today(); *on > now)
+    return Error::InvalidInput(fmt::format(
+        "option {}: {} is after today, {}: money does not move on a day to come, and the ledger, kept in date "
+        "order, would take nothing dated before it from then on",
+        option, format_date(*on), format_date(now)));
+  return on;
+}
 
 Result<Date> date_or_today(std::string_view option, const std::string& value) {
   if (value.empty()) return today();
@@ -285,6 +304,14 @@ int main(int argc, char** argv) {
   if (!g.action) {
     std::cerr << app.help();
     return kExitUsage;
+  }
+  if (const char* set = std::getenv("GRANTS_TODAY"); set != nullptr && *set != '\0') {
+    auto day = grants::parse_date(set);
+    if (!day) {
+      std::cerr << "grants: error: environment variable GRANTS_TODAY: " << day.error().message() << '\n';
+      return kExitBadInput;
+    }
+    today_set = *day;
   }
   if (auto st = check_option_texts(app); !st) {
     std::cerr << "grants: error: " << st.error().to_string() << '\n';

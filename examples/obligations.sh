@@ -10,8 +10,11 @@
 # grants on the PATH). Every date is explicit, so the story reads the same
 # whatever today's date is; check it with
 #   grants compliance check --as-of 2030-06-30
-# Stops at the first command that fails.
+# Stops at the first command that fails. Money does not move on a day to
+# come, and the story runs to 2029: it is told with the clock set after its
+# end (GRANTS_TODAY, unless already set).
 set -euo pipefail
+export GRANTS_TODAY=${GRANTS_TODAY:-2030-06-30}
 grants() { "${GRANTS:-grants}" "$@" >/dev/null; }
 files=$(mktemp -d)
 trap 'rm -rf "$files"' EXIT

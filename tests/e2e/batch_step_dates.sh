@@ -25,7 +25,23 @@ refused() {
   expect_eq "$name: the batch unchanged" "$(batch_dates)" "$dates"
 }
 
+# --- no movement of money on a day to come: a mistyped year would hold
+# back every later entry of the ledger, kept in date order. (Today is set
+# through GRANTS_TODAY; a dry run may look ahead.)
+FUTURE="is after today, 2024-11-10: money does not move on a day to come, and the ledger, kept in date order, would take nothing dated before it from then on"
+GRANTS_TODAY=2024-11-10 refused "a batch prepared on a day to come" "option --on: 2052-11-02 $FUTURE" \
+  batch run --month 2024-11 --by "Marc Petit" --on 2052-11-02
+GRANTS_TODAY=2024-11-10 run batch run --month 2024-11 --dry-run --on 2024-11-11
+expect_rc "a dry run dated tomorrow" 0
+expect_sql "no batch yet" "SELECT count(*) FROM batches" 0
+GRANTS_TODAY=garbage run batch list
+expect_rc "a clock that is not a date" 3
+expect_err "a clock that is not a date" \
+  "grants: error: environment variable GRANTS_TODAY: date \"garbage\": expected YYYY-MM-DD"
+
 november_to run
+GRANTS_TODAY=2024-11-02 refused "a draft cancelled tomorrow" "option --on: 2024-11-03 is after today, 2024-11-02: money does not move on a day to come, and the ledger, kept in date order, would take nothing dated before it from then on" \
+  batch cancel 1 --by "Marc Petit" --on 2024-11-03
 refused "approved before it was prepared" "option --on: 2024-10-01 is before batch 1 was prepared, on 2024-11-02" \
   batch approve 1 --by "Claire Martin" --on 2024-10-01
 refused "a draft cancelled before it was prepared" \

@@ -195,6 +195,9 @@ load_examples() {
 # (diplomas, starts, proofs, breaches, recovery orders and receipts); stops
 # the test if it does not run through.
 load_obligation_examples() {
+  # The examples' story runs to 2029, so does what the tests add to it: the
+  # clock is set after its end (money does not move on a day to come).
+  export GRANTS_TODAY=2030-06-30
   if GRANTS="$GRANTS" bash "$EXAMPLES/obligations.sh" >"$WORK/load.out" 2>&1; then pass; else
     fail "examples/obligations.sh" "$(cat "$WORK/load.out")"
     finish
