@@ -74,6 +74,7 @@ Record clawback_record(const ClawbackView& v, Date breach, bool explain, Format 
                                   v.pending_payments, v.pending.to_display()));
   }
   if (explain) add_explanation(r, v.clawback.explanation, f);
+  r.csv = CsvShape::kWhole;  // the amount is what it says, explained or not
   return r;
 }
 
@@ -116,6 +117,7 @@ Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
     receipts.rows.push_back({Cell::num(x.id), Cell::date(x.on), Cell::money(x.amount), Cell::str(x.reference)});
   r.tables.emplace_back("receipts", std::move(receipts));
   add_explanation(r, stored_explanation(o.explanation), f);
+  r.csv = CsvShape::kWhole;  // the balance and state, then the plan and receipts
   return r;
 }
 

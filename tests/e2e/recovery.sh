@@ -68,6 +68,19 @@ expect_eq "12 000,00 × (36 − 16) / 36" "$(tr -d '\r' <<<"$OUT" | grep -E '^(f
 received,12000.00
 payments,24
 amount,6666.67"
+# Explained, in CSV: the same fields, then the explanation (before: the
+# explanation alone, without the amount).
+run --format csv clawback compute 1 --breach-date 2028-03-14 --explain
+expect_eq "explained in CSV: the amount kept" \
+  "$(tr -d '\r' <<<"$OUT" | sed '/^$/q' | grep -E '^(formula|received|payments|amount),')" \
+  "formula,pro-rata by month
+received,12000.00
+payments,24
+amount,6666.67"
+expect_contains "explained in CSV: then the explanation" "$(tr -d '\r' <<<"$OUT")" "
+explanation
+label,text
+breach,\"2028-03-14, the first day not served\""
 run clawback compute 1 --breach-date 2028-03-14 --explain
 expect_eq "explained" "$(sed -n '/^Explanation:/,$p' <<<"$OUT")" "Explanation:
   breach:     2028-03-14, the first day not served
@@ -162,6 +175,22 @@ expect_eq "balance and overdue instalments (convention 4's order unpaid since Fe
   "number,convention,beneficiary,decided_on,amount,received,balance,overdue,next_due,state,limitation,flag
 TR-2027-00001,4,B-0003,2027-01-08,6000.00,0.00,6000.00,6000.00,2027-02-08,open,2031-01-08,
 TR-2028-00001,1,B-0001,2028-05-15,6666.67,2222.22,4444.45,4444.45,2028-07-15,open,2032-06-14,"
+# One order in CSV, for a script: its fields (balance, state) before its
+# plan and receipts (before: the plan alone).
+run --format csv recovery show TR-2028-00001 --as-of 2028-08-20
+expect_rc "show csv" 0
+expect_eq "show csv: the fields first" \
+  "$(tr -d '\r' <<<"$OUT" | sed '/^$/q' | grep -E '^(field|number|amount|state|received|balance),')" \
+  "field,value
+number,TR-2028-00001
+amount,6666.67
+state,open
+received,2222.22
+balance,4444.45"
+expect_eq "show csv: then each table under its name" \
+  "$(tr -d '\r' <<<"$OUT" | awk 'blank { print } { blank = ($0 == "") }')" "plan
+receipts
+explanation"
 run --format csv recovery list --as-of 2028-06-01
 expect_eq "before the receipt and the first due date" "$(tr -d '\r' <<<"$OUT" | tail -n 1)" \
   "TR-2028-00001,1,B-0001,2028-05-15,6666.67,0.00,6666.67,0.00,2028-06-15,open,2032-05-15,"
