@@ -7,10 +7,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <optional>
 #include <cstring>
 #include <ctime>
 #include <iostream>
+#include <optional>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
