@@ -246,8 +246,16 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       AgreementDocument rec{0, doc.id, doc.kind, *from, *to, doc.reference, *on};
       if (auto st = add_document(*ss->store, rec); !st) return st;
-      std::cout << fmt::format("convention {}: {} recorded, allowing instalments due from {} to {}\n", doc.id,
-                               doc.kind, format_date(*from), format_date(*to));
+      print_outcome(std::cout,
+                    {{fmt::format("convention {}: {} recorded, allowing instalments due from {} to {}", doc.id,
+                                  doc.kind, format_date(*from), format_date(*to))},
+                     {{"convention", Cell::num(rec.agreement_id)},
+                      {"document", Cell::str(rec.kind)},
+                      {"from", Cell::date(rec.from)},
+                      {"to", Cell::date(rec.to)},
+                      {"reference", Cell::str(rec.reference)},
+                      {"recorded_on", Cell::date(rec.recorded_on)}}},
+                    ss->format);
       return Ok();
     };
   });

@@ -17,6 +17,23 @@ namespace {
 Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
 std::string optional_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
 
+Table events_table(const std::vector<ObligationEvent>& list) {
+  Table t{{"id", "event", "on", "reason", "commune", "evidence", "reference", "recorded_on"}, {}};
+  for (const ObligationEvent& e : list)
+    t.rows.push_back({Cell::num(e.id), Cell::str(std::string(to_string(e.kind))), Cell::date(e.on),
+                      Cell::str(e.reason), Cell::str(e.commune), Cell::str(e.evidence), Cell::str(e.reference),
+                      Cell::date(e.recorded_on)});
+  return t;
+}
+
+Table voided_table(const std::vector<std::pair<ObligationEvent, EventVoid>>& list) {
+  Table t{{"id", "event", "on", "voided_on", "voided_by", "reason"}, {}};
+  for (const auto& [e, gone] : list)
+    t.rows.push_back({Cell::num(e.id), Cell::str(std::string(to_string(e.kind))), Cell::date(e.on),
+                      Cell::date(gone.recorded_on), Cell::str(gone.by), Cell::str(gone.reason)});
+  return t;
+}
+
 Record obligation_record(const ObligationView& v) {
   const ConventionRules& c = v.convention;
   const ObligationTerms& t = v.terms;
@@ -51,27 +68,40 @@ Record obligation_record(const ObligationView& v) {
               {"evidence_received", Cell::num(s.evidence_received)},
               {"next_evidence", optional_date(s.next_evidence)},
               {"breach", optional_date(s.breach)}};
-  Table events{{"id", "event", "on", "reason", "commune", "evidence", "reference", "recorded_on"}, {}};
-  for (const ObligationEvent& e : v.events)
-    events.rows.push_back({Cell::num(e.id), Cell::str(std::string(to_string(e.kind))), Cell::date(e.on),
-                           Cell::str(e.reason), Cell::str(e.commune), Cell::str(e.evidence), Cell::str(e.reference),
-                           Cell::date(e.recorded_on)});
+  Table events = events_table(v.events);
   r.tables.emplace_back("events", std::move(events));
-  if (!v.voided.empty()) {
-    Table voided{{"id", "event", "on", "voided_on", "voided_by", "reason"}, {}};
-    for (const auto& [e, gone] : v.voided)
-      voided.rows.push_back({Cell::num(e.id), Cell::str(std::string(to_string(e.kind))), Cell::date(e.on),
-                             Cell::date(gone.recorded_on), Cell::str(gone.by), Cell::str(gone.reason)});
-    r.tables.emplace_back("voided", std::move(voided));  // left out of every computation
-  }
+  if (!v.voided.empty()) r.tables.emplace_back("voided", voided_table(v.voided));  // left out of every computation
   return r;
 }
 
-// "; on 2027-09-01 the obligation is running (...)"
-std::string state_on(const ObligationView& v, Date on) {
+// What a recording or a void did, for a person: `said`, then "; on
+// 2027-09-01 the obligation is running (...)". For a script: the
+// convention, the state on that date and its detail, then the events it
+// concerns (under `name`, as `obligation show` names such a table).
+void print_change(const ObligationView& v, const std::string& said, const std::string& name, Table events,
+                  Format f) {
   const std::string detail = describe_status(v.terms, v.status);
-  return fmt::format("on {} the obligation is {}{}", format_date(on), to_string(v.status.state),
-                     detail.empty() ? "" : " (" + detail + ")");
+  if (f == Format::kTable) {
+    std::cout << fmt::format("{}; on {} the obligation is {}{}\n", said, format_date(v.as_of),
+                             to_string(v.status.state), detail.empty() ? "" : " (" + detail + ")");
+    return;
+  }
+  Record r;
+  r.fields = {{"convention", Cell::num(v.convention.agreement_id)},
+              {"as_of", Cell::date(v.as_of)},
+              {"state", Cell::str(std::string(to_string(v.status.state)))},
+              {"detail", Cell::str(detail)}};
+  r.tables.emplace_back(name, std::move(events));
+  r.csv = CsvShape::kWhole;
+  print_record(std::cout, r, f);
+}
+
+// "event 12" or "events 12 and 13".
+std::string event_ids(const std::vector<ObligationEvent>& list) {
+  std::string out = list.size() == 1 ? "event " : "events ";
+  for (std::size_t i = 0; i < list.size(); ++i)
+    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == list.size() ? " and " : ", ", list[i].id);
+  return out;
 }
 
 // What each recording command takes; the kind is fixed by the command.
@@ -102,15 +132,17 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       if (!ss) return ss.error();
       ObligationEventRequest r{o.id,     kind,   *on,         *to,     o.reason, o.late_start_accepted,
                                o.commune, o.kind, o.reference, today()};
-      auto v = record_obligation_event(*ss->store, r);
-      if (!v) return v.error();
-      // The events just recorded have no id yet; the first is the one asked for.
-      const auto e = std::find_if(v->events.begin(), v->events.end(), [](const ObligationEvent& x) { return x.id == 0; });
-      std::string what = fmt::format("{} on {}", to_string(e->kind), format_date(*on));
+      auto done = record_obligation_event(*ss->store, r);
+      if (!done) return done.error();
+      // The first event recorded is the one asked for (a move out of the
+      // département is recorded as moved-out).
+      const ObligationEvent& e = done->recorded.front();
+      std::string what = fmt::format("{} on {}", to_string(e.kind), format_date(*on));
       if (!r.commune.empty()) what += " in " + r.commune;
       if (r.to) what += fmt::format(" to {}", format_date(*r.to));
       if (!r.reason.empty()) what += fmt::format(" ({})", r.reason);
-      std::cout << fmt::format("convention {}: {} recorded; {}\n", o.id, what, state_on(*v, *on));
+      print_change(done->obligation, fmt::format("convention {}: {} ({}) recorded", o.id, event_ids(done->recorded), what),
+                   "recorded", events_table(done->recorded), ss->format);
       return Ok();
     };
   });
@@ -329,9 +361,10 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
       auto v = void_obligation_event(*ss->store, r);
       if (!v) return v.error();
       const auto& [e, gone] = v->voided.back();
-      std::cout << fmt::format("convention {}: event {} ({} on {}) voided by {} ({}); {}\n",
-                               v->convention.agreement_id, e.id, to_string(e.kind), format_date(e.on), gone.by,
-                               gone.reason, state_on(*v, *day));
+      print_change(*v,
+                   fmt::format("convention {}: event {} ({} on {}) voided by {} ({})", v->convention.agreement_id,
+                               e.id, to_string(e.kind), format_date(e.on), gone.by, gone.reason),
+                   "voided", voided_table({v->voided.back()}), ss->format);
       return Ok();
     };
   });

@@ -228,7 +228,7 @@ Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, 
   return load_obligation(store, agreement_id, as_of);
 }
 
-Result<ObligationView> record_obligation_event(Store& store, const ObligationEventRequest& r) {
+Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEventRequest& r) {
   if (r.kind == ObligationEventKind::kStart || r.kind == ObligationEventKind::kMove)
     if (!valid_commune(r.commune))
       return Error::InvalidInput(fmt::format(
@@ -238,17 +238,21 @@ Result<ObligationView> record_obligation_event(Store& store, const ObligationEve
         fmt::format("option --to: {} is before the first day {}", format_date(*r.to), format_date(r.on)));
   auto tx = store.begin_write();
   if (!tx) return tx.error();
-  auto v = load_obligation(store, r.agreement_id, r.on);
-  if (!v) return v.error();
-  auto add = events_for(*v, r);
+  auto before = load_obligation(store, r.agreement_id, r.on);
+  if (!before) return before.error();
+  auto add = events_for(*before, r);
   if (!add) return add.error();
   if (auto st = store.add_obligation_events(*add); !st) return st.error();
+  // Read back, inside the transaction, for the ids the store gave them.
+  auto after = load_obligation(store, r.agreement_id, r.on);
+  if (!after) return after.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
-  v->events.insert(v->events.end(), add->begin(), add->end());
-  std::stable_sort(v->events.begin(), v->events.end(),
-                   [](const ObligationEvent& a, const ObligationEvent& b) { return a.on < b.on; });
-  v->status = obligation_status(v->terms, v->events, r.on);
-  return v;
+  RecordedEvents out{{}, std::move(*after)};
+  for (const ObligationEvent& e : out.obligation.events)
+    if (std::none_of(before->events.begin(), before->events.end(),
+                     [&e](const ObligationEvent& old) { return old.id == e.id; }))
+      out.recorded.push_back(e);
+  return out;
 }
 
 Result<ObligationView> void_obligation_event(Store& store, const VoidEventRequest& r) {

@@ -40,7 +40,7 @@ expect_eq "refusals wrote nothing" "$(table_counts)" "$before"
 # --- the late start, recorded without a decision
 LATE="started 2027-03-01, 240 days after the deadline 2026-07-04: record a breach, or void the start and record it again with --late-start-accepted"
 run obligation start 6 --on 2027-03-01 --commune 41194
-expect_out "a late start" "convention 6: start on 2027-03-01 in 41194 recorded; on 2027-03-01 the obligation is started-late ($LATE)"
+expect_out "a late start" "convention 6: event $(event_id 6 start) (start on 2027-03-01 in 41194) recorded; on 2027-03-01 the obligation is started-late ($LATE)"
 expect_eq "2027-09-01: started-late, the clock running from the start" "$(row_of_6 2027-09-01)" \
   "6,B-0004,loir-et-cher/paramedical-bursary,started-late,2027-03-01,2030-02-28,6,30,2026-07-04,2028-02-29,\"$LATE\""
 expect_eq "2030-06-30: past the last day owed, still started-late" "$(row_of_6 2030-06-30)" \
@@ -60,12 +60,12 @@ expect_eq "json: the line, the counts" \
   "started-late|1|1|2"
 
 # --- the département accepts it: the start is voided and recorded again
-start_id=$(sql "SELECT id FROM obligation_events WHERE agreement_id = 6 AND kind = 'start'")
+start_id=$(event_id 6 start)
 run obligation void "$start_id" --reason "late start accepted by the commission permanente" --by "Claire Martin" \
   --on 2027-04-12
 expect_out "the start voided" "convention 6: event $start_id (start on 2027-03-01) voided by Claire Martin (late start accepted by the commission permanente); on 2027-04-12 the obligation is start-overdue (no start recorded by 2026-07-04)"
 run obligation start 6 --on 2027-03-01 --commune 41194 --late-start-accepted "$DECISION"
-expect_out "the late start accepted" "convention 6: start on 2027-03-01 in 41194 recorded; on 2027-03-01 the obligation is running (started 240 days after the deadline 2026-07-04, accepted: $DECISION)"
+expect_out "the late start accepted" "convention 6: event $(event_id 6 start) (start on 2027-03-01 in 41194) recorded; on 2027-03-01 the obligation is running (started 240 days after the deadline 2026-07-04, accepted: $DECISION)"
 expect_sql "the decision stored as the start's reason" \
   "SELECT kind || ' ' || on_date || ' ' || reason FROM obligation_events WHERE agreement_id = 6 ORDER BY id" \
   "diploma 2025-07-04 

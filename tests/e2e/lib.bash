@@ -225,6 +225,9 @@ november_to() {
   done
 }
 
+# event_id CONVENTION KIND: the id of the convention's last obligation event
+# of that kind.
+event_id() { sql "SELECT max(id) FROM obligation_events WHERE agreement_id = $1 AND kind = '$2'"; }
 # payment_id BATCH CONVENTION INSTALMENT: the id of that payment.
 payment_id() {
   sql "SELECT id FROM payments WHERE batch_id = $1 AND agreement_id = $2 AND instalment = $3"

@@ -7,12 +7,11 @@
 source "$(dirname "$0")/lib.bash"
 load_examples
 load_obligation_examples
-event_id() { sql "SELECT max(id) FROM obligation_events WHERE agreement_id = $1 AND kind = '$2'"; }
 
 # --- a stop typed on convention 4 instead of another one
 run obligation stop 4 --on 2030-01-15 --note "saisi sur la mauvaise convention"
-expect_out "the stop breaks convention 4" "convention 4: stopped on 2030-01-15 recorded; on 2030-01-15 the obligation is breached (stopped practice on 2030-01-15)"
 STOP=$(event_id 4 stopped)
+expect_out "the stop breaks convention 4" "convention 4: event $STOP (stopped on 2030-01-15) recorded; on 2030-01-15 the obligation is breached (stopped practice on 2030-01-15)"
 run obligation void "$STOP" --reason "stop recorded on the wrong convention" --by "Claire Martin" --on 2030-02-01
 expect_rc "void the stop" 0
 expect_out "void the stop" "convention 4: event $STOP (stopped on 2030-01-15) voided by Claire Martin (stop recorded on the wrong convention); on 2030-02-01 the obligation is running"
@@ -31,6 +30,7 @@ run obligation suspend 4 --reason illness --from 2030-02-10 --to 2030-03-10
 expect_rc "a suspension with its end" 0
 SUSPEND=$(event_id 4 suspend)
 RESUME=$(event_id 4 resume)
+expect_out "two events recorded" "convention 4: events $SUSPEND and $RESUME (suspend on 2030-02-10 to 2030-03-10 (illness)) recorded; on 2030-02-10 the obligation is running (suspended since 2030-02-10 (illness))"
 before=$(table_counts)
 expect_error "the suspension before its resumption" 5 \
   "obligation event $SUSPEND (suspend on 2030-02-10 of convention 4) cannot be voided: event $RESUME (resume on 2030-03-10) would no longer fit: convention 4: practice is not suspended on 2030-03-10" \
@@ -38,8 +38,17 @@ expect_error "the suspension before its resumption" 5 \
 expect_eq "nothing written" "$(table_counts)" "$before"
 run obligation void "$RESUME" --reason "no sick leave" --by "Claire Martin" --on 2030-04-01
 expect_out "the resumption first" "convention 4: event $RESUME (resume on 2030-03-10) voided by Claire Martin (no sick leave); on 2030-04-01 the obligation is running (suspended since 2030-02-10 (illness))"
-run obligation void "$SUSPEND" --reason "no sick leave" --by "Claire Martin" --on 2030-04-01
-expect_out "then the suspension" "convention 4: event $SUSPEND (suspend on 2030-02-10) voided by Claire Martin (no sick leave); on 2030-04-01 the obligation is running"
+run --format csv obligation void "$SUSPEND" --reason "no sick leave" --by "Claire Martin" --on 2030-04-01
+expect_rc "then the suspension" 0
+expect_eq "then the suspension, for a script: the state, the void" "$(tr -d '\r' <<<"$OUT")" "field,value
+convention,4
+as_of,2030-04-01
+state,running
+detail,
+
+voided
+id,event,on,voided_on,voided_by,reason
+$SUSPEND,suspend,2030-02-10,2030-04-01,Claire Martin,no sick leave"
 
 # Every mistake voided: the compliance report is the hand-checked one again.
 run --format csv compliance check --as-of 2030-06-30

@@ -20,20 +20,37 @@ expect_contains "terms from the frozen rules" "$OUT" "  years:               3
   clawback:            pro-rata"
 
 run obligation diploma 1 --on 2026-10-15
-expect_out "diploma" "convention 1: diploma on 2026-10-15 recorded; on 2026-10-15 the obligation is awaiting-start (to start by 2027-10-15)"
+expect_out "diploma" "convention 1: event $(event_id 1 diploma) (diploma on 2026-10-15) recorded; on 2026-10-15 the obligation is awaiting-start (to start by 2027-10-15)"
 run obligation start 1 --on 2026-11-02 --commune 41018
-expect_out "start" "convention 1: start on 2026-11-02 in 41018 recorded; on 2026-11-02 the obligation is running"
+expect_out "start" "convention 1: event $(event_id 1 start) (start on 2026-11-02 in 41018) recorded; on 2026-11-02 the obligation is running"
 run obligation suspend 1 --reason parental-leave --from 2027-03-01
-expect_out "suspend" "convention 1: suspend on 2027-03-01 (parental-leave) recorded; on 2027-03-01 the obligation is running (suspended since 2027-03-01 (parental-leave))"
+expect_out "suspend" "convention 1: event $(event_id 1 suspend) (suspend on 2027-03-01 (parental-leave)) recorded; on 2027-03-01 the obligation is running (suspended since 2027-03-01 (parental-leave))"
 expect_error "a resumption of another suspension" 3 \
   "option --reason: convention 1 is suspended for parental-leave since 2027-03-01, not illness" \
   obligation resume 1 --to 2027-06-30 --reason illness
-run obligation resume 1 --to 2027-06-30 --reason parental-leave
-expect_out "resume" "convention 1: resume on 2027-06-30 (parental-leave) recorded; on 2027-06-30 the obligation is running"
+run --format json obligation resume 1 --to 2027-06-30 --reason parental-leave
+expect_out "resume, for a script: the event with its id, the state" "{
+  \"as_of\": \"2027-06-30\",
+  \"convention\": 1,
+  \"detail\": \"\",
+  \"recorded\": [
+    {
+      \"commune\": \"\",
+      \"event\": \"resume\",
+      \"evidence\": \"\",
+      \"id\": $(event_id 1 resume),
+      \"on\": \"2027-06-30\",
+      \"reason\": \"parental-leave\",
+      \"recorded_on\": \"$(date +%F)\",
+      \"reference\": \"\"
+    }
+  ],
+  \"state\": \"running\"
+}"
 run obligation evidence 1 --kind yearly-certificate --on 2027-10-20 --ref "CDOM 41 2027"
-expect_out "evidence" "convention 1: evidence on 2027-10-20 recorded; on 2027-10-20 the obligation is running"
+expect_out "evidence" "convention 1: event $(event_id 1 evidence) (evidence on 2027-10-20) recorded; on 2027-10-20 the obligation is running"
 run obligation move 1 --on 2027-12-01 --commune 41269
-expect_out "a move within the département" "convention 1: move on 2027-12-01 in 41269 recorded; on 2027-12-01 the obligation is running"
+expect_out "a move within the département" "convention 1: event $(event_id 1 move) (move on 2027-12-01 in 41269) recorded; on 2027-12-01 the obligation is running"
 before_breach=$(table_counts)
 
 # --- bad input: exit code, message, nothing written
@@ -89,7 +106,7 @@ expect_error "a stop before the start" 5 "the obligation of convention 3 has not
 
 # --- the move out of the département breaks it
 run obligation move 1 --on 2028-03-14 --commune 37261
-expect_out "move out" "convention 1: moved-out on 2028-03-14 in 37261 recorded; on 2028-03-14 the obligation is breached (moved out of the département on 2028-03-14 (37261))"
+expect_out "move out" "convention 1: event $(event_id 1 moved-out) (moved-out on 2028-03-14 in 37261) recorded; on 2028-03-14 the obligation is breached (moved out of the département on 2028-03-14 (37261))"
 expect_error "nothing after a breach" 5 \
   "the obligation of convention 1 was broken on 2028-03-14 (moved-out): nothing more can be recorded" \
   obligation evidence 1 --kind yearly-certificate --on 2028-06-01

@@ -28,7 +28,15 @@ issue() { run clawback issue "$@" --by "Claire Martin"; }
 # 2027, before convention 1's order of 2028.)
 # 12 instalments were paid (May 2025 to April 2026); the next are held for
 # want of the 2026 certificate. Once it comes, a batch takes 7 of them.
-run agreement document 4 --kind enrolment-certificate --from 2026-05-01 --to 2027-04-30 --ref "Tours 2026-2027" --on 2026-10-20
+run --format json agreement document 4 --kind enrolment-certificate --from 2026-05-01 --to 2027-04-30 --ref "Tours 2026-2027" --on 2026-10-20
+expect_out "the certificate recorded, for a script" '{
+  "convention": 4,
+  "document": "enrolment-certificate",
+  "from": "2026-05-01",
+  "recorded_on": "2026-10-20",
+  "reference": "Tours 2026-2027",
+  "to": "2027-04-30"
+}'
 run batch run --month 2026-11 --by "Marc Petit" --on 2026-11-02
 run batch approve 2 --by "Claire Martin" --on 2026-11-03
 expect_sql "7 pending" "SELECT count(*), sum(amount_cents) FROM payments WHERE agreement_id = 4 AND state = 'pending'" "7|350000"

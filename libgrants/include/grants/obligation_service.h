@@ -76,8 +76,16 @@ struct ObligationView {
 // convention; Conflict when its scheme sets no obligation (0 years).
 Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, Date as_of);
 
-// Records an event and returns the obligation as it stands on the event's
-// date. Events are recorded in date order (a proof of practice excepted):
+// What recording an event gives: the events stored, with their ids (one,
+// or a suspension and its resumption when --to is given), and the
+// obligation as it stands on the event's date.
+struct RecordedEvents {
+  std::vector<ObligationEvent> recorded;
+  ObligationView obligation;
+};
+
+// Records an event and returns it with the obligation as it stands on the
+// event's date. Events are recorded in date order (a proof of practice excepted):
 // Conflict for an event dated before the last one, for an event that does
 // not fit the obligation's state on its date (a start recorded twice, a
 // resumption without suspension, a proof before the start, anything after a
@@ -88,7 +96,7 @@ Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, 
 // late start accepted with a blank decision, on a start that is not after
 // its deadline, or before the deadline is known (no diploma recorded, or a
 // scheme that sets none).
-Result<ObligationView> record_obligation_event(Store& store, const ObligationEventRequest& r);
+Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEventRequest& r);
 
 // Voids an event recorded by mistake (see EventVoid); a corrected event is
 // then recorded again with the usual command.
