@@ -110,6 +110,25 @@ TEST_CASE("IBANs are shown in full only when revealed") {
   CHECK(json["iban_display"] == "revealed");
 }
 
+TEST_CASE("an IBAN typed into a label or a reference is masked in every format unless revealed") {
+  LedgerExport x = two_entries();
+  x.entries[1].label = "Encaissement : VIR FR76 3000 6000 0112 3456 7890 189 DUPONT";
+  x.entries[1].beneficiary_ref = "FR7630006000011234567890189";
+  for (auto f : {ExportFormat::kCsv, ExportFormat::kJson, ExportFormat::kFec, ExportFormat::kHledger}) {
+    CAPTURE(static_cast<int>(f));
+    x.iban_display = IbanDisplay::kMasked;
+    const std::string masked = exported(x, f);
+    CHECK(masked.find("Encaissement : VIR FR76 **** **** 0189 DUPONT") != std::string::npos);
+    CHECK(masked.find("3000") == std::string::npos);
+    CHECK(masked.find("30006000") == std::string::npos);
+    if (f != ExportFormat::kFec) CHECK(masked.find("h2") != std::string::npos);  // the hash as stored
+    x.iban_display = IbanDisplay::kRevealed;
+    const std::string revealed = exported(x, f);
+    CHECK(revealed.find("VIR FR76 3000 6000 0112 3456 7890 189 DUPONT") != std::string::npos);
+    CHECK(revealed.find("FR7630006000011234567890189") != std::string::npos);
+  }
+}
+
 TEST_CASE("FEC export of a two-entry ledger, debit line then credit line") {
   CHECK(exported(two_entries(), ExportFormat::kFec) ==
         "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\t"

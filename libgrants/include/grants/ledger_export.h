@@ -87,7 +87,9 @@ class LedgerWriter {
  public:
   virtual ~LedgerWriter() = default;
   // `iban`: the IBAN the entry concerns, normalised, or empty; shown as the
-  // header's iban_display asks.
+  // header's iban_display asks. Masked, IBANs written in the entry's label
+  // or beneficiary_ref are masked too (mask_ibans_in), while its hash
+  // columns stay those of the stored text.
   virtual Status add(const LedgerEntry& e, const std::string& iban) = 0;
   virtual Status finish() = 0;
 };

@@ -1,0 +1,56 @@
+# What an auditor of the examples' whole story (payments, settlements, a
+# recovery order, its receipts and its cancellation) gets from `ledger
+# export`: no IBAN in any field of a masked export, even one typed into the
+# free text of a receipt's bank reference or a cancellation's reason.
+source "$(dirname "$0")/lib.bash"
+need python3 python3
+load_examples
+november_to settle
+load_obligation_examples
+
+# B-0001's IBAN, typed into the receipt's bank reference in groups of four,
+# and into the write-off's reason in one piece.
+run recovery receive TR-2028-00001 --amount 1000.00 --on 2028-08-14 \
+  --ref "VIR SEPA FR76 3000 4616 1599 5646 6929 456 LEFEVRE"
+expect_rc "a receipt whose reference holds an IBAN" 0
+run recovery cancel TR-2028-00001 --on 2029-01-10 --reason "non-valeur, compte FR7630004616159956466929456 clos"
+expect_rc "a write-off whose reason holds an IBAN" 0
+expect_sql "the ledger keeps the texts as typed" "SELECT label FROM ledger WHERE seq > 287 ORDER BY seq" \
+  "Encaissement du titre TR-2028-00001 : VIR SEPA FR76 3000 4616 1599 5646 6929 456 LEFEVRE
+Annulation du titre TR-2028-00001 : non-valeur, compte FR7630004616159956466929456 clos"
+
+# export FORMAT FILE [OPTIONS]: the story's last two entries.
+export_end() {
+  run ledger export --from 2028-08-01 --to 2029-12-31 --format "$1" --out "$2" "${@:3}"
+  expect_rc "export $1 ${3:-}" 0
+}
+# The text of FILE, an XLSX workbook's worksheets included.
+text_of() {
+  case $1 in
+    *.xlsx) python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1])
+for n in sorted(z.namelist()): print(z.read(n).decode())' "$1" ;;
+    *) cat "$1" ;;
+  esac
+}
+
+# --- masked (the default): every format, every field
+for format in csv json xlsx fec hledger; do
+  export_end "$format" "$WORK/masked.$format"
+  text=$(text_of "$WORK/masked.$format")
+  expect_eq "$format: no IBAN in a label" "$(grep -c -e '3000 4616' -e '30004616' <<<"$text")" 0
+  expect_contains "$format: the reference's IBAN masked" "$text" \
+    "Encaissement du titre TR-2028-00001 : VIR SEPA FR76 **** **** 9456 LEFEVRE"
+  expect_contains "$format: the reason's IBAN masked" "$text" \
+    "Annulation du titre TR-2028-00001 : non-valeur, compte FR76 **** **** 9456 clos"
+done
+
+# --- revealed: the labels as the ledger holds them
+for format in csv json xlsx fec hledger; do
+  export_end "$format" "$WORK/revealed.$format" --reveal-iban
+  text=$(text_of "$WORK/revealed.$format")
+  expect_contains "$format --reveal-iban: the reference whole" "$text" \
+    "VIR SEPA FR76 3000 4616 1599 5646 6929 456 LEFEVRE"
+  expect_contains "$format --reveal-iban: the reason whole" "$text" "compte FR7630004616159956466929456 clos"
+done
+
+finish
