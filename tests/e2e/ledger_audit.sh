@@ -97,4 +97,18 @@ print(len(expected), "entries", "; ".join(bad[:3]) or "typed")
 PY
 )" "289 entries typed"
 
+# --- FEC: the file and its chain beside it are written both or neither
+printf 'an earlier export\n' >"$WORK/blocked.fec"
+mkdir "$WORK/blocked.fec.chain"
+expect_error "FEC whose chain file cannot be written" 3 "cannot write $WORK/blocked.fec.chain: Is a directory" \
+  ledger export --from 2024-01-01 --to 2029-12-31 --format fec --out "$WORK/blocked.fec"
+expect_eq "the earlier FEC is left as it was" "$(cat "$WORK/blocked.fec")" "an earlier export"
+expect_no_file "no temporary FEC" "$WORK/blocked.fec.tmp"
+expect_no_file "no temporary chain" "$WORK/blocked.fec.chain.tmp"
+mkdir "$WORK/dir.fec"
+expect_error "FEC that cannot take its name" 3 "cannot write $WORK/dir.fec: Is a directory" \
+  ledger export --from 2024-01-01 --to 2029-12-31 --format fec --out "$WORK/dir.fec"
+expect_no_file "no chain for a FEC not written" "$WORK/dir.fec.chain"
+expect_no_file "no temporary FEC" "$WORK/dir.fec.tmp"
+
 finish
