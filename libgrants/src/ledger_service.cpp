@@ -43,11 +43,14 @@ Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>&
     return *found;
   });
   std::string anchored;  // the stored hash of the anchor's entry
-  auto st = store.for_each_ledger_entry(std::nullopt, std::nullopt, Store::LedgerIbans::kLeftOut,
-                                        [&](const LedgerEntry& e, const std::string&) {
-                                          if (anchor && e.seq == anchor->seq) anchored = e.hash;
-                                          verifier.add(e);
-                                        });
+  // A row that does not read is a changed entry, not a failure to read.
+  auto st = store.for_each_ledger_entry(
+      std::nullopt, std::nullopt, Store::LedgerIbans::kLeftOut,
+      [&](const LedgerEntry& e, const std::string&) {
+        if (anchor && e.seq == anchor->seq) anchored = e.hash;
+        verifier.add(e);
+      },
+      [&](const LedgerEntry& e, const std::string& why) { verifier.add_unreadable(e, why); });
   if (!st) return st.error();
   if (lookup_failed) return *lookup_failed;
   ChainCheck check = verifier.finish();
@@ -87,7 +90,7 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
   LedgerExportCheck check(r.format);
   auto st =
       store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kLeftOut,
-                                  [&](const LedgerEntry& e, const std::string&) { check.add(e); });
+                                  [&](const LedgerEntry& e, const std::string&) { check.add(e); }, nullptr);
   if (!st) return st.error();
   if (st = check.status(); !st) return st.error();
 
@@ -103,7 +106,8 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
   st = store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kIncluded,
                                    [&](const LedgerEntry& e, const std::string& iban) {
                                      if (written) written = out ? (*writer)->add(e, iban) : not_written;
-                                   });
+                                   },
+                                   nullptr);
   if (!st) return st.error();
   if (!written) return written.error();
   if (st = (*writer)->finish(); !st) return st.error();
