@@ -17,13 +17,6 @@ struct ExportOptions {
   bool reveal_iban = false;
 };
 
-// The départements whose rules are loaded, for export headers.
-std::string departements(const RuleBook& rules) {
-  std::string out;
-  for (const auto& f : rules.files) out += (out.empty() ? "" : " / ") + f.departement;
-  return out;
-}
-
 Status exported(Date from, Date to, const ChainCheck& chain) {
   std::cerr << fmt::format("ledger {} to {} exported; the chain has {} entries, last hash {}\n", format_date(from),
                            format_date(to), chain.entries, chain.last_hash);
@@ -47,12 +40,9 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   if (!format) return Error::InvalidInput("option --format: " + format.error().message());
   if (*format == ExportFormat::kXlsx && o.out.empty())
     return Error::InvalidInput("option --out: an XLSX workbook is written to a file, give --out FILE.xlsx");
-  auto rules = g.load_rules();
-  if (!rules) return rules.error();
   auto store = g.open_store();
   if (!store) return store.error();
-  LedgerExportRequest req{*from, *to, *format, o.reveal_iban ? IbanDisplay::kRevealed : IbanDisplay::kMasked,
-                          departements(*rules)};
+  LedgerExportRequest req{*from, *to, *format, o.reveal_iban ? IbanDisplay::kRevealed : IbanDisplay::kMasked};
   // Written as it is read: to standard output, or to FILE.tmp, which takes
   // the name FILE only once complete.
   if (o.out.empty()) {

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+
+#include "grants/rules.h"
 
 namespace grants {
 
@@ -73,6 +76,30 @@ Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>&
   return check;
 }
 
+namespace {
+
+// "Loir-et-Cher / Vienne": the départements of the rule files stored under
+// `rule_files` (SHA-256), sorted and distinct.
+Result<std::string> departements_of(Store& store, const std::set<std::string>& rule_files) {
+  std::set<std::string> names;
+  for (const std::string& sha256 : rule_files) {
+    auto stored = store.find_rule_file(sha256);
+    if (!stored) return stored.error();
+    if (!*stored)
+      return Error::Integrity(fmt::format("the ledger's rule file {} is not stored: nothing exported", sha256));
+    auto parsed = parse_rules((*stored)->content, (*stored)->name);
+    if (!parsed)
+      return Error::Integrity(fmt::format("the ledger's rule file {} ({}) no longer parses: nothing exported",
+                                          sha256, (*stored)->name));
+    names.insert(parsed->departement);
+  }
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : " / ") + name;
+  return out;
+}
+
+}  // namespace
+
 Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std::ostream& out) {
   if (r.to < r.from)
     return Error::InvalidInput(
@@ -88,14 +115,21 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
         fmt::format("the ledger does not verify ({}): nothing exported", chain->problem));
 
   LedgerExportCheck check(r.format);
-  auto st =
-      store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kLeftOut,
-                                  [&](const LedgerEntry& e, const std::string&) { check.add(e); }, nullptr);
+  std::set<std::string> rule_files;  // a handful: one per rule version
+  auto st = store.for_each_ledger_entry(
+      r.from, r.to, Store::LedgerIbans::kLeftOut,
+      [&](const LedgerEntry& e, const std::string&) {
+        check.add(e);
+        rule_files.insert(e.rule_sha256);
+      },
+      nullptr);
   if (!st) return st.error();
   if (st = check.status(); !st) return st.error();
+  auto departements = departements_of(store, rule_files);
+  if (!departements) return departements.error();
 
   const LedgerExportHeader header = check.complete(
-      {r.departement, r.from, r.to, r.iban_display, chain->last_hash, chain->entries, 0, {}});
+      {*departements, r.from, r.to, r.iban_display, chain->last_hash, chain->entries, 0, {}});
   auto writer = ledger_writer(r.format, header, out);
   if (!writer) return writer.error();
   // A stream that fails (a full disk) stops the writing; the rest of the

@@ -97,6 +97,20 @@ print(len(expected), "entries", "; ".join(bad[:3]) or "typed")
 PY
 )" "289 entries typed"
 
+# --- an auditor needs no rule files: the exports name the départements of
+# the rule files the exported entries were computed under, as the database
+# keeps them, whatever rule files are (or are not) at hand
+departement_of() { python3 -c 'import json, sys; print(json.load(sys.stdin)["departement"])' <<<"$OUT"; }
+GRANTS_RULES="$WORK/no-rules" run ledger export --from 2024-01-01 --to 2029-12-31 --format json
+expect_rc "export without rule files" 0
+expect_eq "the ledger's départements" "$(departement_of)" "Loir-et-Cher / Vienne"
+run --rules "$GRANTS_SOURCE_DIR/rules/vienne.toml" ledger export --from 2028-08-01 --to 2029-12-31 --format json
+expect_rc "export with another département's rules" 0
+expect_eq "the recovery's département, not the rule file given" "$(departement_of)" "Loir-et-Cher"
+GRANTS_RULES="$WORK/no-rules" run ledger export --from 2030-01-01 --to 2030-12-31 --format hledger
+expect_rc "export of a period without entries" 0
+expect_eq "no entry, no département" "$(head -n 1 <<<"$OUT")" "; Grants disbursement ledger, 2030-01-01 to 2030-12-31"
+
 # --- FEC: the file and its chain beside it are written both or neither
 printf 'an earlier export\n' >"$WORK/blocked.fec"
 mkdir "$WORK/blocked.fec.chain"

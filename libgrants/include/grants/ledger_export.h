@@ -29,7 +29,7 @@ enum class IbanDisplay { kMasked, kRevealed };
 
 // What a format writes before the first entry.
 struct LedgerExportHeader {
-  std::string departement;  // e.g. "Loir-et-Cher", for headers and FEC
+  std::string departement;  // e.g. "Loir-et-Cher / Vienne", for headers; may be empty
   Date from, to;            // the period exported (inclusive)
   IbanDisplay iban_display = IbanDisplay::kMasked;
   std::string chain_hash;   // last hash of the whole chain at export time
