@@ -1,9 +1,12 @@
 # What an auditor of the examples' whole story (payments, settlements, a
 # recovery order, its receipts and its cancellation) gets from `ledger
 # export`: no IBAN in any field of a masked export, even one typed into the
-# free text of a receipt's bank reference or a cancellation's reason.
+# free text of a receipt's bank reference or a cancellation's reason; a
+# journal that hledger takes whatever that text holds; typed XLSX cells; no
+# rule files needed; a FEC and its chain written both or neither.
 source "$(dirname "$0")/lib.bash"
 need python3 python3
+need hledger hledger
 load_examples
 november_to settle
 load_obligation_examples
@@ -13,11 +16,12 @@ load_obligation_examples
 run recovery receive TR-2028-00001 --amount 1000.00 --on 2028-08-14 \
   --ref "VIR SEPA FR76 3000 4616 1599 5646 6929 456 LEFEVRE"
 expect_rc "a receipt whose reference holds an IBAN" 0
-run recovery cancel TR-2028-00001 --on 2029-01-10 --reason "non-valeur, compte FR7630004616159956466929456 clos"
+run recovery cancel TR-2028-00001 --on 2029-01-10 \
+  --reason "non-valeur, compte FR7630004616159956466929456 clos; PV n° 3 | CP  (séance) @ 10h * ! voir"
 expect_rc "a write-off whose reason holds an IBAN" 0
 expect_sql "the ledger keeps the texts as typed" "SELECT label FROM ledger WHERE seq > 287 ORDER BY seq" \
   "Encaissement du titre TR-2028-00001 : VIR SEPA FR76 3000 4616 1599 5646 6929 456 LEFEVRE
-Annulation du titre TR-2028-00001 : non-valeur, compte FR7630004616159956466929456 clos"
+Annulation du titre TR-2028-00001 : non-valeur, compte FR7630004616159956466929456 clos; PV n° 3 | CP  (séance) @ 10h * ! voir"
 
 # export FORMAT FILE [OPTIONS]: the story's last two entries.
 export_end() {
@@ -43,6 +47,16 @@ for format in csv json xlsx fec hledger; do
   expect_contains "$format: the reason's IBAN masked" "$text" \
     "Annulation du titre TR-2028-00001 : non-valeur, compte FR76 **** **** 9456 clos"
 done
+
+# hledger reads what it treats specially (';', '|', two spaces, '@', '*',
+# '!', '(') in a description as text
+if hledger check --strict -f "$WORK/masked.hledger" >"$WORK/hledger.out" 2>&1; then pass; else
+  fail "hledger check --strict" "$(cat "$WORK/hledger.out")"; fi
+expect_eq "hledger reads the reason as the description" \
+  "$(hledger print -f "$WORK/masked.hledger" | grep '^2029-01-10')" \
+  "2029-01-10 * (289) Annulation du titre TR-2028-00001 : non-valeur, compte FR76 **** **** 9456 clos, PV n° 3 | CP  (séance) @ 10h * ! voir"
+expect_eq "receivable 4641: the order's balance of 2 666,66 €, received and written off in the period" \
+  "$(hledger balance -f "$WORK/masked.hledger" 4641 -N | awk '{ print $1 }')" "-2666.66"
 
 # --- revealed: the labels as the ledger holds them
 for format in csv json xlsx fec hledger; do
