@@ -1,4 +1,5 @@
 // grants ledger verify|export
+#include <cstdio>
 #include <iostream>
 #include <optional>
 
@@ -15,13 +16,6 @@ struct ExportOptions {
   std::string from, to, format = "csv", out;
   bool reveal_iban = false;
 };
-
-// The départements whose rules are loaded, for export headers.
-std::string departements(const RuleBook& rules) {
-  std::string out;
-  for (const auto& f : rules.files) out += (out.empty() ? "" : " / ") + f.departement;
-  return out;
-}
 
 Status exported(Date from, Date to, const ChainCheck& chain) {
   std::cerr << fmt::format("ledger {} to {} exported; the chain has {} entries, last hash {}\n", format_date(from),
@@ -46,12 +40,9 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   if (!format) return Error::InvalidInput("option --format: " + format.error().message());
   if (*format == ExportFormat::kXlsx && o.out.empty())
     return Error::InvalidInput("option --out: an XLSX workbook is written to a file, give --out FILE.xlsx");
-  auto rules = g.load_rules();
-  if (!rules) return rules.error();
   auto store = g.open_store();
   if (!store) return store.error();
-  LedgerExportRequest req{*from, *to, *format, o.reveal_iban ? IbanDisplay::kRevealed : IbanDisplay::kMasked,
-                          departements(*rules)};
+  LedgerExportRequest req{*from, *to, *format, o.reveal_iban ? IbanDisplay::kRevealed : IbanDisplay::kMasked};
   // Written as it is read: to standard output, or to FILE.tmp, which takes
   // the name FILE only once complete.
   if (o.out.empty()) {
@@ -65,11 +56,25 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   if (!file) return file.error();
   auto chain = export_ledger(**store, req, (*file)->stream());
   if (!chain) return (*file)->explain(chain.error());
-  if (auto st = (*file)->commit(); !st) return st;
-  // The FEC's 18 columns have no room for the chain hash: it goes beside.
-  if (*format == ExportFormat::kFec)
-    if (auto st = write_file(o.out + ".chain", fmt::format("chain {} {}\n", chain->entries, chain->last_hash)); !st)
-      return st;
+  if (*format != ExportFormat::kFec) {
+    if (auto st = (*file)->commit(); !st) return st;
+    return exported(*from, *to, *chain);
+  }
+  // The FEC's 18 columns have no room for the chain hash: it goes beside,
+  // in FILE.chain, and the two are written both or neither. The FEC is
+  // written out first; the chain takes its name next (if it cannot, the FEC
+  // is not written either); then the FEC, and should that fail, the chain
+  // of a FEC that was not written is removed.
+  if (!(*file)->stream().flush())
+    return (*file)->explain(Error::InvalidInput(fmt::format("ledger export from {} to {} not written: writing it out failed",
+                                                            format_date(*from), format_date(*to))));
+  const std::string chain_file = o.out + ".chain";
+  if (auto st = write_file(chain_file, fmt::format("chain {} {}\n", chain->entries, chain->last_hash)); !st)
+    return st;
+  if (auto st = (*file)->commit(); !st) {
+    std::remove(chain_file.c_str());
+    return st;
+  }
   return exported(*from, *to, *chain);
 }
 

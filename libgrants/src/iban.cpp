@@ -34,6 +34,36 @@ const CountryLength* find_country(std::string_view code) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_letter(char c) { return is_upper(c) || is_lower(c); }
+bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
+char upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// The end of the IBAN written at `text[at]`, or 0 when none starts there:
+// a country code and two digits, then letters and digits, single spaces
+// between them allowed, up to the country's length, and no letter or digit
+// right after.
+std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
+  iban.clear();
+  if (at + 4 > text.size() || !is_letter(text[at]) || !is_letter(text[at + 1]) || !is_digit(text[at + 2]) ||
+      !is_digit(text[at + 3]))
+    return 0;
+  const char code[] = {upper(text[at]), upper(text[at + 1])};
+  const CountryLength* country = find_country(std::string_view(code, 2));
+  if (country == nullptr) return 0;
+  std::size_t i = at;
+  while (iban.size() < country->length && i < text.size()) {
+    if (is_alnum(text[i])) {
+      iban += upper(text[i++]);
+    } else if (text[i] == ' ' && i + 1 < text.size() && is_alnum(text[i + 1])) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  if (iban.size() < country->length || (i < text.size() && is_alnum(text[i]))) return 0;
+  return i;
+}
 
 // ISO 7064 mod 97-10 over the IBAN with its first four characters moved to
 // the end, letters counting as 10..35. The number has up to 60 digits, so the
@@ -124,6 +154,24 @@ std::string mask_iban(std::string_view normalised) {
   if (normalised.size() < 8) return "****";
   return fmt::format("{} **** **** {}", normalised.substr(0, 4),
                      normalised.substr(normalised.size() - 4));
+}
+
+std::string mask_ibans_in(std::string_view text) {
+  std::string out, iban;
+  std::size_t copied = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    // An IBAN starts a word.
+    if (at > 0 && is_alnum(text[at - 1])) continue;
+    const std::size_t end = iban_end(text, at, iban);
+    if (end == 0) continue;
+    out.append(text.substr(copied, at - copied));
+    out += mask_iban(iban);
+    copied = end;
+    at = end - 1;
+  }
+  if (copied == 0) return std::string(text);
+  out.append(text.substr(copied));
+  return out;
 }
 
 }  // namespace grants

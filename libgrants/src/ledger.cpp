@@ -63,7 +63,9 @@ std::optional<std::int64_t> recovered_seq(const LedgerEntry& e) {
   return std::nullopt;
 }
 
-std::string changed(const LedgerEntry& e) {
+std::string changed(const LedgerEntry& e, const std::string& unreadable) {
+  if (!unreadable.empty())
+    return "entry " + std::to_string(e.seq) + ": its content does not read (changed): " + unreadable;
   return "entry " + std::to_string(e.seq) + ": hash does not match its content (changed)";
 }
 
@@ -86,8 +88,9 @@ struct Problem {
 
 // Diagnoses entry `e`, which follows `prev` (nullptr for the first entry)
 // and is followed by `next` (nullptr for the last). `is_listed` says whether
-// a hash is that of an entry of the list. Returns nothing when `e` chains
-// correctly.
+// a hash is that of an entry of the list; `unreadable`, when not empty, why
+// a stored value of `e` does not parse (its content cannot match). Returns
+// nothing when `e` chains correctly.
 //
 // Three facts are checked: the seq follows prev's, the stored prev_hash is
 // prev's hash, and the stored hash covers the content. A tamper usually
@@ -106,10 +109,11 @@ struct Problem {
 //     belong here (inserted or reordered).
 std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
                                 const LedgerEntry* next,
-                                const std::function<bool(const std::string&)>& is_listed) {
+                                const std::function<bool(const std::string&)>& is_listed,
+                                const std::string& unreadable) {
   const std::int64_t prev_seq = prev ? prev->seq : 0;
   const std::string& prev_hash = prev ? prev->hash : genesis_hash();
-  const bool content_ok = entry_hash(e.prev_hash, e) == e.hash;
+  const bool content_ok = unreadable.empty() && entry_hash(e.prev_hash, e) == e.hash;
   const bool linked = e.prev_hash == prev_hash;
   if (e.seq == prev_seq + 1 && linked && content_ok) return std::nullopt;
 
@@ -120,11 +124,11 @@ std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
   if (e.seq <= prev_seq) return Problem{e.seq, misplaced(e, prev)};
   if (linked) {
     if (next && next->prev_hash == e.prev_hash) return Problem{e.seq, misplaced(e, prev)};
-    return Problem{e.seq, changed(e)};
+    return Problem{e.seq, changed(e, unreadable)};
   }
   if (content_ok) return Problem{e.seq, misplaced(e, prev)};
-  if (entry_hash(prev_hash, e) == e.hash) return Problem{e.seq, changed(e)};
-  if (!is_listed(e.prev_hash)) {
+  if (unreadable.empty() && entry_hash(prev_hash, e) == e.hash) return Problem{e.seq, changed(e, unreadable)};
+  if (unreadable.empty() && !is_listed(e.prev_hash)) {
     if (auto original = recovered_seq(e))
       return Problem{prev_seq + 1, deleted(prev_seq, *original)};
   }
@@ -209,7 +213,7 @@ ChainVerifier::ChainVerifier(std::function<bool(const std::string&)> is_listed)
 }
 
 void ChainVerifier::examine(const LedgerEntry* next) {
-  if (auto problem = diagnose(*current_, prev_ ? &*prev_ : nullptr, next, is_listed_)) {
+  if (auto problem = diagnose(*current_, prev_ ? &*prev_ : nullptr, next, is_listed_, current_unreadable_)) {
     check_.ok = false;
     check_.first_bad = problem->first_bad;
     check_.problem = std::move(problem->text);
@@ -217,7 +221,9 @@ void ChainVerifier::examine(const LedgerEntry* next) {
   }
 }
 
-bool ChainVerifier::add(LedgerEntry e) {
+bool ChainVerifier::add(LedgerEntry e) { return add_unreadable(std::move(e), std::string()); }
+
+bool ChainVerifier::add_unreadable(LedgerEntry e, std::string why) {
   ++check_.entries;
   if (!check_.ok) return false;
   // An entry is judged once the one after it is known (see diagnose).
@@ -227,6 +233,7 @@ bool ChainVerifier::add(LedgerEntry e) {
     prev_ = std::move(current_);
   }
   current_ = std::move(e);
+  current_unreadable_ = std::move(why);
   return true;
 }
 

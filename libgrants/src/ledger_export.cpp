@@ -134,6 +134,45 @@ class JsonWriter : public LedgerWriter {
   bool any_ = false;
 };
 
+// Masks the IBANs typed into an entry's free text (a receipt's bank
+// reference, a reason) before another writer writes it: the IBAN column is
+// not the only place an account number can show. The hash columns stay
+// those of the entry as stored, so only an export with --reveal-iban lets
+// an auditor recompute the hash of an entry whose text was masked.
+class IbanMaskingWriter : public LedgerWriter {
+ public:
+  explicit IbanMaskingWriter(std::unique_ptr<LedgerWriter> inner) : inner_(std::move(inner)) {}
+  Status add(const LedgerEntry& e, const std::string& iban) override {
+    std::string label = mask_ibans_in(e.label), ref = mask_ibans_in(e.beneficiary_ref);
+    if (label == e.label && ref == e.beneficiary_ref) return inner_->add(e, iban);
+    LedgerEntry masked = e;
+    masked.label = std::move(label);
+    masked.beneficiary_ref = std::move(ref);
+    return inner_->add(masked, iban);
+  }
+  Status finish() override { return inner_->finish(); }
+
+ private:
+  std::unique_ptr<LedgerWriter> inner_;
+};
+
+Result<std::unique_ptr<LedgerWriter>> unmasked_writer(ExportFormat f, const LedgerExportHeader& header,
+                                                      std::ostream& out) {
+  switch (f) {
+    case ExportFormat::kCsv:
+      return std::unique_ptr<LedgerWriter>(std::make_unique<CsvWriter>(header, out));
+    case ExportFormat::kJson:
+      return std::unique_ptr<LedgerWriter>(std::make_unique<JsonWriter>(header, out));
+    case ExportFormat::kXlsx:
+      return detail::xlsx_writer(header, out);
+    case ExportFormat::kFec:
+      return detail::fec_writer(header, out);
+    case ExportFormat::kHledger:
+      return detail::hledger_writer(header, out);
+  }
+  return Error::Internal("unknown export format");
+}
+
 }  // namespace
 
 void LedgerExportCheck::add(const LedgerEntry& e) {
@@ -184,19 +223,9 @@ Result<ExportFormat> parse_export_format(std::string_view text) {
 
 Result<std::unique_ptr<LedgerWriter>> ledger_writer(ExportFormat f, const LedgerExportHeader& header,
                                                     std::ostream& out) {
-  switch (f) {
-    case ExportFormat::kCsv:
-      return std::unique_ptr<LedgerWriter>(std::make_unique<CsvWriter>(header, out));
-    case ExportFormat::kJson:
-      return std::unique_ptr<LedgerWriter>(std::make_unique<JsonWriter>(header, out));
-    case ExportFormat::kXlsx:
-      return detail::xlsx_writer(header, out);
-    case ExportFormat::kFec:
-      return detail::fec_writer(header, out);
-    case ExportFormat::kHledger:
-      return detail::hledger_writer(header, out);
-  }
-  return Error::Internal("unknown export format");
+  auto writer = unmasked_writer(f, header, out);
+  if (!writer || header.iban_display == IbanDisplay::kRevealed) return writer;
+  return std::unique_ptr<LedgerWriter>(std::make_unique<IbanMaskingWriter>(std::move(*writer)));
 }
 
 Result<std::string> export_ledger(const LedgerExport& x, ExportFormat f) {

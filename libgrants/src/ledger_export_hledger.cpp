@@ -36,8 +36,8 @@ std::string tag_value(std::string_view text) {
 class HledgerWriter : public LedgerWriter {
  public:
   HledgerWriter(const LedgerExportHeader& h, std::ostream& out) : out_(out) {
-    out_ << "; Grants disbursement ledger, " << one_line(h.departement) << ", " << format_date(h.from) << " to "
-         << format_date(h.to) << "\n";
+    out_ << "; Grants disbursement ledger, " << (h.departement.empty() ? "" : one_line(h.departement) + ", ")
+         << format_date(h.from) << " to " << format_date(h.to) << "\n";
     out_ << "; chain: length " << h.chain_length << ", last hash " << h.chain_hash << "\n\n";
     out_ << "commodity 1000.00 EUR\n\n";
     for (const auto& account : h.accounts) out_ << "account " << account << "\n";

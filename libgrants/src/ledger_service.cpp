@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+
+#include "grants/rules.h"
 
 namespace grants {
 
@@ -43,11 +46,14 @@ Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>&
     return *found;
   });
   std::string anchored;  // the stored hash of the anchor's entry
-  auto st = store.for_each_ledger_entry(std::nullopt, std::nullopt, Store::LedgerIbans::kLeftOut,
-                                        [&](const LedgerEntry& e, const std::string&) {
-                                          if (anchor && e.seq == anchor->seq) anchored = e.hash;
-                                          verifier.add(e);
-                                        });
+  // A row that does not read is a changed entry, not a failure to read.
+  auto st = store.for_each_ledger_entry(
+      std::nullopt, std::nullopt, Store::LedgerIbans::kLeftOut,
+      [&](const LedgerEntry& e, const std::string&) {
+        if (anchor && e.seq == anchor->seq) anchored = e.hash;
+        verifier.add(e);
+      },
+      [&](const LedgerEntry& e, const std::string& why) { verifier.add_unreadable(e, why); });
   if (!st) return st.error();
   if (lookup_failed) return *lookup_failed;
   ChainCheck check = verifier.finish();
@@ -70,6 +76,30 @@ Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>&
   return check;
 }
 
+namespace {
+
+// "Loir-et-Cher / Vienne": the départements of the rule files stored under
+// `rule_files` (SHA-256), sorted and distinct.
+Result<std::string> departements_of(Store& store, const std::set<std::string>& rule_files) {
+  std::set<std::string> names;
+  for (const std::string& sha256 : rule_files) {
+    auto stored = store.find_rule_file(sha256);
+    if (!stored) return stored.error();
+    if (!*stored)
+      return Error::Integrity(fmt::format("the ledger's rule file {} is not stored: nothing exported", sha256));
+    auto parsed = parse_rules((*stored)->content, (*stored)->name);
+    if (!parsed)
+      return Error::Integrity(fmt::format("the ledger's rule file {} ({}) no longer parses: nothing exported",
+                                          sha256, (*stored)->name));
+    names.insert(parsed->departement);
+  }
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : " / ") + name;
+  return out;
+}
+
+}  // namespace
+
 Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std::ostream& out) {
   if (r.to < r.from)
     return Error::InvalidInput(
@@ -85,14 +115,21 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
         fmt::format("the ledger does not verify ({}): nothing exported", chain->problem));
 
   LedgerExportCheck check(r.format);
-  auto st =
-      store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kLeftOut,
-                                  [&](const LedgerEntry& e, const std::string&) { check.add(e); });
+  std::set<std::string> rule_files;  // a handful: one per rule version
+  auto st = store.for_each_ledger_entry(
+      r.from, r.to, Store::LedgerIbans::kLeftOut,
+      [&](const LedgerEntry& e, const std::string&) {
+        check.add(e);
+        rule_files.insert(e.rule_sha256);
+      },
+      nullptr);
   if (!st) return st.error();
   if (st = check.status(); !st) return st.error();
+  auto departements = departements_of(store, rule_files);
+  if (!departements) return departements.error();
 
   const LedgerExportHeader header = check.complete(
-      {r.departement, r.from, r.to, r.iban_display, chain->last_hash, chain->entries, 0, {}});
+      {*departements, r.from, r.to, r.iban_display, chain->last_hash, chain->entries, 0, {}});
   auto writer = ledger_writer(r.format, header, out);
   if (!writer) return writer.error();
   // A stream that fails (a full disk) stops the writing; the rest of the
@@ -103,7 +140,8 @@ Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std
   st = store.for_each_ledger_entry(r.from, r.to, Store::LedgerIbans::kIncluded,
                                    [&](const LedgerEntry& e, const std::string& iban) {
                                      if (written) written = out ? (*writer)->add(e, iban) : not_written;
-                                   });
+                                   },
+                                   nullptr);
   if (!st) return st.error();
   if (!written) return written.error();
   if (st = (*writer)->finish(); !st) return st.error();

@@ -194,7 +194,8 @@ class SociStore : public Store {
   Status add_ledger_entries(const std::vector<LedgerEntry>& entries) override;
   Status for_each_ledger_entry(
       std::optional<Date> from, std::optional<Date> to, LedgerIbans ibans,
-      const std::function<void(const LedgerEntry&, const std::string& iban)>& f) override;
+      const std::function<void(const LedgerEntry&, const std::string& iban)>& f,
+      const UnreadableLedgerRow& unreadable) override;
 
   // soci_store_obligations.cpp
   Status add_obligation_events(const std::vector<ObligationEvent>& events) override;

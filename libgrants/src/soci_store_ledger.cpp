@@ -61,15 +61,33 @@ struct LedgerRow {
                  into(e.beneficiary_ref), into(e.agreement_id), into(e.batch_id), into(e.payment_id),
                  into(e.scheme_id), into(e.rule_sha256), into(e.label), into(e.prev_hash), into(e.hash));
   }
-  // Reads the row as stored: a value that does not parse is reported, so
+  // The row as stored. A date or kind that does not parse is left default
+  // and `unreadable` says which and why ("ledger.kind: unknown ..."), so
   // that verify names the damaged entry rather than failing on it.
-  LedgerEntry value() const {
+  LedgerEntry stored(std::string& unreadable) const {
     LedgerEntry out = e;
-    out.date = to_date(date, fmt::format("ledger.entry_date of entry {}", e.seq));
-    auto k = parse_entry_kind(kind);
-    if (!k) bad_column(fmt::format("ledger.kind of entry {}", e.seq), k.error().message());
-    out.kind = *k;
     out.amount = Money::from_cents(amount);
+    unreadable.clear();
+    if (auto d = parse_date(date)) {
+      out.date = *d;
+    } else {
+      unreadable = "ledger.entry_date: " + d.error().message();
+    }
+    if (auto k = parse_entry_kind(kind)) {
+      out.kind = *k;
+    } else if (unreadable.empty()) {
+      unreadable = "ledger.kind: " + k.error().message();
+    }
+    return out;
+  }
+  // The row, which must read: else an error naming the entry.
+  LedgerEntry value() const {
+    std::string unreadable;
+    LedgerEntry out = stored(unreadable);
+    if (!unreadable.empty()) {
+      const auto colon = unreadable.find(": ");
+      bad_column(fmt::format("{} of entry {}", unreadable.substr(0, colon), e.seq), unreadable.substr(colon + 2));
+    }
     return out;
   }
 };
@@ -132,7 +150,8 @@ Status SociStore::add_ledger_entries(const std::vector<LedgerEntry>& entries) {
 
 Status SociStore::for_each_ledger_entry(
     std::optional<Date> from, std::optional<Date> to, LedgerIbans ibans,
-    const std::function<void(const LedgerEntry&, const std::string& iban)>& f) {
+    const std::function<void(const LedgerEntry&, const std::string& iban)>& f,
+    const UnreadableLedgerRow& unreadable) {
   return in_read("reading the ledger", [&]() -> Status {
     struct Row : LedgerRow {
       std::string iban;
@@ -147,7 +166,13 @@ Status SociStore::for_each_ledger_entry(
              ? ", '' FROM ledger l "
              : ", COALESCE(p.iban, b.iban, '') FROM ledger l LEFT JOIN payments p ON p.id = l.payment_id "
                "LEFT JOIN beneficiaries b ON b.ref = l.beneficiary_ref ");
-    auto each = [&] { f(row.value(), row.iban); };
+    std::string why;
+    auto each = [&] {
+      if (!unreadable) return f(row.value(), row.iban);
+      const LedgerEntry e = row.stored(why);
+      if (why.empty()) return f(e, row.iban);
+      unreadable(e, why);
+    };
     if (from && to) {
       std::string lo = format_date(*from), hi = format_date(*to);
       for_each_row(sql(), select + "WHERE l.entry_date >= :lo AND l.entry_date <= :hi ORDER BY l.seq", row,

@@ -92,6 +92,28 @@ expect_rc "CSV export of an edited ledger over an earlier file" 7
 expect_eq "the earlier file is untouched" "$(cat "$WORK/earlier.csv")" "an earlier export"
 expect_no_file "no temporary CSV file" "$WORK/earlier.csv.tmp"
 
+# --- a date that is no date, or a kind no entry has, past the database's
+# checks: that entry changed, unless an earlier one is bad, which comes first
+use_copy intact undated
+sql "$DROP UPDATE ledger SET entry_date = '2024-11-31' WHERE seq = 20;"
+expect_broken "a date that is no date" \
+  'entry 20: its content does not read (changed): ledger.entry_date: date "2024-11-31": day 31 does not exist in November 2024'
+run --format json ledger verify
+expect_rc "a date that is no date: verify json" 7
+expect_contains "a date that is no date: verify json names it" "$OUT" '"first_bad": 20,'
+sql "UPDATE ledger SET amount_cents = 50001 WHERE seq = 5;"
+expect_broken "an edit before a date that is no date" "entry 5: hash does not match its content (changed)"
+expect_error "export of a ledger with a date that is no date" 7 \
+  "the ledger does not verify (entry 5: hash does not match its content (changed)): nothing exported" \
+  ledger export --from 2024-01-01 --to 2024-12-31 --format csv
+if [ "$BACKEND" = sqlite ]; then
+  # SQLite's CHECK on kind is lifted for the session that writes it
+  use_copy intact unkind
+  sql "$DROP PRAGMA ignore_check_constraints = ON; UPDATE ledger SET kind = 'gift' WHERE seq = 12;"
+  expect_broken "a kind no entry has" \
+    'entry 12: its content does not read (changed): ledger.kind: unknown ledger entry kind "gift" (expected one of: payment, settlement, return, cancellation, clawback, receipt)'
+fi
+
 # --- an entry deleted
 use_copy intact deleted
 sql "$DROP DELETE FROM ledger WHERE seq = 7;"

@@ -4,6 +4,7 @@
 
 using grants::format_iban;
 using grants::mask_iban;
+using grants::mask_ibans_in;
 using grants::normalise_iban;
 
 namespace {
@@ -83,4 +84,27 @@ TEST_CASE("iban: display groups of four and masks all but country, check digits 
   CHECK(format_iban("") == "");
   CHECK(mask_iban("FR7630006000011234567890189") == "FR76 **** **** 0189");
   CHECK(mask_iban("BE68539007547034") == "BE68 **** **** 7034");
+}
+
+TEST_CASE("iban: IBANs written in a text are masked, grouped or not, whatever their case") {
+  CHECK(mask_ibans_in("VIR SEPA FR76 3000 6000 0112 3456 7890 189 DUPONT 2028-06") ==
+        "VIR SEPA FR76 **** **** 0189 DUPONT 2028-06");
+  CHECK(mask_ibans_in("compte FR7630006000011234567890189, clos") == "compte FR76 **** **** 0189, clos");
+  CHECK(mask_ibans_in("fr7630006000011234567890189") == "FR76 **** **** 0189");
+  CHECK(mask_ibans_in("(BE68539007547034) et BE68 5390 0754 7034") ==
+        "(BE68 **** **** 7034) et BE68 **** **** 7034");
+  // A mistyped account number (check digits wrong) is masked all the same.
+  CHECK(mask_ibans_in("FR00 3000 6000 0112 3456 7890 189") == "FR00 **** **** 0189");
+}
+
+TEST_CASE("iban: a text without an IBAN is left as it is") {
+  for (const char* text : {"", "Encaissement du titre TR-2028-00001 : VIR LEFEVRE 2028-06",
+                           "Mandat convention 6 échéance 1 du 2024-09-05",
+                           "FR76 3000 6000 0112 3456 7890 18",       // a character short
+                           "FR76 3000 6000 0112 3456 7890 1890",     // a word longer
+                           "XFR7630006000011234567890189",           // inside a word
+                           "US64 SVBK US6S 3300 9673 8637",          // no IBAN country
+                           "FR76  3000 6000 0112 3456 7890 189"}) {  // two spaces end the word
+    CHECK(mask_ibans_in(text) == text);
+  }
 }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -108,6 +110,25 @@ TEST_CASE("IBANs are shown in full only when revealed") {
   const auto json = nlohmann::json::parse(exported(x, ExportFormat::kJson));
   CHECK(json["entries"][0]["iban"] == "FR76 3000 6000 0112 3456 7890 189");
   CHECK(json["iban_display"] == "revealed");
+}
+
+TEST_CASE("an IBAN typed into a label or a reference is masked in every format unless revealed") {
+  LedgerExport x = two_entries();
+  x.entries[1].label = "Encaissement : VIR FR76 3000 6000 0112 3456 7890 189 DUPONT";
+  x.entries[1].beneficiary_ref = "FR7630006000011234567890189";
+  for (auto f : {ExportFormat::kCsv, ExportFormat::kJson, ExportFormat::kFec, ExportFormat::kHledger}) {
+    CAPTURE(static_cast<int>(f));
+    x.iban_display = IbanDisplay::kMasked;
+    const std::string masked = exported(x, f);
+    CHECK(masked.find("Encaissement : VIR FR76 **** **** 0189 DUPONT") != std::string::npos);
+    CHECK(masked.find("3000") == std::string::npos);
+    CHECK(masked.find("30006000") == std::string::npos);
+    if (f != ExportFormat::kFec) CHECK(masked.find("h2") != std::string::npos);  // the hash as stored
+    x.iban_display = IbanDisplay::kRevealed;
+    const std::string revealed = exported(x, f);
+    CHECK(revealed.find("VIR FR76 3000 6000 0112 3456 7890 189 DUPONT") != std::string::npos);
+    CHECK(revealed.find("FR7630006000011234567890189") != std::string::npos);
+  }
 }
 
 TEST_CASE("FEC export of a two-entry ledger, debit line then credit line") {
@@ -235,6 +256,23 @@ TEST_CASE("XLSX refuses more entries than a worksheet has rows, CSV does not") {
   CHECK(xlsx.status().error().message() ==
         "an XLSX worksheet holds at most 1048575 entries: export a shorter period, or as csv, json, fec or hledger");
   CHECK(csv.status().ok());
+}
+
+// What ledger_export_xlsx.cpp relies on: an amount's number cell holds
+// cents / 100.0, which libxlsxwriter writes with "%.16G"; read back, the
+// text is that same double, the one nearest the amount.
+TEST_CASE("an amount in an XLSX number cell reads back as the double nearest it") {
+  const auto reads_back = [](long long cents) {
+    const double value = static_cast<double>(cents) / 100.0;
+    char text[64];
+    std::snprintf(text, sizeof text, "%.16G", value);
+    return std::strtod(text, nullptr) == value;
+  };
+  long long failures = 0;
+  for (long long cents = 0; cents <= 2000000; ++cents) failures += reads_back(cents) ? 0 : 1;
+  for (long long base : {100000000LL, 10000000000LL, 1000000000000LL, 99999999999900LL})
+    for (long long cents = base - 50000; cents <= base + 50000; ++cents) failures += reads_back(cents) ? 0 : 1;
+  CHECK(failures == 0);
 }
 
 TEST_CASE("XLSX export is a zip file") {

@@ -294,4 +294,49 @@ TEST_CASE("the streaming verifier stops at the first bad entry and still counts 
   CHECK(accepted == 5);  // entry 5 is judged when entry 6 arrives
 }
 
+namespace {
+
+// What a store passes for a row whose date does not parse: the date left
+// default, and why.
+bool add_each(grants::ChainVerifier& verifier, const std::vector<LedgerEntry>& entries, std::size_t unreadable) {
+  bool going = true;
+  for (std::size_t i = 0; i < entries.size() && going; ++i) {
+    if (i != unreadable) {
+      going = verifier.add(entries[i]);
+      continue;
+    }
+    LedgerEntry e = entries[i];
+    e.date = Date();
+    going = verifier.add_unreadable(e, "ledger.entry_date: date \"2025-01-32\": day 32 does not exist in January 2025");
+  }
+  return going;
+}
+
+}  // namespace
+
+TEST_CASE("an entry whose stored date does not read was changed, unless an earlier entry is bad") {
+  auto entries = ledger_of(10);
+  grants::ChainVerifier verifier([](const std::string&) { return false; });
+  CHECK_FALSE(add_each(verifier, entries, 6));
+  grants::ChainCheck check = verifier.finish();
+  CHECK_FALSE(check.ok);
+  CHECK(check.first_bad == 7);
+  CHECK(check.problem ==
+        "entry 7: its content does not read (changed): ledger.entry_date: date \"2025-01-32\": day 32 does not "
+        "exist in January 2025");
+  CHECK(check.entries == 8);
+
+  entries[2].amount = entries[2].amount + grants::Money::from_cents(1);
+  grants::ChainVerifier earlier([](const std::string&) { return false; });
+  add_each(earlier, entries, 6);
+  check = earlier.finish();
+  CHECK(check.first_bad == 3);
+  CHECK(check.problem == "entry 3: hash does not match its content (changed)");
+
+  // the last entry, which nothing follows
+  grants::ChainVerifier last([](const std::string&) { return false; });
+  CHECK(add_each(last, ledger_of(4), 3));
+  CHECK(last.finish().problem.starts_with("entry 4: its content does not read (changed): "));
+}
+
 }  // namespace grants

@@ -483,7 +483,8 @@ void store_contract(const FreshUrl& fresh_url) {
                 ->for_each_ledger_entry(std::nullopt, std::nullopt, Store::LedgerIbans::kLeftOut,
                                         [&](const LedgerEntry& e, const std::string&) {
                                           stored.push_back(e);
-                                        })
+                                        },
+                                        nullptr)
                 .ok());
     REQUIRE(stored.size() == kRows);
     for (std::size_t k = 0; k < stored.size(); ++k) {

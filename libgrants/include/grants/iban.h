@@ -23,4 +23,14 @@ std::string format_iban(std::string_view normalised);
 // "FR76 **** **** 0189".
 std::string mask_iban(std::string_view normalised);
 
+// `text` with every IBAN written in it masked as mask_iban does: a bank
+// reference or a reason typed with an account number in it, say
+// "VIR FR76 3000 6000 0112 3456 7890 189 DUPONT" ->
+// "VIR FR76 **** **** 0189 DUPONT". An IBAN here is a word of letters and
+// digits (upper or lower case, single spaces between groups allowed)
+// that starts with a SEPA country code and two digits and has exactly
+// that country's length; its check digits are not required to be right,
+// so a mistyped account number is masked too.
+std::string mask_ibans_in(std::string_view text);
+
 }  // namespace grants

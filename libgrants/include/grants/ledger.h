@@ -70,6 +70,8 @@ struct ChainCheck {
                               // for a deletion, the first missing seq
   std::string problem;        // one of, for the first bad entry N:
   // "entry N: hash does not match its content (changed)"
+  // "entry N: its content does not read (changed): WHY": a stored value
+  //   that does not parse (see ChainVerifier::add_unreadable)
   // "entry N: sequence jumps from P to Q (deleted)": N = P + 1 is the first
   //   missing seq, P the seq before the gap (0 at the start), Q the seq found
   //   after it (its original seq, read from its hash, when it was renumbered)
@@ -94,6 +96,11 @@ class ChainVerifier {
   // The next entry in seq order. Returns false once a problem is found; the
   // entries after it are not examined.
   bool add(LedgerEntry e);
+  // The next entry, as far as it could be read from storage: a value that
+  // does not parse (`why` says which) was never hashed, so the entry was
+  // changed, unless the chain breaks before it (an earlier entry is bad, or
+  // this one is out of place), which is then reported.
+  bool add_unreadable(LedgerEntry e, std::string why);
   // The verdict, once every entry was added.
   ChainCheck finish();
 
@@ -101,6 +108,7 @@ class ChainVerifier {
   void examine(const LedgerEntry* next);
   std::function<bool(const std::string&)> is_listed_;
   std::optional<LedgerEntry> prev_, current_;
+  std::string current_unreadable_;  // why current_ does not read, if it does not
   ChainCheck check_;
 };
 

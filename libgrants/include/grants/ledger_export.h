@@ -29,7 +29,7 @@ enum class IbanDisplay { kMasked, kRevealed };
 
 // What a format writes before the first entry.
 struct LedgerExportHeader {
-  std::string departement;  // e.g. "Loir-et-Cher", for headers and FEC
+  std::string departement;  // e.g. "Loir-et-Cher / Vienne", for headers; may be empty
   Date from, to;            // the period exported (inclusive)
   IbanDisplay iban_display = IbanDisplay::kMasked;
   std::string chain_hash;   // last hash of the whole chain at export time
@@ -70,11 +70,10 @@ class LedgerExportCheck {
 //   "last_hash"}, "entries": [...]}, entries with the CSV columns as keys,
 //   amounts as strings "123.45", seq and ids as numbers; indented by 2.
 // - xlsx: a workbook (libxlsxwriter, constant-memory mode) with sheet
-//   "ledger" and sheet "chain". Amounts are written as formulas of integer
-//   cents ("=12345/100", format "#,##0.00") with the formula's cached value
-//   given as the exact decimal text, so no binary floating point is
-//   computed here. Built in a temporary file, copied to the stream by
-//   finish().
+//   "ledger" and sheet "chain". Seq, ids and amounts are number cells
+//   (amounts in format "#,##0.00", the double nearest the amount), dates
+//   date cells ("yyyy-mm-dd"). Built in a temporary file, copied to the
+//   stream by finish().
 // - fec: the 18 columns of article A47 A-1 LPF in order (JournalCode,
 //   JournalLib, EcritureNum, EcritureDate, CompteNum, CompteLib,
 //   CompAuxNum, CompAuxLib, PieceRef, PieceDate, EcritureLib, Debit, Credit,
@@ -87,7 +86,9 @@ class LedgerWriter {
  public:
   virtual ~LedgerWriter() = default;
   // `iban`: the IBAN the entry concerns, normalised, or empty; shown as the
-  // header's iban_display asks.
+  // header's iban_display asks. Masked, IBANs written in the entry's label
+  // or beneficiary_ref are masked too (mask_ibans_in), while its hash
+  // columns stay those of the stored text.
   virtual Status add(const LedgerEntry& e, const std::string& iban) = 0;
   virtual Status finish() = 0;
 };

@@ -38,15 +38,19 @@ struct LedgerExportRequest {
   Date from, to;  // inclusive
   ExportFormat format = ExportFormat::kCsv;
   IbanDisplay iban_display = IbanDisplay::kMasked;
-  std::string departement;  // named in headers
 };
 // Writes the entries dated within [from, to] to `out` in `r.format`, with
 // the chain's last hash and length, in constant memory (a first pass checks
 // them, a second writes them, on one read snapshot), and returns the chain.
+// The header names the départements of the rule files the entries were
+// computed under, read from the database (none for a period without
+// entries): an auditor needs no rule files, and the current ones do not
+// change what an export of the same entries says.
 // InvalidInput when `to` precedes `from` or the entries cannot be written in
 // that format (see LedgerExportCheck), Integrity when the chain does not
-// verify (an auditor must not receive a tampered ledger unawares); in those
-// cases nothing is written. A database error while writing leaves `out`
+// verify (an auditor must not receive a tampered ledger unawares) or an
+// entry's rule file is not stored or no longer parses; in those cases
+// nothing is written. A database error while writing leaves `out`
 // incomplete: write to a file that only takes its name once complete.
 Result<ChainCheck> export_ledger(Store& store, const LedgerExportRequest& r, std::ostream& out);
 

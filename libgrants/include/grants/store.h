@@ -237,11 +237,18 @@ class Store {
   // [from, to] when given, and with kIncluded the IBAN the entry concerns:
   // its payment's (as sent to the bank), else the beneficiary's current
   // one, else empty. kLeftOut passes an empty IBAN and spares the look-up
-  // (checking the chain needs none).
+  // (checking the chain needs none). A row whose date or kind does not
+  // parse (written past the database's checks) ends the read with an error
+  // naming it, unless `unreadable` is given: then that row goes there
+  // instead of to `f`, its date or kind left default, with which column
+  // does not parse and why ("ledger.entry_date: date \"2024-11-31\": day 31
+  // does not exist in November 2024"), and the read goes on.
   enum class LedgerIbans { kLeftOut, kIncluded };
+  using UnreadableLedgerRow = std::function<void(const LedgerEntry&, const std::string& why)>;
   virtual Status for_each_ledger_entry(
       std::optional<Date> from, std::optional<Date> to, LedgerIbans ibans,
-      const std::function<void(const LedgerEntry&, const std::string& iban)>& f) = 0;
+      const std::function<void(const LedgerEntry&, const std::string& iban)>& f,
+      const UnreadableLedgerRow& unreadable) = 0;
 
   // ---- practice obligations (soci_store_obligations.cpp)
 
