@@ -1,16 +1,13 @@
 // XLSX export through libxlsxwriter: sheet "ledger" (one row per entry,
 // columns as CSV) and sheet "chain" (the export's context and chain hash).
 //
-// Numbers are number cells and dates date cells, typed in the file itself:
-// a reader that does not recalculate (pandas, openpyxl, a viewer) sees them
-// as such, where formulas with a cached text result read as text. A cell's
-// number is a binary floating-point value in every spreadsheet; for an
-// amount it is cents / 100.0, one correctly rounded division of integers
-// below 2^53, so the double nearest the amount, which a spreadsheet would
-// hold for the amount typed in. libxlsxwriter writes it with 16 significant
-// digits ("%.16G": 0.07 as "0.07000000000000001"), which reads back as that
-// same double (checked for every amount up to 3 000 000,00 €). Dates are
-// written as their serial day number, an integer.
+// No binary floating point is computed: numbers (seq, ids, amounts, dates)
+// are formulas of integers ("=12345/100", "=DATE(2025,1,5)") whose cached
+// result is given as exact text through worksheet_write_formula_str. The
+// workbook asks for a full recalculation on load (libxlsxwriter writes
+// fullCalcOnLoad), so the spreadsheet computes the numbers itself.
+// (worksheet_write_number and worksheet_write_formula_num take a binary
+// floating-point value.)
 //
 // libxlsxwriter 1.1.4 only writes to a file (in-memory output came in
 // 1.1.5), so the workbook goes to a private temporary file that is copied
@@ -42,30 +39,36 @@ class SheetWriter {
   void text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format = nullptr) {
     keep(worksheet_write_string(sheet_, row, col, value.c_str(), format));
   }
-  // `value` is the CSV text of the column: "123.45" for an amount,
-  // "2025-01-05" for a date.
   void cell(lxw_row_t row, lxw_col_t col, CellType type, const std::string& value) {
     switch (type) {
       case CellType::kText:
         return text(row, col, value);
       case CellType::kInteger:
-        return keep(worksheet_write_number(sheet_, row, col, static_cast<double>(std::stoll(value)), nullptr));
+        return formula(row, col, "=" + value, nullptr, value);
       case CellType::kAmount:
-        return keep(worksheet_write_number(sheet_, row, col, static_cast<double>(cents(value)) / 100.0, amount_));
-      case CellType::kDate: {
-        lxw_datetime date{std::stoi(value.substr(0, 4)), std::stoi(value.substr(5, 2)), std::stoi(value.substr(8, 2)),
-                          0, 0, 0.0};
-        return keep(worksheet_write_datetime(sheet_, row, col, &date, date_));
-      }
+        return formula(row, col, amount_formula(value), amount_, value);
+      case CellType::kDate:
+        return formula(row, col, date_formula(value), date_, value);
     }
   }
   lxw_error error() const { return error_; }
 
  private:
-  // "123.45" -> 12345; "-3.20" -> -320.
-  static long long cents(std::string value) {
+  void formula(lxw_row_t row, lxw_col_t col, const std::string& f, lxw_format* format,
+               const std::string& result) {
+    keep(worksheet_write_formula_str(sheet_, row, col, f.c_str(), format, result.c_str()));
+  }
+  // "123.45" -> "=12345/100"; "-3.20" -> "=-320/100".
+  static std::string amount_formula(std::string value) {
     value.erase(value.find('.'), 1);
-    return std::stoll(value);
+    const auto digits = value.find_first_not_of("-0");
+    const std::string sign = value.front() == '-' ? "-" : "";
+    return "=" + sign + (digits == std::string::npos ? "0" : value.substr(digits)) + "/100";
+  }
+  // "2025-01-05" -> "=DATE(2025,1,5)".
+  static std::string date_formula(const std::string& iso) {
+    return "=DATE(" + iso.substr(0, 4) + "," + std::to_string(std::stoi(iso.substr(5, 2))) + "," +
+           std::to_string(std::stoi(iso.substr(8, 2))) + ")";
   }
   void keep(lxw_error e) {
     if (error_ == LXW_NO_ERROR) error_ = e;

@@ -70,10 +70,11 @@ class LedgerExportCheck {
 //   "last_hash"}, "entries": [...]}, entries with the CSV columns as keys,
 //   amounts as strings "123.45", seq and ids as numbers; indented by 2.
 // - xlsx: a workbook (libxlsxwriter, constant-memory mode) with sheet
-//   "ledger" and sheet "chain". Seq, ids and amounts are number cells
-//   (amounts in format "#,##0.00", the double nearest the amount), dates
-//   date cells ("yyyy-mm-dd"). Built in a temporary file, copied to the
-//   stream by finish().
+//   "ledger" and sheet "chain". Amounts are written as formulas of integer
+//   cents ("=12345/100", format "#,##0.00") with the formula's cached value
+//   given as the exact decimal text, so no binary floating point is
+//   computed here. Built in a temporary file, copied to the stream by
+//   finish().
 // - fec: the 18 columns of article A47 A-1 LPF in order (JournalCode,
 //   JournalLib, EcritureNum, EcritureDate, CompteNum, CompteLib,
 //   CompAuxNum, CompAuxLib, PieceRef, PieceDate, EcritureLib, Debit, Credit,
