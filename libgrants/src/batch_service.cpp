@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "grants/iban.h"
+#include "grants/text.h"
 #include "service_internal.h"
 
 namespace grants {
@@ -601,10 +602,21 @@ Status add_document(Store& store, const AgreementDocument& d) {
   return Ok();
 }
 
-Status set_iban(Store& store, const std::string& ref, const std::string& iban) {
+Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::string& iban,
+                               const std::optional<std::string>& bic) {
   auto normal = normalise_iban(iban);
   if (!normal) return normal.error();
-  return store.set_iban(ref, *normal);
+  std::string normal_bic = normalise_bic(bic.value_or(""));
+  if (!normal_bic.empty()) {
+    if (auto why = bic_problem(normal_bic))
+      return Error::InvalidInput(fmt::format("option --bic: \"{}\" is not a BIC: {}", printable(*bic), *why));
+  }
+  auto b = existing(store.find_beneficiary(ref), fmt::format("beneficiary \"{}\"", ref));
+  if (!b) return b.error();
+  AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic)};
+  if (!bic && change.iban == change.iban_before) change.bic = change.bic_before;
+  if (auto st = store.set_iban(ref, change.iban, change.bic); !st) return st.error();
+  return change;
 }
 
 }  // namespace grants

@@ -32,16 +32,6 @@ bool valid_ref(std::string_view ref) {
   });
 }
 
-// ISO 9362: bank (4 letters), country (2 letters), location (2 letters or
-// digits), optional branch (3 letters or digits). Expects upper case.
-bool valid_bic(std::string_view bic) {
-  if (bic.size() != 8 && bic.size() != 11) return false;
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto alnum = [&](char c) { return upper(c) || is_digit(c); };
-  return std::all_of(bic.begin(), bic.begin() + 6, upper) &&
-         std::all_of(bic.begin() + 6, bic.end(), alnum);
-}
-
 // Deliberately loose: catches a name or phone number typed in the wrong
 // column, not every address a mail server would refuse.
 bool valid_email(std::string_view email) {
@@ -167,9 +157,7 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   for (std::string* s :
        {&b.ref, &b.name, &b.first_name, &b.profession, &b.commune, &b.iban, &b.bic, &b.email})
     trim(*s);
-  std::transform(b.bic.begin(), b.bic.end(), b.bic.begin(), [](char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  });
+  b.bic = normalise_bic(b.bic);
 
   std::vector<std::string> out;
   if (!valid_ref(b.ref))
@@ -217,11 +205,9 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
     else
       out.push_back(problem("iban", b.iban, iban_reason(b.iban, iban.error())));
   }
-  if (!b.bic.empty() && !valid_bic(b.bic))
-    out.push_back(
-        problem("bic", b.bic,
-                "is not a BIC (8 or 11 characters: 4 letters, 2 letters, 2 letters or digits, "
-                "optionally 3 letters or digits)"));
+  if (!b.bic.empty()) {
+    if (auto why = bic_problem(b.bic)) out.push_back(problem("bic", b.bic, "is not a BIC: " + *why));
+  }
   if (!b.email.empty() && !valid_email(b.email))
     out.push_back(problem("email", b.email, "is not an e-mail address"));
   return out;

@@ -126,4 +126,34 @@ std::string mask_iban(std::string_view normalised) {
                      normalised.substr(normalised.size() - 4));
 }
 
+std::string normalise_bic(std::string_view text) {
+  std::string bic;
+  for (char c : text) {
+    if (c == ' ') continue;
+    bic += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return bic;
+}
+
+std::optional<std::string> bic_problem(std::string_view bic) {
+  if (bic.size() != 8 && bic.size() != 11)
+    return fmt::format("has {} characters, not 8 or 11", bic.size());
+  auto all = [](std::string_view part, auto ok) { return std::all_of(part.begin(), part.end(), ok); };
+  auto upper_or_digit = [](char c) { return is_upper(c) || is_digit(c); };
+  if (!all(bic.substr(0, 4), is_upper))
+    return fmt::format("bank code \"{}\" is not 4 capital letters", bic.substr(0, 4));
+  if (!all(bic.substr(4, 2), is_upper))
+    return fmt::format("country code \"{}\" is not 2 capital letters", bic.substr(4, 2));
+  const std::string_view location = bic.substr(6, 2);
+  if (!is_upper(location[0]) && !(location[0] >= '2' && location[0] <= '9'))
+    return fmt::format("location code \"{}\" must start with a capital letter or a digit from 2 to 9",
+                       location);
+  if (!upper_or_digit(location[1]) || location[1] == 'O')
+    return fmt::format("location code \"{}\" must end with a capital letter other than O or a digit",
+                       location);
+  if (bic.size() == 11 && !all(bic.substr(8), upper_or_digit))
+    return fmt::format("branch code \"{}\" is not 3 capital letters or digits", bic.substr(8));
+  return std::nullopt;
+}
+
 }  // namespace grants

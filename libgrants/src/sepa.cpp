@@ -120,21 +120,6 @@ std::string id_problem(std::string_view id) {
   return {};
 }
 
-// ISO 9362: bank, country, location (no letter O in the second position),
-// optional branch. The stricter of the schemas' patterns.
-bool is_bic(std::string_view bic) {
-  if (bic.size() != 8 && bic.size() != 11) return false;
-  for (std::size_t i = 0; i < bic.size(); ++i) {
-    const char c = bic[i];
-    const bool ok = i < 6    ? is_upper(c)
-                    : i == 6 ? is_upper(c) || (c >= '2' && c <= '9')
-                    : i == 7 ? (is_upper(c) && c != 'O') || is_digit(c)
-                             : is_upper(c) || is_digit(c);
-    if (!ok) return false;
-  }
-  return true;
-}
-
 bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
 
 int two_digits(std::string_view s, std::size_t at) {
@@ -270,10 +255,8 @@ class Planner {
   }
 
   void check_bic(std::string_view prefix, std::string_view bic) {
-    if (!bic.empty() && !is_bic(bic)) {
-      problem(
-          fmt::format("{}BIC \"{}\" is not a valid BIC (8 or 11 letters and digits)", prefix, bic));
-    }
+    if (bic.empty()) return;
+    if (auto why = bic_problem(bic)) problem(fmt::format("{}BIC \"{}\" is not valid: {}", prefix, bic, *why));
   }
 
   std::string checked_iban(std::string_view prefix, std::string_view text) {

@@ -149,11 +149,12 @@ constexpr const char* kNoLivePayment =
 
 }  // namespace
 
-Status SociStore::set_iban(std::string_view ref, const std::string& iban) {
+Status SociStore::set_iban(std::string_view ref, const std::string& iban, const std::string& bic) {
   std::string key(ref);
   return in_transaction(fmt::format("changing the IBAN of \"{}\"", ref), [&]() -> Status {
-    soci::statement st = (sql().prepare << "UPDATE beneficiaries SET iban = :iban WHERE ref = :ref",
-                          use(iban), use(key));
+    soci::statement st =
+        (sql().prepare << "UPDATE beneficiaries SET iban = :iban, bic = :bic WHERE ref = :ref", use(iban),
+         use(bic), use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0)
       return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));

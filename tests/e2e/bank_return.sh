@@ -58,7 +58,8 @@ expect_contains "still held with the same IBAN" "$OUT" "$HELD"
 
 # --- a new IBAN: December pays November's instalment again, second attempt
 run beneficiary set-iban B-0001 "FR76 3000 4008 2100 0123 4567 849"
-expect_out "new IBAN" "beneficiary B-0001: IBAN FR76 3000 4008 2100 0123 4567 849"
+expect_out "new IBAN, without the BIC of the old account" \
+  "beneficiary B-0001: IBAN FR76 3000 4008 2100 0123 4567 849, no BIC (was BNPAFRPPXXX)"
 run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
 expect_rc "batch 2024-12" 0
 expect_eq "December pays both of B-0001's instalments to the new IBAN" \

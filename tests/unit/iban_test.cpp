@@ -2,8 +2,10 @@
 
 #include <doctest/doctest.h>
 
+using grants::bic_problem;
 using grants::format_iban;
 using grants::mask_iban;
+using grants::normalise_bic;
 using grants::normalise_iban;
 
 namespace {
@@ -83,4 +85,29 @@ TEST_CASE("iban: display groups of four and masks all but country, check digits 
   CHECK(format_iban("") == "");
   CHECK(mask_iban("FR7630006000011234567890189") == "FR76 **** **** 0189");
   CHECK(mask_iban("BE68539007547034") == "BE68 **** **** 7034");
+}
+
+TEST_CASE("bic: what both pain.001 schemas accept") {
+  for (const char* bic : {"BNPAFRPP", "BNPAFRPPXXX", "CMCIFR2A", "CEPAFRPP450", "COBADEFF", "DEUTDE2H", "ABCDFR9Z",
+                          "COBADEF0"}) {
+    CAPTURE(bic);
+    CHECK(bic_problem(bic) == std::nullopt);
+  }
+}
+
+TEST_CASE("bic: each refusal names the part at fault") {
+  CHECK(bic_problem("") == "has 0 characters, not 8 or 11");
+  CHECK(bic_problem("BNPAFRPPXX") == "has 10 characters, not 8 or 11");
+  CHECK(bic_problem("BNP1FRPP") == "bank code \"BNP1\" is not 4 capital letters");
+  CHECK(bic_problem("bnpafrpp") == "bank code \"bnpa\" is not 4 capital letters");
+  CHECK(bic_problem("BNPAF1PP") == "country code \"F1\" is not 2 capital letters");
+  CHECK(bic_problem("BNPAFR1P") == "location code \"1P\" must start with a capital letter or a digit from 2 to 9");
+  CHECK(bic_problem("BNPAFR0P") == "location code \"0P\" must start with a capital letter or a digit from 2 to 9");
+  CHECK(bic_problem("BNPAFRPO") == "location code \"PO\" must end with a capital letter other than O or a digit");
+  CHECK(bic_problem("BNPAFRPPXX-") == "branch code \"XX-\" is not 3 capital letters or digits");
+}
+
+TEST_CASE("bic: spaces go and letters are upper-cased") {
+  CHECK(normalise_bic(" bnpa fr pp xxx ") == "BNPAFRPPXXX");
+  CHECK(normalise_bic("") == "");
 }

@@ -356,9 +356,9 @@ TEST_CASE("sepa reports bad BICs and names left empty by the SEPA set") {
   m.debtors[0].bic = "bdfefrpp";
   CHECK(problems_of(m) ==
         std::vector<std::string>{
-            "payment 101 (B-0001): BIC \"CRLY\" is not a valid BIC (8 or 11 letters and digits)",
-            "debtor of departement 41: BIC \"bdfefrpp\" is not a valid BIC (8 or 11 letters and "
-            "digits)",
+            "payment 101 (B-0001): BIC \"CRLY\" is not valid: has 4 characters, not 8 or 11",
+            "debtor of departement 41: BIC \"bdfefrpp\" is not valid: bank code \"bdfe\" is not 4 "
+            "capital letters",
             "payment 102 (B-0002): creditor name \"€ €\" is empty once reduced to the SEPA "
             "character set"});
 }

@@ -163,8 +163,20 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
 // precedes `from`.
 Status add_document(Store& store, const AgreementDocument& d);
 
+// A beneficiary's bank account before and after set_iban (normalised).
+struct AccountChange {
+  std::string iban_before, bic_before;
+  std::string iban, bic;
+};
+
 // Replaces a beneficiary's IBAN (validated and normalised), e.g. after a
-// bank return.
-Status set_iban(Store& store, const std::string& ref, const std::string& iban);
+// bank return, and its BIC: `bic` when given (normalised; empty for none),
+// else the stored one when the IBAN is the same, else none. A BIC names one
+// bank: the one of the old account, sent with the new IBAN, could have the
+// transfer routed to the old bank. InvalidInput for an invalid IBAN, or a
+// BIC bic_problem refuses (naming the option --bic); NotFound for an unknown
+// ref.
+Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::string& iban,
+                               const std::optional<std::string>& bic);
 
 }  // namespace grants

@@ -1,6 +1,8 @@
-// IBAN validation (ISO 13616) and, for French accounts, the RIB key.
+// IBAN validation (ISO 13616) and, for French accounts, the RIB key; BIC
+// validation (ISO 9362).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +24,19 @@ std::string format_iban(std::string_view normalised);
 // Masked for exports: country, check digits and last four:
 // "FR76 **** **** 0189".
 std::string mask_iban(std::string_view normalised);
+
+// A BIC as it is stored and sent: without spaces, letters in upper case
+// ("bnpa fr pp" -> "BNPAFRPP"). Check it with bic_problem.
+std::string normalise_bic(std::string_view text);
+
+// Why `bic` is not a BIC that both pain.001 schemas accept, or nothing:
+// 8 or 11 characters, upper case: a bank code of 4 letters, a country code
+// of 2 letters, a location code of 2 letters or digits (the first not 0
+// or 1, the second not the letter O), optionally a branch code of 3
+// letters or digits. The reason names the part at fault, e.g.
+//   location code "1P" must start with a capital letter or a digit from 2 to 9
+// The beneficiary import and the SEPA file check BICs with it, so that a
+// BIC accepted in one is never refused by the other.
+std::optional<std::string> bic_problem(std::string_view bic);
 
 }  // namespace grants

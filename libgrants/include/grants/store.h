@@ -141,9 +141,9 @@ class Store {
 
   // ---- changes to a convention and its schedule
 
-  // Replaces a beneficiary's IBAN (already normalised). NotFound for an
-  // unknown ref.
-  virtual Status set_iban(std::string_view ref, const std::string& iban) = 0;
+  // Replaces a beneficiary's IBAN and BIC (already normalised; the BIC may
+  // be empty). NotFound for an unknown ref.
+  virtual Status set_iban(std::string_view ref, const std::string& iban, const std::string& bic) = 0;
   // Check-and-set of a convention's state: Conflict naming the current state
   // unless it is `expected`; NotFound for an unknown id.
   virtual Status set_agreement_state(std::int64_t id, AgreementState expected,
