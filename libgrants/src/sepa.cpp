@@ -21,6 +21,8 @@
 #include "grants/date.h"
 #include "grants/iban.h"
 
+#include <utf8proc.h>
+
 namespace grants {
 namespace {
 
@@ -91,8 +93,9 @@ constexpr std::array<std::pair<char32_t, std::string_view>, 9> kLigatures = {{
     {0x153, "oe"},
 }};
 
-// What a non-ASCII code point becomes in the SEPA character set.
-std::string_view fold(char32_t cp) {
+// What a letter without decomposition becomes (Œ, ß, Ø, Ł...), and
+// apostrophes and dashes that utf8proc does not lump.
+std::string_view fold_letter(char32_t cp) {
   if (cp >= kFoldedFirst && cp - kFoldedFirst < kFolded.size()) {
     const std::size_t at = cp - kFoldedFirst;
     if (kFolded[at] != '*') return kFolded.substr(at, 1);
@@ -105,6 +108,42 @@ std::string_view fold(char32_t cp) {
   // Hyphens and dashes (U+2010 to U+2015), as in "Saint‑Aignan".
   if (cp >= 0x2010 && cp <= 0x2015) return "-";
   return " ";
+}
+
+// Passes what a non-ASCII code point becomes in the SEPA character set to
+// `emit`, a piece at a time. utf8proc first decomposes it, compatibility
+// forms included ("ﬁ" -> "fi", a full-width "Ａ" -> "A", "½" -> "1/2"),
+// and drops its combining marks: accents go whether typed precomposed ("é")
+// or decomposed ("e" then U+0301, as macOS saves names), and every Latin
+// letter keeps its base ("ș" -> "s", "ễ" -> "e"). It also lumps
+// typographic spaces, quotes and dashes to ASCII and drops invisible
+// characters (soft hyphen, zero-width space). What is still not ASCII goes
+// through fold_letter.
+template <class Emit>
+void fold(char32_t cp, Emit&& emit) {
+  constexpr auto kOptions = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                                           UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE);
+  // Longer than any decomposition (18 code points, U+FDFA).
+  constexpr utf8proc_ssize_t kMaxParts = 32;
+  std::array<utf8proc_int32_t, kMaxParts> parts{};
+  int boundclass = UTF8PROC_BOUNDCLASS_START;
+  const utf8proc_ssize_t n = utf8proc_codepoint_valid(static_cast<utf8proc_int32_t>(cp))
+                                 ? utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), parts.data(),
+                                                           kMaxParts, kOptions, &boundclass)
+                                 : -1;
+  if (n < 0 || n > kMaxParts) {
+    emit(" ");
+    return;
+  }
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    const auto part = static_cast<char32_t>(parts[static_cast<std::size_t>(i)]);
+    if (part < 0x80) {
+      const char c = static_cast<char>(part);
+      emit(is_sepa_char(c) ? std::string_view(&c, 1) : std::string_view(" "));
+    } else {
+      emit(fold_letter(part));
+    }
+  }
 }
 
 // ---- checks -------------------------------------------------------------
@@ -568,7 +607,7 @@ std::string sepa_text(std::string_view utf8, std::size_t max_chars) {
       const char c = static_cast<char>(cp);
       append(is_sepa_char(c) ? std::string_view(&c, 1) : std::string_view(" "));
     } else {
-      append(fold(cp));
+      fold(cp, append);
     }
   }
   // The output is ASCII, so characters are bytes.

@@ -59,10 +59,12 @@ using PaymentSource = std::function<Status(const PaymentChunk& chunk)>;
 bool is_iso_date_time(std::string_view text);
 
 // Reduces text to the SEPA character set (a-z A-Z 0-9 / - ? : ( ) . , ' +
-// and space): letters with diacritics lose them ("Hélène Lefèvre" ->
-// "Helene Lefevre", "Œ" -> "OE", "ß" -> "ss"), typographic apostrophes and
-// dashes become ' and -, other characters become spaces, runs of spaces
-// collapse; then cut to `max_chars` characters and trimmed.
+// and space): Latin letters lose their diacritics, precomposed or not
+// ("Hélène Lefèvre" -> "Helene Lefevre", "Nguyễn" -> "Nguyen", "Ș" -> "S",
+// "Œ" -> "OE", "ß" -> "ss"), compatibility forms become what they stand for
+// ("ﬁ" -> "fi"), typographic apostrophes and dashes become ' and -,
+// invisible characters (soft hyphen) go, other characters become spaces,
+// runs of spaces collapse; then cut to `max_chars` characters and trimmed.
 std::string sepa_text(std::string_view utf8, std::size_t max_chars);
 
 // Writes the XML document, UTF-8, to `out`, with NbOfTxs and CtrlSum
