@@ -245,7 +245,9 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
   h.version = r.version;
   if (b->state == BatchState::kApproved) {
     h.created_at = r.created_at.empty() ? r.now : r.created_at;
-    h.execution_date = r.execution_date.value_or(r.today);
+    // Banks execute transfers on TARGET business days only: a date asked
+    // for that is not one is refused; the default moves to the next one.
+    h.execution_date = r.execution_date.value_or(next_target_day(r.today));
     if (auto st = not_before_steps("--execution-date", h.execution_date, *b); !st) return st;
     if (auto created = date_of(h.created_at)) {
       if (auto st = not_before_steps("--created-at", h.created_at, *created, *b); !st) return st;
@@ -253,6 +255,11 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
         return Error::InvalidInput(fmt::format("option --execution-date: {} is before the file was created, at {}",
                                                format_date(h.execution_date), h.created_at));
     }
+    if (auto closed = target_closing_day(h.execution_date))
+      return Error::InvalidInput(fmt::format(
+          "option --execution-date: {} is a TARGET2 closing day ({}), when no bank executes a SEPA transfer; "
+          "the next business day is {}",
+          format_date(h.execution_date), *closed, format_date(next_target_day(h.execution_date))));
     h.msg_id = msg_id(b->id, h.created_at);
   } else if (b->state == BatchState::kExported) {
     if (b->pain_version != version)

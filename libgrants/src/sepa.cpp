@@ -592,6 +592,43 @@ std::string_view to_string(PainVersion v) {
   return "?";
 }
 
+namespace {
+
+// Easter Sunday of `year` in the Gregorian calendar (the anonymous
+// algorithm of Nature, 1876, also known as Meeus/Jones/Butcher).
+Date easter_sunday(int year) {
+  const int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+  const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+  const int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  const int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+              static_cast<unsigned short>(day));
+}
+
+}  // namespace
+
+std::optional<std::string_view> target_closing_day(Date d) {
+  switch (d.day_of_week().as_number()) {
+    case 0: return "Sunday";
+    case 6: return "Saturday";
+    default: break;
+  }
+  const int month = d.month(), day = d.day();
+  if (month == 1 && day == 1) return "New Year's Day";
+  if (month == 5 && day == 1) return "Labour Day";
+  if (month == 12 && day == 25) return "Christmas Day";
+  if (month == 12 && day == 26) return "26 December";
+  const Date easter = easter_sunday(d.year());
+  if (d == easter - boost::gregorian::days(2)) return "Good Friday";
+  if (d == easter + boost::gregorian::days(1)) return "Easter Monday";
+  return std::nullopt;
+}
+
+Date next_target_day(Date d) {
+  while (target_closing_day(d)) d += boost::gregorian::days(1);
+  return d;
+}
+
 std::string sepa_text(std::string_view utf8, std::size_t max_chars) {
   std::string out;
   auto append = [&out](std::string_view piece) {

@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <ios>
+#include <optional>
 #include <pugixml.hpp>
 #include <span>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -164,6 +166,40 @@ TEST_CASE("sepa_text cuts to a number of characters, not bytes") {
   CHECK(sepa_text(accents, 70) == std::string(70, 'e'));
   CHECK(sepa_text("abc def", 4) == "abc");  // no trailing space left by the cut
   CHECK(sepa_text("Œuvre", 1) == "O");
+}
+
+TEST_CASE("TARGET2 closing days: weekends, the fixed holidays and Easter's") {
+  CHECK(target_closing_day(Date(2024, 11, 9)) == "Saturday");
+  CHECK(target_closing_day(Date(2024, 11, 10)) == "Sunday");
+  CHECK(target_closing_day(Date(2024, 11, 11)) == std::nullopt);  // 11 November: a French holiday, not TARGET's
+  CHECK(target_closing_day(Date(2025, 1, 1)) == "New Year's Day");
+  CHECK(target_closing_day(Date(2025, 5, 1)) == "Labour Day");
+  CHECK(target_closing_day(Date(2024, 12, 25)) == "Christmas Day");
+  CHECK(target_closing_day(Date(2024, 12, 26)) == "26 December");
+  CHECK(target_closing_day(Date(2024, 12, 24)) == std::nullopt);
+  // Easter Sunday on 2024-03-31, 2025-04-20, 2026-04-05, 2038-04-25 (the
+  // latest it falls), 2285-03-22 (the earliest).
+  for (const auto& [sunday_year, month, day] : {std::tuple{2024, 3, 31}, std::tuple{2025, 4, 20},
+                                               std::tuple{2026, 4, 5}, std::tuple{2038, 4, 25},
+                                               std::tuple{2285, 3, 22}}) {
+    const Date easter(static_cast<unsigned short>(sunday_year), static_cast<unsigned short>(month),
+                      static_cast<unsigned short>(day));
+    CAPTURE(sunday_year);
+    CHECK(target_closing_day(easter - boost::gregorian::days(2)) == "Good Friday");
+    CHECK(target_closing_day(easter + boost::gregorian::days(1)) == "Easter Monday");
+    CHECK(target_closing_day(easter + boost::gregorian::days(2)) == std::nullopt);
+    CHECK(target_closing_day(easter - boost::gregorian::days(3)) == std::nullopt);
+  }
+}
+
+TEST_CASE("the next TARGET business day") {
+  CHECK(next_target_day(Date(2024, 11, 6)) == Date(2024, 11, 6));
+  CHECK(next_target_day(Date(2024, 11, 9)) == Date(2024, 11, 11));
+  CHECK(next_target_day(Date(2024, 12, 25)) == Date(2024, 12, 27));
+  CHECK(next_target_day(Date(2026, 12, 25)) == Date(2026, 12, 28));
+  CHECK(next_target_day(Date(2026, 12, 31)) == Date(2026, 12, 31));
+  CHECK(next_target_day(Date(2027, 1, 1)) == Date(2027, 1, 4));
+  CHECK(next_target_day(Date(2025, 4, 18)) == Date(2025, 4, 22));  // Good Friday to after Easter Monday
 }
 
 TEST_CASE("pain versions parse and print") {

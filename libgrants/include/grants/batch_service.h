@@ -81,8 +81,11 @@ struct ExportRequest {
 // second file for the same payments. Exporting an exported batch again
 // writes the same file (its pending payments), with the first export's
 // creation time and execution date.
+// The execution date is a TARGET business day (see target_closing_day):
+// without one given, the first on or after `today`.
 // InvalidInput, before anything is read, when created_at is given and is
-// not an ISO date-time (see valid_created_at). Conflict for a batch in
+// not an ISO date-time (see valid_created_at); on a first export, when the
+// execution date given is a TARGET2 closing day. Conflict for a batch in
 // another state, for a re-export in another pain version, and for a
 // re-export given a creation time or execution date that differs from the
 // file's (one detail line for each: the file would not say what was asked);

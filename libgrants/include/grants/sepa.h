@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -57,6 +58,14 @@ using PaymentSource = std::function<Status(const PaymentChunk& chunk)>;
 // "YYYY-MM-DDTHH:MM:SS", optionally followed by "Z" or "+HH:MM" (the
 // xs:dateTime forms without fractions of a second), a real date and time.
 bool is_iso_date_time(std::string_view text);
+
+// The TARGET2 closing days, on which the Eurosystem settles no SEPA credit
+// transfer (ECB): Saturday, Sunday, New Year's Day, Good Friday, Easter
+// Monday, Labour Day (1 May), Christmas Day and 26 December. The day's
+// name, e.g. "Good Friday", or nothing on a TARGET business day.
+std::optional<std::string_view> target_closing_day(Date d);
+// The first TARGET business day on or after `d`.
+Date next_target_day(Date d);
 
 // Reduces text to the SEPA character set (a-z A-Z 0-9 / - ? : ( ) . , ' +
 // and space): Latin letters lose their diacritics, precomposed or not
