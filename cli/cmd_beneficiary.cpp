@@ -73,7 +73,8 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
 
   static std::string csv;
   auto* imp = grp->add_subcommand("import", "Import beneficiaries from a CSV file, all or nothing");
-  imp->add_option("FILE", csv, "CSV with header ref,kind,name,first_name,profession,commune,iban[,bic,email]")
+  imp->add_option("FILE", csv, "CSV with header ref,kind,name,first_name,profession,commune,iban[,bic,email] "
+                 "(commas, or semicolons throughout)")
       ->required();
   imp->callback([&g] {
     g.action = [&g]() -> Status {
