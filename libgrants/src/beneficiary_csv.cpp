@@ -186,8 +186,10 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   if (b.name.empty()) out.push_back(problem("name", b.name, "is required"));
   if (b.kind == BeneficiaryKind::kPerson && b.first_name.empty())
     out.push_back(problem("first_name", b.first_name, "is required for a person"));
-  // The name the bank gets: a payment order needs one.
-  if (names_readable && !b.name.empty() && sepa_text(b.first_name + " " + b.name, 70).empty())
+  // The name the bank gets: a payment order needs one, which punctuation
+  // alone ("?", "-") is not.
+  const std::string sepa_name = sepa_text(b.first_name + " " + b.name, 70);
+  if (names_readable && !b.name.empty() && std::none_of(sepa_name.begin(), sepa_name.end(), is_alnum))
     out.push_back(problem("name", b.name,
                           "has no letter or digit a SEPA transfer can carry (Latin letters, with or without "
                           "accents, and digits): give the name in Latin letters"));

@@ -151,6 +151,24 @@ TEST_CASE("beneficiary: field shapes") {
         Lines{"field 'name': value \"\": is required"});
 }
 
+// Regression: a name of punctuation alone ("?" typed for a name not known
+// yet) passed, though the bank gets no letter or digit to name the creditor.
+TEST_CASE("beneficiary: a name needs a letter or digit the SEPA set carries") {
+  constexpr const char* kWhy =
+      ": has no letter or digit a SEPA transfer can carry (Latin letters, with or without accents, and digits): "
+      "give the name in Latin letters";
+  Beneficiary b = person();
+  b.first_name = "?";
+  b.name = "?";
+  CHECK(problems_of(b) == Lines{std::string("field 'name': value \"?\"") + kWhy});
+  b.first_name = "-";
+  b.name = "李";
+  CHECK(problems_of(b) == Lines{std::string("field 'name': value \"李\"") + kWhy});
+  b.first_name = "?";
+  b.name = "Lefèvre";
+  CHECK(problems_of(b).empty());
+}
+
 // Regression: the import took BICs the SEPA file then refused, so that one
 // beneficiary's BIC stopped the export of a whole batch.
 TEST_CASE("beneficiary: a BIC the SEPA schemas refuse is refused, naming its part at fault") {
