@@ -135,7 +135,9 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
 // a date before the convention's signature.
 
 // Suspends an active convention from `from` (gap year, illness, parental
-// leave): its instalments are held until it resumes.
+// leave): its instalments are held until it resumes. Conflict, writing
+// nothing, while an instalment due on or after `from` has a payment in a
+// batch the bank has not paid, as terminate_agreement.
 Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
