@@ -1,6 +1,7 @@
 #include "grants/iban.h"
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
@@ -34,6 +35,13 @@ const CountryLength* find_country(std::string_view code) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// The spaces an IBAN is written with: the ASCII one, and the no-break,
+// narrow no-break, figure and thin spaces of French typography, which a
+// RIB copied from a PDF or a word processor carries between its groups.
+bool is_space(utf8proc_int32_t cp) {
+  return cp == ' ' || cp == 0x00A0 || cp == 0x202F || cp == 0x2007 || cp == 0x2009;
+}
 
 // ISO 7064 mod 97-10 over the IBAN with its first four characters moved to
 // the end, letters counting as 10..35. The number has up to 60 digits, so the
@@ -84,10 +92,25 @@ Result<std::string> normalise_iban(std::string_view text) {
     return Error::InvalidInput(fmt::format("IBAN \"{}\": {}", text, why));
   };
   std::string iban;
-  for (char c : text) {
-    if (c == ' ') continue;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (auto left = static_cast<utf8proc_ssize_t>(text.size()); left > 0;) {
+    utf8proc_int32_t cp = -1;
+    const utf8proc_ssize_t n = std::max<utf8proc_ssize_t>(utf8proc_iterate(p, left, &cp), 1);
+    const std::string_view bytes(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    p += n;
+    left -= n;
+    if (is_space(cp)) continue;
+    char c = cp >= 0 && cp < 0x80 ? static_cast<char>(cp) : '\0';
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (!is_digit(c) && !is_upper(c)) return fail("only letters and digits are allowed");
+    if (!is_digit(c) && !is_upper(c)) {
+      // Named, with its code point when it is not ASCII: one pasted from
+      // a PDF may look like a space or be invisible.
+      if (cp < 0) return fail(fmt::format("only letters, digits and spaces are allowed, not byte \\x{:02X}",
+                                          static_cast<unsigned char>(bytes[0])));
+      return fail(cp < 0x80 ? fmt::format("only letters, digits and spaces are allowed, not \"{}\"", bytes)
+                            : fmt::format("only letters, digits and spaces are allowed, not \"{}\" (U+{:04X})",
+                                          bytes, cp));
+    }
     iban += c;
   }
   if (iban.empty()) return fail("empty");

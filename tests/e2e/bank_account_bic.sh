@@ -48,6 +48,13 @@ expect_eq "refused: nothing written" "$(table_counts)" "$BEFORE"
 expect_error "an unknown beneficiary" 4 "beneficiary \"B-0999\" does not exist" \
   beneficiary set-iban B-0999 "DE89 3704 0044 0532 0130 00"
 
+# --- an IBAN copied from a PDF: no-break spaces between its groups
+run beneficiary set-iban B-0008 "$(printf 'FR76\xc2\xa03000\xc2\xa06000\xe2\x80\xaf0112\xc2\xa03456\xc2\xa07890\xc2\xa0189')" --bic AGRIFRPPXXX
+expect_out "no-break spaces are spaces" "beneficiary B-0008: IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPPXXX"
+expect_error "a dash is named" 3 \
+  "IBAN \"FR76-3000-6000-0112-3456-7890-189\": only letters, digits and spaces are allowed, not \"-\"" \
+  beneficiary set-iban B-0008 "FR76-3000-6000-0112-3456-7890-189"
+
 # --- a BIC stored before it was checked holds its instalments, as an
 # invalid IBAN does: the rest of the month still reaches the bank
 sql "UPDATE beneficiaries SET bic = 'BNPAFR1P' WHERE ref = 'B-0004'"

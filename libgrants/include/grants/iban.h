@@ -11,10 +11,13 @@
 namespace grants {
 
 // Validates an IBAN and returns it normalised: upper case, no spaces.
-// Accepts spaces anywhere and lower case letters. Checks, in order: only
-// letters and digits; a known country code; that country's length; the
-// ISO 7064 mod-97 check digits; and for FR (and MC) the RIB key of the BBAN.
-// Errors quote the text and say which check failed, e.g.
+// Accepts spaces anywhere (no-break, narrow no-break, figure and thin spaces
+// too, as a RIB copied from a PDF has them) and lower case letters. Checks,
+// in order: only letters and digits (naming the first other character,
+// with its code point when not ASCII); a known country code; that
+// country's length; the ISO 7064 mod-97 check digits; and for FR (and MC)
+// the RIB key of the BBAN. Errors quote the text and say which check
+// failed, e.g.
 //   IBAN "FR76 3000 6000 0112 3456 7890 188": mod-97 check failed
 //   IBAN "FR14 2004 1010 0505 0001 3M02 606": RIB key 06 is wrong, expected 60
 Result<std::string> normalise_iban(std::string_view text);
