@@ -282,7 +282,9 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
     h.execution_date = *b->execution_date;
     h.msg_id = b->msg_id;
   } else {
-    return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported", r.batch_id,
+    return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported, or an exported "
+                                       "one again",
+                                       r.batch_id,
                                        to_string(b->state)));
   }
   h.debtors = debtors(rules);
