@@ -290,17 +290,19 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
   h.debtors = debtors(rules);
   h.initiator = h.debtors.empty() ? "grants" : h.debtors.front().name;
   // Read again for each pass of write_sepa, the same rows each time under
-  // the write lock.
-  PaymentSource pending = [&](const PaymentChunk& chunk) -> Status {
+  // the write lock. Every payment of the batch: all pending at the first
+  // export; at a re-export, those the bank has since paid or sent back were
+  // in the file too, which is written again the same.
+  PaymentSource in_file = [&](const PaymentChunk& chunk) -> Status {
     for (std::int64_t after = 0;;) {
-      auto payments = store.batch_payments(r.batch_id, PaymentState::kPending, after, kChunk);
+      auto payments = store.batch_payments(r.batch_id, std::nullopt, after, kChunk);
       if (!payments) return payments.error();
       if (payments->empty()) return Ok();
       after = payments->back().id;
       if (auto st = chunk(*payments); !st) return st;
     }
   };
-  if (auto st = write_sepa(h, pending, out); !st) {
+  if (auto st = write_sepa(h, in_file, out); !st) {
     if (st.error().code() != ErrorCode::kInvalidInput) return st;
     return Error::InvalidInput(fmt::format("batch {} cannot be exported: {}", r.batch_id, st.error().message()),
                                st.error().details());

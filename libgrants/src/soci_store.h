@@ -175,7 +175,7 @@ class SociStore : public Store {
   Status add_payments(const std::vector<Payment>& payments) override;
   Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) override;
   Result<std::vector<Payment>> batch_payments(std::int64_t batch_id) override;
-  Result<std::vector<Payment>> batch_payments(std::int64_t batch_id, PaymentState state,
+  Result<std::vector<Payment>> batch_payments(std::int64_t batch_id, std::optional<PaymentState> state,
                                               std::int64_t after_id, std::size_t limit) override;
   Result<std::vector<LedgerEntry>> payment_orders(std::int64_t batch_id, PaymentState state,
                                                   std::int64_t after_id, std::size_t limit) override;

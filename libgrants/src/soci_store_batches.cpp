@@ -556,17 +556,18 @@ Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id) {
                  });
 }
 
-Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id, PaymentState state,
+Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id, std::optional<PaymentState> state,
                                                        std::int64_t after_id, std::size_t limit) {
   return in_read(fmt::format("reading the payments of batch {}", batch_id),
                  [&]() -> Result<std::vector<Payment>> {
-                   std::string s(to_string(state));
                    long long n = static_cast<long long>(limit);
+                   const std::string select = std::string(PaymentRow::kSelect) + "WHERE p.batch_id = :batch ";
+                   if (!state)
+                     return rows_of<PaymentRow>(sql(), select + "AND p.id > :after ORDER BY p.id LIMIT :limit",
+                                                batch_id, after_id, n);
+                   std::string s(to_string(*state));
                    return rows_of<PaymentRow>(
-                       sql(),
-                       std::string(PaymentRow::kSelect) +
-                           "WHERE p.batch_id = :batch AND p.state = :state AND p.id > :after "
-                           "ORDER BY p.id LIMIT :limit",
+                       sql(), select + "AND p.state = :state AND p.id > :after ORDER BY p.id LIMIT :limit",
                        batch_id, s, after_id, n);
                  });
 }

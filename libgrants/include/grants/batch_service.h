@@ -73,14 +73,15 @@ struct ExportRequest {
   Date today;
 };
 // Writes to `out` the SEPA credit-transfer file of an approved batch, its
-// pending payments paid from each département's [payer] account in the rule
+// payments paid from each département's [payer] account in the rule
 // files, read a chunk at a time (see write_sepa). The first export fixes
 // the MsgId, creation time and execution date and marks the batch exported,
 // committed once the whole file went into `out` (flushed): if the caller
 // then fails to keep the file, a re-export gives the same MsgId, never a
 // second file for the same payments. Exporting an exported batch again
-// writes the same file (its pending payments), with the first export's
-// creation time and execution date.
+// writes the same file (all its payments, those the bank has paid or sent
+// back since included), with the first export's creation time and
+// execution date.
 // The execution date is a TARGET business day (see target_closing_day):
 // without one given, the first on or after `today`.
 // InvalidInput, before anything is read, when created_at is given and is
