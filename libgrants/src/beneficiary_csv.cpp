@@ -82,6 +82,10 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 // Where each known column is in the table (-1 for an absent optional one),
 // or an error naming the missing, unknown and repeated columns.
 Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::string_view file) {
+  constexpr std::string_view kExpected =
+      "ref, kind, name, first_name, profession, commune, iban, and optionally bic, email";
+  if (table.header.empty())
+    return Error::InvalidInput(fmt::format("{}: the file is empty: expected a header line ({})", file, kExpected));
   std::array<int, kColumns.size()> at{};
   std::vector<std::string> missing, unknown, repeated;
   for (std::size_t i = 0; i < kColumns.size(); ++i) {
@@ -102,10 +106,7 @@ Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::
   if (!missing.empty()) parts.push_back("missing columns " + join(missing));
   if (!unknown.empty()) parts.push_back("unknown columns " + join(unknown));
   if (!repeated.empty()) parts.push_back("repeated columns " + join(repeated));
-  return Error::InvalidInput(fmt::format(
-      "{}: bad header: {} (expected ref, kind, name, first_name, profession, commune, iban, "
-      "and optionally bic, email)",
-      file, join(parts, "; ")));
+  return Error::InvalidInput(fmt::format("{}: bad header: {} (expected {})", file, join(parts, "; "), kExpected));
 }
 
 // The row's problems, in column order; fills `b` from it.

@@ -7,6 +7,11 @@ run init
 expect_rc "init" 0
 count() { sql "SELECT (SELECT count(*) FROM beneficiaries) || '/' || (SELECT count(*) FROM applications) || '/' || (SELECT count(*) FROM agreements) || '/' || (SELECT count(*) FROM instalments)"; }
 
+# An empty file is said to be empty.
+: >empty.csv
+expect_error "an empty file" 3 "empty.csv: the file is empty: expected a header line (ref, kind, name, first_name, profession, commune, iban, and optionally bic, email)" \
+  beneficiary import empty.csv
+
 # A CSV import with bad rows imports nothing and lists every bad row.
 cp "$EXAMPLES/bad-beneficiaries.csv" bad.csv
 run beneficiary import bad.csv

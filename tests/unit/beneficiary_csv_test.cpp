@@ -260,6 +260,16 @@ TEST_CASE("beneficiary csv: one bad row is singular") {
               "structure type"});
 }
 
+// Regression: an empty file was reported as a header missing every column.
+TEST_CASE("beneficiary csv: an empty file is said to be empty") {
+  for (const char* content : {"", "\r\n\r\n", "\xEF\xBB\xBF"}) {
+    CAPTURE(content);
+    CHECK(import_error(content).message() ==
+          "in.csv: the file is empty: expected a header line (ref, kind, name, first_name, profession, commune, "
+          "iban, and optionally bic, email)");
+  }
+}
+
 TEST_CASE("beneficiary csv: a header alone imports nothing") {
   auto table = parse_csv(kHeader, "in.csv");
   REQUIRE(table.ok());
