@@ -264,7 +264,8 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   ex->add_option("--sepa", exp.sepa, "File to write")->required();
   ex->add_option("--pain", exp.pain, "pain.001 version: 001.001.03 or 001.001.09")->capture_default_str();
   ex->add_option("--execution-date", exp.execution_date,
-                 "Requested execution date (default: today; a re-export keeps the first export's)");
+                 "Requested execution date, a TARGET2 business day (default: today or the next business day; a "
+                 "re-export keeps the first export's)");
   ex->add_option("--created-at", exp.created_at,
                  "Creation time written in the file, YYYY-MM-DDTHH:MM:SS (default: now; a re-export keeps the first "
                  "export's)");

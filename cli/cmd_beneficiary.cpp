@@ -73,7 +73,8 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
 
   static std::string csv;
   auto* imp = grp->add_subcommand("import", "Import beneficiaries from a CSV file, all or nothing");
-  imp->add_option("FILE", csv, "CSV with header ref,kind,name,first_name,profession,commune,iban[,bic,email]")
+  imp->add_option("FILE", csv, "CSV with header ref,kind,name,first_name,profession,commune,iban[,bic,email] "
+                 "(commas, or semicolons throughout)")
       ->required();
   imp->callback([&g] {
     g.action = [&g]() -> Status {
@@ -106,18 +107,22 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
     };
   });
 
-  static std::string iban_ref, iban;
+  static std::string iban_ref, iban, iban_bic;
   auto* si = grp->add_subcommand("set-iban", "Replace a beneficiary's IBAN (e.g. after a bank return)");
   si->add_option("REF", iban_ref, "Reference")->required();
   si->add_option("IBAN", iban, "The new IBAN")->required();
-  si->callback([&g] {
-    g.action = [&g]() -> Status {
+  auto* bic_option = si->add_option(
+      "--bic", iban_bic, "The account's BIC (\"\" for none); without it a new IBAN goes without BIC (IBAN only)");
+  si->callback([&g, bic_option] {
+    g.action = [&g, bic_option]() -> Status {
       auto s = g.session();
       if (!s) return s.error();
-      if (auto st = set_iban(*s->store, iban_ref, iban); !st) return st;
-      auto b = existing(s->store->find_beneficiary(iban_ref), fmt::format("beneficiary \"{}\"", iban_ref));
-      if (!b) return b.error();
-      std::cout << fmt::format("beneficiary {}: IBAN {}\n", iban_ref, format_iban(b->iban));
+      auto c = set_iban(*s->store, iban_ref, iban,
+                        bic_option->count() > 0 ? std::optional<std::string>(iban_bic) : std::nullopt);
+      if (!c) return c.error();
+      std::string bic = c->bic.empty() ? "no BIC" : "BIC " + c->bic;
+      if (!c->bic_before.empty() && c->bic_before != c->bic) bic += fmt::format(" (was {})", c->bic_before);
+      std::cout << fmt::format("beneficiary {}: IBAN {}, {}\n", iban_ref, format_iban(c->iban), bic);
       return Ok();
     };
   });

@@ -32,6 +32,9 @@ std::optional<std::string> hold_reason(const DueInstalment& d) {
   if (auto valid = normalise_iban(d.iban); !valid || *valid != d.iban)
     return valid ? fmt::format("IBAN \"{}\" is not stored in normal form", d.iban)
                  : fmt::format("IBAN is not valid: {}", valid.error().message());
+  if (!d.bic.empty()) {
+    if (auto why = bic_problem(d.bic)) return fmt::format("BIC \"{}\" is not valid: {}", d.bic, *why);
+  }
   if (!d.returned_iban.empty() && d.returned_iban == d.iban)
     return fmt::format("IBAN {} returned by the bank ({}): waiting for a new IBAN",
                        mask_iban(d.iban), d.return_reason);

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "grants/iban.h"
+#include "grants/text.h"
 #include "service_internal.h"
 
 namespace grants {
@@ -244,7 +245,9 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
   h.version = r.version;
   if (b->state == BatchState::kApproved) {
     h.created_at = r.created_at.empty() ? r.now : r.created_at;
-    h.execution_date = r.execution_date.value_or(r.today);
+    // Banks execute transfers on TARGET business days only: a date asked
+    // for that is not one is refused; the default moves to the next one.
+    h.execution_date = r.execution_date.value_or(next_target_day(r.today));
     if (auto st = not_before_steps("--execution-date", h.execution_date, *b); !st) return st;
     if (auto created = date_of(h.created_at)) {
       if (auto st = not_before_steps("--created-at", h.created_at, *created, *b); !st) return st;
@@ -252,6 +255,11 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
         return Error::InvalidInput(fmt::format("option --execution-date: {} is before the file was created, at {}",
                                                format_date(h.execution_date), h.created_at));
     }
+    if (auto closed = target_closing_day(h.execution_date))
+      return Error::InvalidInput(fmt::format(
+          "option --execution-date: {} is a TARGET2 closing day ({}), when no bank executes a SEPA transfer; "
+          "the next business day is {}",
+          format_date(h.execution_date), *closed, format_date(next_target_day(h.execution_date))));
     h.msg_id = msg_id(b->id, h.created_at);
   } else if (b->state == BatchState::kExported) {
     if (b->pain_version != version)
@@ -274,23 +282,27 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
     h.execution_date = *b->execution_date;
     h.msg_id = b->msg_id;
   } else {
-    return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported", r.batch_id,
+    return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported, or an exported "
+                                       "one again",
+                                       r.batch_id,
                                        to_string(b->state)));
   }
   h.debtors = debtors(rules);
   h.initiator = h.debtors.empty() ? "grants" : h.debtors.front().name;
   // Read again for each pass of write_sepa, the same rows each time under
-  // the write lock.
-  PaymentSource pending = [&](const PaymentChunk& chunk) -> Status {
+  // the write lock. Every payment of the batch: all pending at the first
+  // export; at a re-export, those the bank has since paid or sent back were
+  // in the file too, which is written again the same.
+  PaymentSource in_file = [&](const PaymentChunk& chunk) -> Status {
     for (std::int64_t after = 0;;) {
-      auto payments = store.batch_payments(r.batch_id, PaymentState::kPending, after, kChunk);
+      auto payments = store.batch_payments(r.batch_id, std::nullopt, after, kChunk);
       if (!payments) return payments.error();
       if (payments->empty()) return Ok();
       after = payments->back().id;
       if (auto st = chunk(*payments); !st) return st;
     }
   };
-  if (auto st = write_sepa(h, pending, out); !st) {
+  if (auto st = write_sepa(h, in_file, out); !st) {
     if (st.error().code() != ErrorCode::kInvalidInput) return st;
     return Error::InvalidInput(fmt::format("batch {} cannot be exported: {}", r.batch_id, st.error().message()),
                                st.error().details());
@@ -459,6 +471,68 @@ Status not_before_signature(std::string_view option, Date on, const Agreement& g
 
 }  // namespace
 
+namespace {
+
+// A payment of an instalment due on or after the first day a schedule
+// event applies to, with its due date.
+struct DueAfter {
+  int instalment;
+  std::int64_t batch_id;
+  Date due;
+};
+
+// The payments of `g` in a batch the bank has not paid whose instalment is
+// due on or after `first`; adds those the bank paid to `paid` when given.
+Result<std::vector<DueAfter>> payments_due_from(Store& store, const Agreement& g, Date first,
+                                                Termination* paid = nullptr) {
+  auto payments = store.agreement_payments(g.id);
+  if (!payments) return payments.error();
+  std::vector<DueAfter> pending;
+  for (const AgreementPayment& p : *payments) {
+    if (p.state != PaymentState::kPending && p.state != PaymentState::kPaid) continue;
+    auto due = due_of(g, p.instalment);
+    if (!due) return due.error();
+    if (*due < first) continue;
+    if (p.state == PaymentState::kPending) {
+      pending.push_back({p.instalment, p.batch_id, *due});
+    } else if (paid != nullptr) {
+      ++paid->paid_after;
+      paid->paid_after_amount += p.amount;
+    }
+  }
+  return pending;
+}
+
+// Conflict naming each of `pending` (payments in a batch the bank has not
+// paid): a suspension or termination cannot stop them (the batch would pay
+// them, or, once cancelled, a later batch would take them again). `event`
+// says what was refused ("terminated on 2024-11-30") and `verb` what to do
+// again once the payments are dealt with ("terminate").
+Status no_payment_pending(Store& store, const Agreement& g, std::string_view event, std::string_view verb,
+                          const std::vector<DueAfter>& pending) {
+  std::vector<std::string> found;
+  std::vector<std::int64_t> to_cancel, at_bank;
+  for (const auto& [instalment, batch_id, due] : pending) {
+    auto b = load_batch(store, batch_id);
+    if (!b) return b.error();
+    found.push_back(fmt::format("instalment {}, due {}, is in batch {} ({})", instalment, format_date(due), batch_id,
+                                to_string(b->state)));
+    auto& ids = b->state == BatchState::kExported ? at_bank : to_cancel;
+    if (std::find(ids.begin(), ids.end(), batch_id) == ids.end()) ids.push_back(batch_id);
+  }
+  if (found.empty()) return Ok();
+  auto list = [](const auto& items) { return fmt::format("{}", fmt::join(items, ", ")); };
+  std::vector<std::string> todo;
+  if (!to_cancel.empty()) todo.push_back(fmt::format("cancel batch {} first", list(to_cancel)));
+  if (!at_bank.empty())
+    todo.push_back(
+        fmt::format("wait until batch {}, sent to the bank, is settled or the payment returned", list(at_bank)));
+  return Error::Conflict(fmt::format("convention {} cannot be {}: {}: {}, then {}; nothing written", g.id, event,
+                                     fmt::join(found, "; "), fmt::join(todo, " and "), verb));
+}
+
+}  // namespace
+
 Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
   if (auto st = require_reason(reason); !st) return st;
   auto tx = store.begin_write();
@@ -466,6 +540,12 @@ Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, con
   auto g = load_agreement(store, agreement_id);
   if (!g) return g.error();
   if (auto st = not_before_signature("--from", from, *g); !st) return st;
+  auto pending = payments_due_from(store, *g, from);
+  if (!pending) return pending.error();
+  if (auto st = no_payment_pending(store, *g, fmt::format("suspended from {}", format_date(from)), "suspend",
+                                   *pending);
+      !st)
+    return st;
   if (auto st = store.set_agreement_state(agreement_id, AgreementState::kActive, AgreementState::kSuspended); !st)
     return st;
   AgreementEvent e{0, agreement_id, AgreementEventKind::kSuspend, from, reason, 0, 0};
@@ -506,41 +586,6 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   return months;
 }
 
-namespace {
-
-// A payment of an instalment due after a termination date, with its due date.
-struct DueAfter {
-  const AgreementPayment* payment;
-  Date due;
-};
-
-// Conflict naming each of `pending` (payments in a batch the bank has not
-// paid): a termination cannot stop them (the batch would pay them, or, once
-// cancelled, a later batch would take them again).
-Status no_payment_pending_after(Store& store, const Agreement& g, Date on, const std::vector<DueAfter>& pending) {
-  std::vector<std::string> found;
-  std::vector<std::int64_t> to_cancel, at_bank;
-  for (const auto& [p, due] : pending) {
-    auto b = load_batch(store, p->batch_id);
-    if (!b) return b.error();
-    found.push_back(fmt::format("instalment {}, due {}, is in batch {} ({})", p->instalment, format_date(due),
-                                p->batch_id, to_string(b->state)));
-    auto& ids = b->state == BatchState::kExported ? at_bank : to_cancel;
-    if (std::find(ids.begin(), ids.end(), p->batch_id) == ids.end()) ids.push_back(p->batch_id);
-  }
-  if (found.empty()) return Ok();
-  auto list = [](const auto& items) { return fmt::format("{}", fmt::join(items, ", ")); };
-  std::vector<std::string> todo;
-  if (!to_cancel.empty()) todo.push_back(fmt::format("cancel batch {} first", list(to_cancel)));
-  if (!at_bank.empty())
-    todo.push_back(
-        fmt::format("wait until batch {}, sent to the bank, is settled or the payment returned", list(at_bank)));
-  return Error::Conflict(fmt::format("convention {} cannot be terminated on {}: {}: {}, then terminate; "
-                                     "nothing written",
-                                     g.id, format_date(on), fmt::join(found, "; "), fmt::join(todo, " and ")));
-}
-
-}  // namespace
 
 Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
   if (auto st = require_reason(reason); !st) return st.error();
@@ -551,23 +596,12 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
   if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
-  auto payments = store.agreement_payments(agreement_id);
-  if (!payments) return payments.error();
-  std::vector<DueAfter> pending;
   Termination t;
-  for (const AgreementPayment& p : *payments) {
-    if (p.state != PaymentState::kPending && p.state != PaymentState::kPaid) continue;
-    auto due = due_of(*g, p.instalment);
-    if (!due) return due.error();
-    if (*due <= on) continue;
-    if (p.state == PaymentState::kPending) {
-      pending.push_back({&p, *due});
-    } else {
-      ++t.paid_after;
-      t.paid_after_amount += p.amount;
-    }
-  }
-  if (auto st = no_payment_pending_after(store, *g, on, pending); !st) return st.error();
+  auto pending = payments_due_from(store, *g, on + boost::gregorian::days(1), &t);
+  if (!pending) return pending.error();
+  if (auto st = no_payment_pending(store, *g, fmt::format("terminated on {}", format_date(on)), "terminate", *pending);
+      !st)
+    return st.error();
   auto unpaid = store.unpaid_instalments(agreement_id);
   if (!unpaid) return unpaid.error();
   std::vector<int> cancelled;
@@ -601,10 +635,21 @@ Status add_document(Store& store, const AgreementDocument& d) {
   return Ok();
 }
 
-Status set_iban(Store& store, const std::string& ref, const std::string& iban) {
+Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::string& iban,
+                               const std::optional<std::string>& bic) {
   auto normal = normalise_iban(iban);
   if (!normal) return normal.error();
-  return store.set_iban(ref, *normal);
+  std::string normal_bic = normalise_bic(bic.value_or(""));
+  if (!normal_bic.empty()) {
+    if (auto why = bic_problem(normal_bic))
+      return Error::InvalidInput(fmt::format("option --bic: \"{}\" is not a BIC: {}", printable(*bic), *why));
+  }
+  auto b = existing(store.find_beneficiary(ref), fmt::format("beneficiary \"{}\"", ref));
+  if (!b) return b.error();
+  AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic)};
+  if (!bic && change.iban == change.iban_before) change.bic = change.bic_before;
+  if (auto st = store.set_iban(ref, change.iban, change.bic); !st) return st.error();
+  return change;
 }
 
 }  // namespace grants

@@ -32,16 +32,6 @@ bool valid_ref(std::string_view ref) {
   });
 }
 
-// ISO 9362: bank (4 letters), country (2 letters), location (2 letters or
-// digits), optional branch (3 letters or digits). Expects upper case.
-bool valid_bic(std::string_view bic) {
-  if (bic.size() != 8 && bic.size() != 11) return false;
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto alnum = [&](char c) { return upper(c) || is_digit(c); };
-  return std::all_of(bic.begin(), bic.begin() + 6, upper) &&
-         std::all_of(bic.begin() + 6, bic.end(), alnum);
-}
-
 // Deliberately loose: catches a name or phone number typed in the wrong
 // column, not every address a mail server would refuse.
 bool valid_email(std::string_view email) {
@@ -92,6 +82,10 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 // Where each known column is in the table (-1 for an absent optional one),
 // or an error naming the missing, unknown and repeated columns.
 Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::string_view file) {
+  constexpr std::string_view kExpected =
+      "ref, kind, name, first_name, profession, commune, iban, and optionally bic, email";
+  if (table.header.empty())
+    return Error::InvalidInput(fmt::format("{}: the file is empty: expected a header line ({})", file, kExpected));
   std::array<int, kColumns.size()> at{};
   std::vector<std::string> missing, unknown, repeated;
   for (std::size_t i = 0; i < kColumns.size(); ++i) {
@@ -112,10 +106,7 @@ Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::
   if (!missing.empty()) parts.push_back("missing columns " + join(missing));
   if (!unknown.empty()) parts.push_back("unknown columns " + join(unknown));
   if (!repeated.empty()) parts.push_back("repeated columns " + join(repeated));
-  return Error::InvalidInput(fmt::format(
-      "{}: bad header: {} (expected ref, kind, name, first_name, profession, commune, iban, "
-      "and optionally bic, email)",
-      file, join(parts, "; ")));
+  return Error::InvalidInput(fmt::format("{}: bad header: {} (expected {})", file, join(parts, "; "), kExpected));
 }
 
 // The row's problems, in column order; fills `b` from it.
@@ -167,9 +158,7 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   for (std::string* s :
        {&b.ref, &b.name, &b.first_name, &b.profession, &b.commune, &b.iban, &b.bic, &b.email})
     trim(*s);
-  std::transform(b.bic.begin(), b.bic.end(), b.bic.begin(), [](char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  });
+  b.bic = normalise_bic(b.bic);
 
   std::vector<std::string> out;
   if (!valid_ref(b.ref))
@@ -198,8 +187,10 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   if (b.name.empty()) out.push_back(problem("name", b.name, "is required"));
   if (b.kind == BeneficiaryKind::kPerson && b.first_name.empty())
     out.push_back(problem("first_name", b.first_name, "is required for a person"));
-  // The name the bank gets: a payment order needs one.
-  if (names_readable && !b.name.empty() && sepa_text(b.first_name + " " + b.name, 70).empty())
+  // The name the bank gets: a payment order needs one, which punctuation
+  // alone ("?", "-") is not.
+  const std::string sepa_name = sepa_text(b.first_name + " " + b.name, 70);
+  if (names_readable && !b.name.empty() && std::none_of(sepa_name.begin(), sepa_name.end(), is_alnum))
     out.push_back(problem("name", b.name,
                           "has no letter or digit a SEPA transfer can carry (Latin letters, with or without "
                           "accents, and digits): give the name in Latin letters"));
@@ -217,11 +208,9 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
     else
       out.push_back(problem("iban", b.iban, iban_reason(b.iban, iban.error())));
   }
-  if (!b.bic.empty() && !valid_bic(b.bic))
-    out.push_back(
-        problem("bic", b.bic,
-                "is not a BIC (8 or 11 characters: 4 letters, 2 letters, 2 letters or digits, "
-                "optionally 3 letters or digits)"));
+  if (!b.bic.empty()) {
+    if (auto why = bic_problem(b.bic)) out.push_back(problem("bic", b.bic, "is not a BIC: " + *why));
+  }
   if (!b.email.empty() && !valid_email(b.email))
     out.push_back(problem("email", b.email, "is not an e-mail address"));
   return out;

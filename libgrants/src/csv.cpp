@@ -42,6 +42,19 @@ bool only_blanks(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// ';' when the first line with content has a semicolon and no comma, else
+// ','.
+unsigned char separator(std::string_view content) {
+  while (!content.empty()) {
+    const std::size_t end = std::min(content.find('\n'), content.size());
+    const std::string_view line = content.substr(0, end);
+    if (!only_blanks(line))
+      return line.find(';') != std::string_view::npos && line.find(',') == std::string_view::npos ? ';' : ',';
+    content.remove_prefix(std::min(end + 1, content.size()));
+  }
+  return ',';
+}
+
 struct ParserDeleter {
   void operator()(csv_parser* p) const {
     csv_free(p);
@@ -66,6 +79,7 @@ Result<CsvTable> parse_csv(std::string_view content, std::string_view file) {
   std::unique_ptr<csv_parser, ParserDeleter> parser(new csv_parser);
   if (csv_init(parser.get(), CSV_STRICT | CSV_STRICT_FINI) != 0)
     return Error::Internal("cannot initialise the CSV parser");
+  csv_set_delim(parser.get(), separator(content));
 
   Collector c;
   auto fail = [&](int line, std::string_view why) {

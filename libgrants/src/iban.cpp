@@ -1,6 +1,7 @@
 #include "grants/iban.h"
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
@@ -65,6 +66,13 @@ std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
   return i;
 }
 
+// The spaces an IBAN is written with: the ASCII one, and the no-break,
+// narrow no-break, figure and thin spaces of French typography, which a
+// RIB copied from a PDF or a word processor carries between its groups.
+bool is_space(utf8proc_int32_t cp) {
+  return cp == ' ' || cp == 0x00A0 || cp == 0x202F || cp == 0x2007 || cp == 0x2009;
+}
+
 // ISO 7064 mod 97-10 over the IBAN with its first four characters moved to
 // the end, letters counting as 10..35. The number has up to 60 digits, so the
 // remainder is carried digit by digit instead of converting it whole.
@@ -114,10 +122,25 @@ Result<std::string> normalise_iban(std::string_view text) {
     return Error::InvalidInput(fmt::format("IBAN \"{}\": {}", text, why));
   };
   std::string iban;
-  for (char c : text) {
-    if (c == ' ') continue;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (auto left = static_cast<utf8proc_ssize_t>(text.size()); left > 0;) {
+    utf8proc_int32_t cp = -1;
+    const utf8proc_ssize_t n = std::max<utf8proc_ssize_t>(utf8proc_iterate(p, left, &cp), 1);
+    const std::string_view bytes(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    p += n;
+    left -= n;
+    if (is_space(cp)) continue;
+    char c = cp >= 0 && cp < 0x80 ? static_cast<char>(cp) : '\0';
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (!is_digit(c) && !is_upper(c)) return fail("only letters and digits are allowed");
+    if (!is_digit(c) && !is_upper(c)) {
+      // Named, with its code point when it is not ASCII: one pasted from
+      // a PDF may look like a space or be invisible.
+      if (cp < 0) return fail(fmt::format("only letters, digits and spaces are allowed, not byte \\x{:02X}",
+                                          static_cast<unsigned char>(bytes[0])));
+      return fail(cp < 0x80 ? fmt::format("only letters, digits and spaces are allowed, not \"{}\"", bytes)
+                            : fmt::format("only letters, digits and spaces are allowed, not \"{}\" (U+{:04X})",
+                                          bytes, cp));
+    }
     iban += c;
   }
   if (iban.empty()) return fail("empty");
@@ -172,6 +195,36 @@ std::string mask_ibans_in(std::string_view text) {
   if (copied == 0) return std::string(text);
   out.append(text.substr(copied));
   return out;
+}
+
+std::string normalise_bic(std::string_view text) {
+  std::string bic;
+  for (char c : text) {
+    if (c == ' ') continue;
+    bic += upper(c);
+  }
+  return bic;
+}
+
+std::optional<std::string> bic_problem(std::string_view bic) {
+  if (bic.size() != 8 && bic.size() != 11)
+    return fmt::format("has {} characters, not 8 or 11", bic.size());
+  auto all = [](std::string_view part, auto ok) { return std::all_of(part.begin(), part.end(), ok); };
+  auto upper_or_digit = [](char c) { return is_upper(c) || is_digit(c); };
+  if (!all(bic.substr(0, 4), is_upper))
+    return fmt::format("bank code \"{}\" is not 4 capital letters", bic.substr(0, 4));
+  if (!all(bic.substr(4, 2), is_upper))
+    return fmt::format("country code \"{}\" is not 2 capital letters", bic.substr(4, 2));
+  const std::string_view location = bic.substr(6, 2);
+  if (!is_upper(location[0]) && !(location[0] >= '2' && location[0] <= '9'))
+    return fmt::format("location code \"{}\" must start with a capital letter or a digit from 2 to 9",
+                       location);
+  if (!upper_or_digit(location[1]) || location[1] == 'O')
+    return fmt::format("location code \"{}\" must end with a capital letter other than O or a digit",
+                       location);
+  if (bic.size() == 11 && !all(bic.substr(8), upper_or_digit))
+    return fmt::format("branch code \"{}\" is not 3 capital letters or digits", bic.substr(8));
+  return std::nullopt;
 }
 
 }  // namespace grants

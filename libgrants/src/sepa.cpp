@@ -21,6 +21,8 @@
 #include "grants/date.h"
 #include "grants/iban.h"
 
+#include <utf8proc.h>
+
 namespace grants {
 namespace {
 
@@ -91,8 +93,9 @@ constexpr std::array<std::pair<char32_t, std::string_view>, 9> kLigatures = {{
     {0x153, "oe"},
 }};
 
-// What a non-ASCII code point becomes in the SEPA character set.
-std::string_view fold(char32_t cp) {
+// What a letter without decomposition becomes (Œ, ß, Ø, Ł...), and
+// apostrophes and dashes that utf8proc does not lump.
+std::string_view fold_letter(char32_t cp) {
   if (cp >= kFoldedFirst && cp - kFoldedFirst < kFolded.size()) {
     const std::size_t at = cp - kFoldedFirst;
     if (kFolded[at] != '*') return kFolded.substr(at, 1);
@@ -107,6 +110,42 @@ std::string_view fold(char32_t cp) {
   return " ";
 }
 
+// Passes what a non-ASCII code point becomes in the SEPA character set to
+// `emit`, a piece at a time. utf8proc first decomposes it, compatibility
+// forms included ("ﬁ" -> "fi", a full-width "Ａ" -> "A", "½" -> "1/2"),
+// and drops its combining marks: accents go whether typed precomposed ("é")
+// or decomposed ("e" then U+0301, as macOS saves names), and every Latin
+// letter keeps its base ("ș" -> "s", "ễ" -> "e"). It also lumps
+// typographic spaces, quotes and dashes to ASCII and drops invisible
+// characters (soft hyphen, zero-width space). What is still not ASCII goes
+// through fold_letter.
+template <class Emit>
+void fold(char32_t cp, Emit&& emit) {
+  constexpr auto kOptions = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                                           UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE);
+  // Longer than any decomposition (18 code points, U+FDFA).
+  constexpr utf8proc_ssize_t kMaxParts = 32;
+  std::array<utf8proc_int32_t, kMaxParts> parts{};
+  int boundclass = UTF8PROC_BOUNDCLASS_START;
+  const utf8proc_ssize_t n = utf8proc_codepoint_valid(static_cast<utf8proc_int32_t>(cp))
+                                 ? utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), parts.data(),
+                                                           kMaxParts, kOptions, &boundclass)
+                                 : -1;
+  if (n < 0 || n > kMaxParts) {
+    emit(" ");
+    return;
+  }
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    const auto part = static_cast<char32_t>(parts[static_cast<std::size_t>(i)]);
+    if (part < 0x80) {
+      const char c = static_cast<char>(part);
+      emit(is_sepa_char(c) ? std::string_view(&c, 1) : std::string_view(" "));
+    } else {
+      emit(fold_letter(part));
+    }
+  }
+}
+
 // ---- checks -------------------------------------------------------------
 
 // Why the bank would refuse `id` as a MsgId, PmtInfId or EndToEndId; empty
@@ -118,21 +157,6 @@ std::string id_problem(std::string_view id) {
     return "has a character outside the SEPA set";
   }
   return {};
-}
-
-// ISO 9362: bank, country, location (no letter O in the second position),
-// optional branch. The stricter of the schemas' patterns.
-bool is_bic(std::string_view bic) {
-  if (bic.size() != 8 && bic.size() != 11) return false;
-  for (std::size_t i = 0; i < bic.size(); ++i) {
-    const char c = bic[i];
-    const bool ok = i < 6    ? is_upper(c)
-                    : i == 6 ? is_upper(c) || (c >= '2' && c <= '9')
-                    : i == 7 ? (is_upper(c) && c != 'O') || is_digit(c)
-                             : is_upper(c) || is_digit(c);
-    if (!ok) return false;
-  }
-  return true;
 }
 
 bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
@@ -270,10 +294,8 @@ class Planner {
   }
 
   void check_bic(std::string_view prefix, std::string_view bic) {
-    if (!bic.empty() && !is_bic(bic)) {
-      problem(
-          fmt::format("{}BIC \"{}\" is not a valid BIC (8 or 11 letters and digits)", prefix, bic));
-    }
+    if (bic.empty()) return;
+    if (auto why = bic_problem(bic)) problem(fmt::format("{}BIC \"{}\" is not valid: {}", prefix, bic, *why));
   }
 
   std::string checked_iban(std::string_view prefix, std::string_view text) {
@@ -570,6 +592,43 @@ std::string_view to_string(PainVersion v) {
   return "?";
 }
 
+namespace {
+
+// Easter Sunday of `year` in the Gregorian calendar (the anonymous
+// algorithm of Nature, 1876, also known as Meeus/Jones/Butcher).
+Date easter_sunday(int year) {
+  const int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+  const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+  const int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  const int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+              static_cast<unsigned short>(day));
+}
+
+}  // namespace
+
+std::optional<std::string_view> target_closing_day(Date d) {
+  switch (d.day_of_week().as_number()) {
+    case 0: return "Sunday";
+    case 6: return "Saturday";
+    default: break;
+  }
+  const int month = d.month(), day = d.day();
+  if (month == 1 && day == 1) return "New Year's Day";
+  if (month == 5 && day == 1) return "Labour Day";
+  if (month == 12 && day == 25) return "Christmas Day";
+  if (month == 12 && day == 26) return "26 December";
+  const Date easter = easter_sunday(d.year());
+  if (d == easter - boost::gregorian::days(2)) return "Good Friday";
+  if (d == easter + boost::gregorian::days(1)) return "Easter Monday";
+  return std::nullopt;
+}
+
+Date next_target_day(Date d) {
+  while (target_closing_day(d)) d += boost::gregorian::days(1);
+  return d;
+}
+
 std::string sepa_text(std::string_view utf8, std::size_t max_chars) {
   std::string out;
   auto append = [&out](std::string_view piece) {
@@ -585,7 +644,7 @@ std::string sepa_text(std::string_view utf8, std::size_t max_chars) {
       const char c = static_cast<char>(cp);
       append(is_sepa_char(c) ? std::string_view(&c, 1) : std::string_view(" "));
     } else {
-      append(fold(cp));
+      fold(cp, append);
     }
   }
   // The output is ASCII, so characters are bytes.

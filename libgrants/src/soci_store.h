@@ -155,7 +155,7 @@ class SociStore : public Store {
   Result<std::unique_ptr<Snapshot>> begin_read() override;
 
   // soci_store_batches.cpp
-  Status set_iban(std::string_view ref, const std::string& iban) override;
+  Status set_iban(std::string_view ref, const std::string& iban, const std::string& bic) override;
   Status set_agreement_state(std::int64_t id, AgreementState expected, AgreementState next) override;
   Result<std::int64_t> add_agreement_event(const AgreementEvent& e) override;
   Result<std::int64_t> add_document(const AgreementDocument& d) override;
@@ -175,7 +175,7 @@ class SociStore : public Store {
   Status add_payments(const std::vector<Payment>& payments) override;
   Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) override;
   Result<std::vector<Payment>> batch_payments(std::int64_t batch_id) override;
-  Result<std::vector<Payment>> batch_payments(std::int64_t batch_id, PaymentState state,
+  Result<std::vector<Payment>> batch_payments(std::int64_t batch_id, std::optional<PaymentState> state,
                                               std::int64_t after_id, std::size_t limit) override;
   Result<std::vector<LedgerEntry>> payment_orders(std::int64_t batch_id, PaymentState state,
                                                   std::int64_t after_id, std::size_t limit) override;

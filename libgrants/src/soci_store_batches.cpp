@@ -149,11 +149,12 @@ constexpr const char* kNoLivePayment =
 
 }  // namespace
 
-Status SociStore::set_iban(std::string_view ref, const std::string& iban) {
+Status SociStore::set_iban(std::string_view ref, const std::string& iban, const std::string& bic) {
   std::string key(ref);
   return in_transaction(fmt::format("changing the IBAN of \"{}\"", ref), [&]() -> Status {
-    soci::statement st = (sql().prepare << "UPDATE beneficiaries SET iban = :iban WHERE ref = :ref",
-                          use(iban), use(key));
+    soci::statement st =
+        (sql().prepare << "UPDATE beneficiaries SET iban = :iban, bic = :bic WHERE ref = :ref", use(iban),
+         use(bic), use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0)
       return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));
@@ -555,17 +556,18 @@ Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id) {
                  });
 }
 
-Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id, PaymentState state,
+Result<std::vector<Payment>> SociStore::batch_payments(std::int64_t batch_id, std::optional<PaymentState> state,
                                                        std::int64_t after_id, std::size_t limit) {
   return in_read(fmt::format("reading the payments of batch {}", batch_id),
                  [&]() -> Result<std::vector<Payment>> {
-                   std::string s(to_string(state));
                    long long n = static_cast<long long>(limit);
+                   const std::string select = std::string(PaymentRow::kSelect) + "WHERE p.batch_id = :batch ";
+                   if (!state)
+                     return rows_of<PaymentRow>(sql(), select + "AND p.id > :after ORDER BY p.id LIMIT :limit",
+                                                batch_id, after_id, n);
+                   std::string s(to_string(*state));
                    return rows_of<PaymentRow>(
-                       sql(),
-                       std::string(PaymentRow::kSelect) +
-                           "WHERE p.batch_id = :batch AND p.state = :state AND p.id > :after "
-                           "ORDER BY p.id LIMIT :limit",
+                       sql(), select + "AND p.state = :state AND p.id > :after ORDER BY p.id LIMIT :limit",
                        batch_id, s, after_id, n);
                  });
 }

@@ -7,6 +7,11 @@ run init
 expect_rc "init" 0
 count() { sql "SELECT (SELECT count(*) FROM beneficiaries) || '/' || (SELECT count(*) FROM applications) || '/' || (SELECT count(*) FROM agreements) || '/' || (SELECT count(*) FROM instalments)"; }
 
+# An empty file is said to be empty.
+: >empty.csv
+expect_error "an empty file" 3 "empty.csv: the file is empty: expected a header line (ref, kind, name, first_name, profession, commune, iban, and optionally bic, email)" \
+  beneficiary import empty.csv
+
 # A CSV import with bad rows imports nothing and lists every bad row.
 cp "$EXAMPLES/bad-beneficiaries.csv" bad.csv
 run beneficiary import bad.csv
@@ -76,6 +81,11 @@ expect_err "text that cannot be stored" 'grants: error: latin1.csv: 3 bad rows, 
   latin1.csv:3: field '"'name'"': value "Roux\r\nMarie": contains a control character (\r)
   latin1.csv:5: field '"'name'"': value "王": has no letter or digit a SEPA transfer can carry (Latin letters, with or without accents, and digits): give the name in Latin letters'
 expect_eq "text that cannot be stored wrote nothing" "$(count)" "14/0/0/0"
+# Punctuation alone ("?" for a name not known yet) names no creditor either.
+expect_error "a name of punctuation alone" 3 'beneficiary "B-0303" is not valid, nothing written
+  field '"'name'"': value "?": has no letter or digit a SEPA transfer can carry (Latin letters, with or without accents, and digits): give the name in Latin letters' \
+  beneficiary add --ref B-0303 --name "?" --first-name "-" --profession nurse --commune 41018
+expect_eq "a name of punctuation alone wrote nothing" "$(count)" "14/0/0/0"
 
 # Command-line values are text too: not UTF-8, or with a control character,
 # they are refused before anything is read.

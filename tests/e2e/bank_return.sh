@@ -58,7 +58,8 @@ expect_contains "still held with the same IBAN" "$OUT" "$HELD"
 
 # --- a new IBAN: December pays November's instalment again, second attempt
 run beneficiary set-iban B-0001 "FR76 3000 4008 2100 0123 4567 849"
-expect_out "new IBAN" "beneficiary B-0001: IBAN FR76 3000 4008 2100 0123 4567 849"
+expect_out "new IBAN, without the BIC of the old account" \
+  "beneficiary B-0001: IBAN FR76 3000 4008 2100 0123 4567 849, no BIC (was BNPAFRPPXXX)"
 run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
 expect_rc "batch 2024-12" 0
 expect_eq "December pays both of B-0001's instalments to the new IBAN" \
@@ -92,6 +93,14 @@ expect_eq "no return entry, one cancellation" "$(entries return | wc -l) $(entri
   "1 2024-12-05 cancellation 4671 6513 500.00 B-0004 6 2 $P3"
 expect_error "return from the wrong batch" 4 "batch 1 has no payment $P3" \
   batch return 1 --payment "$P3" --reason AM04
+# The file sent is written again the same, the returned transfer in it
+# (before: left out, a file of 8 payments under the same MsgId, while the
+# command said 9).
+run batch export 2 --sepa "$WORK/2024-12-again.xml"
+expect_out "export again after a return" \
+  "wrote $WORK/2024-12-again.xml: batch 2, MsgId GRANTS-B000002-20241204093000, 9 payments"
+if cmp -s "$WORK/2024-12.xml" "$WORK/2024-12-again.xml"; then pass; else
+  fail "the file exported again after a return differs" "$(diff "$WORK/2024-12.xml" "$WORK/2024-12-again.xml")"; fi
 run batch settle 2 --on 2024-12-06
 expect_rc "settle 2024-12" 0
 expect_sql "the returned payment is not settled" \

@@ -14,7 +14,7 @@ expect_refused "the database refuses the preparer as approver" \
   "UPDATE batches SET state = 'approved', approved_by = prepared_by, approved_on = '2024-11-03' WHERE id = 1" \
   "CHECK constraint failed: approved_by IS NULL OR approved_by <> prepared_by" \
   'violates check constraint "batches_check"'
-expect_error "a draft cannot be exported" 5 "batch 1 is draft: only an approved batch can be exported" \
+expect_error "a draft cannot be exported" 5 "batch 1 is draft: only an approved batch can be exported, or an exported one again" \
   batch export 1 --sepa "$WORK/draft.xml"
 expect_no_file "no file for a draft batch" "$WORK/draft.xml"
 

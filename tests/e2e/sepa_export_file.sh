@@ -46,4 +46,11 @@ expect_rc "export straight" 0
 if cmp -s "$WORK/straight.xml" "$WORK/again.xml"; then pass; else
   fail "the export redone differs" "$(diff "$WORK/straight.xml" "$WORK/again.xml")"; fi
 
+# --- once settled, no file is written again: the one sent is the record
+run batch settle 1 --on 2024-11-06
+expect_rc "settle" 0
+expect_error "a settled batch" 5 "batch 1 is settled: only an approved batch can be exported, or an exported one again" \
+  batch export 1 --sepa "$WORK/settled.xml"
+expect_no_file "no file once settled" "$WORK/settled.xml"
+
 finish

@@ -47,6 +47,17 @@ TEST_CASE("hold reasons are checked in order: suspension, IBAN, returned IBAN, d
   CHECK(*grants::hold_reason(d) == "convention suspended");
 }
 
+TEST_CASE("a BIC stored unchecked that the SEPA file would refuse holds the instalment") {
+  DueInstalment d = due();
+  d.bic = "BNPAFR1P";
+  CHECK(*grants::hold_reason(d) ==
+        "BIC \"BNPAFR1P\" is not valid: location code \"1P\" must start with a capital letter or a digit from 2 to 9");
+  d.bic = "BNPAFRPP";
+  CHECK_FALSE(grants::hold_reason(d).has_value());
+  d.bic.clear();
+  CHECK_FALSE(grants::hold_reason(d).has_value());
+}
+
 TEST_CASE("a suspension holds only the instalments due from its first day") {
   DueInstalment d = due();
   d.agreement_state = grants::AgreementState::kSuspended;

@@ -101,9 +101,7 @@ TEST_CASE("beneficiary: every problem of a record is reported, in field order") 
             "field 'commune': value \"4101\": is not an INSEE commune code (5 digits, or 2A/2B and "
             "3 digits)",
             "field 'iban': value \"FR76 3000 6000 0112 3456 7890 188\": mod-97 check failed",
-            "field 'bic': value \"AGRI-FRPP\": is not a BIC (8 or 11 characters: 4 letters, 2 "
-            "letters, "
-            "2 letters or digits, optionally 3 letters or digits)",
+            "field 'bic': value \"AGRI-FRPP\": is not a BIC: has 9 characters, not 8 or 11",
             "field 'email': value \"helene@example\": is not an e-mail address",
         });
 }
@@ -144,12 +142,43 @@ TEST_CASE("beneficiary: field shapes") {
   CHECK(only([](Beneficiary& b) { b.bic = "CMCIFR2"; }).size() == 1);
   CHECK(only([](Beneficiary& b) { b.bic = "CMC1FR2A"; }).size() == 1);
   CHECK(only([](Beneficiary& b) { b.bic = "BNPAFRPPXX"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.bic = "bnpa fr pp"; }).empty());
   CHECK(only([](Beneficiary& b) { b.email = "a@b.fr"; }).empty());
   CHECK(only([](Beneficiary& b) { b.email = "a@@b.fr"; }).size() == 1);
   CHECK(only([](Beneficiary& b) { b.email = "@b.fr"; }).size() == 1);
   CHECK(only([](Beneficiary& b) { b.email = "a@b."; }).size() == 1);
   CHECK(only([](Beneficiary& b) { b.name = " "; }) ==
         Lines{"field 'name': value \"\": is required"});
+}
+
+// Regression: a name of punctuation alone ("?" typed for a name not known
+// yet) passed, though the bank gets no letter or digit to name the creditor.
+TEST_CASE("beneficiary: a name needs a letter or digit the SEPA set carries") {
+  constexpr const char* kWhy =
+      ": has no letter or digit a SEPA transfer can carry (Latin letters, with or without accents, and digits): "
+      "give the name in Latin letters";
+  Beneficiary b = person();
+  b.first_name = "?";
+  b.name = "?";
+  CHECK(problems_of(b) == Lines{std::string("field 'name': value \"?\"") + kWhy});
+  b.first_name = "-";
+  b.name = "李";
+  CHECK(problems_of(b) == Lines{std::string("field 'name': value \"李\"") + kWhy});
+  b.first_name = "?";
+  b.name = "Lefèvre";
+  CHECK(problems_of(b).empty());
+}
+
+// Regression: the import took BICs the SEPA file then refused, so that one
+// beneficiary's BIC stopped the export of a whole batch.
+TEST_CASE("beneficiary: a BIC the SEPA schemas refuse is refused, naming its part at fault") {
+  Beneficiary b = person();
+  b.bic = "bnpafr1p";
+  CHECK(problems_of(b) == Lines{"field 'bic': value \"BNPAFR1P\": is not a BIC: location code \"1P\" must start "
+                                "with a capital letter or a digit from 2 to 9"});
+  b.bic = "BNPAFRPO";
+  CHECK(problems_of(b) == Lines{"field 'bic': value \"BNPAFRPO\": is not a BIC: location code \"PO\" must end "
+                                "with a capital letter other than O or a digit"});
 }
 
 TEST_CASE("beneficiary: the IBAN reason is the IBAN check's own") {
@@ -229,6 +258,16 @@ TEST_CASE("beneficiary csv: one bad row is singular") {
   CHECK(e.details() ==
         Lines{"in.csv:3: field 'profession': value \"plumber\": is not a known profession or "
               "structure type"});
+}
+
+// Regression: an empty file was reported as a header missing every column.
+TEST_CASE("beneficiary csv: an empty file is said to be empty") {
+  for (const char* content : {"", "\r\n\r\n", "\xEF\xBB\xBF"}) {
+    CAPTURE(content);
+    CHECK(import_error(content).message() ==
+          "in.csv: the file is empty: expected a header line (ref, kind, name, first_name, profession, commune, "
+          "iban, and optionally bic, email)");
+  }
 }
 
 TEST_CASE("beneficiary csv: a header alone imports nothing") {

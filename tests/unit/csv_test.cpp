@@ -54,6 +54,19 @@ TEST_CASE("csv: quoted fields keep commas, quotes and UTF-8") {
   CHECK(t.rows[0].fields == Fields{"Lefèvre, Hélène", "dit \"Lulu\"", ""});
 }
 
+// Regression: a file saved by a spreadsheet set to French (semicolons,
+// since the comma is the decimal mark) was read as one column.
+TEST_CASE("csv: semicolons separate when the first line has them and no comma") {
+  auto t = parsed("\xEF\xBB\xBF\r\nref;name;note\r\nB-1;\"Lefèvre; Hélène\";1,5\r\nB-2;Durand;\r\n");
+  CHECK(t.header == Fields{"ref", "name", "note"});
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].line == 3);
+  CHECK(t.rows[0].fields == Fields{"B-1", "Lefèvre; Hélène", "1,5"});
+  CHECK(t.rows[1].fields == Fields{"B-2", "Durand", ""});
+  // A comma in the first line keeps the comma as the separator.
+  CHECK(parsed("ref,name;x\nB-1,a;b\n").rows[0].fields == Fields{"B-1", "a;b"});
+}
+
 TEST_CASE("csv: multi-line quoted fields keep later line numbers right") {
   auto t = parsed("a,b\r\n1,\"first\r\nsecond\r\nthird\"\r\n2,x\r\n\"multi\nline\",y\n3,z\n");
   REQUIRE(t.rows.size() == 4);

@@ -2,9 +2,11 @@
 
 #include <doctest/doctest.h>
 
+using grants::bic_problem;
 using grants::format_iban;
 using grants::mask_iban;
 using grants::mask_ibans_in;
+using grants::normalise_bic;
 using grants::normalise_iban;
 
 namespace {
@@ -40,13 +42,25 @@ TEST_CASE("iban: spaces and lower case are normalised away") {
   CHECK(normal("fr1420041010050500013m02606") == "FR1420041010050500013M02606");
 }
 
+// Regression: a RIB copied from a PDF has no-break spaces between its
+// groups; it was refused with "only letters and digits are allowed",
+// quoting what looked like an IBAN written with spaces.
+TEST_CASE("iban: the no-break spaces of French typography are spaces") {
+  CHECK(normal("FR76\u00A03000\u00A06000\u00A00112\u00A03456\u00A07890\u00A0189") == "FR7630006000011234567890189");
+  CHECK(normal("FR76\u202F3000\u20076000\u20090112 3456 7890 189") == "FR7630006000011234567890189");
+}
+
 TEST_CASE("iban: each failed check is named, quoting the input") {
   CHECK(error_of("") == "IBAN \"\": empty");
   CHECK(error_of("   ") == "IBAN \"   \": empty");
   CHECK(error_of("FR76-3000-6000") ==
-        "IBAN \"FR76-3000-6000\": only letters and digits are allowed");
+        "IBAN \"FR76-3000-6000\": only letters, digits and spaces are allowed, not \"-\"");
   CHECK(error_of("FR76 3000 6000 0112 3456 7890 18é") ==
-        "IBAN \"FR76 3000 6000 0112 3456 7890 18é\": only letters and digits are allowed");
+        "IBAN \"FR76 3000 6000 0112 3456 7890 18é\": only letters, digits and spaces are allowed, not \"é\" (U+00E9)");
+  CHECK(error_of("FR76\u200B3000") ==
+        "IBAN \"FR76\u200B3000\": only letters, digits and spaces are allowed, not \"\u200B\" (U+200B)");
+  CHECK(error_of("FR76\xFF" "3000") ==
+        "IBAN \"FR76\xFF" "3000\": only letters, digits and spaces are allowed, not byte \\xFF");
   CHECK(error_of("XX76 3000 6000") == "IBAN \"XX76 3000 6000\": unknown country code \"XX\"");
   CHECK(error_of("US12345") == "IBAN \"US12345\": unknown country code \"US\"");
   CHECK(error_of("F") == "IBAN \"F\": unknown country code \"F\"");
@@ -107,4 +121,29 @@ TEST_CASE("iban: a text without an IBAN is left as it is") {
                            "FR76  3000 6000 0112 3456 7890 189"}) {  // two spaces end the word
     CHECK(mask_ibans_in(text) == text);
   }
+}
+
+TEST_CASE("bic: what both pain.001 schemas accept") {
+  for (const char* bic : {"BNPAFRPP", "BNPAFRPPXXX", "CMCIFR2A", "CEPAFRPP450", "COBADEFF", "DEUTDE2H", "ABCDFR9Z",
+                          "COBADEF0"}) {
+    CAPTURE(bic);
+    CHECK(bic_problem(bic) == std::nullopt);
+  }
+}
+
+TEST_CASE("bic: each refusal names the part at fault") {
+  CHECK(bic_problem("") == "has 0 characters, not 8 or 11");
+  CHECK(bic_problem("BNPAFRPPXX") == "has 10 characters, not 8 or 11");
+  CHECK(bic_problem("BNP1FRPP") == "bank code \"BNP1\" is not 4 capital letters");
+  CHECK(bic_problem("bnpafrpp") == "bank code \"bnpa\" is not 4 capital letters");
+  CHECK(bic_problem("BNPAF1PP") == "country code \"F1\" is not 2 capital letters");
+  CHECK(bic_problem("BNPAFR1P") == "location code \"1P\" must start with a capital letter or a digit from 2 to 9");
+  CHECK(bic_problem("BNPAFR0P") == "location code \"0P\" must start with a capital letter or a digit from 2 to 9");
+  CHECK(bic_problem("BNPAFRPO") == "location code \"PO\" must end with a capital letter other than O or a digit");
+  CHECK(bic_problem("BNPAFRPPXX-") == "branch code \"XX-\" is not 3 capital letters or digits");
+}
+
+TEST_CASE("bic: spaces go and letters are upper-cased") {
+  CHECK(normalise_bic(" bnpa fr pp xxx ") == "BNPAFRPPXXX");
+  CHECK(normalise_bic("") == "");
 }

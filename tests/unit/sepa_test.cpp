@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <ios>
+#include <optional>
 #include <pugixml.hpp>
 #include <span>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -90,6 +92,14 @@ std::vector<std::string> problems_of(const SepaMessage& m) {
   return xml.error().details();
 }
 
+// Each text reduced to a name (70 characters) is the one expected.
+void check_sepa_text(std::span<const std::pair<const char*, const char*>> cases) {
+  for (const auto& [text, expected] : cases) {
+    CAPTURE(text);
+    CHECK(sepa_text(text, 70) == expected);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("sepa_text reduces text to the SEPA character set") {
@@ -119,10 +129,29 @@ TEST_CASE("sepa_text reduces text to the SEPA character set") {
       {"€€€", ""},
       {"", ""},
   };
-  for (const auto& [text, expected] : cases) {
-    CAPTURE(text);
-    CHECK(sepa_text(text, 70) == expected);
-  }
+  check_sepa_text(cases);
+}
+
+// Regression: decomposed accents (a letter, then U+0301, as files saved on
+// macOS spell "Hélène") became spaces, "He le ne"; so did every Latin
+// letter after U+017F (Romanian ș and ț, Vietnamese ễ), "Nguy n".
+TEST_CASE("sepa_text strips accents however they are typed, from any Latin letter") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"He\u0301le\u0300ne Le\u0301fe\u0300vre", "Helene Lefevre"},
+      {"Nguye\u0302\u0303n", "Nguyen"},
+      {"Nguyễn Thị Hương", "Nguyen Thi Huong"},
+      {"Ștefan Țurcanu, Ion Șerban", "Stefan Turcanu, Ion Serban"},
+      {"Ǆurić, ǅ, Ǳ", "DZuric, Dz, DZ"},
+      // Compatibility forms: ligatures, full-width letters, fractions.
+      {"ﬁnance Ａｂ ½", "finance Ab 1/2"},
+      // Invisible characters go; typographic spaces are spaces.
+      {"Jean\u00ADPierre\u200B Martin\u00A0Roux\u202FSA", "JeanPierre Martin Roux SA"},
+      // A mark with nothing before it leaves nothing.
+      {"\u0301abc", "abc"},
+      // Letters of other scripts still become spaces.
+      {"Δ Дмитрий 李", ""},
+  };
+  check_sepa_text(cases);
 }
 
 TEST_CASE("sepa_text turns malformed UTF-8 into a space") {
@@ -137,6 +166,40 @@ TEST_CASE("sepa_text cuts to a number of characters, not bytes") {
   CHECK(sepa_text(accents, 70) == std::string(70, 'e'));
   CHECK(sepa_text("abc def", 4) == "abc");  // no trailing space left by the cut
   CHECK(sepa_text("Œuvre", 1) == "O");
+}
+
+TEST_CASE("TARGET2 closing days: weekends, the fixed holidays and Easter's") {
+  CHECK(target_closing_day(Date(2024, 11, 9)) == "Saturday");
+  CHECK(target_closing_day(Date(2024, 11, 10)) == "Sunday");
+  CHECK(target_closing_day(Date(2024, 11, 11)) == std::nullopt);  // 11 November: a French holiday, not TARGET's
+  CHECK(target_closing_day(Date(2025, 1, 1)) == "New Year's Day");
+  CHECK(target_closing_day(Date(2025, 5, 1)) == "Labour Day");
+  CHECK(target_closing_day(Date(2024, 12, 25)) == "Christmas Day");
+  CHECK(target_closing_day(Date(2024, 12, 26)) == "26 December");
+  CHECK(target_closing_day(Date(2024, 12, 24)) == std::nullopt);
+  // Easter Sunday on 2024-03-31, 2025-04-20, 2026-04-05, 2038-04-25 (the
+  // latest it falls), 2285-03-22 (the earliest).
+  for (const auto& [sunday_year, month, day] : {std::tuple{2024, 3, 31}, std::tuple{2025, 4, 20},
+                                               std::tuple{2026, 4, 5}, std::tuple{2038, 4, 25},
+                                               std::tuple{2285, 3, 22}}) {
+    const Date easter(static_cast<unsigned short>(sunday_year), static_cast<unsigned short>(month),
+                      static_cast<unsigned short>(day));
+    CAPTURE(sunday_year);
+    CHECK(target_closing_day(easter - boost::gregorian::days(2)) == "Good Friday");
+    CHECK(target_closing_day(easter + boost::gregorian::days(1)) == "Easter Monday");
+    CHECK(target_closing_day(easter + boost::gregorian::days(2)) == std::nullopt);
+    CHECK(target_closing_day(easter - boost::gregorian::days(3)) == std::nullopt);
+  }
+}
+
+TEST_CASE("the next TARGET business day") {
+  CHECK(next_target_day(Date(2024, 11, 6)) == Date(2024, 11, 6));
+  CHECK(next_target_day(Date(2024, 11, 9)) == Date(2024, 11, 11));
+  CHECK(next_target_day(Date(2024, 12, 25)) == Date(2024, 12, 27));
+  CHECK(next_target_day(Date(2026, 12, 25)) == Date(2026, 12, 28));
+  CHECK(next_target_day(Date(2026, 12, 31)) == Date(2026, 12, 31));
+  CHECK(next_target_day(Date(2027, 1, 1)) == Date(2027, 1, 4));
+  CHECK(next_target_day(Date(2025, 4, 18)) == Date(2025, 4, 22));  // Good Friday to after Easter Monday
 }
 
 TEST_CASE("pain versions parse and print") {
@@ -356,9 +419,9 @@ TEST_CASE("sepa reports bad BICs and names left empty by the SEPA set") {
   m.debtors[0].bic = "bdfefrpp";
   CHECK(problems_of(m) ==
         std::vector<std::string>{
-            "payment 101 (B-0001): BIC \"CRLY\" is not a valid BIC (8 or 11 letters and digits)",
-            "debtor of departement 41: BIC \"bdfefrpp\" is not a valid BIC (8 or 11 letters and "
-            "digits)",
+            "payment 101 (B-0001): BIC \"CRLY\" is not valid: has 4 characters, not 8 or 11",
+            "debtor of departement 41: BIC \"bdfefrpp\" is not valid: bank code \"bdfe\" is not 4 "
+            "capital letters",
             "payment 102 (B-0002): creditor name \"€ €\" is empty once reduced to the SEPA "
             "character set"});
 }

@@ -126,6 +126,8 @@ struct BatchSummary {
 //   "no IBAN"
 //   "IBAN \"FR76…\" is not valid: RIB key 55 is wrong, expected 56" (an
 //     IBAN stored before a check, or by another tool)
+//   "BIC \"BNPAFR1P\" is not valid: location code \"1P\" must start with ..."
+//     (likewise; the SEPA file would refuse it)
 //   "IBAN FR76 **** **** 0189 returned by the bank (AC04): waiting for a new IBAN"
 //   "missing enrolment-certificate covering 2024-11-05"
 std::optional<std::string> hold_reason(const DueInstalment& d);

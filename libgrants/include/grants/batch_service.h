@@ -73,16 +73,20 @@ struct ExportRequest {
   Date today;
 };
 // Writes to `out` the SEPA credit-transfer file of an approved batch, its
-// pending payments paid from each département's [payer] account in the rule
+// payments paid from each département's [payer] account in the rule
 // files, read a chunk at a time (see write_sepa). The first export fixes
 // the MsgId, creation time and execution date and marks the batch exported,
 // committed once the whole file went into `out` (flushed): if the caller
 // then fails to keep the file, a re-export gives the same MsgId, never a
 // second file for the same payments. Exporting an exported batch again
-// writes the same file (its pending payments), with the first export's
-// creation time and execution date.
+// writes the same file (all its payments, those the bank has paid or sent
+// back since included), with the first export's creation time and
+// execution date.
+// The execution date is a TARGET business day (see target_closing_day):
+// without one given, the first on or after `today`.
 // InvalidInput, before anything is read, when created_at is given and is
-// not an ISO date-time (see valid_created_at). Conflict for a batch in
+// not an ISO date-time (see valid_created_at); on a first export, when the
+// execution date given is a TARGET2 closing day. Conflict for a batch in
 // another state, for a re-export in another pain version, and for a
 // re-export given a creation time or execution date that differs from the
 // file's (one detail line for each: the file would not say what was asked);
@@ -132,7 +136,9 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
 // a date before the convention's signature.
 
 // Suspends an active convention from `from` (gap year, illness, parental
-// leave): its instalments are held until it resumes.
+// leave): its instalments are held until it resumes. Conflict, writing
+// nothing, while an instalment due on or after `from` has a payment in a
+// batch the bank has not paid, as terminate_agreement.
 Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
@@ -163,8 +169,20 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
 // precedes `from`.
 Status add_document(Store& store, const AgreementDocument& d);
 
+// A beneficiary's bank account before and after set_iban (normalised).
+struct AccountChange {
+  std::string iban_before, bic_before;
+  std::string iban, bic;
+};
+
 // Replaces a beneficiary's IBAN (validated and normalised), e.g. after a
-// bank return.
-Status set_iban(Store& store, const std::string& ref, const std::string& iban);
+// bank return, and its BIC: `bic` when given (normalised; empty for none),
+// else the stored one when the IBAN is the same, else none. A BIC names one
+// bank: the one of the old account, sent with the new IBAN, could have the
+// transfer routed to the old bank. InvalidInput for an invalid IBAN, or a
+// BIC bic_problem refuses (naming the option --bic); NotFound for an unknown
+// ref.
+Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::string& iban,
+                               const std::optional<std::string>& bic);
 
 }  // namespace grants

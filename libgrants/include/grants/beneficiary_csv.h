@@ -19,8 +19,8 @@ namespace grants {
 // digits too.
 bool valid_commune(std::string_view code);
 
-// Normalises `b` in place (fields trimmed, IBAN upper case without spaces,
-// BIC upper case) and returns every problem found, one per line, as
+// Normalises `b` in place (fields trimmed, IBAN and BIC upper case without
+// spaces) and returns every problem found, one per line, as
 //   field 'iban': value "FR76 3000 6000 0112 3456 7890 188": mod-97 check failed
 // Empty when `b` is valid. An empty IBAN is valid: payments are held until
 // one is given. BIC and e-mail are optional.

@@ -22,8 +22,11 @@ struct CsvTable {
 };
 
 // Parses `content` (UTF-8, optional BOM, CRLF or LF, quoted fields with
-// embedded commas, quotes and newlines). `file` only names the source in
-// errors. Error on malformed quoting, naming the file and line.
+// embedded separators, quotes and newlines). The separator is a comma, or a
+// semicolon when the first line has semicolons and no comma: spreadsheets
+// set to French save CSV so, since the comma is their decimal mark. `file`
+// only names the source in errors. Error on malformed quoting, naming the
+// file and line.
 Result<CsvTable> parse_csv(std::string_view content, std::string_view file);
 // Reads and parses a file. Error when it cannot be read.
 Result<CsvTable> read_csv_file(const std::string& path);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -58,11 +59,21 @@ using PaymentSource = std::function<Status(const PaymentChunk& chunk)>;
 // xs:dateTime forms without fractions of a second), a real date and time.
 bool is_iso_date_time(std::string_view text);
 
+// The TARGET2 closing days, on which the Eurosystem settles no SEPA credit
+// transfer (ECB): Saturday, Sunday, New Year's Day, Good Friday, Easter
+// Monday, Labour Day (1 May), Christmas Day and 26 December. The day's
+// name, e.g. "Good Friday", or nothing on a TARGET business day.
+std::optional<std::string_view> target_closing_day(Date d);
+// The first TARGET business day on or after `d`.
+Date next_target_day(Date d);
+
 // Reduces text to the SEPA character set (a-z A-Z 0-9 / - ? : ( ) . , ' +
-// and space): letters with diacritics lose them ("Hélène Lefèvre" ->
-// "Helene Lefevre", "Œ" -> "OE", "ß" -> "ss"), typographic apostrophes and
-// dashes become ' and -, other characters become spaces, runs of spaces
-// collapse; then cut to `max_chars` characters and trimmed.
+// and space): Latin letters lose their diacritics, precomposed or not
+// ("Hélène Lefèvre" -> "Helene Lefevre", "Nguyễn" -> "Nguyen", "Ș" -> "S",
+// "Œ" -> "OE", "ß" -> "ss"), compatibility forms become what they stand for
+// ("ﬁ" -> "fi"), typographic apostrophes and dashes become ' and -,
+// invisible characters (soft hyphen) go, other characters become spaces,
+// runs of spaces collapse; then cut to `max_chars` characters and trimmed.
 std::string sepa_text(std::string_view utf8, std::size_t max_chars);
 
 // Writes the XML document, UTF-8, to `out`, with NbOfTxs and CtrlSum

@@ -141,9 +141,9 @@ class Store {
 
   // ---- changes to a convention and its schedule
 
-  // Replaces a beneficiary's IBAN (already normalised). NotFound for an
-  // unknown ref.
-  virtual Status set_iban(std::string_view ref, const std::string& iban) = 0;
+  // Replaces a beneficiary's IBAN and BIC (already normalised; the BIC may
+  // be empty). NotFound for an unknown ref.
+  virtual Status set_iban(std::string_view ref, const std::string& iban, const std::string& bic) = 0;
   // Check-and-set of a convention's state: Conflict naming the current state
   // unless it is `expected`; NotFound for an unknown id.
   virtual Status set_agreement_state(std::int64_t id, AgreementState expected,
@@ -198,9 +198,10 @@ class Store {
   virtual Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) = 0;
   // A batch's payments by id, with creditor name and BIC as they are now.
   virtual Result<std::vector<Payment>> batch_payments(std::int64_t batch_id) = 0;
-  // The same, of the payments in state `state` only, after payment
-  // `after_id`, at most `limit`: the way through a large batch in pieces.
-  virtual Result<std::vector<Payment>> batch_payments(std::int64_t batch_id, PaymentState state,
+  // The same, of the payments in state `state` only (every state when
+  // nullopt), after payment `after_id`, at most `limit`: the way through a
+  // large batch in pieces.
+  virtual Result<std::vector<Payment>> batch_payments(std::int64_t batch_id, std::optional<PaymentState> state,
                                                       std::int64_t after_id, std::size_t limit) = 0;
   // The payment-order entries of a batch's payments in state `state`, by
   // payment id, after payment `after_id`, at most `limit`: the way through
