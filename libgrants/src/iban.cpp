@@ -131,7 +131,7 @@ Result<std::string> normalise_iban(std::string_view text) {
     left -= n;
     if (is_space(cp)) continue;
     char c = cp >= 0 && cp < 0x80 ? static_cast<char>(cp) : '\0';
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    c = upper(c);
     if (!is_digit(c) && !is_upper(c)) {
       // Named, with its code point when it is not ASCII: one pasted from
       // a PDF may look like a space or be invisible.
