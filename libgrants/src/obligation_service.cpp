@@ -243,15 +243,19 @@ Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEve
   auto add = events_for(*before, r);
   if (!add) return add.error();
   if (auto st = store.add_obligation_events(*add); !st) return st.error();
-  // Read back, inside the transaction, for the ids the store gave them.
-  auto after = load_obligation(store, r.agreement_id, r.on);
+  // The events read back, inside the transaction, for the ids the store
+  // gave the new ones.
+  auto after = store.obligation_events(r.agreement_id);
   if (!after) return after.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
-  RecordedEvents out{{}, std::move(*after)};
-  for (const ObligationEvent& e : out.obligation.events)
+  RecordedEvents out;
+  for (const ObligationEvent& e : *after)
     if (std::none_of(before->events.begin(), before->events.end(),
                      [&e](const ObligationEvent& old) { return old.id == e.id; }))
       out.recorded.push_back(e);
+  before->events = std::move(*after);
+  before->status = obligation_status(before->terms, before->events, r.on);
+  out.obligation = std::move(*before);
   return out;
 }
 
