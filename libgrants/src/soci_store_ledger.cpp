@@ -61,33 +61,36 @@ struct LedgerRow {
                  into(e.beneficiary_ref), into(e.agreement_id), into(e.batch_id), into(e.payment_id),
                  into(e.scheme_id), into(e.rule_sha256), into(e.label), into(e.prev_hash), into(e.hash));
   }
+  // The first column of a row that does not read, and why.
+  struct Unreadable {
+    std::string column;  // "ledger.kind"
+    std::string why;     // empty when the row reads
+    std::string text() const { return column + ": " + why; }
+  };
   // The row as stored. A date or kind that does not parse is left default
-  // and `unreadable` says which and why ("ledger.kind: unknown ..."), so
-  // that verify names the damaged entry rather than failing on it.
-  LedgerEntry stored(std::string& unreadable) const {
+  // and `bad` says which and why, so that verify names the damaged entry
+  // rather than failing on it.
+  LedgerEntry stored(Unreadable& bad) const {
     LedgerEntry out = e;
     out.amount = Money::from_cents(amount);
-    unreadable.clear();
+    bad = {};
     if (auto d = parse_date(date)) {
       out.date = *d;
     } else {
-      unreadable = "ledger.entry_date: " + d.error().message();
+      bad = {"ledger.entry_date", d.error().message()};
     }
     if (auto k = parse_entry_kind(kind)) {
       out.kind = *k;
-    } else if (unreadable.empty()) {
-      unreadable = "ledger.kind: " + k.error().message();
+    } else if (bad.why.empty()) {
+      bad = {"ledger.kind", k.error().message()};
     }
     return out;
   }
   // The row, which must read: else an error naming the entry.
   LedgerEntry value() const {
-    std::string unreadable;
-    LedgerEntry out = stored(unreadable);
-    if (!unreadable.empty()) {
-      const auto colon = unreadable.find(": ");
-      bad_column(fmt::format("{} of entry {}", unreadable.substr(0, colon), e.seq), unreadable.substr(colon + 2));
-    }
+    Unreadable bad;
+    LedgerEntry out = stored(bad);
+    if (!bad.why.empty()) bad_column(fmt::format("{} of entry {}", bad.column, e.seq), bad.why);
     return out;
   }
 };
@@ -166,12 +169,12 @@ Status SociStore::for_each_ledger_entry(
              ? ", '' FROM ledger l "
              : ", COALESCE(p.iban, b.iban, '') FROM ledger l LEFT JOIN payments p ON p.id = l.payment_id "
                "LEFT JOIN beneficiaries b ON b.ref = l.beneficiary_ref ");
-    std::string why;
+    LedgerRow::Unreadable bad;
     auto each = [&] {
       if (!unreadable) return f(row.value(), row.iban);
-      const LedgerEntry e = row.stored(why);
-      if (why.empty()) return f(e, row.iban);
-      unreadable(e, why);
+      const LedgerEntry e = row.stored(bad);
+      if (bad.why.empty()) return f(e, row.iban);
+      unreadable(e, bad.text());
     };
     if (from && to) {
       std::string lo = format_date(*from), hi = format_date(*to);
