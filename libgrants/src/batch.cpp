@@ -1,11 +1,13 @@
 #include "grants/batch.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cstdlib>
 #include <optional>
+#include <vector>
 
 #include "grants/iban.h"
 #include "grants/text.h"
@@ -26,21 +28,27 @@ std::string_view to_string(BatchState s) {
 }
 
 std::optional<std::string> hold_reason(const DueInstalment& d) {
+  // Every reason at once: an officer who fixes the IBAN should not learn of
+  // the missing certificate only at next month's batch.
+  std::vector<std::string> why;
   if (d.agreement_state == AgreementState::kSuspended && (!d.suspended_from || d.due >= *d.suspended_from))
-    return "convention suspended";
-  if (d.iban.empty()) return "no IBAN";
-  if (auto valid = normalise_iban(d.iban); !valid || *valid != d.iban)
-    return valid ? fmt::format("IBAN \"{}\" is not stored in normal form", d.iban)
-                 : fmt::format("IBAN is not valid: {}", valid.error().message());
-  if (!d.bic.empty()) {
-    if (auto why = bic_problem(d.bic)) return fmt::format("BIC \"{}\" is not valid: {}", d.bic, *why);
+    why.emplace_back("convention suspended");
+  if (d.iban.empty()) {
+    why.emplace_back("no IBAN");
+  } else if (auto valid = normalise_iban(d.iban); !valid || *valid != d.iban) {
+    why.push_back(valid ? fmt::format("IBAN \"{}\" is not stored in normal form", d.iban)
+                        : fmt::format("IBAN is not valid: {}", valid.error().message()));
+  } else if (!d.returned_iban.empty() && d.returned_iban == d.iban) {
+    why.push_back(fmt::format("IBAN {} returned by the bank ({}): waiting for a new IBAN", mask_iban(d.iban),
+                              d.return_reason));
   }
-  if (!d.returned_iban.empty() && d.returned_iban == d.iban)
-    return fmt::format("IBAN {} returned by the bank ({}): waiting for a new IBAN",
-                       mask_iban(d.iban), d.return_reason);
+  if (!d.bic.empty()) {
+    if (auto problem = bic_problem(d.bic)) why.push_back(fmt::format("BIC \"{}\" is not valid: {}", d.bic, *problem));
+  }
   if (!d.missing_document.empty())
-    return fmt::format("missing {} covering {}", d.missing_document, format_date(d.due));
-  return std::nullopt;
+    why.push_back(fmt::format("missing {} covering {}", d.missing_document, format_date(d.due)));
+  if (why.empty()) return std::nullopt;
+  return fmt::format("{}", fmt::join(why, "; "));
 }
 
 std::string end_to_end_id(const DueInstalment& d) {

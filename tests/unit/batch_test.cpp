@@ -31,20 +31,31 @@ DueInstalment due() {
 
 TEST_CASE("an instalment with everything in order is not held") { CHECK_FALSE(grants::hold_reason(due()).has_value()); }
 
-TEST_CASE("hold reasons are checked in order: suspension, IBAN, returned IBAN, documents") {
+TEST_CASE("a hold lists every reason at once: suspension, IBAN, BIC, documents") {
   DueInstalment d = due();
   d.missing_document = "enrolment-certificate";
   CHECK(*grants::hold_reason(d) == "missing enrolment-certificate covering 2024-11-05");
   d.returned_iban = d.iban;
   d.return_reason = "AC04";
-  CHECK(*grants::hold_reason(d) == "IBAN FR76 **** **** 9456 returned by the bank (AC04): waiting for a new IBAN");
+  CHECK(*grants::hold_reason(d) ==
+        "IBAN FR76 **** **** 9456 returned by the bank (AC04): waiting for a new IBAN; "
+        "missing enrolment-certificate covering 2024-11-05");
+  d.bic = "BNPAFR1P";
+  CHECK(*grants::hold_reason(d) ==
+        "IBAN FR76 **** **** 9456 returned by the bank (AC04): waiting for a new IBAN; "
+        "BIC \"BNPAFR1P\" is not valid: location code \"1P\" must start with a capital letter or a digit from 2 to 9; "
+        "missing enrolment-certificate covering 2024-11-05");
+  d.bic.clear();
   d.iban = "FR0630004616159956466929455";  // mod-97 passes, RIB key does not
   CHECK(*grants::hold_reason(d) ==
-        "IBAN is not valid: IBAN \"FR0630004616159956466929455\": RIB key 55 is wrong, expected 56");
+        "IBAN is not valid: IBAN \"FR0630004616159956466929455\": RIB key 55 is wrong, expected 56; "
+        "missing enrolment-certificate covering 2024-11-05");
   d.iban.clear();
-  CHECK(*grants::hold_reason(d) == "no IBAN");
+  CHECK(*grants::hold_reason(d) == "no IBAN; missing enrolment-certificate covering 2024-11-05");
   d.agreement_state = grants::AgreementState::kSuspended;
-  CHECK(*grants::hold_reason(d) == "convention suspended");
+  CHECK(*grants::hold_reason(d) == "convention suspended; no IBAN; missing enrolment-certificate covering 2024-11-05");
+  d.missing_document.clear();
+  CHECK(*grants::hold_reason(d) == "convention suspended; no IBAN");
 }
 
 TEST_CASE("a BIC stored unchecked that the SEPA file would refuse holds the instalment") {

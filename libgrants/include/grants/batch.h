@@ -120,16 +120,17 @@ struct BatchSummary {
   std::vector<Hold> holds;              // in due-date order
 };
 
-// Why `d` cannot be paid now, or nullopt when it can, checked in this order
-// (the first reason wins):
+// Why `d` cannot be paid now, or nullopt when it can: every reason that
+// applies, in this order, joined by "; " (one of the IBAN reasons at most):
 //   "convention suspended" (when due on or after suspended_from)
 //   "no IBAN"
 //   "IBAN \"FR76…\" is not valid: RIB key 55 is wrong, expected 56" (an
 //     IBAN stored before a check, or by another tool)
-//   "BIC \"BNPAFR1P\" is not valid: location code \"1P\" must start with ..."
-//     (likewise; the SEPA file would refuse it)
 //   "IBAN FR76 **** **** 0189 returned by the bank (AC04): waiting for a new IBAN"
+//   "BIC \"BNPAFR1P\" is not valid: location code \"1P\" must start with ..."
+//     (stored unchecked, likewise; the SEPA file would refuse it)
 //   "missing enrolment-certificate covering 2024-11-05"
+// e.g. "convention suspended; no IBAN; missing enrolment-certificate covering 2024-11-05".
 std::optional<std::string> hold_reason(const DueInstalment& d);
 
 // Names typed for --by. `valid_person_name` refuses a name that is blank,
