@@ -6,6 +6,7 @@
 #include "app.h"
 #include "grants/batch_service.h"
 #include "grants/service.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -214,11 +215,12 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       auto t = terminate_agreement(store, id, on, why);
                       if (!t) return t.error();
-                      std::string said = fmt::format("convention {} terminated on {}; {} instalments cancelled", id,
-                                                     format_date(on), t->cancelled);
+                      std::string said = fmt::format("convention {} terminated on {}; {} cancelled", id, format_date(on),
+                                                     plural(t->cancelled, "instalment", "instalments"));
                       if (t->paid_after > 0)
-                        said += fmt::format("; {} instalment(s) due after {} already paid ({}): not recovered",
-                                            t->paid_after, format_date(on), t->paid_after_amount.to_display());
+                        said += fmt::format("; {} due after {} already paid ({}): not recovered",
+                                            plural(t->paid_after, "instalment", "instalments"), format_date(on),
+                                            t->paid_after_amount.to_display());
                       Outcome done = event_outcome(
                           std::move(said), {0, id, AgreementEventKind::kTerminate, on, why, 0, t->cancelled});
                       done.fields.push_back({"paid_after", Cell::num(t->paid_after)});

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "grants/batch_service.h"
 #include "grants/iban.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -32,12 +33,12 @@ std::array<Cell, 2> tally_cells(const BatchSummary& b, const PaymentTally& t) {
 // once exported, what the bank statement is reconciled with; before,
 // "15 payments, 7 250,00 €".
 std::string payments_line(const BatchSummary& b) {
-  if (!sent(b)) return fmt::format("{} payments, {}", b.count, b.total.to_display());
+  if (!sent(b)) return fmt::format("{}, {}", plural(b.count, "payment", "payments"), b.total.to_display());
   std::string parts;
   for (const auto& [name, t] : {std::pair{"pending", b.outcome.pending}, std::pair{"paid", b.outcome.paid},
                                 std::pair{"returned", b.outcome.returned}})
     if (t.count != 0) parts += fmt::format("{}{} {} ({})", parts.empty() ? "" : ", ", t.count, name, t.total.to_display());
-  return fmt::format("{} payments sent, {}: {}", b.count, b.total.to_display(), parts);
+  return fmt::format("{} sent, {}: {}", plural(b.count, "payment", "payments"), b.total.to_display(), parts);
 }
 
 Record batch_record(const BatchSummary& b, std::string title) {
@@ -45,7 +46,9 @@ Record batch_record(const BatchSummary& b, std::string title) {
   r.title = std::move(title);
   r.fields = {{"id", b.id == 0 ? Cell::null() : Cell::num(b.id)},
               {"month", Cell::str(b.month.to_string())},
-              {"state", Cell::str(std::string(to_string(b.state)))},
+              // No state for a batch not stored (a dry run, a month with nothing to
+              // pay): "draft" would say there is one.
+              {"state", b.id == 0 ? Cell::null() : Cell::str(std::string(to_string(b.state)))},
               {"prepared_by", Cell::str(b.prepared_by)},
               {"prepared_on", Cell::date(b.prepared_on)},
               {"approved_by", optional_str(b.approved_by)},
@@ -79,7 +82,9 @@ Record batch_record(const BatchSummary& b, std::string title) {
     held += h.amount;
   }
   r.tables.emplace_back("holds", std::move(holds));
-  r.notes.push_back(fmt::format("{}; {} instalments held ({})", payments_line(b), b.holds.size(), held.to_display()));
+  r.notes.push_back(fmt::format("{}; {} held ({})", payments_line(b),
+                                plural(static_cast<std::int64_t>(b.holds.size()), "instalment", "instalments"),
+                                held.to_display()));
   r.csv = CsvShape::kWhole;
   return r;
 }

@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "grants/clawback_service.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -69,9 +70,10 @@ Record clawback_record(const ClawbackView& v, Date breach, bool explain, Format 
   }
   if (v.pending_payments > 0) {
     r.fields.emplace_back("pending", Cell::money(v.pending));
-    r.notes.push_back(fmt::format("{} payment(s) of {} are in batches not yet settled: settle or cancel them "
-                                  "before issuing the order",
-                                  v.pending_payments, v.pending.to_display()));
+    r.notes.push_back(fmt::format("{} of {} {} not yet settled: settle or cancel {} before issuing the order",
+                                  plural(v.pending_payments, "payment", "payments"), v.pending.to_display(),
+                                  v.pending_payments == 1 ? "is in a batch" : "are in batches",
+                                  v.pending_payments == 1 ? "it" : "them"));
   }
   if (explain) add_explanation(r, v.clawback.explanation, f);
   r.csv = CsvShape::kWhole;  // the amount is what it says, explained or not
@@ -173,9 +175,9 @@ Status issue(const Globals& g, const IssueOptions& o) {
   if (!r) return r.error();
   if (!r->order) {
     print_outcome(std::cout,
-                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover; {} unpaid "
-                                "instalment(s) cancelled",
-                                o.id, format_date(*breach), r->clawback.clawback.formula, r->cancelled_instalments)},
+                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover; {} cancelled",
+                                o.id, format_date(*breach), r->clawback.clawback.formula,
+                                plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments"))},
                    {{"convention", Cell::num(o.id)},
                     {"breach", Cell::date(*breach)},
                     {"formula", Cell::str(r->clawback.clawback.formula)},
@@ -188,8 +190,8 @@ Status issue(const Globals& g, const IssueOptions& o) {
   Record rec = order_record(*r->order, *decision, ss->format);
   rec.title = fmt::format("Recovery order {} issued — convention {} — {}", r->order->number, o.id,
                           r->order->amount.to_display());
-  rec.notes.push_back(fmt::format("Convention {} terminated; {} unpaid instalment(s) cancelled, not clawed back",
-                                  o.id, r->cancelled_instalments));
+  rec.notes.push_back(fmt::format("Convention {} terminated; {} cancelled, not clawed back", o.id,
+                                  plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments")));
   print_record(std::cout, rec, ss->format);
   return Ok();
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "grants/text.h"
+
 namespace grants {
 
 namespace {
@@ -14,10 +16,6 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
-}
-
-std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 // Builds the result: the explanation grows line by line, the amount is

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "frozen_rules.h"
+#include "grants/text.h"
 #include "service_internal.h"
 
 namespace grants {
@@ -201,9 +202,12 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     return Error::Conflict(fmt::format("convention {} already has recovery order {} of {}", id, live->number,
                                        live->amount.to_display()));
   if (k->view.pending_payments > 0)
-    return Error::Conflict(fmt::format("convention {} has {} payment(s) of {} in batches not yet settled: settle or "
-                                       "cancel them before issuing",
-                                       id, k->view.pending_payments, k->view.pending.to_display()));
+    return Error::Conflict(fmt::format("convention {} has {} of {} in {} not yet settled: settle or cancel {} "
+                                       "before issuing",
+                                       id, plural(k->view.pending_payments, "payment", "payments"),
+                                       k->view.pending.to_display(),
+                                       k->view.pending_payments == 1 ? "a batch" : "batches",
+                                       k->view.pending_payments == 1 ? "it" : "them"));
   const auto broken = std::find_if(k->events.begin(), k->events.end(),
                                    [](const ObligationEvent& e) { return is_breach(e.kind); });
   if (broken != k->events.end() && broken->on != r.clawback.breach)

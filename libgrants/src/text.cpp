@@ -73,4 +73,8 @@ std::optional<std::string> text_problem(std::string_view text) {
   return out;
 }
 
+std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 }  // namespace grants

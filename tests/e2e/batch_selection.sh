@@ -19,7 +19,7 @@ NOV_HOLDS="holds:
 # run), then per scheme and the holds. Paid and returned stay empty until
 # the batch goes to the bank.
 nov_csv() {
-  printf '%s\r\n' 'field,value' "id,$1" 'month,2024-11' 'state,draft' 'prepared_by,Marc Petit' \
+  printf '%s\r\n' 'field,value' "id,$1" 'month,2024-11' "state,${1:+draft}" 'prepared_by,Marc Petit' \
     'prepared_on,2024-11-02' 'approved_by,' 'approved_on,' 'msg_id,' 'pain_version,' 'execution_date,' 'settled_on,' \
     'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,' 'paid_total,' 'returned,' \
     'returned_total,' 'held,2' \

@@ -42,9 +42,9 @@ run batch approve 2 --by "Claire Martin" --on 2026-11-03
 expect_sql "7 pending" "SELECT count(*), sum(amount_cents) FROM payments WHERE agreement_id = 4 AND state = 'pending'" "7|350000"
 run clawback compute 4 --breach-date 2026-11-15
 expect_contains "compute warns of the pending payments" "$OUT" \
-  "7 payment(s) of 3 500,00 € are in batches not yet settled: settle or cancel them before issuing the order"
+  "7 payments of 3 500,00 € are in batches not yet settled: settle or cancel them before issuing the order"
 expect_error "not with payments on their way" 5 \
-  "convention 4 has 7 payment(s) of 3 500,00 € in batches not yet settled: settle or cancel them before issuing" \
+  "convention 4 has 7 payments of 3 500,00 € in batches not yet settled: settle or cancel them before issuing" \
   clawback issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
 run batch cancel 2 --by "Claire Martin" --on 2026-11-04
 run clawback compute 4 --breach-date 2026-11-15 --explain
@@ -53,7 +53,7 @@ expect_contains "only what was received; the rest is cancelled" "$OUT" "  formul
   not clawed back: 12 instalments not paid, 6 000,00 €, cancelled"
 issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
 expect_eq "issued in 2027" "$(head -n 1 <<<"$OUT")" "Recovery order TR-2027-00001 issued — convention 4 — 6 000,00 €"
-expect_contains "the unpaid instalments cancelled" "$OUT" "Convention 4 terminated; 12 unpaid instalment(s) cancelled, not clawed back"
+expect_contains "the unpaid instalments cancelled" "$OUT" "Convention 4 terminated; 12 unpaid instalments cancelled, not clawed back"
 expect_sql "none of them left to pay" \
   "SELECT state, count(*) FROM instalments WHERE agreement_id = 4 GROUP BY state ORDER BY state" "cancelled|12
 paid|12"
@@ -130,7 +130,7 @@ expect_contains "plan" "$OUT" "plan:
            1  2028-06-15  2 222,22 €
            2  2028-07-15  2 222,22 €
            3  2028-08-15  2 222,23 €"
-expect_contains "convention terminated" "$OUT" "Convention 1 terminated; 0 unpaid instalment(s) cancelled, not clawed back"
+expect_contains "convention terminated" "$OUT" "Convention 1 terminated; 0 unpaid instalments cancelled, not clawed back"
 expect_sql "the order and its procedure" \
   "SELECT number, breach_date, formula, amount_cents, notice_on, answer_by, decided_on, issued_by, due_on, state FROM recovery_orders WHERE agreement_id = 1" \
   "TR-2028-00001|2028-03-14|pro-rata by month|666667|2028-04-03|2028-05-03|2028-05-15|Claire Martin|2028-06-15|open"
@@ -229,7 +229,7 @@ run obligation stop 8 --on 2026-06-30 --note "inaptitude médicale"
 entries_before=$(sql "SELECT count(*) FROM ledger")
 copy_db before_waiver
 issue 8 --breach-date 2026-06-30 --notice 2026-07-06 --answer-by 2026-08-06 --decision 2026-09-14 --waiver disability
-expect_out "waived" "convention 8: breach on 2026-06-30 recorded, clawback waived (disability): nothing to recover; 0 unpaid instalment(s) cancelled"
+expect_out "waived" "convention 8: breach on 2026-06-30 recorded, clawback waived (disability): nothing to recover; 0 unpaid instalments cancelled"
 expect_sql "no order, no ledger entry" "SELECT count(*) FROM recovery_orders WHERE agreement_id = 8" 0
 expect_sql "no ledger entry" "SELECT count(*) FROM ledger" "$entries_before"
 expect_sql "the waiver recorded with its reason" \

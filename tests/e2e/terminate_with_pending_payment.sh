@@ -47,7 +47,7 @@ copy_db paid
 run agreement terminate 1 --on 2024-11-20 --reason abandon
 expect_rc "terminate once paid" 0
 expect_out "the instalment paid after the termination is said" \
-  "convention 1 terminated on 2024-11-20; 22 instalments cancelled; 1 instalment(s) due after 2024-11-20 already paid (500,00 €): not recovered"
+  "convention 1 terminated on 2024-11-20; 22 instalments cancelled; 1 instalment due after 2024-11-20 already paid (500,00 €): not recovered"
 expect_sql "instalments 3-24 cancelled" \
   "SELECT min(number), max(number), count(*) FROM instalments WHERE agreement_id = 1 AND state = 'cancelled'" "3|24|22"
 # ... and to a script, as the convention's events table names it

@@ -4,6 +4,7 @@
 // comes in, naming where it came from.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,5 +22,9 @@ std::string printable(std::string_view text);
 // U+2029) count as control characters: no stored text has more than one
 // line.
 std::optional<std::string> text_problem(std::string_view text);
+
+// "1 instalment", "2 instalments": `n` with the word its count takes, for
+// messages.
+std::string plural(std::int64_t n, std::string_view one, std::string_view many);
 
 }  // namespace grants
