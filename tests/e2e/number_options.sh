@@ -27,4 +27,18 @@ expect_rc "past 64 bits" 2
 expect_contains "past 64 bits" "$ERR" 'ID: "99999999999999999999": too large, at most 9223372036854775807'
 expect_error "the largest id" 4 "batch 9223372036854775807 does not exist" batch show 9223372036854775807
 
+# --study-year 010 was recorded as 8; a study year is 1 to 15, or nothing
+# is recorded.
+BEFORE=$(table_counts)
+for year in 0 16; do
+  expect_error "study year $year" 3 "study year $year is outside 1-15: nothing recorded" \
+    application submit --beneficiary B-0007 --scheme vienne/medicine-study-aid --on 2026-09-01 --start 2026-10-01 \
+    --study-year "$year"
+done
+expect_eq "a refused study year wrote nothing" "$(table_counts)" "$BEFORE"
+run --format json application submit --beneficiary B-0007 --scheme vienne/medicine-study-aid --on 2026-09-01 \
+  --start 2026-10-01 --study-year 06
+expect_rc "study year 06" 0
+expect_contains "study year 06 is 6" "$OUT" '"study_year": 6,'
+
 finish
