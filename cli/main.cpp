@@ -32,7 +32,7 @@ int exit_code(const Error& e) {
   return kExitInternal;
 }
 
-Result<std::unique_ptr<Store>> Globals::open_store() const { return grants::open_store(db); }
+Result<std::unique_ptr<Store>> Globals::open_store() const { return grants::open_current_store(db); }
 
 Result<RuleBook> Globals::load_rules() const { return load_rule_book(rules); }
 
