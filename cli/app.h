@@ -52,6 +52,7 @@ struct Globals {
   // when a check found something to act on.
   int exit_status = kExitOk;
 
+  // The database, which must be at this build's migration (all but `init`).
   Result<std::unique_ptr<Store>> open_store() const;
   Result<RuleBook> load_rules() const;
   Result<Format> output_format() const;

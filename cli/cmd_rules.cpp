@@ -12,7 +12,7 @@ void add_init_command(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("init", "Create the database or apply the migrations it lacks");
   cmd->callback([&g] {
     g.action = [&g]() -> Status {
-      auto store = g.open_store();
+      auto store = grants::open_store(g.db);
       if (!store) return store.error();
       auto applied = (*store)->migrate();
       if (!applied) return applied.error();

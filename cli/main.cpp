@@ -32,7 +32,7 @@ int exit_code(const Error& e) {
   return kExitInternal;
 }
 
-Result<std::unique_ptr<Store>> Globals::open_store() const { return grants::open_store(db); }
+Result<std::unique_ptr<Store>> Globals::open_store() const { return grants::open_current_store(db); }
 
 Result<RuleBook> Globals::load_rules() const { return load_rule_book(rules); }
 
@@ -246,6 +246,28 @@ grants::Status check_option_texts(const CLI::App& app) {
   return grants::Ok();
 }
 
+// CLI11 reads integers as strtoll does in base 0: "010" is 8, "0x10" is 16,
+// and a number too large for 64 bits becomes the largest one, so `batch
+// approve 010` would approve batch 8. Every integer option and argument is
+// therefore plain decimal digits, which are given to CLI11 without their
+// leading zeros; anything else is refused, naming the value.
+std::string decimal_digits(std::string& value) {
+  constexpr std::string_view kMax = "9223372036854775807";
+  const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) return fmt::format("\"{}\": expected a number in decimal digits, e.g. 12", grants::printable(value));
+  const std::string given = value;
+  value.erase(0, std::min(value.find_first_not_of('0'), value.size() - 1));
+  if (value.size() > kMax.size() || (value.size() == kMax.size() && value > kMax))
+    return fmt::format("\"{}\": too large, at most {}", given, kMax);
+  return "";
+}
+
+void decimal_integer_options(CLI::App& app) {
+  for (CLI::Option* option : app.get_options())
+    if (option->get_type_name().starts_with("INT")) option->transform(CLI::Validator(decimal_digits, ""));
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) decimal_integer_options(*sub);
+}
+
 std::string env_or(const char* name, std::string fallback) {
   const char* v = std::getenv(name);
   return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
@@ -289,6 +311,7 @@ int main(int argc, char** argv) {
   add_obligation_commands(app, g);
   add_recovery_commands(app, g);
   add_db_commands(app, g);
+  decimal_integer_options(app);
 
   try {
     app.parse(argc, argv);

@@ -372,7 +372,7 @@ Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url) {
     // A cursor is planned for reading all its rows (pg_scan reads them all),
     // not the first tenth.
     exec(*sql, "SET lock_timeout = '120s'; SET cursor_tuple_fraction = 1.0");
-    return std::make_unique<SociStore>(std::move(sql), kPostgresql);
+    return std::make_unique<SociStore>(std::move(sql), kPostgresql, shown(url));
   } catch (const std::exception& e) {
     // SOCI's first line says only "Cannot establish connection to the
     // database."; libpq's reason follows it.

@@ -240,8 +240,8 @@ void PeriodReader::read_study_years(const TableReader& t, SchemePeriod& p) {
            fmt::format("expected [first, last], e.g. [4, 10], found {} values", a->size()));
     return;
   }
-  auto lo = read_integer(*a->get(0), index_key(key, 0), 1, 15, p_);
-  auto hi = read_integer(*a->get(1), index_key(key, 1), 1, 15, p_);
+  auto lo = read_integer(*a->get(0), index_key(key, 0), 1, kMaxStudyYear, p_);
+  auto hi = read_integer(*a->get(1), index_key(key, 1), 1, kMaxStudyYear, p_);
   if (!lo || !hi) return;
   if (*lo > *hi) {
     p_.add(*a, key, fmt::format("first year {} is after last year {}", *lo, *hi));

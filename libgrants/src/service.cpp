@@ -86,6 +86,9 @@ Result<std::size_t> import_beneficiaries(Store& store, const std::string& csv_pa
 Result<Application> submit_application(Store& store, const RuleBook& rules, const SubmitRequest& r) {
   if (r.expenses && *r.expenses < Money())
     return Error::InvalidInput(fmt::format("expenses of {} are negative: nothing recorded", r.expenses->to_display()));
+  if (r.study_year && (*r.study_year < 1 || *r.study_year > kMaxStudyYear))
+    return Error::InvalidInput(
+        fmt::format("study year {} is outside 1-{}: nothing recorded", *r.study_year, kMaxStudyYear));
   auto found = find_scheme(rules, r.scheme_id);
   if (!found) return found.error();
   auto b = existing(store.find_beneficiary(r.beneficiary_ref),

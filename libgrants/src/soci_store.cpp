@@ -374,9 +374,43 @@ Result<std::vector<std::string>> SociStore::applied_migrations() {
   });
 }
 
+namespace {
+
+// The first migration recorded in `applied` that this build does not have,
+// or nullptr.
+const std::string* unknown_migration(const std::vector<std::string>& applied, const std::vector<Migration>& known) {
+  for (const std::string& name : applied)
+    if (std::none_of(known.begin(), known.end(), [&](const Migration& m) { return m.name == name; })) return &name;
+  return nullptr;
+}
+
+}  // namespace
+
+Status SociStore::check_migrations() {
+  auto applied = applied_migrations();
+  if (!applied) return applied.error();
+  const std::vector<Migration>& known = dialect_.migrations();
+  const std::string last_known = known.empty() ? "none" : std::string(known.back().name);
+  if (const std::string* newer = unknown_migration(*applied, known))
+    return Error::Storage(fmt::format(
+        "database \"{}\" has migration {}, which this build of grants does not know (it knows up to {}): a "
+        "newer grants migrated it, use that one; nothing done",
+        name_, *newer, last_known));
+  if (applied->size() != known.size())
+    return Error::Storage(fmt::format("database \"{}\" is at migration {}, this build of grants needs {}: run "
+                                      "grants init; nothing done",
+                                      name_, applied->empty() ? "none" : applied->back(), last_known));
+  return Ok();
+}
+
 Result<std::vector<std::string>> SociStore::migrate() {
   auto applied = applied_migrations();
   if (!applied) return applied.error();
+  if (const std::string* newer = unknown_migration(*applied, dialect_.migrations()))
+    return Error::Storage(fmt::format(
+        "database \"{}\" has migration {}, which this build of grants does not know: a newer grants migrated "
+        "it, use that one; nothing applied",
+        name_, *newer));
   std::vector<std::string> now;
   for (const Migration& m : dialect_.migrations()) {
     std::string name(m.name);

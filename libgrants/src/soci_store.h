@@ -125,8 +125,10 @@ struct Dialect {
 
 class SociStore : public Store {
  public:
-  SociStore(std::unique_ptr<soci::session> sql, Dialect dialect)
-      : sql_(std::move(sql)), dialect_(dialect) {}
+  // `name` is how messages show the database: its path, or its URL with
+  // any password masked.
+  SociStore(std::unique_ptr<soci::session> sql, Dialect dialect, std::string name)
+      : sql_(std::move(sql)), dialect_(dialect), name_(std::move(name)) {}
 
   // For whole-database administration (soci_admin.cpp): the session and
   // its dialect.
@@ -135,6 +137,9 @@ class SociStore : public Store {
 
   Result<std::vector<std::string>> migrate() override;
   Result<std::vector<std::string>> applied_migrations() override;
+  // Ok when the database holds exactly this build's migrations; see
+  // open_current_store.
+  Status check_migrations();
 
   Status add_beneficiaries(const std::vector<Beneficiary>& rows) override;
   Result<std::optional<Beneficiary>> find_beneficiary(std::string_view ref) override;
@@ -279,6 +284,7 @@ class SociStore : public Store {
  private:
   std::unique_ptr<soci::session> sql_;
   Dialect dialect_;
+  std::string name_;
   bool writing_ = false;  // a Write is open
   bool reading_ = false;  // an in_read transaction is open
 };

@@ -216,7 +216,7 @@ Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path) {
     }
     sql->open(soci::sqlite3, "db=\"" + quoted + "\"");
     configure(*sql, path);
-    return std::make_unique<SociStore>(std::move(sql), kSqlite);
+    return std::make_unique<SociStore>(std::move(sql), kSqlite, path);
   } catch (const std::exception& e) {
     return Error::Storage(fmt::format("cannot open database \"{}\": {}", path, describe(e)));
   }

@@ -53,4 +53,11 @@ Result<std::unique_ptr<Store>> open_store(std::string_view url) {
   return std::unique_ptr<Store>(std::move(*store));
 }
 
+Result<std::unique_ptr<Store>> open_current_store(std::string_view url) {
+  auto store = detail::open_soci_store(url);
+  if (!store) return store.error();
+  if (auto st = (*store)->check_migrations(); !st) return st.error();
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
 }  // namespace grants

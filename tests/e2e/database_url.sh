@@ -21,11 +21,25 @@ expect_contains "SQLite file in a missing directory" "$ERR" "cannot open databas
 # The database of this run, before and after init.
 run beneficiary list
 expect_rc "a database without tables" 6
+expect_contains "a database without tables" "$ERR" "is at migration none, this build of grants needs 004_event_voids.sql: run grants init; nothing done"
 run init
 expect_rc "init" 0
 expect_contains "init applies both migrations" "$OUT" "applied 002_batches_ledger.sql"
 run init
 expect_contains "init twice applies nothing" "$OUT" "(0 applied now)"
+
+# A database a newer build migrated: this one would write rows without what
+# that migration added. Before, every command ran on it and init said it was
+# "at migration 999_future.sql (0 applied now)".
+sql "INSERT INTO schema_migrations (name) VALUES ('999_future.sql')"
+BEFORE=$(table_counts)
+for args in init "beneficiary list" "beneficiary add --ref B-0001 --name Dupont --first-name Jean --profession nurse --commune 41018"; do
+  run $args
+  expect_rc "$args on a newer database" 6
+  expect_contains "$args on a newer database" "$ERR" "has migration 999_future.sql, which this build of grants does not know"
+done
+expect_eq "nothing written on a newer database" "$(table_counts)" "$BEFORE"
+
 if [ "$BACKEND" = postgresql ]; then
   run --db "${DB_URL%/*}/grants_no_such_database" beneficiary list
   expect_rc "a database that does not exist" 6

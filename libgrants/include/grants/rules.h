@@ -136,6 +136,9 @@ struct CumulRule {
   std::optional<Date> cesp_from;
 };
 
+// Years of study are counted from 1; no health curriculum runs past this one.
+constexpr int kMaxStudyYear = 15;
+
 struct SchemePeriod {
   Date from;
   std::optional<Date> to;  // the day before the next period starts, or open

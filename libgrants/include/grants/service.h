@@ -41,7 +41,7 @@ struct SubmitRequest {
 // beneficiary's conventions and CESP for its anti-cumul limits) and stores
 // the application with every condition, eligible or not. NotFound for an
 // unknown beneficiary; InvalidInput for an unknown scheme (listing the known
-// ones).
+// ones), negative expenses or a study year outside 1-kMaxStudyYear.
 Result<Application> submit_application(Store& store, const RuleBook& rules, const SubmitRequest& r);
 
 struct DecideRequest {

@@ -107,7 +107,9 @@ class Store {
   virtual Result<std::unique_ptr<Snapshot>> begin_read() = 0;
 
   // Applies the migrations not yet recorded, each in its own transaction, and
-  // returns the names of those applied now (empty when up to date).
+  // returns the names of those applied now (empty when up to date). Storage,
+  // applying nothing, when the database holds a migration this build does
+  // not know.
   virtual Result<std::vector<std::string>> migrate() = 0;
   // Names of the migrations recorded in the database, in order.
   virtual Result<std::vector<std::string>> applied_migrations() = 0;
@@ -319,5 +321,12 @@ Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries);
 // foreign keys on. Error (InvalidInput) for an unknown scheme of URL,
 // (Storage) when the database cannot be opened.
 Result<std::unique_ptr<Store>> open_store(std::string_view url);
+// As open_store, for work on the data rather than on the schema: the
+// database must hold exactly the migrations of this build. Storage, naming
+// the database and the migrations, when it lacks some (a new database, or
+// one of an older build: run `grants init`) or holds one this build does
+// not know (a newer build migrated it, and this one would write rows
+// without what that migration added). Store::migrate refuses the latter too.
+Result<std::unique_ptr<Store>> open_current_store(std::string_view url);
 
 }  // namespace grants
