@@ -153,7 +153,7 @@ bool valid_role(const std::string& name) {
 Result<std::vector<CopiedTable>> copy_database(
     std::string_view from_url, std::string_view to_url,
     const std::function<void(const CopiedTable&)>& progress) {
-  auto from = detail::open_soci_store(from_url);
+  auto from = detail::open_soci_store(from_url, detail::Missing::kMustExist);
   if (!from) return from.error();
   auto to = detail::open_soci_store(to_url);
   if (!to) return to.error();
@@ -169,7 +169,7 @@ Status create_roles(std::string_view url, const RoleNames& roles) {
   if (roles.officer == roles.auditor)
     return Error::InvalidInput(
         fmt::format("role name \"{}\" given for both the officer and the auditor", roles.officer));
-  auto store = detail::open_soci_store(url);
+  auto store = detail::open_soci_store(url, detail::Missing::kMustExist);
   if (!store) return store.error();
   SociStore& s = **store;
   if (s.dialect().create_roles == nullptr)

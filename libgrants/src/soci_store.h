@@ -293,7 +293,11 @@ class SociStore : public Store {
 // by URL (store_url.cpp, behind open_store).
 Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path);
 Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url);
-Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url);
+// With kMustExist, a SQLite file that does not exist is an error (Storage,
+// naming it) rather than created empty: only `grants init` and the target
+// of a copy create a database.
+enum class Missing { kCreate, kMustExist };
+Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing = Missing::kCreate);
 
 // The first line of a database error, without SOCI's "while executing" tail
 // (which repeats the SQL and every bound value, personal data included).

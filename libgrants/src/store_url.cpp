@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <filesystem>
 
 #include "soci_store.h"
 
@@ -27,7 +28,7 @@ std::string_view scheme_of(std::string_view url) {
 
 namespace detail {
 
-Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url) {
+Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing) {
   std::string_view scheme = scheme_of(url);
   if (scheme == "postgresql" || scheme == "postgres") return open_postgresql(std::string(url));
   std::string_view path = url;
@@ -42,6 +43,9 @@ Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url) {
   }
   if (path.empty())
     return Error::InvalidInput(fmt::format("database URL \"{}\": no file path", url));
+  if (missing == Missing::kMustExist && path != ":memory:" && !std::filesystem::exists(path))
+    return Error::Storage(
+        fmt::format("database \"{}\" does not exist: run grants init to create it; nothing done", path));
   return open_sqlite(std::string(path));
 }
 
@@ -54,7 +58,7 @@ Result<std::unique_ptr<Store>> open_store(std::string_view url) {
 }
 
 Result<std::unique_ptr<Store>> open_current_store(std::string_view url) {
-  auto store = detail::open_soci_store(url);
+  auto store = detail::open_soci_store(url, detail::Missing::kMustExist);
   if (!store) return store.error();
   if (auto st = (*store)->check_migrations(); !st) return st.error();
   return std::unique_ptr<Store>(std::move(*store));

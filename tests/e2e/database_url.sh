@@ -18,7 +18,20 @@ run --db "sqlite:$WORK/missing/grants.db" init
 expect_rc "SQLite file in a missing directory" 6
 expect_contains "SQLite file in a missing directory" "$ERR" "cannot open database \"$WORK/missing/grants.db\""
 
-# The database of this run, before and after init.
+# A SQLite file that does not exist is not created by a command that would
+# only fail on it: init creates the database.
+run --db "sqlite:$WORK/typo.db" beneficiary list
+expect_rc "a SQLite file that does not exist" 6
+expect_err "a SQLite file that does not exist" \
+  "grants: error: database \"$WORK/typo.db\" does not exist: run grants init to create it; nothing done"
+expect_eq "the file is not created" "$(ls "$WORK/typo.db" 2>&1 >/dev/null | wc -l)" 1
+run db copy --from "sqlite:$WORK/typo.db" --to "sqlite:$WORK/copy.db"
+expect_rc "a copy from a SQLite file that does not exist" 6
+expect_eq "neither file is created" "$(ls "$WORK/typo.db" "$WORK/copy.db" 2>/dev/null | wc -l)" 0
+
+# The database of this run, before and after init (an empty file for
+# SQLite: a database without tables).
+[ "$BACKEND" = sqlite ] && : >"$DB"
 run beneficiary list
 expect_rc "a database without tables" 6
 expect_contains "a database without tables" "$ERR" "is at migration none, this build of grants needs 004_event_voids.sql: run grants init; nothing done"
