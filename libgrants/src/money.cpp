@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cassert>
+#include <limits>
 
 #include "enum_names.h"
 
@@ -174,7 +174,8 @@ Money round_to_cents(const Rational& euros, Rounding rounding) {
       case Rounding::kHalfDown: result = twice < q ? lo : twice > q ? hi : toward; break;
     }
   }
-  assert(result <= kMaxCents && result >= -kMaxCents);
+  if (result > std::numeric_limits<std::int64_t>::max() || result < std::numeric_limits<std::int64_t>::min())
+    throw std::overflow_error("amount past the 64-bit range of cents");
   return Money::from_cents(result.convert_to<std::int64_t>());
 }
 

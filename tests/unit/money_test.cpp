@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <limits>
+#include <stdexcept>
+
 #include "grants/money.h"
 
 using grants::Money;
@@ -64,6 +67,24 @@ TEST_CASE("amounts are limited to 90 000 000 000 000,00 euros either way") {
   CHECK(parse_error("-90000000000000.01") == "amount \"-90000000000000.01\": too large");
   CHECK(parse_error("900000000000000000") == "amount \"900000000000000000\": too large");
   CHECK(parse_error("99999999999999999999999") == "amount \"99999999999999999999999\": too large");
+}
+
+TEST_CASE("arithmetic past 64-bit cents throws instead of wrapping round") {
+  const Money top = Money::from_cents(std::numeric_limits<std::int64_t>::max());
+  const Money bottom = Money::from_cents(std::numeric_limits<std::int64_t>::min());
+  const Money cent = Money::from_cents(1);
+  CHECK_THROWS_WITH_AS(top + cent, "amount past the 64-bit range of cents", std::overflow_error);
+  CHECK_THROWS_AS(bottom - cent, std::overflow_error);
+  CHECK_THROWS_AS(-bottom, std::overflow_error);
+  CHECK_THROWS_AS(Money::from_cents(std::numeric_limits<std::int64_t>::max() / 2 + 1) * 2, std::overflow_error);
+  Money sum = top;
+  CHECK_THROWS_AS(sum += cent, std::overflow_error);
+  CHECK(sum == top);  // left as it was
+  CHECK((top - cent).cents() == std::numeric_limits<std::int64_t>::max() - 1);
+  CHECK((Money::from_cents(-4) * 3).cents() == -12);
+  CHECK(-Money::from_cents(5) == Money::from_cents(-5));
+  CHECK_THROWS_AS(grants::round_to_cents(Rational(std::numeric_limits<std::int64_t>::max()), Rounding::kHalfEven),
+                  std::overflow_error);
 }
 
 TEST_CASE("amounts print in machine and French display forms") {

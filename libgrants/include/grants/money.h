@@ -7,6 +7,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -54,16 +55,32 @@ class Money {
   // The amount in euros as an exact fraction.
   Rational to_rational() const;
 
-  constexpr Money operator+(Money o) const { return Money(cents_ + o.cents_); }
-  constexpr Money operator-(Money o) const { return Money(cents_ - o.cents_); }
-  constexpr Money operator-() const { return Money(-cents_); }
-  constexpr Money& operator+=(Money o) { cents_ += o.cents_; return *this; }
-  constexpr Money& operator-=(Money o) { cents_ -= o.cents_; return *this; }
-  constexpr Money operator*(std::int64_t n) const { return Money(cents_ * n); }
+  // Checked: a result past 64-bit cents throws std::overflow_error rather
+  // than wrapping round to a wrong amount. Parsed amounts are bounded far
+  // below (see parse), so only an absurd rule file or sum could get there.
+  constexpr Money operator+(Money o) const {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(cents_, o.cents_, &r)) overflow();
+    return Money(r);
+  }
+  constexpr Money operator-(Money o) const {
+    std::int64_t r = 0;
+    if (__builtin_sub_overflow(cents_, o.cents_, &r)) overflow();
+    return Money(r);
+  }
+  constexpr Money operator-() const { return Money(0) - *this; }
+  constexpr Money& operator+=(Money o) { return *this = *this + o; }
+  constexpr Money& operator-=(Money o) { return *this = *this - o; }
+  constexpr Money operator*(std::int64_t n) const {
+    std::int64_t r = 0;
+    if (__builtin_mul_overflow(cents_, n, &r)) overflow();
+    return Money(r);
+  }
   constexpr auto operator<=>(const Money&) const = default;
 
  private:
   constexpr explicit Money(std::int64_t cents) : cents_(cents) {}
+  [[noreturn]] static void overflow() { throw std::overflow_error("amount past the 64-bit range of cents"); }
   std::int64_t cents_ = 0;
 };
 
