@@ -233,7 +233,7 @@ payment_id() {
   sql "SELECT id FROM payments WHERE batch_id = $1 AND agreement_id = $2 AND instalment = $3"
 }
 # batch_payments BATCH: `grants batch payments` as CSV lines without header:
-# id,convention,instalment,due,beneficiary,creditor,amount,iban,end_to_end_id,state
+# id,convention,instalment,due,beneficiary,creditor,amount,iban,end_to_end_id,state,bic
 batch_payments() { "$GRANTS" --format csv batch payments "$1" | tail -n +2 | tr -d '\r'; }
 # payments_of BATCH: "convention/instalment due amount" of each payment.
 payments_of() { batch_payments "$1" | awk -F, '{ printf "%s/%s %s %s\n", $2, $3, $4, $7 }'; }

@@ -65,6 +65,11 @@ expect_out "export again" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-
 if cmp -s "$WORK/sent.xml" "$WORK/again.xml"; then pass; else
   fail "the file exported again after set-iban differs" "$(diff "$WORK/sent.xml" "$WORK/again.xml")"; fi
 expect_eq "the payments stay as prepared" "$(batch_payments 1)" "$PAYMENTS"
+expect_eq "batch payments lists the account each payment goes to" \
+  "$(batch_payments 1 | awk -F, '$2 == 1 || $2 == 11 { print $2, $3, $8, $11 }')" \
+  "11 1 FR76 3000 4712 8145 9735 8671 216 BNPAFRPPXXX
+1 1 FR76 3000 4616 1599 5646 6929 456 BNPAFRPPXXX
+11 2 FR76 3000 4712 8145 9735 8671 216 BNPAFRPPXXX"
 run batch show 1
 expect_eq "the holds stay as recorded" "$(holds_of "$OUT")" "$(holds_of "$SHOWN")"
 expect_contains "B-0014 is still held for want of an IBAN" "$(holds_of "$OUT")" "B-0014       loir-et-cher/intern-bursary  no IBAN"
