@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
        "CREATE TABLE payments (id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL,"
        " agreement_id INTEGER NOT NULL, instalment INTEGER NOT NULL, attempt INTEGER NOT NULL,"
        " amount_cents INTEGER NOT NULL CHECK (amount_cents > 0), iban TEXT NOT NULL,"
-       " end_to_end_id TEXT NOT NULL UNIQUE, state TEXT NOT NULL)");
+       " end_to_end_id TEXT NOT NULL UNIQUE, state TEXT NOT NULL, return_reason TEXT,"
+       " bic TEXT NOT NULL DEFAULT '')");
   exec(db,
        "CREATE UNIQUE INDEX payments_one_live_per_instalment ON payments(agreement_id, instalment)"
        " WHERE state IN ('pending', 'paid')");
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
   sqlite3_stmt* st;
   check(sqlite3_prepare_v2(db,
                            "INSERT INTO payments (batch_id, agreement_id, instalment, attempt,"
-                           " amount_cents, iban, end_to_end_id, state) VALUES (1, ?, ?, 0, ?, ?, ?, 'pending')",
+                           " amount_cents, iban, end_to_end_id, state, bic) VALUES (1, ?, ?, 0, ?, ?, ?, 'pending', ?)",
                            -1, &st, 0),
         db, "prepare");
   char e2e[40];
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     sqlite3_bind_int64(st, 3, 50000);
     sqlite3_bind_text(st, 4, "FR7630006000011234567890189", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, e2e, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, "BNPAFRPPXXX", -1, SQLITE_STATIC);
     check(sqlite3_step(st), db, "insert");
     sqlite3_reset(st);
   }

@@ -231,14 +231,15 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       if (!b) return b.error();
       auto all = ss->store->batch_payments(payments_id);
       if (!all) return all.error();
+      // The BIC last: columns keep their places for scripts that read them.
       Table t{{"id", "convention", "instalment", "due", "beneficiary", "creditor", "amount", "iban", "end_to_end_id",
-               "state"},
+               "state", "bic"},
               {}};
       for (const auto& p : *all)
         t.rows.push_back({Cell::num(p.id), Cell::num(p.agreement_id), Cell::num(p.instalment), Cell::date(p.due),
                           Cell::str(p.beneficiary_ref), Cell::str(p.creditor_name), Cell::money(p.amount),
                           Cell::str(format_iban(p.iban)), Cell::str(p.end_to_end_id),
-                          Cell::str(std::string(to_string(p.state)))});
+                          Cell::str(std::string(to_string(p.state))), Cell::str(p.bic)});
       print_table(std::cout, t, ss->format);
       return Ok();
     };

@@ -109,13 +109,14 @@ std::vector<BatchSummary> load_batches(soci::session& sql, std::string_view wher
       sql, std::string(BatchRow::kSelect) + std::string(where) + std::string(order), params...);
 }
 
-// A payment as the bank file needs it. The IBAN is the one taken when the
-// batch was prepared (and approved): a later change of IBAN does not change
-// an approved batch, and the BIC is only given when it goes with that IBAN.
+// A payment as the bank file needs it. The IBAN and BIC are those taken
+// when the batch was prepared: a later change of account is for the next
+// batch, and a batch exported again writes the file that was sent. The
+// creditor's name is the beneficiary's, which no command changes.
 struct PaymentRow {
   static constexpr const char* kSelect =
       "SELECT p.id, p.batch_id, p.agreement_id, p.instalment, i.due_on, p.amount_cents, b.ref, "
-      "b.first_name, b.name, p.iban, CASE WHEN b.iban = p.iban THEN b.bic ELSE '' END, "
+      "b.first_name, b.name, p.iban, p.bic, "
       "g.scheme_id, g.departement_code, p.end_to_end_id, p.state "
       "FROM payments p "
       "JOIN instalments i ON i.agreement_id = p.agreement_id AND i.number = p.instalment "
@@ -511,6 +512,7 @@ Status SociStore::add_payments(const std::vector<Payment>& payments) {
                     B::integer("attempt", [&](std::size_t r) { return p[r].attempt; }),
                     B::integer("amount_cents", [&](std::size_t r) { return p[r].amount.cents(); }),
                     B::text("iban", [&](std::size_t r, std::string&) { return std::string_view(p[r].iban); }),
+                    B::text("bic", [&](std::size_t r, std::string&) { return std::string_view(p[r].bic); }),
                     B::text("end_to_end_id",
                             [&](std::size_t r, std::string&) { return std::string_view(p[r].end_to_end_id); }),
                     B::text("state", [&](std::size_t r, std::string&) { return to_string(p[r].state); })}});

@@ -8,11 +8,6 @@
 source "$(dirname "$0")/lib.bash"
 load_examples
 
-# xml_bic FILE END_TO_END_ID: the creditor BIC of that transaction, if any.
-xml_bic() {
-  xmllint --xpath "//*[local-name()='CdtTrfTxInf'][*[local-name()='PmtId']/*[local-name()='EndToEndId']='$2']/*[local-name()='CdtrAgt']//*[local-name()='BIC']/text()" \
-    "$1" 2>/dev/null
-}
 need xmllint libxml2-utils
 
 # --- the import refuses what the SEPA file would refuse, naming the part

@@ -233,10 +233,16 @@ payment_id() {
   sql "SELECT id FROM payments WHERE batch_id = $1 AND agreement_id = $2 AND instalment = $3"
 }
 # batch_payments BATCH: `grants batch payments` as CSV lines without header:
-# id,convention,instalment,due,beneficiary,creditor,amount,iban,end_to_end_id,state
+# id,convention,instalment,due,beneficiary,creditor,amount,iban,end_to_end_id,state,bic
 batch_payments() { "$GRANTS" --format csv batch payments "$1" | tail -n +2 | tr -d '\r'; }
 # payments_of BATCH: "convention/instalment due amount" of each payment.
 payments_of() { batch_payments "$1" | awk -F, '{ printf "%s/%s %s %s\n", $2, $3, $4, $7 }'; }
+# xml_bic FILE END_TO_END_ID: the creditor BIC of that transaction in the
+# SEPA file FILE, if any (needs xmllint).
+xml_bic() {
+  xmllint --xpath "//*[local-name()='CdtTrfTxInf'][*[local-name()='PmtId']/*[local-name()='EndToEndId']='$2']/*[local-name()='CdtrAgt']//*[local-name()='BIC']/text()" \
+    "$1" 2>/dev/null
+}
 # expect_holds NAME TEXT: the last run printed TEXT from its "holds:" line on.
 expect_holds() { expect_eq "$1" "$(sed -n '/^holds:/,$p' <<<"$OUT")" "$2"; }
 

@@ -127,6 +127,19 @@ void check_same(const Payment& got, const Payment& want) {
   CHECK(got.state == want.state);
 }
 
+// A pending payment of 500,00 € to person()'s IBAN, without BIC.
+Payment pending_payment(std::int64_t id, std::int64_t batch_id, std::int64_t agreement_id, int instalment) {
+  Payment p;
+  p.id = id;
+  p.batch_id = batch_id;
+  p.agreement_id = agreement_id;
+  p.instalment = instalment;
+  p.amount = Money::from_cents(50'000);
+  p.iban = "FR7630006000011234567890189";
+  p.end_to_end_id = "E2E-" + std::to_string(id);
+  return p;
+}
+
 // An application of a stored beneficiary, with every optional field set.
 Application application_of(const Beneficiary& b) {
   Application a;
@@ -437,6 +450,7 @@ void store_contract(const FreshUrl& fresh_url) {
         p.instalment = n;
         p.amount = Money::from_cents(1000 + n);
         p.iban = "FR7630006000011234567890189";
+        p.bic = n % 2 == 0 ? "AGRIFRPPXXX" : "";
         p.end_to_end_id = "G41-A" + std::to_string(g.id) + "-I" + std::to_string(n) + "-R0";
         chunk.push_back(p);
         LedgerEntry e;
@@ -473,6 +487,7 @@ void store_contract(const FreshUrl& fresh_url) {
       CHECK(p.id == n);
       CHECK(p.instalment == n);
       CHECK(p.amount == Money::from_cents(1000 + n));
+      CHECK(p.bic == (n % 2 == 0 ? "AGRIFRPPXXX" : ""));
       CHECK(p.state == PaymentState::kPending);
       e2e.insert(p.end_to_end_id);
     }
@@ -569,14 +584,8 @@ void store_contract(const FreshUrl& fresh_url) {
     december.id = ok(store->add_batch(december));
     std::vector<Payment> payments;
     for (int n = 1; n <= 6; ++n) {
-      Payment p;
-      p.id = n;
-      p.batch_id = n == 6 ? december.id : november.id;
-      p.agreement_id = g.id;
-      p.instalment = n;
+      Payment p = pending_payment(n, n == 6 ? december.id : november.id, g.id, n);
       p.amount = Money::from_cents(1000 + n);
-      p.iban = "FR7630006000011234567890189";
-      p.end_to_end_id = "E2E-" + std::to_string(n);
       payments.push_back(p);
     }
     REQUIRE(store->add_payments(payments).ok());
@@ -606,21 +615,33 @@ void store_contract(const FreshUrl& fresh_url) {
     CHECK(ok(store->batch_payments(december.id, PaymentState::kPending, 0, 10)).size() == 1);
   }
 
+  SUBCASE("store keeps the IBAN and BIC a payment was prepared with, whatever the beneficiary's account becomes") {
+    Application a = approved_application(*store, "B-0001");
+    auto g = ok(store->add_agreement(agreement_of(a, "aa11"), rule_file("aa11")));
+    BatchSummary b = draft_batch(*store);
+    std::vector<Payment> payments{pending_payment(1, b.id, g, 1), pending_payment(2, b.id, g, 2)};
+    payments[0].bic = "AGRIFRPP";
+    REQUIRE(store->add_payments(payments).ok());
+    auto bics = [&] {
+      std::string out;
+      auto paid = store->batch_payments(b.id);
+      for (const Payment& p : ok(paid)) out += p.iban + " " + p.bic + ";";
+      return out;
+    };
+    const std::string prepared = "FR7630006000011234567890189 AGRIFRPP;FR7630006000011234567890189 ;";
+    CHECK(bics() == prepared);
+    REQUIRE(store->set_iban("B-0001", "FR7630006000011234567890189", "CMCIFR2A").ok());
+    CHECK(bics() == prepared);
+    REQUIRE(store->set_iban("B-0001", "DE89370400440532013000", "COBADEFFXXX").ok());
+    CHECK(bics() == prepared);
+    CHECK(ok(store->find_payment(1))->bic == "AGRIFRPP");
+  }
+
   SUBCASE("store refuses a second live payment of an instalment and writes none of the chunk") {
     Application a = approved_application(*store, "B-0001");
     auto g = ok(store->add_agreement(agreement_of(a, "aa11"), rule_file("aa11")));
     BatchSummary b = draft_batch(*store);
-    auto payment = [&](std::int64_t id, int instalment) {
-      Payment p;
-      p.id = id;
-      p.batch_id = b.id;
-      p.agreement_id = g;
-      p.instalment = instalment;
-      p.amount = Money::from_cents(50'000);
-      p.iban = "FR7630006000011234567890189";
-      p.end_to_end_id = "E2E-" + std::to_string(id);
-      return p;
-    };
+    auto payment = [&](std::int64_t id, int instalment) { return pending_payment(id, b.id, g, instalment); };
     REQUIRE(store->add_payments({payment(1, 1)}).ok());
     auto twice = store->add_payments({payment(2, 2), payment(3, 1)});
     CHECK(failed(twice).code() == ErrorCode::kConflict);

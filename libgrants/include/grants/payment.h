@@ -27,8 +27,10 @@ struct Payment {
   Money amount;
   std::string beneficiary_ref;
   std::string creditor_name;  // as it goes to the bank, e.g. "Hélène Lefèvre"
-  std::string iban;           // normalised
-  std::string bic;            // may be empty
+  // The account as it was when the batch was prepared, stored with the
+  // payment: a later change of the beneficiary's is for the next batch.
+  std::string iban;  // normalised
+  std::string bic;   // may be empty ("IBAN only")
   std::string scheme_id;
   std::string departement_code;  // e.g. "41": which payer account pays it
   // Deterministic, unique per payment and stable across re-exports, e.g.

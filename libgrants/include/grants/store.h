@@ -198,7 +198,8 @@ class Store {
   // has a pending or paid payment (the database's unique index says so).
   virtual Status add_payments(const std::vector<Payment>& payments) = 0;
   virtual Status add_holds(std::int64_t batch_id, const std::vector<Hold>& holds) = 0;
-  // A batch's payments by id, with creditor name and BIC as they are now.
+  // A batch's payments by id, with the IBAN and BIC stored when the batch
+  // was prepared, and the beneficiary's name (which no command changes).
   virtual Result<std::vector<Payment>> batch_payments(std::int64_t batch_id) = 0;
   // The same, of the payments in state `state` only (every state when
   // nullopt), after payment `after_id`, at most `limit`: the way through a
