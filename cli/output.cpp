@@ -148,6 +148,8 @@ void print_outcome(std::ostream& out, const Outcome& o, Format f) {
   }
   Record r;
   r.fields = o.fields;
+  r.tables = o.tables;
+  r.csv = CsvShape::kWhole;
   print_record(out, r, f);
 }
 
