@@ -29,6 +29,7 @@ struct Cell {
   enum class Kind { kText, kNumber, kMoney, kBool, kNull } kind = Kind::kText;
 
   static Cell str(std::string s);
+  static Cell str_or_null(std::string s);  // null when empty: a value not given
   static Cell num(std::int64_t n);
   static Cell money(Money m);
   static Cell date(Date d);
