@@ -66,7 +66,10 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       if (!s) return s.error();
       auto b = add_beneficiary(*s->store, add.b);
       if (!b) return b.error();
-      std::cout << fmt::format("added beneficiary {} ({})\n", b->ref, full_name(*b));
+      // For a script, the stored beneficiary as `show` gives it, with its id.
+      Outcome added{{fmt::format("added beneficiary {} ({})", b->ref, full_name(*b))}, {{"id", Cell::num(b->id)}}};
+      for (auto& field : beneficiary_record(*b).fields) added.fields.push_back(std::move(field));
+      print_outcome(std::cout, added, s->format);
       return Ok();
     };
   });
@@ -122,7 +125,19 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       if (!c) return c.error();
       std::string bic = c->bic.empty() ? "no BIC" : "BIC " + c->bic;
       if (!c->bic_before.empty() && c->bic_before != c->bic) bic += fmt::format(" (was {})", c->bic_before);
-      std::cout << fmt::format("beneficiary {}: IBAN {}, {}\n", iban_ref, format_iban(c->iban), bic);
+      // For a script, the account before and after, IBANs masked as the
+      // ledger's exports mask them: what it prints is often kept in a log.
+      auto masked = [](const std::string& normalised) {
+        return normalised.empty() ? Cell::null() : Cell::str(mask_iban(normalised));
+      };
+      print_outcome(std::cout,
+                    {{fmt::format("beneficiary {}: IBAN {}, {}", iban_ref, format_iban(c->iban), bic)},
+                     {{"ref", Cell::str(iban_ref)},
+                      {"iban_before", masked(c->iban_before)},
+                      {"bic_before", Cell::str_or_null(c->bic_before)},
+                      {"iban", masked(c->iban)},
+                      {"bic", Cell::str_or_null(c->bic)}}},
+                    s->format);
       return Ok();
     };
   });
@@ -150,8 +165,15 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       if (!s) return s.error();
       CespDeclaration c{0, 0, is_signed ? CespStatus::kSigned : CespStatus::kRequested, *when, cesp.reference, *on};
       if (auto st = declare_cesp(*s->store, cesp.ref, c); !st) return st;
-      std::cout << fmt::format("beneficiary {}: CESP {} on {} recorded\n", cesp.ref, to_string(c.status),
-                               format_date(c.on));
+      print_outcome(std::cout,
+                    {{fmt::format("beneficiary {}: CESP {} on {} recorded", cesp.ref, to_string(c.status),
+                                  format_date(c.on))},
+                     {{"beneficiary", Cell::str(cesp.ref)},
+                      {"status", Cell::str(std::string(to_string(c.status)))},
+                      {"on", Cell::date(c.on)},
+                      {"reference", Cell::str_or_null(c.reference)},
+                      {"recorded_on", Cell::date(c.recorded_on)}}},
+                    s->format);
       return Ok();
     };
   });

@@ -19,11 +19,15 @@ void add_db_commands(CLI::App& app, Globals& g) {
   r->add_option("--auditor", roles.auditor, "Name of the auditors' role")->capture_default_str();
   r->callback([&g] {
     g.action = [&g]() -> Status {
+      auto f = g.output_format();
+      if (!f) return f.error();
       if (auto st = create_roles(g.db, roles); !st) return st;
-      std::cout << fmt::format(
-          "roles {} (read and write; the ledger append-only) and {} (read only) granted on every "
-          "table; make people members: GRANT {} TO alice\n",
-          roles.officer, roles.auditor, roles.auditor);
+      print_outcome(std::cout,
+                    {{fmt::format("roles {} (read and write; the ledger append-only) and {} (read only) granted on "
+                                  "every table; make people members: GRANT {} TO alice",
+                                  roles.officer, roles.auditor, roles.auditor)},
+                     {{"officer", Cell::str(roles.officer)}, {"auditor", Cell::str(roles.auditor)}}},
+                    *f);
       return Ok();
     };
   });
@@ -35,14 +39,27 @@ void add_db_commands(CLI::App& app, Globals& g) {
   c->add_option("--to", to, "Database URL to copy into (created or migrated, must hold no rows)")
       ->required();
   c->callback([&g] {
-    g.action = []() -> Status {
-      std::int64_t total = 0;
+    g.action = [&g]() -> Status {
+      auto f = g.output_format();
+      if (!f) return f.error();
+      // A person sees each table as it is copied; a script gets them all
+      // once the copy is committed.
       auto copied = copy_database(from, to, [&](const CopiedTable& t) {
-        total += t.rows;
-        std::cout << fmt::format("{:<30} {:>10} rows\n", t.name, t.rows);
+        if (*f == Format::kTable) std::cout << fmt::format("{:<30} {:>10} rows\n", t.name, t.rows);
       });
       if (!copied) return copied.error();
-      std::cout << fmt::format("copied {} rows in {} tables\n", total, copied->size());
+      std::int64_t total = 0;
+      Table tables{{"table", "rows"}, {}};
+      for (const auto& t : *copied) {
+        total += t.rows;
+        tables.rows.push_back({Cell::str(t.name), Cell::num(t.rows)});
+      }
+      const auto count = static_cast<std::int64_t>(copied->size());
+      print_outcome(std::cout,
+                    {{fmt::format("copied {} rows in {} tables", total, count)},
+                     {{"tables", Cell::num(count)}, {"rows", Cell::num(total)}},
+                     {{"copied", std::move(tables)}}},
+                    *f);
       return Ok();
     };
   });

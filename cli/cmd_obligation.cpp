@@ -81,19 +81,15 @@ Record obligation_record(const ObligationView& v) {
 void print_change(const ObligationView& v, const std::string& said, const std::string& name, Table events,
                   Format f) {
   const std::string detail = describe_status(v.terms, v.status);
-  if (f == Format::kTable) {
-    std::cout << fmt::format("{}; on {} the obligation is {}{}\n", said, format_date(v.as_of),
-                             to_string(v.status.state), detail.empty() ? "" : " (" + detail + ")");
-    return;
-  }
-  Record r;
-  r.fields = {{"convention", Cell::num(v.convention.agreement_id)},
-              {"as_of", Cell::date(v.as_of)},
-              {"state", Cell::str(std::string(to_string(v.status.state)))},
-              {"detail", Cell::str(detail)}};
-  r.tables.emplace_back(name, std::move(events));
-  r.csv = CsvShape::kWhole;
-  print_record(std::cout, r, f);
+  print_outcome(std::cout,
+                {{fmt::format("{}; on {} the obligation is {}{}", said, format_date(v.as_of),
+                              to_string(v.status.state), detail.empty() ? "" : " (" + detail + ")")},
+                 {{"convention", Cell::num(v.convention.agreement_id)},
+                  {"as_of", Cell::date(v.as_of)},
+                  {"state", Cell::str(std::string(to_string(v.status.state)))},
+                  {"detail", Cell::str(detail)}},
+                 {{name, std::move(events)}}},
+                f);
 }
 
 // "event 12" or "events 12 and 13".

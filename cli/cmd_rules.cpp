@@ -12,15 +12,29 @@ void add_init_command(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("init", "Create the database or apply the migrations it lacks");
   cmd->callback([&g] {
     g.action = [&g]() -> Status {
+      auto format = g.output_format();
+      if (!format) return format.error();
+      // Not through g.session(): init is the one command that opens a
+      // database not at this build's migration.
       auto store = grants::open_store(g.db);
       if (!store) return store.error();
       auto applied = (*store)->migrate();
       if (!applied) return applied.error();
       auto all = (*store)->applied_migrations();
       if (!all) return all.error();
-      for (const auto& m : *applied) std::cout << "applied " << m << '\n';
-      std::cout << fmt::format("database {} is at migration {} ({} applied now)\n", g.db,
-                               all->empty() ? "none" : all->back(), applied->size());
+      Outcome done;
+      Table now{{"migration"}, {}};
+      for (const auto& m : *applied) {
+        done.lines.push_back("applied " + m);
+        now.rows.push_back({Cell::str(m)});
+      }
+      done.lines.push_back(fmt::format("database {} is at migration {} ({} applied now)", g.db,
+                                       all->empty() ? "none" : all->back(), applied->size()));
+      // Not the URL, which may hold a password.
+      done.fields = {{"migration", all->empty() ? Cell::null() : Cell::str(all->back())},
+                     {"applied_now", Cell::num(static_cast<std::int64_t>(applied->size()))}};
+      done.tables.emplace_back("applied", std::move(now));
+      print_outcome(std::cout, done, *format);
       return Ok();
     };
   });
@@ -28,19 +42,28 @@ void add_init_command(CLI::App& app, Globals& g) {
 
 namespace {
 
-Status check(const std::vector<std::string>& files) {
+// Table format: a line for each good file as it is read, the first
+// problem then. JSON and CSV: the files, once all of them are good.
+Status check(const Globals& g, const std::vector<std::string>& files) {
+  auto f = g.output_format();
+  if (!f) return f.error();
   std::vector<std::string> problems;
+  Table checked{{"file", "departement", "code", "schemes", "periods", "sha256"}, {}};
   for (const auto& path : files) {
-    auto f = load_rules_file(path);
-    if (!f) {
-      problems.push_back(f.error().message());
-      for (const auto& d : f.error().details()) problems.push_back(d);
+    auto file = load_rules_file(path);
+    if (!file) {
+      problems.push_back(file.error().message());
+      for (const auto& d : file.error().details()) problems.push_back(d);
       continue;
     }
     std::size_t periods = 0;
-    for (const auto& s : f->schemes) periods += s.periods.size();
-    std::cout << fmt::format("{}: OK, {} schemes, {} periods, sha256 {}\n", path, f->schemes.size(),
-                             periods, f->sha256);
+    for (const auto& s : file->schemes) periods += s.periods.size();
+    if (*f == Format::kTable)
+      std::cout << fmt::format("{}: OK, {} schemes, {} periods, sha256 {}\n", path, file->schemes.size(),
+                               periods, file->sha256);
+    checked.rows.push_back({Cell::str(path), Cell::str(file->departement), Cell::str(file->code),
+                            Cell::num(static_cast<std::int64_t>(file->schemes.size())),
+                            Cell::num(static_cast<std::int64_t>(periods)), Cell::str(file->sha256)});
   }
   if (!problems.empty()) {
     std::string first = problems.front();
@@ -50,6 +73,7 @@ Status check(const std::vector<std::string>& files) {
   // Scheme ids must also be unique across the files checked together.
   auto book = load_rule_book(files);
   if (!book) return book.error();
+  if (*f != Format::kTable) print_table(std::cout, checked, *f);
   return Ok();
 }
 
@@ -98,7 +122,7 @@ void add_rules_commands(CLI::App& app, Globals& g) {
   auto* chk = rules->add_subcommand("check", "Validate rule files: syntax, keys, types, dates, amounts");
   static std::vector<std::string> files;
   chk->add_option("FILE", files, "Rule files (TOML)")->required()->check(CLI::ExistingFile);
-  chk->callback([&g] { g.action = [] { return check(files); }; });
+  chk->callback([&g] { g.action = [&g] { return check(g, files); }; });
 
   auto* sh = rules->add_subcommand("show", "Show the schemes, or one scheme's parameters on a date");
   static std::string scheme, on;

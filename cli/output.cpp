@@ -17,6 +17,7 @@ Result<Format> parse_format(std::string_view name) {
 }
 
 Cell Cell::str(std::string s) { return {s, s, Kind::kText}; }
+Cell Cell::str_or_null(std::string s) { return s.empty() ? null() : str(std::move(s)); }
 Cell Cell::num(std::int64_t n) { return {std::to_string(n), std::to_string(n), Kind::kNumber}; }
 Cell Cell::money(Money m) { return {m.to_string(), m.to_display(), Kind::kMoney}; }
 Cell Cell::date(Date d) { return str(format_date(d)); }
@@ -148,6 +149,8 @@ void print_outcome(std::ostream& out, const Outcome& o, Format f) {
   }
   Record r;
   r.fields = o.fields;
+  r.tables = o.tables;
+  r.csv = CsvShape::kWhole;
   print_record(out, r, f);
 }
 

@@ -29,6 +29,7 @@ struct Cell {
   enum class Kind { kText, kNumber, kMoney, kBool, kNull } kind = Kind::kText;
 
   static Cell str(std::string s);
+  static Cell str_or_null(std::string s);  // null when empty: a value not given
   static Cell num(std::int64_t n);
   static Cell money(Money m);
   static Cell date(Date d);
@@ -79,9 +80,12 @@ void print_record(std::ostream& out, const Record& r, Format f);
 struct Outcome {
   std::vector<std::string> lines;
   std::vector<std::pair<std::string, Cell>> fields;
+  // What it did one by one (the migrations applied, the tables copied).
+  std::vector<std::pair<std::string, Table>> tables = {};
 };
-// Table: the lines. JSON and CSV: the fields, as print_record prints a
-// record without tables (one object; "field,value" rows).
+// Table: the lines. JSON and CSV: the fields and tables, as print_record
+// prints a whole record (one object; "field,value" rows, then each table
+// under its name).
 void print_outcome(std::ostream& out, const Outcome& o, Format f);
 
 // Prints a listing row by row without keeping it, for listings too large to

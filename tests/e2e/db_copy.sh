@@ -53,6 +53,7 @@ for to in "${copies[@]}"; do
   run db copy --from "$from" --to "$to"
   expect_rc "copy ${from%%:*} to ${to%%:*}" 0
   expect_contains "copy ${from%%:*} to ${to%%:*} reports its rows" "$OUT" "copied "
+  [ "$from" = "$DB_URL" ] && first_copy=$OUT
   snapshot "$to" >copy.txt 2>&1
   if cmp -s original.txt copy.txt; then pass; else fail "copy ${from%%:*} to ${to%%:*} differs" "$(diff original.txt copy.txt | head -20)"; fi
   from=$to
@@ -69,6 +70,40 @@ for to in "${copies[@]}"; do
   run --db "$to" ledger verify
   expect_rc "the copy in ${to%%:*} still verifies" 0
 done
+
+# What a copy reports: a line for each table as it is copied, then the
+# total; for a script, the same in JSON or CSV. Each table's rows are those
+# of the original.
+tables=() rows=() total=0
+while read -r name count _; do
+  [ "$name" = copied ] && continue
+  tables+=("$name") rows+=("$count")
+  total=$((total + count))
+done <<<"$first_copy"
+expect_eq "the copy's lines" "$first_copy" "$(for i in "${!tables[@]}"; do
+  printf '%-30s %10s rows\n' "${tables[$i]}" "$(sql "SELECT count(*) FROM ${tables[$i]}")"; done)
+copied $total rows in ${#tables[@]} tables"
+copied_json="" copied_csv=()
+for i in "${!tables[@]}"; do
+  copied_json+="${copied_json:+,
+}    {
+      \"rows\": ${rows[$i]},
+      \"table\": \"${tables[$i]}\"
+    }"
+  copied_csv+=("${tables[$i]},${rows[$i]}")
+done
+run --format json db copy --from "$DB_URL" --to "sqlite:$WORK/json.db"
+expect_rc "copy, json" 0
+expect_out "copy, json" "{
+  \"copied\": [
+$copied_json
+  ],
+  \"rows\": $total,
+  \"tables\": ${#tables[@]}
+}"
+run --format csv db copy --from "$DB_URL" --to "sqlite:$WORK/csv.db"
+expect_rc "copy, csv" 0
+expect_out "copy, csv" "$(printf '%s\r\n' field,value "tables,${#tables[@]}" "rows,$total" "" copied table,rows "${copied_csv[@]}")"
 
 # A copy never lands on a database that holds rows.
 run db copy --from "$DB_URL" --to "$pg_copy"

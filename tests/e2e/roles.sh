@@ -19,9 +19,16 @@ officer="officer_$$" auditor="auditor_$$" marc="marc_$$" alice="alice_$$"
 PG_ROLES+=("$marc" "$alice" "$officer" "$auditor")
 run db roles --officer "$officer" --auditor "$auditor"
 expect_rc "db roles" 0
-expect_contains "db roles" "$OUT" "roles $officer (read and write; the ledger append-only) and $auditor (read only)"
-run db roles --officer "$officer" --auditor "$auditor"
+expect_out "db roles" "roles $officer (read and write; the ledger append-only) and $auditor (read only) granted on every table; make people members: GRANT $auditor TO alice"
+run --format json db roles --officer "$officer" --auditor "$auditor"
 expect_rc "db roles again (after a migration)" 0
+expect_out "db roles, json" "{
+  \"auditor\": \"$auditor\",
+  \"officer\": \"$officer\"
+}"
+run --format csv db roles --officer "$officer" --auditor "$auditor"
+expect_rc "db roles, csv" 0
+expect_out "db roles, csv" "$(printf '%s\r\n' field,value "officer,$officer" "auditor,$auditor")"
 run db roles --officer "Bad-Name" --auditor "$auditor"
 expect_rc "a bad role name" 3
 psql "$GRANTS_TEST_POSTGRESQL" -qX -v ON_ERROR_STOP=1 \
