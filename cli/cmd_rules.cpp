@@ -28,7 +28,7 @@ void add_init_command(CLI::App& app, Globals& g) {
         done.lines.push_back("applied " + m);
         now.rows.push_back({Cell::str(m)});
       }
-      done.lines.push_back(fmt::format("database {} is at migration {} ({} applied now)", g.db,
+      done.lines.push_back(fmt::format("database {} is at migration {} ({} applied now)", shown_url(g.db),
                                        all->empty() ? "none" : all->back(), applied->size()));
       // Not the URL, which may hold a password.
       done.fields = {{"migration", all->empty() ? Cell::null() : Cell::str(all->back())},

@@ -312,16 +312,6 @@ constexpr Dialect kPostgresql{&postgresql_migrations, &pg_table_exists, &pg_clas
                               &pg_bulk_insert,        &pg_scan,         &pg_tables,
                               &pg_after_copy,         &pg_create_roles};
 
-// The URL as it may be shown: a password in it is masked.
-std::string shown(const std::string& url) {
-  auto scheme = url.find("://");
-  auto at = url.find('@');
-  if (scheme == std::string::npos || at == std::string::npos) return url;
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
-
 // The URL as libpq keyword=value pairs: SOCI 4.0.3 rewrites the connection
 // string it is given as such pairs (a URL reaches libpq mangled), so libpq
 // parses the URL here and each value is written unquoted, with backslash
@@ -334,7 +324,7 @@ Result<std::string> conninfo(const std::string& url) {
     std::string why = error != nullptr ? error : "out of memory";
     PQfreemem(error);
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    return Error::InvalidInput(fmt::format("database URL \"{}\": {}", shown(url), why));
+    return Error::InvalidInput(fmt::format("database URL \"{}\": {}", shown_url(url), why));
   }
   std::string out;
   for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
@@ -372,14 +362,14 @@ Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url) {
     // A cursor is planned for reading all its rows (pg_scan reads them all),
     // not the first tenth.
     exec(*sql, "SET lock_timeout = '120s'; SET cursor_tuple_fraction = 1.0");
-    return std::make_unique<SociStore>(std::move(sql), kPostgresql, shown(url));
+    return std::make_unique<SociStore>(std::move(sql), kPostgresql, shown_url(url));
   } catch (const std::exception& e) {
     // SOCI's first line says only "Cannot establish connection to the
     // database."; libpq's reason follows it.
     std::string why = e.what();
     if (auto nl = why.find('\n'); nl != std::string::npos && nl + 1 < why.size())
       why = why.substr(nl + 1);
-    return Error::Storage(fmt::format("cannot open database \"{}\": {}", shown(url),
+    return Error::Storage(fmt::format("cannot open database \"{}\": {}", shown_url(url),
                                       describe(std::runtime_error(why))));
   }
 }

@@ -51,6 +51,15 @@ Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing
 
 }  // namespace detail
 
+std::string shown_url(std::string_view url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string_view::npos || at == std::string_view::npos) return std::string(url);
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return fmt::format("{}***{}", url.substr(0, colon + 1), url.substr(at));
+}
+
 Result<std::unique_ptr<Store>> open_store(std::string_view url) {
   auto store = detail::open_soci_store(url);
   if (!store) return store.error();

@@ -24,6 +24,16 @@ expect_rc "init" 0
 expect_out "init, the sentence as ever" "$(printf 'applied %s\n' "${MIGRATIONS[@]}")
 database $DB_URL is at migration $LAST (${#MIGRATIONS[@]} applied now)"
 
+# A password in the URL is masked in what init prints, as in its errors
+# (the test server trusts 127.0.0.1, so any password connects).
+if [ "$BACKEND" = postgresql ]; then
+  fresh_db pw_db
+  run --db "${pw_db/postgres@/postgres:s3cret@}" init
+  expect_rc "init, URL with a password" 0
+  expect_contains "init, password masked" "$OUT" "database ${pw_db/postgres@/postgres:***@} is at migration $LAST"
+  expect_eq "init, password not printed" "$(grep -c s3cret <<<"$OUT")" 0
+fi
+
 fresh_db json_db
 run --db "$json_db" --format json init
 expect_rc "init, json" 0

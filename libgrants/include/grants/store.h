@@ -317,6 +317,10 @@ class Store {
 // entry dated before the one it follows (the ledger is in date order).
 Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries);
 
+// `url` as it may be shown (printed, logged): a password in it is masked,
+// "postgresql://officer:***@host/db".
+std::string shown_url(std::string_view url);
+
 // Opens a database by URL: "sqlite:PATH" (or "sqlite://PATH"); a plain path
 // is taken as SQLite. SQLite runs in WAL mode with synchronous=FULL and
 // foreign keys on. Error (InvalidInput) for an unknown scheme of URL,
