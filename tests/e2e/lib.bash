@@ -15,7 +15,7 @@ WORK=$(mktemp -d)
 PG_DATABASES=()  # dropped at exit, then PG_ROLES
 PG_ROLES=()
 cleanup() {
-  local name
+  local rc=$? name
   for name in "${PG_DATABASES[@]}"; do
     psql "$GRANTS_TEST_POSTGRESQL" -qX -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
   done
@@ -23,6 +23,12 @@ cleanup() {
     psql "$GRANTS_TEST_POSTGRESQL" -qX -c "DROP ROLE IF EXISTS $name" >/dev/null
   done
   rm -rf "$WORK"
+  # A script that ends without `finish` would pass whatever its checks
+  # found: it fails instead.
+  if [ "$rc" -eq 0 ] && [ -z "${FINISHED:-}" ]; then
+    echo "FAIL: $(basename "$0") ended without calling finish: its checks were not counted" >&2
+    exit 1
+  fi
 }
 trap cleanup EXIT
 
@@ -297,11 +303,13 @@ need() {
 }
 # skip MESSAGE: reports the test as skipped (ctest SKIP_RETURN_CODE 77).
 skip() {
+  FINISHED=1
   echo "skipped: $1"
   exit 77
 }
 
 finish() {
+  FINISHED=1
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]
 }
