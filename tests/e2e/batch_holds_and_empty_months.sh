@@ -31,6 +31,6 @@ expect_holds "every reason of a hold" "holds:
 
 15 payments, 7 250,00 €; 2 instalments held (1 000,00 €)"
 expect_sql "both reasons stored with the batch" \
-  "SELECT reason FROM batch_holds WHERE batch_id = 1 AND agreement_id = 3" "convention suspended; no IBAN"
+  "SELECT reason FROM batch_holds WHERE agreement_id = 3" "convention suspended; no IBAN"
 
 finish
