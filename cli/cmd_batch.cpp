@@ -17,7 +17,6 @@ namespace grants::cli {
 namespace {
 
 Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
-Cell optional_str(const std::string& s) { return s.empty() ? Cell::null() : Cell::str(s); }
 
 // Whether the batch went to the bank: only then do its payments have an
 // outcome to show (before, they are all pending, and null is shown).
@@ -51,13 +50,13 @@ Record batch_record(const BatchSummary& b, std::string title) {
               {"state", b.id == 0 ? Cell::null() : Cell::str(std::string(to_string(b.state)))},
               {"prepared_by", Cell::str(b.prepared_by)},
               {"prepared_on", Cell::date(b.prepared_on)},
-              {"approved_by", optional_str(b.approved_by)},
+              {"approved_by", Cell::str_or_null(b.approved_by)},
               {"approved_on", optional_date(b.approved_on)},
-              {"msg_id", optional_str(b.msg_id)},
-              {"pain_version", optional_str(b.pain_version)},
+              {"msg_id", Cell::str_or_null(b.msg_id)},
+              {"pain_version", Cell::str_or_null(b.pain_version)},
               {"execution_date", optional_date(b.execution_date)},
               {"settled_on", optional_date(b.settled_on)},
-              {"cancelled_by", optional_str(b.cancelled_by)},
+              {"cancelled_by", Cell::str_or_null(b.cancelled_by)},
               {"cancelled_on", optional_date(b.cancelled_on)},
               {"payments", Cell::num(b.count)},
               {"total", Cell::money(b.total)}};
@@ -207,8 +206,8 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       for (const auto& b : *all) {
         const auto paid = tally_cells(b, b.outcome.paid), returned = tally_cells(b, b.outcome.returned);
         t.rows.push_back({Cell::num(b.id), Cell::str(b.month.to_string()), Cell::str(std::string(to_string(b.state))),
-                          Cell::str(b.prepared_by), optional_str(b.approved_by), Cell::num(b.count),
-                          Cell::money(b.total), paid[0], paid[1], returned[0], returned[1], optional_str(b.msg_id)});
+                          Cell::str(b.prepared_by), Cell::str_or_null(b.approved_by), Cell::num(b.count),
+                          Cell::money(b.total), paid[0], paid[1], returned[0], returned[1], Cell::str_or_null(b.msg_id)});
       }
       print_table(std::cout, t, ss->format);
       return Ok();

@@ -253,7 +253,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
                      {{"number", Cell::str(o->number)},
                       {"amount", Cell::money(*amount)},
                       {"on", Cell::date(*on)},
-                      {"reference", rec.reference.empty() ? Cell::null() : Cell::str(rec.reference)},
+                      {"reference", Cell::str_or_null(rec.reference)},
                       {"received", Cell::money(p.received)},
                       {"balance", Cell::money(p.balance)},
                       {"state", Cell::str(std::string(to_string(o->state)))}}},
