@@ -284,8 +284,14 @@ Result<std::int64_t> SociStore::add_batch(const BatchSummary& b) {
                           std::string month = b.month.to_string(), on = format_date(b.prepared_on);
                           std::int64_t id = 0;
                           try {
-                            sql() << "INSERT INTO batches (month, state, prepared_by, prepared_on) "
-                                     "VALUES (:month, 'draft', :by, :on) RETURNING id",
+                            // The next number, not the column's default: a
+                            // PostgreSQL sequence moves even when the
+                            // transaction rolls back (a month with nothing to
+                            // pay), which would leave a gap in the batch
+                            // numbers. Writers hold the write lock.
+                            sql() << "INSERT INTO batches (id, month, state, prepared_by, prepared_on) "
+                                     "SELECT COALESCE(MAX(id), 0) + 1, :month, 'draft', :by, :on "
+                                     "FROM batches RETURNING id",
                                 use(month), use(b.prepared_by), use(on), into(id);
                           } catch (const soci::soci_error& e) {
                             if (classify(e) == Violation::kUnique)

@@ -1,6 +1,7 @@
 # A hold lists every reason at once, so that the officer who fixes one does
 # not learn of the next only at the following month's batch; a month with
-# nothing to pay creates no batch and says so without a state or an id.
+# nothing to pay creates no batch and says so without a state or an id, and
+# uses up no batch number.
 source "$(dirname "$0")/lib.bash"
 load_examples
 
@@ -24,6 +25,9 @@ run agreement suspend 3 --from 2024-11-01 --reason "disponibilité"
 expect_rc "suspend convention 3" 0
 run batch run --month 2024-11 --by "Marc Petit" --on 2024-11-02
 expect_rc "batch 2024-11" 0
+# The empty months used up no batch number, on PostgreSQL either, whose
+# sequences move even when the transaction rolls back.
+expect_eq "the first batch is batch 1" "$(awk '$1 == "id:" { print $2 }' <<<"$OUT")" "1"
 expect_holds "every reason of a hold" "holds:
   convention  instalment  due           amount  beneficiary  scheme                       reason
            2           1  2024-11-05  500,00 €  B-0002       loir-et-cher/intern-bursary  missing enrolment-certificate covering 2024-11-05

@@ -64,7 +64,9 @@ expect_refused "the same EndToEndId twice" "$(insert_payment 1004 cancelled G41-
   "UNIQUE constraint failed: payments.end_to_end_id" 'unique constraint "payments_end_to_end_id_key"'
 
 insert_batch() { # STATE
-  echo "INSERT INTO batches (month, state, prepared_by, prepared_on) VALUES ('2024-11', '$1', 'Someone', '2024-11-06')"
+  # The next id, as grants numbers batches (not PostgreSQL's sequence).
+  echo "INSERT INTO batches (id, month, state, prepared_by, prepared_on)
+    SELECT MAX(id) + 1, '2024-11', '$1', 'Someone', '2024-11-06' FROM batches"
 }
 expect_refused "a second draft batch of a month" "$(insert_batch draft)" "UNIQUE constraint failed: batches.month" \
   'unique constraint "batches_one_live_per_month"'
