@@ -16,18 +16,21 @@ std::string full_name(const Beneficiary& b) {
   return b.first_name.empty() ? b.name : b.first_name + " " + b.name;
 }
 
+// Null when there is none: payments are held until one is given.
+Cell shown_iban(const Beneficiary& b) { return Cell::str_or_null(b.iban.empty() ? "" : format_iban(b.iban)); }
+
 Record beneficiary_record(const Beneficiary& b) {
   Record r;
   r.title = fmt::format("Beneficiary {} — {}", b.ref, full_name(b));
   r.fields = {{"ref", Cell::str(b.ref)},
               {"kind", Cell::str(std::string(to_string(b.kind)))},
               {"name", Cell::str(b.name)},
-              {"first_name", Cell::str(b.first_name)},
+              {"first_name", Cell::str_or_null(b.first_name)},
               {"profession", Cell::str(b.profession)},
               {"commune", Cell::str(b.commune)},
-              {"iban", b.iban.empty() ? Cell::str("") : Cell::str(format_iban(b.iban))},
-              {"bic", Cell::str(b.bic)},
-              {"email", Cell::str(b.email)}};
+              {"iban", shown_iban(b)},
+              {"bic", Cell::str_or_null(b.bic)},
+              {"email", Cell::str_or_null(b.email)}};
   return r;
 }
 
@@ -104,7 +107,7 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       for (const auto& b : *all)
         t.rows.push_back({Cell::str(b.ref), Cell::str(std::string(to_string(b.kind))), Cell::str(full_name(b)),
                           Cell::str(b.profession), Cell::str(b.commune),
-                          Cell::str(b.iban.empty() ? "" : format_iban(b.iban))});
+                          shown_iban(b)});
       print_table(std::cout, t, s->format);
       return Ok();
     };

@@ -119,12 +119,13 @@ expect_rc "add" 0
 expect_out "add, the sentence as ever" "added beneficiary B-0100 (Jean Dupont)"
 add B-0101 Anne --format json
 expect_rc "add, json" 0
+# What was not given is null, not an empty string.
 expect_out "add, json" "{
-  \"bic\": \"\",
+  \"bic\": null,
   \"commune\": \"41018\",
-  \"email\": \"\",
+  \"email\": null,
   \"first_name\": \"Anne\",
-  \"iban\": \"\",
+  \"iban\": null,
   \"id\": $(id_of B-0101),
   \"kind\": \"person\",
   \"name\": \"Dupont\",
@@ -138,6 +139,14 @@ expect_rc "add, csv" 0
 expect_out "add, csv" "$(crlf field,value "id,$(id_of B-0102)" ref,B-0102 kind,structure \
   'name,"Maison de santé, Blois"' first_name, profession,maison-de-sante commune,41018 \
   "iban,FR76 3000 4616 1599 5646 6929 456" bic,BNPAFRPPXXX email,msp@example.fr)"
+run --format json beneficiary list
+expect_eq "list, json: a missing IBAN is null" \
+  "$(python3 -c 'import json,sys; print([(b["ref"], b["iban"]) for b in json.load(sys.stdin)])' <<<"$OUT")" \
+  "[('B-0100', None), ('B-0101', None), ('B-0102', 'FR76 3000 4616 1599 5646 6929 456')]"
+run --format json beneficiary show B-0102
+expect_eq "show, json: a structure's first name is null" \
+  "$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["first_name"], d["bic"], d["email"])' <<<"$OUT")" \
+  "None BNPAFRPPXXX msp@example.fr"
 expect_eq "three ids, in order" "$(id_of B-0100) $(id_of B-0101) $(id_of B-0102)" "1 2 3"
 
 # --- set-iban: the account before and after, IBANs masked
