@@ -229,12 +229,17 @@ namespace {
 
 // Every value given on the command line is stored, written to a file or
 // compared as text: it must be valid UTF-8 with no control character (a
-// reason pasted with its line break, a name typed in Latin-1), refused
-// before anything is read or written.
+// reason pasted with its line break, a name typed in Latin-1) and of a
+// sensible length, refused before anything is read or written.
 grants::Status check_option_texts(const CLI::App& app) {
   for (const CLI::Option* option : app.get_options()) {
     for (const std::string& value : option->results()) {
-      if (auto why = grants::text_problem(value)) {
+      // The longest path a file may have; a value longer than that is a
+      // paste gone wrong, not a reason or a reference to keep for good.
+      constexpr std::size_t kMaxOptionLength = 4096;
+      auto why = grants::text_problem(value);
+      if (!why) why = grants::length_problem(value, kMaxOptionLength);
+      if (why) {
         const bool positional = option->get_lnames().empty() && option->get_snames().empty();
         return grants::Error::InvalidInput(fmt::format("{} {}: \"{}\" {}", positional ? "argument" : "option",
                                                        option->get_name(), grants::printable(value), *why));

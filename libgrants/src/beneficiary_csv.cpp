@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "grants/iban.h"
 #include "grants/profession.h"
@@ -183,6 +184,14 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
       out.push_back(problem(field, *text, *why + (valid_utf8(*text) ? "" : " (save the file as UTF-8)")));
       if (text != &b.email) names_readable = false;
     }
+  }
+  // The longest name a SEPA party may have (ISO 20022 Max140Text; the
+  // transfer itself carries the first 70 characters), and the longest
+  // address mail can deliver to (RFC 5321).
+  for (const auto& [field, text, max] : {std::tuple{"name", &b.name, std::size_t{140}},
+                                         std::tuple{"first_name", &b.first_name, std::size_t{140}},
+                                         std::tuple{"email", &b.email, std::size_t{254}}}) {
+    if (auto why = length_problem(*text, max)) out.push_back(problem(field, *text, *why));
   }
   if (b.name.empty()) out.push_back(problem("name", b.name, "is required"));
   if (b.kind == BeneficiaryKind::kPerson && b.first_name.empty())

@@ -46,10 +46,21 @@ bool valid_utf8(std::string_view text) {
   return ok;
 }
 
+std::size_t char_count(std::string_view text) {
+  std::size_t n = 0;
+  each_code_point(text, [&](utf8proc_int32_t, std::string_view) { return ++n, true; });
+  return n;
+}
+
 std::string printable(std::string_view text) {
+  // A value pasted by mistake (a whole file) would bury the message: a long
+  // one is shown by its start and its length.
+  constexpr std::size_t kLong = 200, kShown = 60;
+  const std::size_t length = char_count(text);
   std::string out;
-  out.reserve(text.size());
+  std::size_t shown = 0;
   each_code_point(text, [&](utf8proc_int32_t cp, std::string_view bytes) {
+    if (length > kLong && shown++ == kShown) return false;
     if (cp < 0)
       out += fmt::format("\\x{:02X}", static_cast<unsigned char>(bytes[0]));
     else if (is_control(cp))
@@ -58,6 +69,7 @@ std::string printable(std::string_view text) {
       out += bytes;
     return true;
   });
+  if (length > kLong) out += fmt::format("… ({} characters)", length);
   return out;
 }
 
@@ -71,6 +83,12 @@ std::optional<std::string> text_problem(std::string_view text) {
     return !out;
   });
   return out;
+}
+
+std::optional<std::string> length_problem(std::string_view text, std::size_t max) {
+  const std::size_t n = char_count(text);
+  if (n <= max) return std::nullopt;
+  return fmt::format("is {} characters long, more than the {} it may have", n, max);
 }
 
 std::string plural(std::int64_t n, std::string_view one, std::string_view many) {

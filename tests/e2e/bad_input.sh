@@ -94,6 +94,22 @@ expect_error "an option value that is not UTF-8" 3 'option --reason: "abandon d\
 expect_error "an argument with a control character" 3 'argument REF: "B-0001\n" contains a control character (\n)' \
   beneficiary show $'B-0001\n'
 
+# A value pasted whole (a file's content for a reason) is refused, shown by
+# its start and its length; a name longer than a SEPA party's is refused at
+# import, though the bank would only get its first 70 characters.
+long=$(printf 'abandon %.0s' $(seq 600))
+expect_error "a pasted reason" 3 "option --reason: \"$(printf 'abandon %.0s' $(seq 7))aban… (4800 characters)\" is 4800 characters long, more than the 4096 it may have" \
+  agreement terminate 1 --on 2024-12-01 --reason "$long"
+{
+  printf 'ref,kind,name,first_name,profession,commune,iban\n'
+  printf 'B-0400,person,%s,Anne,nurse,41018,\n' "$(printf 'Lefèvre-%.0s' $(seq 18))"
+} >long.csv
+run beneficiary import long.csv
+expect_rc "a name longer than a SEPA party's" 3
+expect_err "a name longer than a SEPA party's" "grants: error: long.csv: 1 bad row, nothing imported
+  long.csv:2: field 'name': value \"$(printf 'Lefèvre-%.0s' $(seq 18))\": is 144 characters long, more than the 140 it may have"
+expect_eq "long names wrote nothing" "$(count)" "14/0/0/0"
+
 # An unknown scheme, a date that does not exist, an amount with three decimals.
 run application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursery --on 2024-10-01 --start 2024-11-01
 expect_rc "unknown scheme" 3

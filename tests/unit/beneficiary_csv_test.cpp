@@ -151,6 +151,26 @@ TEST_CASE("beneficiary: field shapes") {
         Lines{"field 'name': value \"\": is required"});
 }
 
+// Regression: a name of 100 000 characters was stored, and only cut to 70
+// in the SEPA file. Lengths count characters, not bytes.
+TEST_CASE("beneficiary: names and e-mail have the lengths a SEPA party and mail allow") {
+  Beneficiary b = person();
+  b.name = std::string(70, 'a') + std::string(70 * 2, '\xc3');  // 70 letters, then 70 two-byte ones
+  for (std::size_t i = 0; i < 70; ++i) b.name[70 + 2 * i + 1] = '\xa9';  // é
+  b.first_name = std::string(140, 'b');
+  b.email = std::string(249, 'c') + "@b.fr";
+  CHECK(problems_of(b).empty());
+  b.name += "e";
+  b.first_name += "b";
+  b.email = "c" + b.email;
+  CHECK(problems_of(b) ==
+        Lines{"field 'name': value \"" + b.name + "\": is 141 characters long, more than the 140 it may have",
+              "field 'first_name': value \"" + b.first_name +
+                  "\": is 141 characters long, more than the 140 it may have",
+              "field 'email': value \"" + std::string(60, 'c') +
+                  "… (255 characters)\": is 255 characters long, more than the 254 it may have"});
+}
+
 // Regression: a name of punctuation alone ("?" typed for a name not known
 // yet) passed, though the bank gets no letter or digit to name the creditor.
 TEST_CASE("beneficiary: a name needs a letter or digit the SEPA set carries") {

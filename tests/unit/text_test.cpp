@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+using grants::char_count;
+using grants::length_problem;
 using grants::printable;
 using grants::text_problem;
 using grants::valid_utf8;
@@ -28,4 +30,23 @@ TEST_CASE("text_problem names the first problem of a text to store") {
   CHECK(text_problem("abandon\r") == "contains a control character (\\r)");
   CHECK(text_problem("two\u2029paragraphs") == "contains a control character (\\u{2029})");
   CHECK(text_problem("tab\there") == "contains a control character (\\t)");
+}
+
+TEST_CASE("char_count counts characters, a byte that is not UTF-8 as one") {
+  CHECK(char_count("") == 0);
+  CHECK(char_count("H\u00e9l\u00e8ne \u738b \U0001F600") == 10);
+  CHECK(char_count("H\xe9l\xe8ne") == 6);
+}
+
+TEST_CASE("printable shows a long text by its first 60 characters and its length") {
+  const std::string just = std::string(199, 'a') + "\u00e9";
+  CHECK(printable(just) == just);
+  CHECK(printable(just + "\n") == std::string(60, 'a') + "\u2026 (201 characters)");
+  CHECK(printable(std::string(59, 'a') + "\r" + std::string(300, 'b')) ==
+        std::string(59, 'a') + "\\r\u2026 (360 characters)");
+}
+
+TEST_CASE("length_problem counts characters against the most allowed") {
+  CHECK_FALSE(length_problem("\u00e9\u00e9\u00e9", 3));
+  CHECK(length_problem("\u00e9\u00e9\u00e9\u00e9", 3) == "is 4 characters long, more than the 3 it may have");
 }

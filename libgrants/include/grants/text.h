@@ -4,6 +4,7 @@
 // comes in, naming where it came from.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,8 +14,14 @@ namespace grants {
 
 bool valid_utf8(std::string_view text);
 
+// How many characters (code points) `text` has; a byte that is not UTF-8
+// counts as one.
+std::size_t char_count(std::string_view text);
+
 // `text` as an error message can show it: bytes that are not UTF-8 as \xNN,
-// control characters as \r, \n, \t or \u{NN}; the rest as it is.
+// control characters as \r, \n, \t or \u{NN}; the rest as it is. A text
+// of more than 200 characters is shown by its first 60 and its length:
+// "abc… (100000 characters)".
 std::string printable(std::string_view text);
 
 // Why `text` cannot be stored, "is not valid UTF-8" or "contains a control
@@ -22,6 +29,10 @@ std::string printable(std::string_view text);
 // U+2029) count as control characters: no stored text has more than one
 // line.
 std::optional<std::string> text_problem(std::string_view text);
+
+// Why `text` is too long, "is 1200 characters long, more than the 1000 it
+// may have", or nothing.
+std::optional<std::string> length_problem(std::string_view text, std::size_t max);
 
 // "1 instalment", "2 instalments": `n` with the word its count takes, for
 // messages.
