@@ -98,7 +98,7 @@ Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::
     bool known =
         std::any_of(kColumns.begin(), kColumns.end(), [&](const Column& c) { return c.name == h; });
     if (!known)
-      unknown.push_back("\"" + h + "\"");
+      unknown.push_back("\"" + printable(h) + "\"");
     else if (table.column(h) != static_cast<int>(i))
       repeated.push_back(h);
   }

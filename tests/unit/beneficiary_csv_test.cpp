@@ -241,6 +241,16 @@ TEST_CASE("beneficiary csv: missing, unknown and repeated columns are named") {
         "email)");
 }
 
+// Regression: a header saved in Latin-1, or with a tab, was printed as its
+// raw bytes.
+TEST_CASE("beneficiary csv: an unknown column is named as an error message can show it") {
+  auto e = import_error("ref,kind,name,pr\xe9nom,first_name,profession,commune,iban\tbic\n");
+  CHECK(e.message() ==
+        "in.csv: bad header: missing columns iban; unknown columns \"pr\\xE9nom\", \"iban\\tbic\" "
+        "(expected ref, kind, name, first_name, profession, commune, iban, and optionally bic, "
+        "email)");
+}
+
 TEST_CASE("beneficiary csv: all or nothing, every problem of every row in line order") {
   auto e =
       import_error(kHeader +
