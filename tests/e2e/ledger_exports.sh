@@ -105,4 +105,12 @@ expect_error "global --format table" 3 \
   --format table ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$WORK/table.csv"
 expect_no_file "no file with the global --format" "$WORK/table.csv"
 
+# --- an empty --out (a script's unset variable) is no file name: refused,
+# rather than the ledger written to standard output as if --out were absent
+for format in csv xlsx; do
+  expect_error "an empty --out, $format" 3 \
+    'option --out: "" is no file name (leave --out out to write to standard output)' \
+    ledger export --from 2024-01-01 --to 2024-12-31 --format $format --out ""
+done
+
 finish
