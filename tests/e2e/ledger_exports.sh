@@ -95,6 +95,25 @@ run ledger export --from 2024-12-01 --to 2024-12-31 --format csv
 expect_eq "December only" "$(tr -d '\r' <<<"$OUT" | awk -F, 'NR > 1 && $1 !~ /^#/ { print substr($2, 1, 7) }' | sort | uniq -c | tr -s ' ')" " 27 2024-12"
 expect_eq "with the whole chain's hash" "$(tail -n 1 <<<"$OUT" | tr -d '\r')" "# chain $CHAIN"
 
+# An auditor re-checks a period's export with nothing but the README: each
+# hash is the SHA-256 of prev_hash, a newline and the fields joined by '|'
+# (the columns less iban and the hashes), each prev_hash the hash before it;
+# then `verify --anchor` with its last entry ties it to the database.
+run ledger export --from 2024-11-01 --to 2024-11-30 --format csv
+expect_eq "November's hashes recomputed from its CSV, as the README says" "$(python3 -c '
+import csv, hashlib, sys
+rows = [r for r in csv.DictReader(sys.stdin) if not r["seq"].startswith("#")]
+fields = ("seq", "date", "kind", "debit", "credit", "amount", "beneficiary_ref", "agreement_id", "batch_id",
+          "payment_id", "scheme_id", "rule_sha256", "label")
+escape = lambda t: t.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "\\n")
+text = lambda r: "|".join(escape(r[f]) for f in fields)
+bad = [r["seq"] for r in rows if hashlib.sha256((r["prev_hash"] + "\n" + text(r)).encode()).hexdigest() != r["hash"]]
+bad += [b["seq"] for a, b in zip(rows, rows[1:]) if b["prev_hash"] != a["hash"]]
+print(len(rows), "entries, bad:", bad, "last:", rows[-1]["seq"] + ":" + rows[-1]["hash"])' <<<"$OUT")" \
+  "32 entries, bad: [] last: 32:$(sql "SELECT hash FROM ledger WHERE seq = 32")"
+run ledger verify --anchor "32:$(sql "SELECT hash FROM ledger WHERE seq = 32")"
+expect_rc "the export's last entry anchors a later verify" 0
+
 # --- the global --format (how listings print) is not the file's format:
 # refused, rather than a CSV written when JSON was asked for
 expect_error "global --format json" 3 \
