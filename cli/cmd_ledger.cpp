@@ -46,6 +46,11 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
         "option --out: \"\" is no file name (leave --out out to write to standard output)");
   if (*format == ExportFormat::kXlsx && o.out.empty())
     return Error::InvalidInput("option --out: an XLSX workbook is written to a file, give --out FILE.xlsx");
+  if (!o.out.empty()) {
+    if (auto st = g.not_the_database("--out", o.out); !st) return st;
+    if (*format == ExportFormat::kFec)
+      if (auto st = g.not_the_database("--out", o.out + ".chain"); !st) return st;
+  }
   auto store = g.open_store();
   if (!store) return store.error();
   LedgerExportRequest req{*from, *to, *format, o.reveal_iban ? IbanDisplay::kRevealed : IbanDisplay::kMasked};

@@ -132,4 +132,26 @@ for format in csv xlsx; do
     ledger export --from 2024-01-01 --to 2024-12-31 --format $format --out ""
 done
 
+# --- the database itself as --out (a slip: grants.db for grants.csv) would
+# be replaced, conventions, payments and ledger, by the export: refused,
+# however the path is spelt, and the database is left whole
+if [ "$BACKEND" = sqlite ]; then
+  for out in "$DB" "$(dirname "$DB")/./$(basename "$DB")"; do
+    expect_error "--out the database ($out)" 3 \
+      "option --out: \"$out\" is the database's file $DB: writing there would replace the database (give another file)" \
+      ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$out"
+  done
+  run ledger verify
+  expect_out "the database is whole" "ledger OK: ${CHAIN% *} entries, last hash ${CHAIN#* }"
+  # nor by the chain file a FEC writes beside it
+  sqlite3 "$DB" ".backup '$WORK/books.chain'"
+  use_db "$WORK/books.chain"
+  expect_error "a FEC whose chain file would be the database" 3 \
+    "option --out: \"$WORK/books.chain\" is the database's file $WORK/books.chain: writing there would replace the database (give another file)" \
+    ledger export --from 2024-01-01 --to 2024-12-31 --format fec --out "$WORK/books"
+  expect_no_file "no FEC beside it" "$WORK/books"
+  run ledger verify
+  expect_out "that database is whole" "ledger OK: ${CHAIN% *} entries, last hash ${CHAIN#* }"
+fi
+
 finish
