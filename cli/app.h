@@ -59,6 +59,11 @@ struct Globals {
   // The output format, then the database: an unknown format fails before
   // anything is opened.
   Result<Session> session() const;
+  // InvalidInput naming `option` when writing the file `path` (through
+  // PATH.tmp, see OutputFile) would write over the SQLite database's file,
+  // its WAL or its journal, however the path is spelt: the database would
+  // be replaced by what the command writes. Ok for PostgreSQL.
+  Status not_the_database(std::string_view option, const std::string& path) const;
 };
 
 // Each command group registers its subcommands on `app`.

@@ -152,6 +152,7 @@ Status export_file(const Globals& g, const ExportOptions& o) {
   if (!execution) return execution.error();
   if (!o.created_at.empty())
     if (auto st = valid_created_at("--created-at", o.created_at); !st) return st;
+  if (auto st = g.not_the_database("--sepa", o.sepa); !st) return st;
   auto rules = g.load_rules();
   if (!rules) return rules.error();
   auto ss = g.session();

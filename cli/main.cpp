@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -37,6 +38,28 @@ Result<std::unique_ptr<Store>> Globals::open_store() const { return grants::open
 Result<RuleBook> Globals::load_rules() const { return load_rule_book(rules); }
 
 Result<Format> Globals::output_format() const { return parse_format(format); }
+
+Status Globals::not_the_database(std::string_view option, const std::string& path) const {
+  namespace fs = std::filesystem;
+  // The same file however spelt ("./grants.db", through a symbolic link):
+  // the path with its links resolved as far as it exists.
+  const auto resolved = [](const std::string& p) {
+    std::error_code ec;
+    fs::path r = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    return ec ? fs::path() : r;
+  };
+  for (const std::string& written : {path, path + ".tmp"}) {
+    const fs::path target = resolved(written);
+    if (target.empty()) continue;
+    for (const std::string& file : database_files(db)) {
+      if (resolved(file) == target)
+        return Error::InvalidInput(fmt::format(
+            "option {}: \"{}\" is the database's file {}: writing there would replace the database (give another file)",
+            option, written, file));
+    }
+  }
+  return Ok();
+}
 
 Result<Session> Globals::session() const {
   auto f = output_format();

@@ -40,10 +40,25 @@ bool is_letter(char c) { return is_upper(c) || is_lower(c); }
 bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
 char upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 
+// The spaces an IBAN is written with: the ASCII one, and the no-break,
+// narrow no-break, figure and thin spaces of French typography, which a
+// RIB copied from a PDF or a word processor carries between its groups.
+bool is_space(utf8proc_int32_t cp) {
+  return cp == ' ' || cp == 0x00A0 || cp == 0x202F || cp == 0x2007 || cp == 0x2009;
+}
+
+// The length in bytes of the space (is_space) that `text[at]` starts, or 0.
+std::size_t space_length(std::string_view text, std::size_t at) {
+  utf8proc_int32_t cp = -1;
+  const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                                              static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
+  return n > 0 && is_space(cp) ? static_cast<std::size_t>(n) : 0;
+}
+
 // The end of the IBAN written at `text[at]`, or 0 when none starts there:
-// a country code and two digits, then letters and digits, single spaces
-// between them allowed, up to the country's length, and no letter or digit
-// right after.
+// a country code and two digits, then letters and digits, a single space
+// (is_space) between them allowed, up to the country's length, and no
+// letter or digit right after.
 std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
   iban.clear();
   if (at + 4 > text.size() || !is_letter(text[at]) || !is_letter(text[at + 1]) || !is_digit(text[at + 2]) ||
@@ -56,21 +71,15 @@ std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
   while (iban.size() < country->length && i < text.size()) {
     if (is_alnum(text[i])) {
       iban += upper(text[i++]);
-    } else if (text[i] == ' ' && i + 1 < text.size() && is_alnum(text[i + 1])) {
-      ++i;
+    } else if (const std::size_t space = space_length(text, i);
+               space > 0 && i + space < text.size() && is_alnum(text[i + space])) {
+      i += space;
     } else {
       break;
     }
   }
   if (iban.size() < country->length || (i < text.size() && is_alnum(text[i]))) return 0;
   return i;
-}
-
-// The spaces an IBAN is written with: the ASCII one, and the no-break,
-// narrow no-break, figure and thin spaces of French typography, which a
-// RIB copied from a PDF or a word processor carries between its groups.
-bool is_space(utf8proc_int32_t cp) {
-  return cp == ' ' || cp == 0x00A0 || cp == 0x202F || cp == 0x2007 || cp == 0x2009;
 }
 
 // ISO 7064 mod 97-10 over the IBAN with its first four characters moved to

@@ -24,13 +24,14 @@ std::string_view scheme_of(std::string_view url) {
   return scheme;
 }
 
-}  // namespace
+bool is_postgresql(std::string_view url) {
+  const std::string_view scheme = scheme_of(url);
+  return scheme == "postgresql" || scheme == "postgres";
+}
 
-namespace detail {
-
-Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing) {
+// The file a SQLite URL names; InvalidInput for another scheme or no path.
+Result<std::string_view> sqlite_path(std::string_view url) {
   std::string_view scheme = scheme_of(url);
-  if (scheme == "postgresql" || scheme == "postgres") return open_postgresql(std::string(url));
   std::string_view path = url;
   if (scheme == "sqlite") {
     path = url.substr(scheme.size() + 1);
@@ -43,6 +44,18 @@ Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing
   }
   if (path.empty())
     return Error::InvalidInput(fmt::format("database URL \"{}\": no file path", url));
+  return path;
+}
+
+}  // namespace
+
+namespace detail {
+
+Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing) {
+  if (is_postgresql(url)) return open_postgresql(std::string(url));
+  auto file = sqlite_path(url);
+  if (!file) return file.error();
+  const std::string_view path = *file;
   if (missing == Missing::kMustExist && path != ":memory:" && !std::filesystem::exists(path))
     return Error::Storage(
         fmt::format("database \"{}\" does not exist: run grants init to create it; nothing done", path));
@@ -50,6 +63,14 @@ Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing
 }
 
 }  // namespace detail
+
+std::vector<std::string> database_files(std::string_view url) {
+  if (is_postgresql(url)) return {};
+  auto path = sqlite_path(url);
+  if (!path || *path == ":memory:") return {};
+  const std::string db(*path);
+  return {db, db + "-wal", db + "-shm", db + "-journal"};
+}
 
 std::string shown_url(std::string_view url) {
   auto scheme = url.find("://");

@@ -95,6 +95,25 @@ run ledger export --from 2024-12-01 --to 2024-12-31 --format csv
 expect_eq "December only" "$(tr -d '\r' <<<"$OUT" | awk -F, 'NR > 1 && $1 !~ /^#/ { print substr($2, 1, 7) }' | sort | uniq -c | tr -s ' ')" " 27 2024-12"
 expect_eq "with the whole chain's hash" "$(tail -n 1 <<<"$OUT" | tr -d '\r')" "# chain $CHAIN"
 
+# An auditor re-checks a period's export with nothing but the README: each
+# hash is the SHA-256 of prev_hash, a newline and the fields joined by '|'
+# (the columns less iban and the hashes), each prev_hash the hash before it;
+# then `verify --anchor` with its last entry ties it to the database.
+run ledger export --from 2024-11-01 --to 2024-11-30 --format csv
+expect_eq "November's hashes recomputed from its CSV, as the README says" "$(python3 -c '
+import csv, hashlib, sys
+rows = [r for r in csv.DictReader(sys.stdin) if not r["seq"].startswith("#")]
+fields = ("seq", "date", "kind", "debit", "credit", "amount", "beneficiary_ref", "agreement_id", "batch_id",
+          "payment_id", "scheme_id", "rule_sha256", "label")
+escape = lambda t: t.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "\\n")
+text = lambda r: "|".join(escape(r[f]) for f in fields)
+bad = [r["seq"] for r in rows if hashlib.sha256((r["prev_hash"] + "\n" + text(r)).encode()).hexdigest() != r["hash"]]
+bad += [b["seq"] for a, b in zip(rows, rows[1:]) if b["prev_hash"] != a["hash"]]
+print(len(rows), "entries, bad:", bad, "last:", rows[-1]["seq"] + ":" + rows[-1]["hash"])' <<<"$OUT")" \
+  "32 entries, bad: [] last: 32:$(sql "SELECT hash FROM ledger WHERE seq = 32")"
+run ledger verify --anchor "32:$(sql "SELECT hash FROM ledger WHERE seq = 32")"
+expect_rc "the export's last entry anchors a later verify" 0
+
 # --- the global --format (how listings print) is not the file's format:
 # refused, rather than a CSV written when JSON was asked for
 expect_error "global --format json" 3 \
@@ -104,5 +123,35 @@ expect_error "global --format table" 3 \
   'option --format before "ledger export" sets how listings print, not the file'"'"'s format: give "ledger export --format FORMAT" (csv, json, xlsx, fec or hledger)' \
   --format table ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$WORK/table.csv"
 expect_no_file "no file with the global --format" "$WORK/table.csv"
+
+# --- an empty --out (a script's unset variable) is no file name: refused,
+# rather than the ledger written to standard output as if --out were absent
+for format in csv xlsx; do
+  expect_error "an empty --out, $format" 3 \
+    'option --out: "" is no file name (leave --out out to write to standard output)' \
+    ledger export --from 2024-01-01 --to 2024-12-31 --format $format --out ""
+done
+
+# --- the database itself as --out (a slip: grants.db for grants.csv) would
+# be replaced, conventions, payments and ledger, by the export: refused,
+# however the path is spelt, and the database is left whole
+if [ "$BACKEND" = sqlite ]; then
+  for out in "$DB" "$(dirname "$DB")/./$(basename "$DB")"; do
+    expect_error "--out the database ($out)" 3 \
+      "option --out: \"$out\" is the database's file $DB: writing there would replace the database (give another file)" \
+      ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$out"
+  done
+  run ledger verify
+  expect_out "the database is whole" "ledger OK: ${CHAIN% *} entries, last hash ${CHAIN#* }"
+  # nor by the chain file a FEC writes beside it
+  sqlite3 "$DB" ".backup '$WORK/books.chain'"
+  use_db "$WORK/books.chain"
+  expect_error "a FEC whose chain file would be the database" 3 \
+    "option --out: \"$WORK/books.chain\" is the database's file $WORK/books.chain: writing there would replace the database (give another file)" \
+    ledger export --from 2024-01-01 --to 2024-12-31 --format fec --out "$WORK/books"
+  expect_no_file "no FEC beside it" "$WORK/books"
+  run ledger verify
+  expect_out "that database is whole" "ledger OK: ${CHAIN% *} entries, last hash ${CHAIN#* }"
+fi
 
 finish

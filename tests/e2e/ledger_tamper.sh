@@ -114,6 +114,27 @@ if [ "$BACKEND" = sqlite ]; then
     'entry 12: its content does not read (changed): ledger.kind: unknown ledger entry kind "gift" (expected one of: payment, settlement, return, cancellation, clawback, receipt)'
 fi
 
+# --- two entries swapped (each keeps its content and hashes, takes the
+# other's place): the first of them no longer follows the one before it
+use_copy intact reordered
+sql "$DROP UPDATE ledger SET seq = -1 WHERE seq = 10; UPDATE ledger SET seq = 10 WHERE seq = 11;
+     UPDATE ledger SET seq = 11 WHERE seq = -1;"
+expect_broken "two entries swapped" "entry 10: previous hash does not match entry 9 (inserted or reordered)"
+
+# --- a date moved by a day, still a date and still in order
+use_copy intact redated
+sql "$DROP UPDATE ledger SET entry_date = '2024-11-01' WHERE seq = 1;"
+expect_broken "a date moved" "entry 1: hash does not match its content (changed)"
+
+# --- the hash columns tampered with: an entry given the next one's hash, or
+# its hash and prev_hash swapped
+use_copy intact rehashed
+sql "$DROP UPDATE ledger SET hash = (SELECT hash FROM ledger WHERE seq = 21) WHERE seq = 20;"
+expect_broken "an entry given the next one's hash" "entry 20: hash does not match its content (changed)"
+use_copy intact swapped_hashes
+sql "$DROP UPDATE ledger SET hash = prev_hash, prev_hash = hash WHERE seq = 20;"
+expect_broken "hash and prev_hash swapped" "entry 20: previous hash does not match entry 19 (inserted or reordered)"
+
 # --- an entry deleted
 use_copy intact deleted
 sql "$DROP DELETE FROM ledger WHERE seq = 7;"

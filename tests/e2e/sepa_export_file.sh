@@ -16,6 +16,16 @@ expect_error "export into a missing directory" 3 \
 expect_sql "the batch stays approved, no MsgId taken" \
   "SELECT state, CASE WHEN msg_id IS NULL THEN 1 ELSE 0 END FROM batches WHERE id = 1" "approved|1"
 
+# --- the database itself as the SEPA file (grants.db for 2024-11.xml): it
+# would be replaced by the XML once the batch is recorded exported; refused
+# before anything is recorded
+if [ "$BACKEND" = sqlite ]; then
+  expect_error "export over the database" 3 \
+    "option --sepa: \"$DB\" is the database's file $DB: writing there would replace the database (give another file)" \
+    batch export 1 --sepa "$DB" --created-at 2024-11-04T09:30:00
+  expect_sql "the database is whole, the batch still approved" "SELECT state FROM batches WHERE id = 1" "approved"
+fi
+
 # --- a payment that cannot go into the file: no file, no temporary file
 sql "UPDATE payments SET iban = 'FR7630004616159956466929457' WHERE agreement_id = 1 AND instalment = 1"
 run batch export 1 --sepa "$WORK/bad.xml" --created-at 2024-11-04T09:30:00

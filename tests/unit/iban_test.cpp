@@ -111,6 +111,20 @@ TEST_CASE("iban: IBANs written in a text are masked, grouped or not, whatever th
   CHECK(mask_ibans_in("FR00 3000 6000 0112 3456 7890 189") == "FR00 **** **** 0189");
 }
 
+// A RIB copied from a PDF or a word processor has no-break, narrow no-break,
+// figure or thin spaces between its groups; normalise_iban reads it, so a
+// masked export must not show it whole.
+TEST_CASE("iban: IBANs grouped with the typographic spaces normalise_iban takes are masked too") {
+  CHECK(mask_ibans_in("VIR FR76\u00A03000\u00A06000\u00A00112\u00A03456\u00A07890\u00A0189 DUPONT") ==
+        "VIR FR76 **** **** 0189 DUPONT");
+  CHECK(mask_ibans_in("VIR FR76\u202F3000\u202F6000\u202F0112\u202F3456\u202F7890\u202F189\u00A0DUPONT") ==
+        "VIR FR76 **** **** 0189\u00A0DUPONT");
+  CHECK(mask_ibans_in("BE68\u20075390\u20090754 7034.") == "BE68 **** **** 7034.");
+  // Still one space between groups: two end the word, as with ASCII spaces.
+  CHECK(mask_ibans_in("FR76\u00A0\u00A03000 6000 0112 3456 7890 189") ==
+        "FR76\u00A0\u00A03000 6000 0112 3456 7890 189");
+}
+
 TEST_CASE("iban: a text without an IBAN is left as it is") {
   for (const char* text : {"", "Encaissement du titre TR-2028-00001 : VIR LEFEVRE 2028-06",
                            "Mandat convention 6 échéance 1 du 2024-09-05",

@@ -721,6 +721,16 @@ TEST_CASE("store refuses unknown database URLs") {
   CHECK(failed(empty).message() == "database URL \"sqlite:\": no file path");
 }
 
+TEST_CASE("database_files: a SQLite URL's file and the WAL, shared memory and journal beside it") {
+  const std::vector<std::string> files = {"d/g.db", "d/g.db-wal", "d/g.db-shm", "d/g.db-journal"};
+  CHECK(database_files("sqlite:d/g.db") == files);
+  CHECK(database_files("sqlite://d/g.db") == files);
+  CHECK(database_files("d/g.db") == files);
+  CHECK(database_files("postgresql://grants@127.0.0.1:5432/grants").empty());
+  CHECK(database_files("sqlite::memory:").empty());
+  CHECK(database_files("mysql://x").empty());
+}
+
 TEST_CASE("store reports a database it cannot open as a storage error") {
   TempDir dir;
   std::string path = (dir.path() / "missing" / "grants.sqlite").string();

@@ -321,6 +321,12 @@ Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries);
 // "postgresql://officer:***@host/db".
 std::string shown_url(std::string_view url);
 
+// The files of the SQLite database at `url`, as its URL names them: the
+// database and the -wal, -shm and -journal files SQLite keeps beside it,
+// whether they exist or not; none for PostgreSQL or a URL no store opens.
+// What a command that writes a file must not write over.
+std::vector<std::string> database_files(std::string_view url);
+
 // Opens a database by URL: "sqlite:PATH" (or "sqlite://PATH"); a plain path
 // is taken as SQLite. SQLite runs in WAL mode with synchronous=FULL and
 // foreign keys on. Error (InvalidInput) for an unknown scheme of URL,
