@@ -464,9 +464,7 @@ namespace {
 // schedule event before then would move or cancel instalments by a time
 // the convention did not run.
 Status not_before_signature(std::string_view option, Date on, const Agreement& g) {
-  if (on >= g.signed_on) return Ok();
-  return Error::InvalidInput(fmt::format("option {}: {} is before convention {} was signed, on {}", option,
-                                         format_date(on), g.id, format_date(g.signed_on)));
+  return detail::not_before_signature(option, on, g.id, g.signed_on);
 }
 
 }  // namespace
