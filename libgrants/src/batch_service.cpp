@@ -407,10 +407,18 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (!g) return g.error();
   auto due = due_of(*g, pay.instalment);
   if (!due) return due.error();
-  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, ""};
+  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, "", ""};
   auto not_owed = no_longer_owed(store, *g, *due);
   if (!not_owed) return not_owed.error();
   out.not_owed = std::move(*not_owed);
+  // An order is issued only once no payment is pending, and cancels what
+  // is unpaid: every payment paid by then was counted as received.
+  if (pay.state == PaymentState::kPaid) {
+    auto orders = store.recovery_orders_of(pay.agreement_id);
+    if (!orders) return orders.error();
+    for (const RecoveryOrder& o : *orders)
+      if (o.state != RecoveryState::kCancelled) out.counted_by_order = o.number;
+  }
 
   if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st)
     return st.error();
