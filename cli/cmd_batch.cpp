@@ -314,14 +314,20 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       auto returned = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on);
       if (!returned) return returned.error();
       const bool due_again = returned->not_owed.empty();
+      std::string said =
+          due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again", ret.payment,
+                                  ret.id, ret.reason)
+                    : fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
+                                  "not paid again",
+                                  ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment,
+                                  format_date(returned->due));
+      if (!returned->counted_by_order.empty())
+        said += fmt::format("; recovery order {} counted it among the sums received: cancel the order and issue "
+                            "it again",
+                            returned->counted_by_order);
       print_outcome(
           std::cout,
-          {{due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again", ret.payment,
-                                    ret.id, ret.reason)
-                      : fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
-                                    "not paid again",
-                                    ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment,
-                                    format_date(returned->due))},
+          {{said},
            {{"batch", Cell::num(ret.id)},
             {"payment", Cell::num(ret.payment)},
             {"reason", Cell::str(ret.reason)},
@@ -330,7 +336,8 @@ void add_batch_commands(CLI::App& app, Globals& g) {
             {"instalment", Cell::num(returned->instalment)},
             {"due", Cell::date(returned->due)},
             {"instalment_state", Cell::str(due_again ? "open" : "cancelled")},
-            {"not_owed", Cell::str(returned->not_owed)}}},
+            {"not_owed", Cell::str(returned->not_owed)},
+            {"counted_by_order", Cell::str_or_null(returned->counted_by_order)}}},
           ss->format);
       return Ok();
     };

@@ -407,10 +407,18 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (!g) return g.error();
   auto due = due_of(*g, pay.instalment);
   if (!due) return due.error();
-  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, ""};
+  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, "", ""};
   auto not_owed = no_longer_owed(store, *g, *due);
   if (!not_owed) return not_owed.error();
   out.not_owed = std::move(*not_owed);
+  // An order is issued only once no payment is pending, and cancels what
+  // is unpaid: every payment paid by then was counted as received.
+  if (pay.state == PaymentState::kPaid) {
+    auto orders = store.recovery_orders_of(pay.agreement_id);
+    if (!orders) return orders.error();
+    for (const RecoveryOrder& o : *orders)
+      if (o.state != RecoveryState::kCancelled) out.counted_by_order = o.number;
+  }
 
   if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st)
     return st.error();
@@ -464,9 +472,7 @@ namespace {
 // schedule event before then would move or cancel instalments by a time
 // the convention did not run.
 Status not_before_signature(std::string_view option, Date on, const Agreement& g) {
-  if (on >= g.signed_on) return Ok();
-  return Error::InvalidInput(fmt::format("option {}: {} is before convention {} was signed, on {}", option,
-                                         format_date(on), g.id, format_date(g.signed_on)));
+  return detail::not_before_signature(option, on, g.id, g.signed_on);
 }
 
 }  // namespace

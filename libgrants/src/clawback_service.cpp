@@ -262,6 +262,14 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     o.receivable_account = k->agreement.receivable_account;
     o.recovery_account = *recovery;
     o.plan = recovery_plan(o.amount, r.instalments, o.due, k->rounding);
+    // A small amount split too finely leaves instalments of nothing (a
+    // balance of 0,02 € in 3; rounding up can empty the last one too).
+    for (const RecoveryInstalment& i : o.plan)
+      if (i.amount <= Money())
+        return Error::InvalidInput(fmt::format("option --instalments: {} would leave instalment {} of {} at {} "
+                                               "(rounding {}): give fewer instalments",
+                                               r.instalments, i.number, o.amount.to_display(),
+                                               i.amount.to_display(), to_string(k->rounding)));
     auto order_id = store.add_recovery_order(o);
     if (!order_id) return order_id.error();
     o.id = *order_id;

@@ -99,6 +99,10 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
                                            v.terms.departement_code, what));
   };
 
+  // Nothing is broken before the convention binds: a clawback could not
+  // be computed from such a breach (a mistyped year, 2021 for 2027).
+  auto binding = [&] { return detail::not_before_signature("--on", r.on, id, v.terms.signed_on); };
+
   ObligationEvent e{0, id, r.kind, r.on, "", "", "", r.reference, r.recorded_on};
   std::vector<ObligationEvent> out;
   switch (r.kind) {
@@ -179,12 +183,16 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
       if (!at.start) return not_started();
       if (r.commune == at.commune)
         return Error::InvalidInput(fmt::format("option --commune: convention {} already practises in {}", id, r.commune));
-      if (!in_departement(r.commune, v.terms.departement_code)) e.kind = ObligationEventKind::kMovedOut;
+      if (!in_departement(r.commune, v.terms.departement_code)) {
+        if (auto st = binding(); !st) return st.error();
+        e.kind = ObligationEventKind::kMovedOut;
+      }
       e.commune = r.commune;
       break;
     case ObligationEventKind::kLeftZone:
     case ObligationEventKind::kStopped:
       if (!at.start) return not_started();
+      if (auto st = binding(); !st) return st.error();
       break;
     case ObligationEventKind::kMovedOut:
     case ObligationEventKind::kBreach:

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "grants/rules.h"
 #include "grants/store.h"
@@ -34,6 +35,14 @@ inline bool blank(const std::string& s) { return s.find_first_not_of(" \t") == s
 inline Status require_reason(const std::string& reason) {
   if (blank(reason)) return Error::InvalidInput("a reason is required (--reason)");
   return Ok();
+}
+
+// InvalidInput when `on`, given as `option`, is before convention `id` was
+// signed on `signed_on`: the convention did not run, nor bind, before.
+inline Status not_before_signature(std::string_view option, Date on, std::int64_t id, Date signed_on) {
+  if (on >= signed_on) return Ok();
+  return Error::InvalidInput(fmt::format("option {}: {} is before convention {} was signed, on {}", option,
+                                         format_date(on), id, format_date(signed_on)));
 }
 
 }  // namespace grants::detail

@@ -169,4 +169,26 @@ expect_contains "show at an earlier date" "$OUT" "  state:               running
   evidence_received:   1
   next_evidence:       2029-03-03"
 
+# --- nothing is broken before the convention binds: a stop, a move out or
+# a departure from the zone dated before the signature (a mistyped year) is
+# refused, naming the option and both dates, and writes nothing (before:
+# recorded, then no clawback could be computed from it, "breach date ... is
+# before the signature"). An installation before the signature is kept.
+run obligation start 9 --on 2025-01-15 --commune 41269
+expect_rc "the equipment aid's installation, before its signature" 0
+before_signature=$(table_counts)
+expect_error "a stop before the signature" 3 "option --on: 2025-02-01 is before convention 9 was signed, on 2025-02-24" \
+  obligation stop 9 --on 2025-02-01
+expect_error "a move out before the signature" 3 "option --on: 2025-02-23 is before convention 9 was signed, on 2025-02-24" \
+  obligation move 9 --on 2025-02-23 --commune 37261
+expect_error "leaving the zone before the signature" 3 \
+  "option --on: 2025-01-15 is before convention 9 was signed, on 2025-02-24" obligation leave-zone 9 --on 2025-01-15
+expect_eq "refused breaches wrote nothing" "$(table_counts)" "$before_signature"
+run obligation move 9 --on 2025-02-01 --commune 41018
+expect_rc "a move within the département before the signature" 0
+run obligation stop 9 --on 2025-02-24
+expect_rc "a stop on the day of the signature" 0
+run clawback compute 9 --breach-date 2025-02-24
+expect_rc "its clawback computed" 0
+
 finish

@@ -113,6 +113,10 @@ struct ReturnedPayment {
   // longer owes it, e.g. "convention 1 was terminated on 2024-11-20", and
   // the instalment is cancelled.
   std::string not_owed;
+  // For a paid payment, the recovery order (open or settled) that counted
+  // it among the sums received, whose amount is now too high: cancel the
+  // order and issue it again. Empty when there is none.
+  std::string counted_by_order;
 };
 
 // Records a bank return of one payment of an exported or settled batch.
@@ -124,6 +128,8 @@ struct ReturnedPayment {
 // convention no longer owes it: terminated before its due date, or its
 // clawback decided (which cancelled every unpaid instalment); then the
 // instalment is cancelled, as the termination or the decision would have.
+// A recovery order issued before counted the paid payment as received: it
+// is named in the result, and left as it is.
 Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std::int64_t batch_id,
                                        std::int64_t payment_id, const std::string& reason, Date on);
 
