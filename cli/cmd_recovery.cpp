@@ -190,7 +190,8 @@ Status issue(const Globals& g, const IssueOptions& o) {
   Record rec = order_record(*r->order, *decision, ss->format);
   rec.title = fmt::format("Recovery order {} issued — convention {} — {}", r->order->number, o.id,
                           r->order->amount.to_display());
-  rec.notes.push_back(fmt::format("Convention {} terminated; {} cancelled, not clawed back", o.id,
+  rec.notes.push_back(fmt::format("Convention {} {}; {} cancelled, not clawed back", o.id,
+                                  r->terminated ? "terminated" : "was already terminated",
                                   plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments")));
   print_record(std::cout, rec, ss->format);
   return Ok();

@@ -292,6 +292,7 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
                      fmt::format("obligation broken on {}: {}", format_date(r.clawback.breach), why), 0,
                      out.cancelled_instalments};
     if (auto ev = store.add_agreement_event(e); !ev) return ev.error();
+    out.terminated = true;
   }
   if (auto st = (*tx)->commit(); !st) return st.error();
   out.clawback = std::move(k->view);

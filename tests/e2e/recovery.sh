@@ -271,6 +271,9 @@ expect_rc "hledger check --strict" 0
 issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2029-02-01
 expect_eq "issued again: 6 666,67 − 2 222,22" "$(head -n 1 <<<"$OUT")" \
   "Recovery order TR-2029-00001 issued — convention 1 — 4 444,45 €"
+expect_contains "the first order terminated the convention" "$OUT" \
+  "Convention 1 was already terminated; 0 unpaid instalments cancelled, not clawed back"
+expect_sql "terminated once" "SELECT count(*) FROM agreement_events WHERE agreement_id = 1 AND kind = 'terminate'" "1"
 # (what a receipt and a write-off leave, for a script)
 run --format json recovery receive TR-2029-00001 --amount 4000 --on 2029-03-01
 expect_out "receipt as JSON" '{

@@ -66,6 +66,7 @@ struct IssueResult {
   ClawbackView clawback;
   std::optional<RecoveryOrder> order;  // none when waived
   int cancelled_instalments = 0;       // of the convention, not paid
+  bool terminated = false;             // by this decision (not by an earlier order's)
 };
 
 // Issues the recovery order of a breach: records the decision on the
