@@ -51,7 +51,7 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
   a->add_option("--kind", add.kind, "person or structure")->capture_default_str();
   a->add_option("--name", add.b.name, "Family name, or the structure's name")->required();
   a->add_option("--first-name", add.b.first_name, "First name (people only)");
-  a->add_option("--profession", add.b.profession, "Profession or structure type (see README)")->required();
+  a->add_option("--profession", add.b.profession, "Profession or structure type (see rules/README.md)")->required();
   a->add_option("--commune", add.b.commune, "INSEE code of the commune, e.g. 41018")->required();
   a->add_option("--iban", add.b.iban, "IBAN; payments are held while it is missing");
   a->add_option("--bic", add.b.bic, "BIC");
