@@ -7,6 +7,7 @@
 #include "grants/iban.h"
 #include "grants/batch_service.h"
 #include "grants/service.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -88,9 +89,10 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       if (!s) return s.error();
       auto n = import_beneficiaries(*s->store, csv);
       if (!n) return n.error();
+      const auto count = static_cast<std::int64_t>(*n);
       print_outcome(std::cout,
-                    {{fmt::format("imported {} beneficiaries from {}", *n, csv)},
-                     {{"file", Cell::str(csv)}, {"imported", Cell::num(static_cast<std::int64_t>(*n))}}},
+                    {{fmt::format("imported {} from {}", plural(count, "beneficiary", "beneficiaries"), csv)},
+                     {{"file", Cell::str(csv)}, {"imported", Cell::num(count)}}},
                     s->format);
       return Ok();
     };
