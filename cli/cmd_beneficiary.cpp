@@ -7,6 +7,7 @@
 #include "grants/iban.h"
 #include "grants/batch_service.h"
 #include "grants/service.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -51,7 +52,7 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
   a->add_option("--kind", add.kind, "person or structure")->capture_default_str();
   a->add_option("--name", add.b.name, "Family name, or the structure's name")->required();
   a->add_option("--first-name", add.b.first_name, "First name (people only)");
-  a->add_option("--profession", add.b.profession, "Profession or structure type (see README)")->required();
+  a->add_option("--profession", add.b.profession, "Profession or structure type (see rules/README.md)")->required();
   a->add_option("--commune", add.b.commune, "INSEE code of the commune, e.g. 41018")->required();
   a->add_option("--iban", add.b.iban, "IBAN; payments are held while it is missing");
   a->add_option("--bic", add.b.bic, "BIC");
@@ -88,9 +89,10 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       if (!s) return s.error();
       auto n = import_beneficiaries(*s->store, csv);
       if (!n) return n.error();
+      const auto count = static_cast<std::int64_t>(*n);
       print_outcome(std::cout,
-                    {{fmt::format("imported {} beneficiaries from {}", *n, csv)},
-                     {{"file", Cell::str(csv)}, {"imported", Cell::num(static_cast<std::int64_t>(*n))}}},
+                    {{fmt::format("imported {} from {}", plural(count, "beneficiary", "beneficiaries"), csv)},
+                     {{"file", Cell::str(csv)}, {"imported", Cell::num(count)}}},
                     s->format);
       return Ok();
     };
