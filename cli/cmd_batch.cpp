@@ -166,9 +166,12 @@ Status export_file(const Globals& g, const ExportOptions& o) {
                                            st.error().message(), o.id));
   auto b = existing(ss->store->find_batch(o.id), fmt::format("batch {}", o.id));
   if (!b) return b.error();
-  // What the bank's portal confirms on upload: MsgId, count and total.
+  // What the bank's portal confirms on upload: MsgId, count, total and
+  // execution date.
   print_outcome(std::cout,
-                {{fmt::format("wrote {}: batch {}, MsgId {}, {} payments", o.sepa, o.id, b->msg_id, b->count)},
+                {{fmt::format("wrote {}: batch {}, MsgId {}, {}, {}, execution date {}", o.sepa, o.id, b->msg_id,
+                              plural(b->count, "payment", "payments"), b->total.to_display(),
+                              b->execution_date ? format_date(*b->execution_date) : "")},
                  {{"batch", Cell::num(o.id)},
                   {"file", Cell::str(o.sepa)},
                   {"msg_id", Cell::str(b->msg_id)},

@@ -98,7 +98,7 @@ expect_error "return from the wrong batch" 4 "batch 1 has no payment $P3" \
 # command said 9).
 run batch export 2 --sepa "$WORK/2024-12-again.xml"
 expect_out "export again after a return" \
-  "wrote $WORK/2024-12-again.xml: batch 2, MsgId GRANTS-B000002-20241204093000, 9 payments"
+  "wrote $WORK/2024-12-again.xml: batch 2, MsgId GRANTS-B000002-20241204093000, 9 payments, 4 250,00 €, execution date 2024-12-06"
 if cmp -s "$WORK/2024-12.xml" "$WORK/2024-12-again.xml"; then pass; else
   fail "the file exported again after a return differs" "$(diff "$WORK/2024-12.xml" "$WORK/2024-12-again.xml")"; fi
 run batch settle 2 --on 2024-12-06

@@ -47,6 +47,6 @@ expect_sql "the batch stays approved, no MsgId taken" \
 run batch export 1 --sepa "$WORK/2024-11.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-11-06
 expect_rc "the export once there is room" 0
 expect_out "the export once there is room" \
-  "wrote $WORK/2024-11.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments"
+  "wrote $WORK/2024-11.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments, 7 250,00 €, execution date 2024-11-06"
 
 finish

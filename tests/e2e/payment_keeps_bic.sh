@@ -61,7 +61,7 @@ if cmp -s "$WORK/sent.xml" "$WORK/draft.xml"; then pass; else
 # --- exported: the accounts change, then the file is written again
 new_accounts
 run batch export 1 --sepa "$WORK/again.xml"
-expect_out "export again" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments"
+expect_out "export again" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments, 7 250,00 €, execution date 2024-11-06"
 if cmp -s "$WORK/sent.xml" "$WORK/again.xml"; then pass; else
   fail "the file exported again after set-iban differs" "$(diff "$WORK/sent.xml" "$WORK/again.xml")"; fi
 expect_eq "the payments stay as prepared" "$(batch_payments 1)" "$PAYMENTS"

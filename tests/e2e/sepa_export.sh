@@ -21,7 +21,7 @@ xpath() {
 FILE="$WORK/2024-11.xml"
 run batch export 1 --sepa "$FILE" --created-at 2024-11-04T09:30:00 --execution-date 2024-11-06
 expect_rc "export" 0
-expect_out "export" "wrote $FILE: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments"
+expect_out "export" "wrote $FILE: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments, 7 250,00 €, execution date 2024-11-06"
 expect_sql "the batch keeps what the file says" \
   "SELECT state, msg_id, pain_version, execution_date FROM batches WHERE id = 1" \
   "exported|GRANTS-B000001-20241104093000|001.001.03|2024-11-06"
@@ -64,7 +64,7 @@ expect_eq "the file is ASCII" "$(LC_ALL=C grep -c -P '[^\x00-\x7F]' "$FILE")" 0
 # --- exporting again writes the same bytes, whatever time it is now
 run batch export 1 --sepa "$WORK/again.xml"
 expect_rc "export again" 0
-expect_out "same MsgId" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments"
+expect_out "same MsgId" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments, 7 250,00 €, execution date 2024-11-06"
 if cmp -s "$FILE" "$WORK/again.xml"; then pass; else fail "re-export differs" "$(diff "$FILE" "$WORK/again.xml")"; fi
 run batch export 1 --sepa "$WORK/same.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-11-06
 expect_rc "export again with the file's values" 0
@@ -114,7 +114,7 @@ expect_err "second batch without [payer]" "grants: error: batch 2 cannot be expo
   payment 22 (B-0010): departement 86 has no debtor account
   payment 23 (B-0011): departement 86 has no debtor account"
 run batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-12-06
-expect_out "second batch" "wrote $WORK/2024-12.xml: batch 2, MsgId GRANTS-B000002-20241104093000, 8 payments"
+expect_out "second batch" "wrote $WORK/2024-12.xml: batch 2, MsgId GRANTS-B000002-20241104093000, 8 payments, 3 750,00 €, execution date 2024-12-06"
 
 # --- pain.001.001.09 of the same batch (on a copy of the approved database)
 use_copy approved v09

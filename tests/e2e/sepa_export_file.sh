@@ -46,7 +46,7 @@ expect_sql "the batch is exported with its MsgId" "SELECT state, msg_id FROM bat
   "exported|GRANTS-B000001-20241104093000"
 run batch export 1 --sepa "$WORK/again.xml"
 expect_rc "export again" 0
-expect_out "export again" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments"
+expect_out "export again" "wrote $WORK/again.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments, 7 250,00 €, execution date 2024-11-06"
 expect_no_file "no temporary file after a good export" "$WORK/again.xml.tmp"
 
 # --- the same bytes as a first export that went through
