@@ -80,8 +80,10 @@ Record agreement_record(const Agreement& g) {
     for (const auto& k : g.required_documents) kinds += (kinds.empty() ? "" : ", ") + k;
     r.notes.push_back("Documents required before paying: " + kinds);
   }
-  r.notes.push_back(fmt::format("Total: {} in {} instalments; award {}", g.schedule.total().to_display(),
-                                g.schedule.instalments.size(), g.schedule.award.to_display()));
+  r.notes.push_back(fmt::format("Total: {} in {}; award {}", g.schedule.total().to_display(),
+                                plural(static_cast<std::int64_t>(g.schedule.instalments.size()), "instalment",
+                                       "instalments"),
+                                g.schedule.award.to_display()));
   if (auto by_state = state_totals(g); !by_state.empty()) r.notes.push_back("By state: " + by_state);
   return r;
 }
@@ -125,11 +127,11 @@ Outcome event_outcome(std::string said, const AgreementEvent& e) {
 // Registers `name ID --DATE_OPTION DATE --reason TEXT` calling `act`.
 template <class Act>
 void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* help, const char* date_option_name,
-                       const char* date_help, EventOptions& o, Act act) {
+                       const char* date_help, const char* reason_help, EventOptions& o, Act act) {
   auto* c = grp.add_subcommand(name, help);
   c->add_option("ID", o.id, "Convention id")->required();
   c->add_option(date_option_name, o.on, date_help)->required();
-  c->add_option("--reason", o.reason, "Why (gap year, illness, parental leave, ...)")->required();
+  c->add_option("--reason", o.reason, reason_help)->required();
   c->callback([&g, &o, act, date_option_name] {
     g.action = [&g, &o, act, date_option_name]() -> Status {
       auto on = date_option(date_option_name, o.on);
@@ -194,24 +196,25 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
 
   static EventOptions suspend, resume, terminate;
   add_event_command(*grp, g, "suspend", "Suspend a convention: its instalments are held until it resumes", "--from",
-                    "First day of the suspension (YYYY-MM-DD)", suspend,
+                    "First day of the suspension (YYYY-MM-DD)", "Why (gap year, illness, parental leave, ...)",
+                    suspend,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       if (auto st = suspend_agreement(store, id, on, why); !st) return st.error();
                       return event_outcome(fmt::format("convention {} suspended from {}", id, format_date(on)),
                                            {0, id, AgreementEventKind::kSuspend, on, why, 0, 0});
                     });
   add_event_command(*grp, g, "resume", "Resume a suspended convention: unpaid instalments move by the months suspended",
-                    "--on", "Date it resumes (YYYY-MM-DD)", resume,
+                    "--on", "Date it resumes (YYYY-MM-DD)", "Why (back to studies, end of leave, ...)", resume,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       auto months = resume_agreement(store, id, on, why);
                       if (!months) return months.error();
-                      return event_outcome(fmt::format("convention {} resumed on {}; unpaid instalments moved by {} "
-                                                       "months",
-                                                       id, format_date(on), *months),
+                      return event_outcome(fmt::format("convention {} resumed on {}; unpaid instalments moved by {}",
+                                                       id, format_date(on), plural(*months, "month", "months")),
                                            {0, id, AgreementEventKind::kResume, on, why, *months, 0});
                     });
   add_event_command(*grp, g, "terminate", "Terminate a convention: instalments due after the date are cancelled",
-                    "--on", "Date of the termination (YYYY-MM-DD)", terminate,
+                    "--on", "Date of the termination (YYYY-MM-DD)",
+                    "Why (studies abandoned, renounced by the beneficiary, ...)", terminate,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       auto t = terminate_agreement(store, id, on, why);
                       if (!t) return t.error();

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "grants/ledger_service.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -19,8 +20,8 @@ struct ExportOptions {
 };
 
 Status exported(Date from, Date to, const ChainCheck& chain) {
-  std::cerr << fmt::format("ledger {} to {} exported; the chain has {} entries, last hash {}\n", format_date(from),
-                           format_date(to), chain.entries, chain.last_hash);
+  std::cerr << fmt::format("ledger {} to {} exported; the chain has {}, last hash {}\n", format_date(from),
+                           format_date(to), plural(chain.entries, "entry", "entries"), chain.last_hash);
   return Ok();
 }
 
@@ -116,7 +117,8 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
       // included, beside the exit code and that message.
       Outcome verdict;
       if (chain->ok) {
-        verdict.lines.push_back(fmt::format("ledger OK: {} entries, last hash {}", chain->entries, chain->last_hash));
+        verdict.lines.push_back(
+            fmt::format("ledger OK: {}, last hash {}", plural(chain->entries, "entry", "entries"), chain->last_hash));
         if (anchor) verdict.lines.push_back(fmt::format("entry {} holds the anchor's hash", anchor->seq));
       }
       verdict.fields = {{"ok", Cell::boolean(chain->ok)},

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "grants/clawback.h"
 #include "grants/obligation_service.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -238,8 +239,9 @@ Status check(Globals& g, const CheckOptions& o) {
   if (sum->needing_action() > 0) g.exit_status = kExitFindings;
   switch (f) {
     case Format::kTable:
-      std::cout << fmt::format("{}Compliance as of {}: {} obligations, {} to act on ({})\n", rows ? "\n" : "", day,
-                               sum->total, sum->needing_action(), states_to_act_on());
+      std::cout << fmt::format("{}Compliance as of {}: {}, {} to act on ({})\n", rows ? "\n" : "", day,
+                               plural(sum->total, "obligation", "obligations"), sum->needing_action(),
+                               states_to_act_on());
       print_table(std::cout, summary_table(*sum), f);
       break;
     case Format::kJson: {

@@ -34,5 +34,7 @@ expect_eq "every schedule sums to its award" \
 run --format csv schedule show 10
 expect_out "investment aid in two halves" "$(printf '%s\r\n' 'number,due,amount,covers_from,covers_to,state' \
   '1,2025-01-06,50000.00,2025-01-06,2025-01-06,open' '2,2026-01-06,50000.00,2026-01-06,2026-01-06,open')"
+run agreement show 9
+expect_contains "equipment aid in one instalment" "$OUT" "Total: 10 000,00 € in 1 instalment; award 10 000,00 €"
 
 finish
