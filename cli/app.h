@@ -144,8 +144,9 @@ FdOutput& standard_output();
 // A file written whole or not at all, however large: what is written goes
 // to PATH.tmp beside it, which commit() flushes to disk and renames over
 // PATH. Destroyed before commit() (an error on the way), it removes the
-// temporary file and PATH is left as it was. Errors name the path and say
-// why the system refused.
+// temporary file and PATH is left as it was. PATH.tmp is locked while it is
+// written: a second writer of the same PATH waits and then writes its own.
+// Errors name the path and say why the system refused.
 class OutputFile {
  public:
   static Result<std::unique_ptr<OutputFile>> open(const std::string& path);

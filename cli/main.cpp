@@ -2,6 +2,8 @@
 // function, prints the result and maps errors to exit codes.
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -209,16 +211,55 @@ FdOutput& standard_output() {
 OutputFile::OutputFile(std::string path, int fd)
     : path_(std::move(path)), tmp_(path_ + ".tmp"), fd_(fd), output_(std::make_unique<FdOutput>(fd, tmp_)) {}
 
+namespace {
+
+// Opens PATH.tmp for writing, empty, holding an exclusive lock on it: a
+// second writer of the same PATH (two officers exporting the same batch to
+// the same file) waits until the first has renamed its file into place,
+// then writes a new PATH.tmp, instead of emptying the first's file under
+// it. A lock taken on a file that was meanwhile renamed or removed is
+// dropped and the name opened again. -1 with errno set when PATH.tmp cannot
+// be opened.
+int open_locked(const std::string& tmp) {
+  for (;;) {
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) return -1;
+    int locked;
+    while ((locked = ::flock(fd, LOCK_EX)) != 0 && errno == EINTR) {
+    }
+    // A file system without locks: written unlocked, as before.
+    if (locked != 0) break;
+    struct stat opened {}, named {};
+    if (::fstat(fd, &opened) == 0 && ::stat(tmp.c_str(), &named) == 0 && opened.st_dev == named.st_dev &&
+        opened.st_ino == named.st_ino) {
+      // Emptied only now, under the lock; a device (a test's /dev/full)
+      // has nothing to empty.
+      if (S_ISREG(opened.st_mode) && ::ftruncate(fd, 0) != 0) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        return -1;
+      }
+      return fd;
+    }
+    ::close(fd);
+  }
+  return ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
   const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  const int fd = open_locked(tmp);
   if (fd < 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
   return std::unique_ptr<OutputFile>(new OutputFile(path, fd));
 }
 
 OutputFile::~OutputFile() {
-  if (fd_ >= 0) ::close(fd_);
+  // Removed while still locked: no other writer has it open for its own.
   if (!committed_) std::remove(tmp_.c_str());
+  if (fd_ >= 0) ::close(fd_);
 }
 
 Status OutputFile::commit() {
@@ -227,15 +268,15 @@ Status OutputFile::commit() {
     return Error::InvalidInput(why.empty() ? fmt::format("cannot write {}", tmp_) : why);
   }
   // On disk before it takes the name: a crash never leaves PATH half written.
-  const bool synced = ::fsync(fd_) == 0;
-  const int error = errno;
-  const bool closed = ::close(fd_) == 0;
-  fd_ = -1;
-  if (!synced || !closed)
-    return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, std::strerror(synced ? errno : error)));
+  if (::fsync(fd_) != 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, std::strerror(errno)));
+  // Renamed before it is closed, which lets the lock go: a writer waiting
+  // for it then finds PATH.tmp gone and starts a file of its own.
   if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
     return Error::InvalidInput(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
   committed_ = true;
+  const bool closed = ::close(fd_) == 0;
+  fd_ = -1;
+  if (!closed) return Error::InvalidInput(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
   return Ok();
 }
 

@@ -285,7 +285,14 @@ std::string ident(const std::string& name) { return "\"" + name + "\""; }
 // tables that exist now: run again after a migration.
 void pg_create_roles(soci::session& sql, const RoleNames& roles) {
   const std::string officer = ident(roles.officer), auditor = ident(roles.auditor);
-  std::string script;
+  // Only a table's owner grants on it: anyone else's GRANT is a warning that
+  // grants nothing, and the command would report every table granted.
+  std::string script =
+      "DO $grants$ DECLARE t text; o text; BEGIN "
+      "SELECT tablename, tableowner INTO t, o FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+      "AND NOT pg_has_role(current_user, tableowner, 'USAGE') ORDER BY tablename LIMIT 1; "
+      "IF FOUND THEN RAISE EXCEPTION 'only the owner of the tables, %, can grant them: % does not own table %; "
+      "nothing granted', o, current_user, t USING ERRCODE = 'insufficient_privilege'; END IF; END $grants$;\n";
   for (const std::string& role : {roles.officer, roles.auditor})
     script += fmt::format(
         "DO $grants$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '{0}') "

@@ -9,26 +9,16 @@ TRIALS=${GRANTS_TEST_TRIALS:-6}
 
 load_examples
 
+run_month() { timeout 300 "$GRANTS" batch run --month 2024-11 --by "Officer $1" --on 2024-11-02; }
+
 for trial in $(seq 1 "$TRIALS"); do
-  # Both wait behind a lock this shell holds (they close their copy of it),
-  # and start when it lets go.
-  exec 9>gate
-  flock 9
-  for who in A B; do
-    (exec 9>&-; flock -s gate true; exec timeout 300 "$GRANTS" batch run --month 2024-11 --by "Officer $who" --on 2024-11-02) \
-      >"out.$who" 2>"err.$who" &
-    eval "pid_$who=$!"
-  done
-  sleep 0.2
-  exec 9>&-
-  wait "$pid_A"; rc_A=$?
-  wait "$pid_B"; rc_B=$?
-  case "$rc_A $rc_B" in
+  together run_month
+  case "$RC_A $RC_B" in
     "0 5" | "5 0") pass ;;
-    *) fail "trial $trial: exit codes $rc_A and $rc_B, expected one 0 and one 5" "$(cat err.A err.B)" ;;
+    *) fail "trial $trial: exit codes $RC_A and $RC_B, expected one 0 and one 5" "$(cat err.A err.B)" ;;
   esac
   loser=A
-  [ "$rc_A" -eq 0 ] && loser=B
+  [ "$RC_A" -eq 0 ] && loser=B
   expect_contains "trial $trial: the loser says why" "$(cat "err.$loser")" "2024-11 already has batch"
   expect_eq "trial $trial: one live batch" \
     "$(sql "SELECT count(*) FROM batches WHERE month = '2024-11' AND state <> 'cancelled'")" 1

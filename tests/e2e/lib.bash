@@ -283,6 +283,25 @@ use_copy() {
   use_db "$WORK/$2.db"
 }
 
+# together COMMAND: runs `COMMAND A` and `COMMAND B` (a function of the
+# test, told which of two officers it runs for) at the same moment, with
+# their output in $WORK/out.A, $WORK/err.A, $WORK/out.B and $WORK/err.B;
+# sets RC_A and RC_B. Both wait behind a lock this shell holds (they close
+# their copy of it) and start when it lets go.
+together() {
+  local who pid_A pid_B
+  exec 9>"$WORK/gate"
+  flock 9
+  for who in A B; do
+    (exec 9>&-; flock -s "$WORK/gate" true; "$1" "$who") >"$WORK/out.$who" 2>"$WORK/err.$who" &
+    printf -v "pid_$who" '%s' "$!"
+  done
+  sleep 0.2
+  exec 9>&-
+  wait "$pid_A"; RC_A=$?
+  wait "$pid_B"; RC_B=$?
+}
+
 # only_on BACKEND REASON: the rest of the test is about that backend alone
 # (e.g. the SQLite file itself); on the other it says so and stops there.
 only_on() {

@@ -37,6 +37,18 @@ host_db=${DB_URL#*@}
 as_officer="postgresql://$marc@$host_db"
 as_auditor="postgresql://$alice@$host_db"
 
+# Granting is the owner's: an officer or an auditor running `db roles`
+# (after a migration, say) is refused, not told that every table was
+# granted while PostgreSQL granted nothing (a non-owner's GRANT is only a
+# warning).
+for who in officer auditor; do
+  url=$as_officer person=$marc
+  [ "$who" = auditor ] && url=$as_auditor person=$alice
+  expect_error "$who cannot grant the tables" 6 \
+    "creating the roles $officer and $auditor: only the owner of the tables, postgres, can grant them: $person does not own table agreement_documents; nothing granted" \
+    --db "$url" db roles --officer "$officer" --auditor "$auditor"
+done
+
 # The officer prepares a batch; the ledger takes its payment orders.
 run --db "$as_officer" batch run --month 2024-11 --by "Marc Petit" --on 2024-11-02
 expect_rc "officer runs a batch" 0
