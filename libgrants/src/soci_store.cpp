@@ -415,13 +415,22 @@ Result<std::vector<std::string>> SociStore::migrate() {
   for (const Migration& m : dialect_.migrations()) {
     std::string name(m.name);
     if (std::find(applied->begin(), applied->end(), name) != applied->end()) continue;
+    // Asked again under the write lock: another `init` started at the same
+    // moment may have applied it since the list was read.
+    bool applied_meanwhile = false;
     auto st = in_transaction(fmt::format("migration {}", name), [&]() -> Status {
+      if (dialect_.table_exists(sql(), "schema_migrations")) {
+        int n = 0;
+        sql() << "SELECT count(*) FROM schema_migrations WHERE name = :name", use(name), into(n);
+        applied_meanwhile = n > 0;
+        if (applied_meanwhile) return Ok();
+      }
       dialect_.run_script(sql(), std::string(m.sql));
       sql() << "INSERT INTO schema_migrations (name) VALUES (:name)", use(name);
       return Ok();
     });
     if (!st) return st.error();
-    now.push_back(std::move(name));
+    if (!applied_meanwhile) now.push_back(std::move(name));
   }
   return now;
 }

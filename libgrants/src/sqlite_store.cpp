@@ -5,8 +5,10 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "soci_store.h"
 
@@ -186,9 +188,21 @@ constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exis
 void configure(soci::session& sql, const std::string& path) {
   // A writer waits this long for another one (a monthly batch of a million
   // instalments takes seconds) before giving up with "database is locked".
-  sql << "PRAGMA busy_timeout = 120000";
+  constexpr auto kBusyTimeout = std::chrono::milliseconds(120000);
+  sql << fmt::format("PRAGMA busy_timeout = {}", kBusyTimeout.count());
+  // Switching a database to WAL needs it unlocked, and SQLite does not wait
+  // for that as busy_timeout makes writers wait: opening a new database
+  // another process is creating (two `init` at once) waits here instead.
   std::string mode;
-  sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+  for (auto waited = std::chrono::milliseconds(0);; waited += std::chrono::milliseconds(20)) {
+    try {
+      sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+      break;
+    } catch (const soci::sqlite3_soci_error& e) {
+      if ((e.result() & 0xff) != SQLITE_BUSY || waited >= kBusyTimeout) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
   // An in-memory database cannot use WAL and has no durability to keep.
   if (mode != "wal" && path != ":memory:")
     throw std::runtime_error(fmt::format("cannot switch to WAL (journal_mode is \"{}\")", mode));

@@ -27,7 +27,7 @@ for trial in $(seq 1 "$TRIALS"); do
   [ "$RC_A $RC_B" == "0 0" ] || cat err.A err.B >&2
   for who in A B; do
     expect_eq "trial $trial: officer $who names the file and its MsgId" "$(cat "out.$who")" \
-      "wrote $WORK/2024-11.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments"
+      "wrote $WORK/2024-11.xml: batch 1, MsgId GRANTS-B000001-20241104093000, 15 payments, 7 250,00 €, execution date 2024-11-06"
   done
   expect_eq "trial $trial: one MsgId in the file" \
     "$(grep -c '<MsgId>GRANTS-B000001-20241104093000</MsgId>' 2024-11.xml)" 1
