@@ -650,11 +650,16 @@ Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::
     if (auto why = bic_problem(normal_bic))
       return Error::InvalidInput(fmt::format("option --bic: \"{}\" is not a BIC: {}", printable(*bic), *why));
   }
+  // The account replaced is read under the write lock: another change
+  // committed meanwhile is the one replaced (and its BIC the one kept).
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
   auto b = existing(store.find_beneficiary(ref), fmt::format("beneficiary \"{}\"", ref));
   if (!b) return b.error();
   AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic)};
   if (!bic && change.iban == change.iban_before) change.bic = change.bic_before;
   if (auto st = store.set_iban(ref, change.iban, change.bic); !st) return st.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
   return change;
 }
 
