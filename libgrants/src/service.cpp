@@ -83,6 +83,27 @@ Result<std::size_t> import_beneficiaries(Store& store, const std::string& csv_pa
   return Error::Conflict(std::move(message), std::move(details));
 }
 
+namespace {
+
+// What else the store holds of `in.beneficiary` that the eligibility rules
+// weigh: the conventions already signed, with their schemes' kinds, and the
+// CESP declarations.
+Status add_records(Store& store, const RuleBook& rules, EligibilityInput& in) {
+  auto prior = store.conventions_of(in.beneficiary->id);
+  if (!prior) return prior.error();
+  for (PriorConvention& c : *prior)
+    if (auto scheme = rules.find(c.scheme_id)) {
+      c.kind = scheme->scheme->kind;
+      in.conventions.push_back(std::move(c));
+    }
+  auto cesp = store.cesp_of(in.beneficiary->id);
+  if (!cesp) return cesp.error();
+  in.cesp = std::move(*cesp);
+  return Ok();
+}
+
+}  // namespace
+
 Result<Application> submit_application(Store& store, const RuleBook& rules, const SubmitRequest& r) {
   if (r.expenses && *r.expenses < Money())
     return Error::InvalidInput(fmt::format("expenses of {} are negative: nothing recorded", r.expenses->to_display()));
@@ -104,16 +125,7 @@ Result<Application> submit_application(Store& store, const RuleBook& rules, cons
   a.start = r.start;
   a.expenses = r.expenses;
   EligibilityInput in{&*b, r.on, r.study_year, r.start, r.expenses};
-  auto prior = store.conventions_of(b->id);
-  if (!prior) return prior.error();
-  for (PriorConvention& c : *prior)
-    if (auto scheme = rules.find(c.scheme_id)) {
-      c.kind = scheme->scheme->kind;
-      in.conventions.push_back(std::move(c));
-    }
-  auto cesp = store.cesp_of(b->id);
-  if (!cesp) return cesp.error();
-  in.cesp = std::move(*cesp);
+  if (auto st = add_records(store, rules, in); !st) return st.error();
   a.conditions = check_eligibility(*found->file, *found->scheme, in);
   a.eligible = std::all_of(a.conditions.begin(), a.conditions.end(),
                            [](const Condition& c) { return c.met; });
@@ -157,6 +169,11 @@ Result<Application> decide_application(Store& store, const DecideRequest& r) {
 }
 
 Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const SignRequest& r) {
+  // The checks below and the convention are one transaction under the write
+  // lock: two applications of one beneficiary signed at the same moment see
+  // each other.
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
   auto a = load_application(store, r.application_id);
   if (!a) return a.error();
   if (a->state != ApplicationState::kApproved)
@@ -174,6 +191,16 @@ Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const Sign
   auto b = store.find_beneficiary(a->beneficiary_id);
   if (!b) return b.error();
   if (!b->has_value()) return Error::Internal("application without beneficiary");
+
+  // The conditions that depend on other records, asked again: a convention
+  // signed or a CESP declared since the application was submitted (two
+  // applications for one aid, approved side by side) counts as it would
+  // have then.
+  EligibilityInput now{&**b, a->submitted_on, a->study_year, a->start, a->expenses};
+  if (auto st = add_records(store, rules, now); !st) return st.error();
+  for (const Condition& c : check_eligibility(*found->file, *found->scheme, now))
+    if (!c.met && (c.name == "anti-cumul" || c.name == "CESP"))
+      return Error::Conflict(fmt::format("application {} cannot be signed: {}: {}", a->id, c.name, c.why));
 
   AwardInput in{(*b)->profession, r.on, a->start, a->study_year, a->expenses};
   auto schedule = compute_award(*period, in);
@@ -201,6 +228,7 @@ Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const Sign
   StoredRuleFile stored{found->file->sha256, found->file->name, found->file->content};
   auto id = store.add_agreement(g, stored);
   if (!id) return id.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
   g.id = *id;
   return g;
 }

@@ -57,4 +57,32 @@ expect_eq "Vienne's medicine aid likewise" "$(conditions 22 | grep '^CESP')" \
 run application submit --beneficiary B-0014 --scheme loir-et-cher/intern-bursary --on 2026-03-02 --start 2026-05-01
 expect_eq "no CESP" "$(conditions 23 | grep '^CESP')" "CESP,true,no CESP signed or requested from 2026-01-16"
 
+# --- Signing asks again what other records decide. Two applications for one
+# installation aid, each eligible when submitted, approved side by side:
+# only the first signed becomes a convention (before, both did: two aids
+# where the law allows one in ten years).
+run beneficiary add --ref B-0100 --name Martin --first-name Paul --profession general-practitioner --commune 41018
+for on in 2026-04-01 2026-04-02; do
+  run application submit --beneficiary B-0100 --scheme loir-et-cher/equipment-aid --on $on --start 2026-05-01 --expenses "8 000,00"
+  expect_contains "application of $on eligible" "$OUT" "eligible:     yes"
+done
+for id in 24 25; do
+  run application decide $id --approve --deliberation "CP-2026-04-13-$id" --date 2026-04-13
+  expect_rc "approve $id" 0
+done
+run agreement sign 24 --on 2026-04-20
+expect_rc "the first signed" 0
+before=$(table_counts)
+expect_error "the second refused" 5 \
+  "application 25 cannot be signed: anti-cumul: convention 16 (loir-et-cher/equipment-aid) signed on 2026-04-20: no new equipment-aid within 10 years of it, that is before 2036-04-20" \
+  agreement sign 25 --on 2026-04-21
+expect_eq "the refusal wrote nothing" "$(table_counts)" "$before"
+# A CESP requested after the application was submitted, before it is signed.
+run application decide 23 --approve --deliberation CP-2026-04-13-23 --date 2026-04-13
+expect_rc "B-0014's application approved" 0
+run beneficiary cesp B-0014 --requested 2026-04-15 --on 2026-04-16
+expect_error "a CESP requested since" 5 \
+  "application 23 cannot be signed: CESP: CESP requested on 2026-04-15: the aid cannot be combined with a CESP signed or requested from 2026-01-16" \
+  agreement sign 23 --on 2026-04-20
+
 finish
