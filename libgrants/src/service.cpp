@@ -8,6 +8,7 @@
 #include "grants/beneficiary_csv.h"
 #include "grants/csv.h"
 #include "grants/eligibility.h"
+#include "service_internal.h"
 
 namespace grants {
 
@@ -207,6 +208,24 @@ Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const Sign
   if (!schedule)
     return Error::InvalidInput(fmt::format("application {}: {}", a->id, schedule.error().message()),
                                schedule.error().details());
+
+  // The same aid twice for the same months would pay them twice: a live
+  // convention of this scheme must have ended before this one begins.
+  const auto& own = schedule->instalments;
+  for (const PriorConvention& c : now.conventions) {
+    if (c.scheme_id != a->scheme_id || own.empty()) continue;
+    const Date from = own.front().covers_from, to = own.back().covers_to;
+    auto other = detail::load_agreement(store, c.id);
+    if (!other) return other.error();
+    if (other->state != AgreementState::kActive && other->state != AgreementState::kSuspended) continue;
+    const auto& paid = other->schedule.instalments;
+    if (paid.empty() || paid.back().covers_to < from || to < paid.front().covers_from) continue;
+    return Error::Conflict(fmt::format(
+        "application {} cannot be signed: convention {} of {}, {}, covers {} to {}, and this one would cover {} "
+        "to {}: the same months would be paid twice",
+        a->id, c.id, a->beneficiary_ref, to_string(other->state), format_date(paid.front().covers_from),
+        format_date(paid.back().covers_to), format_date(from), format_date(to)));
+  }
 
   Agreement g;
   g.application_id = a->id;

@@ -84,5 +84,12 @@ run beneficiary cesp B-0014 --requested 2026-04-15 --on 2026-04-16
 expect_error "a CESP requested since" 5 \
   "application 23 cannot be signed: CESP: CESP requested on 2026-04-15: the aid cannot be combined with a CESP signed or requested from 2026-01-16" \
   agreement sign 23 --on 2026-04-20
+# The same bursary for months another convention of it already pays.
+run application decide 21 --approve --deliberation CP-2026-04-13-21 --date 2026-04-13
+expect_rc "B-0001's second bursary approved" 0
+expect_error "the same months paid twice" 5 \
+  "application 21 cannot be signed: convention 1 of B-0001, active, covers 2024-11-01 to 2026-10-31, and this one would cover 2026-05-01 to 2028-04-30: the same months would be paid twice" \
+  agreement sign 21 --on 2026-04-20
+expect_sql "no convention for the refused applications" "SELECT count(*) FROM agreements" 16
 
 finish
