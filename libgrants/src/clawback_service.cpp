@@ -18,6 +18,9 @@ namespace {
 constexpr int kMaxInstalments = 60;
 // How the "breach" event of a waived clawback begins: "waived (death)".
 constexpr std::string_view kWaived = "waived (";
+// The decision when the formula gives nothing to pay back (nothing was paid
+// yet, or a decreasing clawback after its last whole year).
+constexpr std::string_view kNothing = "nothing to recover";
 
 // The same error with `prefix` before its message.
 Error prefixed(const std::string& prefix, const Error& e) {
@@ -218,11 +221,16 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     if (e.kind == ObligationEventKind::kBreach && e.reason.starts_with(kWaived))
       return Error::Conflict(fmt::format("the clawback of convention {} was already {}, decided on {}", id, e.reason,
                                          format_date(e.recorded_on)));
+  for (const ObligationEvent& e : k->events)
+    if (e.kind == ObligationEventKind::kBreach && e.reason == kNothing)
+      return Error::Conflict(fmt::format("the clawback of convention {} was already decided on {}: {}", id,
+                                         format_date(e.recorded_on), e.reason));
   const Clawback& c = k->view.clawback;
   const bool waived = !r.clawback.waiver.empty();
-  if (!waived && c.amount <= Money())
-    return Error::Conflict(fmt::format("the clawback of convention {} is {}: no recovery order is issued", id,
-                                       c.amount.to_display()));
+  // Nothing to pay back is still a decision on the breach: the unpaid
+  // instalments are cancelled and the convention terminated, or the next
+  // batch would pay the aid to someone who broke its obligation.
+  const bool nothing = !waived && c.amount <= Money();
   // Earlier orders are all cancelled here. The new decision comes after
   // them, so that the convention never has two orders open on one date.
   for (const RecoveryOrder& o : orders) {
@@ -230,15 +238,15 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
       return Error::InvalidInput(fmt::format("option --decision: {} is before order {} was cancelled, on {}",
                                              format_date(r.decided_on), o.number, format_date(*o.cancelled_on)));
   }
-  if (!waived && k->view.to_recover <= Money())
+  if (!waived && !nothing && k->view.to_recover <= Money())
     return Error::Conflict(fmt::format("the clawback of convention {}, {}, is covered by {} recovered on earlier "
                                        "orders ({}): no recovery order is issued",
                                        id, c.amount.to_display(), k->view.recovered.to_display(),
                                        order_numbers(orders)));
 
   IssueResult out;
-  std::string why = fmt::format("{}{})", kWaived, r.clawback.waiver);
-  if (!waived) {
+  std::string why = nothing ? std::string(kNothing) : fmt::format("{}{})", kWaived, r.clawback.waiver);
+  if (!waived && !nothing) {
     auto recovery = recovery_account_of(rules, k->agreement.scheme_id, r.decided_on);
     if (!recovery) return recovery.error();
     const int year = static_cast<int>(r.decided_on.year());

@@ -78,14 +78,15 @@ struct IssueResult {
 // recovery account credited). After an order was cancelled, a new order for
 // the same breach asks for the clawback less what was received on the
 // earlier orders (their write-off is asked for again), and records the new
-// decision on the obligation. With a waiver, records the breach and the
-// waiver, cancels and terminates, and issues no order. InvalidInput for
-// dates out of order (a decision before an earlier order's cancellation
-// included), a bad number of instalments, a scheme without
+// decision on the obligation. With a waiver, or when the clawback is zero
+// (nothing paid yet), records the breach and the decision ("waived (...)",
+// "nothing to recover"), cancels and terminates, and issues no order.
+// InvalidInput for dates out of order (a decision before an earlier order's
+// cancellation included), a bad number of instalments, a scheme without
 // `accounts.recovery` in the current rule files; Conflict when the
-// convention already has an order that is not cancelled or a waiver, has
-// payments not yet settled, was broken on another date, or when the amount,
-// or what remains of it after earlier orders, is zero.
+// convention already has an order that is not cancelled or such a
+// decision, has payments not yet settled, was broken on another date, or
+// when what remains of the clawback after earlier orders is zero.
 Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r);
 
 // Records `amount` received on `on` against order `number` (the treasury
