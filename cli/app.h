@@ -157,6 +157,9 @@ class OutputFile {
   std::ostream& stream() { return output_->stream(); }
   // See FdOutput::explain.
   Error explain(const Error& e) const { return output_->explain(e); }
+  // Flushes PATH.tmp to disk, whole, without renaming it: PATH is still as
+  // it was. commit() does it first when it has not been done.
+  Status complete();
   Status commit();
 
  private:

@@ -1,5 +1,9 @@
 // grants ledger verify|export
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 
@@ -73,18 +77,26 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
     return exported(*from, *to, *chain);
   }
   // The FEC's 18 columns have no room for the chain hash: it goes beside,
-  // in FILE.chain, and the two are written both or neither. The FEC is
-  // written out first; the chain takes its name next (if it cannot, the FEC
-  // is not written either); then the FEC, and should that fail, the chain
-  // of a FEC that was not written is removed.
+  // in FILE.chain, and the two are written both or neither. Both are
+  // written out whole first; then the earlier FILE.chain is removed, the
+  // FEC takes its name, and its chain next: killed on the way, the command
+  // leaves a FEC without a chain (the earlier one or the new one), never
+  // one beside the chain of another export. Should the chain not take its
+  // name, the FEC is removed.
+  const std::string chain_file = o.out + ".chain";
+  auto chain_out = OutputFile::open(chain_file);
+  if (!chain_out) return chain_out.error();
+  (*chain_out)->stream() << fmt::format("chain {} {}\n", chain->entries, chain->last_hash);
   if (!(*file)->stream().flush())
     return (*file)->explain(Error::InvalidInput(fmt::format("ledger export from {} to {} not written: writing it out failed",
                                                             format_date(*from), format_date(*to))));
-  const std::string chain_file = o.out + ".chain";
-  if (auto st = write_file(chain_file, fmt::format("chain {} {}\n", chain->entries, chain->last_hash)); !st)
-    return st;
-  if (auto st = (*file)->commit(); !st) {
-    std::remove(chain_file.c_str());
+  if (auto st = (*file)->complete(); !st) return st;
+  if (auto st = (*chain_out)->complete(); !st) return st;
+  if (::unlink(chain_file.c_str()) != 0 && errno != ENOENT)
+    return Error::InvalidInput(fmt::format("cannot write {}: {}", chain_file, std::strerror(errno)));
+  if (auto st = (*file)->commit(); !st) return st;
+  if (auto st = (*chain_out)->commit(); !st) {
+    std::remove(o.out.c_str());
     return st;
   }
   return exported(*from, *to, *chain);

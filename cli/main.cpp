@@ -262,13 +262,18 @@ OutputFile::~OutputFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Status OutputFile::commit() {
+Status OutputFile::complete() {
   if (!output_->flush()) {
     const std::string why = output_->failure();
     return Error::InvalidInput(why.empty() ? fmt::format("cannot write {}", tmp_) : why);
   }
-  // On disk before it takes the name: a crash never leaves PATH half written.
   if (::fsync(fd_) != 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, std::strerror(errno)));
+  return Ok();
+}
+
+Status OutputFile::commit() {
+  // On disk before it takes the name: a crash never leaves PATH half written.
+  if (auto st = complete(); !st) return st;
   // Renamed before it is closed, which lets the lock go: a writer waiting
   // for it then finds PATH.tmp gone and starts a file of its own.
   if (std::rename(tmp_.c_str(), path_.c_str()) != 0)

@@ -11,7 +11,7 @@ GRANTS_PACKAGES=(
   libsoci-postgresql4.0 libpq-dev postgresql-15 postgresql-client-15
   libfmt-dev doctest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libpugixml-dev libssl-dev libxlsxwriter-dev libcsv-dev libutf8proc-dev
-  libxml2-utils hledger time python3
+  libxml2-utils hledger time python3 strace
 )
 
 grants_install_missing() {

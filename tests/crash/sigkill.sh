@@ -25,26 +25,12 @@
 # CRASH_SEED to replay the delays of an earlier run (it is printed).
 # Exit: 0 when every trial passes, 1 otherwise.
 set -uo pipefail
-: "${GRANTS:?set GRANTS to the grants binary}" "${GRANTS_SYNTH:?set GRANTS_SYNTH to the grants_synth binary}"
-: "${GRANTS_SOURCE_DIR:?set GRANTS_SOURCE_DIR}"
 TRIALS=${1:-20}
 N=${2:-20000}
 MONTH=2025-01
 SEED=${CRASH_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$SEED
-
-command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 is not installed (Debian package sqlite3)" >&2; exit 1; }
-# In memory when possible: a SIGKILL leaves the written pages to the kernel
-# whatever the file system (only a power cut needs the disk), and the trials
-# copy and re-read tens of megabytes.
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then WORK=$(mktemp -d -p /dev/shm); else WORK=$(mktemp -d); fi
-trap 'rm -rf "$WORK"' EXIT
-FAILED=0
-
-fail() {
-  FAILED=$((FAILED + 1))
-  echo "FAIL: $*" >&2
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The command under test, after --db. Each trial starts it in the background
 # itself (not through a function, which would run in a subshell): $! is then
@@ -65,13 +51,10 @@ state() {
                            GROUP BY agreement_id, instalment HAVING count(*) > 1) t)"
 }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
 # --- one database for every trial
 "$GRANTS_SYNTH" "$N" "sqlite:$WORK/base.db" "$GRANTS_SOURCE_DIR/rules" "$MONTH" >"$WORK/synth.out" 2>&1 ||
   { cat "$WORK/synth.out" >&2; echo "FAIL: grants_synth" >&2; exit 1; }
-sqlite3 "$WORK/base.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-rm -f "$WORK/base.db-wal" "$WORK/base.db-shm"
+checkpoint "$WORK/base.db"
 
 # What the schedules say the batch pays (due by the end of the month, the
 # beneficiary has an IBAN) and holds (no IBAN).
@@ -99,20 +82,18 @@ before=0 during=0 after=0 finished=0
 # run_trial T DELAY_MS: trial T, killed after DELAY_MS, and its checks.
 run_trial() {
   local t=$1 delay=$2
-  local db="$WORK/trial.db" pid rc wal integrity s what verify rerun expected_rc
-  rm -f "$db" "$db-wal" "$db-shm"
-  cp "$WORK/base.db" "$db"
+  local db="$WORK/trial.db" pid rc wal s what verify rerun expected_rc
+  fresh_db "$WORK/base.db" "$db"
 
   "$GRANTS" --db "sqlite:$db" "${RUN[@]}" >/dev/null 2>"$WORK/stderr" &
   pid=$!
-  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+  sleep_ms "$delay"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   rc=$?
   wal=$(stat -c %s "$db-wal" 2>/dev/null || echo 0)
 
-  integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
-  [ "$integrity" == ok ] || fail "trial $t: integrity_check: $integrity"
+  check_integrity "trial $t" "$db"
   s=$(state "$db")
   if [ "$rc" -eq 0 ]; then
     what="finished before the kill"
