@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "grants/iban.h"
@@ -106,9 +107,23 @@ Result<Date> due_of(const Agreement& g, int number) {
       fmt::format("convention {} has a payment of instalment {}, not in its schedule", g.id, number));
 }
 
+// Whether a termination on `on`, recorded after the events `before`,
+// cancels an instalment due on `due`: one due after that day, and, when the
+// convention was suspended then, one due from the suspension's first day,
+// which only a resumption that will never come would have moved and paid.
+bool terminated_before_due(std::span<const AgreementEvent> before, Date on, Date due) {
+  if (due > on) return true;
+  for (auto e = before.rbegin(); e != before.rend(); ++e) {
+    if (e->kind == AgreementEventKind::kSuspend) return due >= e->on;
+    if (e->kind == AgreementEventKind::kResume) return false;
+  }
+  return false;
+}
+
 // Why convention `g` no longer owes an instalment due on `due` (empty when
 // it does): as the termination cancelled the unpaid instalments due after
-// its date, and a clawback decision every unpaid one.
+// its date (or from the suspension it ended), and a clawback decision every
+// unpaid one.
 Result<std::string> no_longer_owed(Store& store, const Agreement& g, Date due) {
   auto events = store.obligation_events(g.id);
   if (!events) return events.error();
@@ -117,9 +132,10 @@ Result<std::string> no_longer_owed(Store& store, const Agreement& g, Date due) {
       return fmt::format("the clawback of convention {} was decided on {} ({})", g.id, format_date(e.recorded_on),
                          e.reason);
   if (g.state != AgreementState::kTerminated) return std::string();
-  for (auto e = g.events.rbegin(); e != g.events.rend(); ++e)
-    if (e->kind == AgreementEventKind::kTerminate && due > e->on)
-      return fmt::format("convention {} was terminated on {}", g.id, format_date(e->on));
+  auto e = std::find_if(g.events.begin(), g.events.end(),
+                        [](const AgreementEvent& x) { return x.kind == AgreementEventKind::kTerminate; });
+  if (e != g.events.end() && terminated_before_due({g.events.data(), static_cast<std::size_t>(e - g.events.begin())}, e->on, due))
+    return fmt::format("convention {} was terminated on {}", g.id, format_date(e->on));
   return std::string();
 }
 
@@ -612,7 +628,7 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   if (!unpaid) return unpaid.error();
   std::vector<int> cancelled;
   for (const Instalment& i : *unpaid)
-    if (i.due > on) cancelled.push_back(i.number);
+    if (terminated_before_due(g->events, on, i.due)) cancelled.push_back(i.number);
   if (auto st = store.cancel_instalments(agreement_id, cancelled); !st) return st.error();
   if (auto st = store.set_agreement_state(agreement_id, g->state, AgreementState::kTerminated); !st)
     return st.error();

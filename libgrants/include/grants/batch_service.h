@@ -154,14 +154,16 @@ Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, con
 Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
 // What a termination did.
 struct Termination {
-  int cancelled = 0;  // unpaid instalments due after the date, now cancelled
+  int cancelled = 0;  // unpaid instalments no longer owed, now cancelled
   // Instalments due after the date that a settled batch already paid: the
   // termination does not recover them.
   int paid_after = 0;
   Money paid_after_amount;
 };
 // Terminates a convention on `on`: its unpaid instalments due after that day
-// are cancelled; those due on or before it stay owed. Conflict, writing
+// are cancelled; those due on or before it stay owed, except, when the
+// convention is suspended, those due from the suspension's first day (held
+// for a resumption that will not come): cancelled too. Conflict, writing
 // nothing, while an instalment due after `on` has a payment in a batch the
 // bank has not paid (naming each, with what to do: cancel a draft or
 // approved batch; wait for an exported one to be settled or the payment
