@@ -212,7 +212,7 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                                                        id, format_date(on), plural(*months, "month", "months")),
                                            {0, id, AgreementEventKind::kResume, on, why, *months, 0});
                     });
-  add_event_command(*grp, g, "terminate", "Terminate a convention: instalments due after the date are cancelled",
+  add_event_command(*grp, g, "terminate", "Terminate a convention: instalments due after the date, or held since its suspension, are cancelled",
                     "--on", "Date of the termination (YYYY-MM-DD)",
                     "Why (studies abandoned, renounced by the beneficiary, ...)", terminate,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
