@@ -228,7 +228,10 @@ int open_locked(const std::string& tmp) {
     while ((locked = ::flock(fd, LOCK_EX)) != 0 && errno == EINTR) {
     }
     // A file system without locks: written unlocked, as before.
-    if (locked != 0) break;
+    if (locked != 0) {
+      ::close(fd);
+      break;
+    }
     struct stat opened {}, named {};
     if (::fstat(fd, &opened) == 0 && ::stat(tmp.c_str(), &named) == 0 && opened.st_dev == named.st_dev &&
         opened.st_ino == named.st_ino) {
