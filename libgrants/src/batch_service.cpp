@@ -134,7 +134,8 @@ Result<std::string> no_longer_owed(Store& store, const Agreement& g, Date due) {
   if (g.state != AgreementState::kTerminated) return std::string();
   auto e = std::find_if(g.events.begin(), g.events.end(),
                         [](const AgreementEvent& x) { return x.kind == AgreementEventKind::kTerminate; });
-  if (e != g.events.end() && terminated_before_due({g.events.data(), static_cast<std::size_t>(e - g.events.begin())}, e->on, due))
+  if (e != g.events.end() &&
+      terminated_before_due(std::span(g.events).first(static_cast<std::size_t>(e - g.events.begin())), e->on, due))
     return fmt::format("convention {} was terminated on {}", g.id, format_date(e->on));
   return std::string();
 }

@@ -1,6 +1,7 @@
 #include "grants/clawback.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -11,12 +12,6 @@ namespace grants {
 namespace {
 
 using boost::multiprecision::cpp_int;
-
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
-  return out;
-}
 
 // Builds the result: the explanation grows line by line, the amount is
 // rounded once at the end.
@@ -116,7 +111,8 @@ Result<Clawback> compute_clawback(const ClawbackCase& c) {
   if (!c.waiver.empty()) {
     if (std::find(p.waiver_reasons.begin(), p.waiver_reasons.end(), c.waiver) == p.waiver_reasons.end())
       return Error::InvalidInput(fmt::format("waiver \"{}\": the scheme waives the clawback only for {}", c.waiver,
-                                             p.waiver_reasons.empty() ? "no reason" : join(p.waiver_reasons, ", ")));
+                                             p.waiver_reasons.empty() ? "no reason"
+                                                                               : fmt::to_string(fmt::join(p.waiver_reasons, ", "))));
     x.line("waiver", fmt::format("{}: the scheme waives the clawback", c.waiver));
     return x.finish(fmt::format("waived ({})", c.waiver), Rational(0));
   }
@@ -154,7 +150,7 @@ Result<Clawback> compute_clawback(const ClawbackCase& c) {
       const Rational rate =
           static_cast<std::size_t>(years) < p.decreasing.size() ? p.decreasing[static_cast<std::size_t>(years)] : 0;
       x.line("rate", fmt::format("{} owed after {} (table after 0, 1, 2... whole years: {})", format_rate(rate),
-                                 plural(years, "whole year", "whole years"), join(steps, " / ")));
+                                 plural(years, "whole year", "whole years"), fmt::join(steps, " / ")));
       x.line("formula", fmt::format("A = P × rate = {} × {}", x.so_far().received.to_display(), format_rate(rate)));
       return x.finish("decreasing", P * rate);
     }

@@ -217,14 +217,15 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): give that date as "
                                        "--breach-date",
                                        id, format_date(broken->on), to_string(broken->kind)));
-  for (const ObligationEvent& e : k->events)
-    if (e.kind == ObligationEventKind::kBreach && e.reason.starts_with(kWaived))
+  for (const ObligationEvent& e : k->events) {
+    if (e.kind != ObligationEventKind::kBreach) continue;
+    if (e.reason.starts_with(kWaived))
       return Error::Conflict(fmt::format("the clawback of convention {} was already {}, decided on {}", id, e.reason,
                                          format_date(e.recorded_on)));
-  for (const ObligationEvent& e : k->events)
-    if (e.kind == ObligationEventKind::kBreach && e.reason == kNothing)
+    if (e.reason == kNothing)
       return Error::Conflict(fmt::format("the clawback of convention {} was already decided on {}: {}", id,
                                          format_date(e.recorded_on), e.reason));
+  }
   const Clawback& c = k->view.clawback;
   const bool waived = !r.clawback.waiver.empty();
   // Nothing to pay back is still a decision on the breach: the unpaid
