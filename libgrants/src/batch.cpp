@@ -31,6 +31,8 @@ std::optional<std::string> hold_reason(const DueInstalment& d) {
   // Every reason at once: an officer who fixes the IBAN should not learn of
   // the missing certificate only at next month's batch.
   std::vector<std::string> why;
+  if (!d.breach.empty())
+    why.push_back(fmt::format("obligation broken, held until the département decides on the clawback: {}", d.breach));
   if (d.agreement_state == AgreementState::kSuspended && (!d.suspended_from || d.due >= *d.suspended_from))
     why.emplace_back("convention suspended");
   if (d.iban.empty()) {

@@ -10,8 +10,10 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 
 #include "grants/iban.h"
+#include "grants/obligation_service.h"
 #include "grants/text.h"
 #include "service_internal.h"
 
@@ -140,6 +142,21 @@ Result<std::string> no_longer_owed(Store& store, const Agreement& g, Date due) {
   return std::string();
 }
 
+// The breach of each convention with instalments due by `until` whose
+// obligation is broken on that day, described as the compliance check
+// describes it. Few conventions: each one's frozen rules are read.
+Result<std::unordered_map<std::int64_t, std::string>> broken_obligations(Store& store, Date until) {
+  auto ids = store.breached_with_instalments_due(until);
+  if (!ids) return ids.error();
+  std::unordered_map<std::int64_t, std::string> out;
+  for (std::int64_t id : *ids) {
+    auto v = show_obligation(store, id, until);
+    if (!v) return v.error();
+    if (v->status.state == ObligationState::kBreached) out.emplace(id, describe_status(v->terms, v->status));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
@@ -174,6 +191,11 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
     return Error::Conflict(fmt::format("{} is later than {}: months are paid in order, nothing written",
                                        describe_batch(**latest), r.month.to_string()));
 
+  // A broken obligation holds what is still due until the département
+  // decides: paid now, it would be clawed back with the rest.
+  auto breaches = broken_obligations(store, r.month.last_day());
+  if (!breaches) return breaches.error();
+
   BatchSummary b;
   b.month = r.month;
   b.prepared_by = canonical_name(r.prepared_by);
@@ -198,6 +220,8 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
         entries.clear();
         const std::size_t held_before = b.holds.size();
         for (DueInstalment& d : chunk) {
+          if (!breaches->empty())
+            if (auto found = breaches->find(d.agreement_id); found != breaches->end()) d.breach = found->second;
           if (auto why = hold_reason(d)) {
             b.holds.push_back(Hold{d.agreement_id, d.instalment, d.due, d.amount, d.beneficiary_ref,
                                    d.scheme_id, std::move(*why)});

@@ -207,6 +207,7 @@ class SociStore : public Store {
   Result<std::vector<ObligationEvent>> obligation_events(std::int64_t agreement_id) override;
   Result<std::vector<std::pair<ObligationEvent, EventVoid>>> voided_obligation_events(
       std::int64_t agreement_id) override;
+  Result<std::vector<std::int64_t>> breached_with_instalments_due(Date until) override;
   Result<std::optional<ObligationEvent>> find_obligation_event(std::int64_t event_id) override;
   Status add_event_void(const EventVoid& v) override;
   Status for_each_obligation(Date as_of, std::size_t size,

@@ -1,6 +1,7 @@
 // SociStore: practice obligations, the payments a clawback counts, and what
 // the anti-cumul conditions read. Portable SQL with bound parameters only.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 
@@ -135,6 +136,29 @@ Result<std::vector<std::pair<ObligationEvent, EventVoid>>> SociStore::voided_obl
                                            "WHERE e.agreement_id = :id ORDER BY e.id",
                                        agreement_id);
                  });
+}
+
+Result<std::vector<std::int64_t>> SociStore::breached_with_instalments_due(Date until) {
+  return in_read(
+      fmt::format("finding the broken obligations with instalments due by {}", format_date(until)),
+      [&]() -> Result<std::vector<std::int64_t>> {
+        std::vector<std::string> breaches;
+        for (ObligationEventKind k : kEventKinds)
+          if (is_breach(k)) breaches.push_back(fmt::format("'{}'", to_string(k)));
+        struct Row {
+          std::int64_t id = 0;
+          void bind(soci::statement& st) { exchange_all(st, into(id)); }
+          std::int64_t value() const { return id; }
+        };
+        const std::string day = format_date(until);
+        return rows_of<Row>(sql(),
+                            fmt::format("SELECT DISTINCT e.agreement_id FROM obligation_events e "
+                                        "WHERE e.kind IN ({}) AND e.on_date <= :until AND {} AND EXISTS "
+                                        "(SELECT 1 FROM instalments i WHERE i.agreement_id = e.agreement_id "
+                                        "AND i.state = 'open' AND i.due_on <= :due) ORDER BY e.agreement_id",
+                                        fmt::join(breaches, ", "), kInForce),
+                            day, day);
+      });
 }
 
 Result<std::optional<ObligationEvent>> SociStore::find_obligation_event(std::int64_t event_id) {

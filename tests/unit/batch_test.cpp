@@ -31,7 +31,7 @@ DueInstalment due() {
 
 TEST_CASE("an instalment with everything in order is not held") { CHECK_FALSE(grants::hold_reason(due()).has_value()); }
 
-TEST_CASE("a hold lists every reason at once: suspension, IBAN, BIC, documents") {
+TEST_CASE("a hold lists every reason at once: breach, suspension, IBAN, BIC, documents") {
   DueInstalment d = due();
   d.missing_document = "enrolment-certificate";
   CHECK(*grants::hold_reason(d) == "missing enrolment-certificate covering 2024-11-05");
@@ -56,6 +56,18 @@ TEST_CASE("a hold lists every reason at once: suspension, IBAN, BIC, documents")
   CHECK(*grants::hold_reason(d) == "convention suspended; no IBAN; missing enrolment-certificate covering 2024-11-05");
   d.missing_document.clear();
   CHECK(*grants::hold_reason(d) == "convention suspended; no IBAN");
+  d.breach = "stopped practice on 2024-09-30";
+  CHECK(*grants::hold_reason(d) ==
+        "obligation broken, held until the département decides on the clawback: stopped practice on 2024-09-30; "
+        "convention suspended; no IBAN");
+}
+
+TEST_CASE("a broken obligation alone holds an instalment otherwise in order") {
+  DueInstalment d = due();
+  d.breach = "moved out of the département on 2024-10-15 (37261)";
+  CHECK(*grants::hold_reason(d) ==
+        "obligation broken, held until the département decides on the clawback: moved out of the département on "
+        "2024-10-15 (37261)");
 }
 
 TEST_CASE("a BIC stored unchecked that the SEPA file would refuse holds the instalment") {

@@ -58,6 +58,11 @@ struct DueInstalment {
   // empty when none came back.
   std::string returned_iban;
   std::string return_reason;
+  // The breach of the convention's obligation, as the compliance check
+  // describes it ("stopped practice on 2027-03-01"), when the obligation is
+  // broken by the end of the batch month; empty otherwise. Its instalments
+  // wait for the département's decision, which cancels them.
+  std::string breach;
 };
 
 struct Hold {

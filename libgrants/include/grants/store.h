@@ -263,6 +263,10 @@ class Store {
   // A convention's voided obligation events, by id, each with its void.
   virtual Result<std::vector<std::pair<ObligationEvent, EventVoid>>> voided_obligation_events(
       std::int64_t agreement_id) = 0;
+  // The conventions, by id, with an instalment open and due on or before
+  // `until` and a breaching event in force (moved-out, left-zone, stopped,
+  // breach) dated on or before it: those a batch must look at before paying.
+  virtual Result<std::vector<std::int64_t>> breached_with_instalments_due(Date until) = 0;
   // One obligation event, voided or not; nullopt when unknown.
   virtual Result<std::optional<ObligationEvent>> find_obligation_event(std::int64_t event_id) = 0;
   // Records a void. Conflict when the event is already voided, NotFound when
