@@ -233,7 +233,9 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
   r->add_option("ORDER", rec.number, "Order number, e.g. TR-2028-00001")->required();
   r->add_option("--amount", rec.amount, "Amount received, e.g. 500.00")->required();
   r->add_option("--on", rec.on, "Date received (YYYY-MM-DD)")->required();
-  r->add_option("--ref", rec.reference, "The transfer's reference (recorded once per order)");
+  r->add_option("--ref", rec.reference,
+                "The transfer's reference, recorded once per order; without it, a receipt of the amount and date "
+                "of one already recorded is refused as that one given twice");
   r->callback([&g] {
     g.action = [&g]() -> Status {
       auto amount = Money::parse(rec.amount);

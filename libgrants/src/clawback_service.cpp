@@ -183,6 +183,25 @@ Status require_open(const RecoveryOrder& o) {
   return Error::Conflict(fmt::format("recovery order {} is {}", o.number, to_string(o.state)));
 }
 
+// A receipt given without a reference is told from the order's receipts
+// only by its amount and date: one of the same amount on the same day, with
+// or without a reference, is taken for that transfer recorded again (a
+// command run twice, after a timeout or by a script), not for a second one.
+// A second transfer is recorded with its reference. Called under the write
+// lock, on receipts read under it: of two officers recording it at once, the
+// second sees the first's.
+Status require_new_receipt(const RecoveryOrder& o, const Receipt& r) {
+  if (!r.reference.empty()) return Ok();
+  const auto same = std::ranges::find_if(
+      o.receipts, [&](const Receipt& x) { return x.on == r.on && x.amount == r.amount; });
+  if (same == o.receipts.end()) return Ok();
+  return Error::Conflict(fmt::format(
+      "order {} already has a receipt of {} on {} (receipt {}{}): nothing recorded; if a second transfer of this "
+      "amount came that day, give its reference with --ref",
+      o.number, r.amount.to_display(), format_date(r.on), same->id,
+      same->reference.empty() ? "" : fmt::format(", reference \"{}\"", same->reference)));
+}
+
 }  // namespace
 
 Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequest& r) {
@@ -320,6 +339,7 @@ Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const
   if (receipt.on < o->decided_on)
     return Error::InvalidInput(fmt::format("option --on: {} is before order {} was issued, on {}",
                                            format_date(receipt.on), number, format_date(o->decided_on)));
+  if (auto st = require_new_receipt(*o, receipt); !st) return st.error();
   const Money balance = balance_of(*o);
   if (receipt.amount > balance)
     return Error::Conflict(fmt::format("{} received is more than the balance of order {}, {}: nothing recorded",

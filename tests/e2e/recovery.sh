@@ -308,6 +308,48 @@ expect_error "nothing left to recover" 5 \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2029-05-02
 expect_eq "refused: nothing written" "$(table_counts)" "$before"
 
+# --- a receipt typed twice: without a reference, a receipt of the amount
+# and date of one already recorded is that transfer again (an officer
+# running the command again after a timeout, a script run twice), refused;
+# a second transfer that day is recorded with its reference. (Before: it
+# was recorded twice, the balance lowered twice, with a second ledger entry.)
+# Convention 4's order, nothing received yet.
+order_4() {
+  "$GRANTS" --format csv recovery show TR-2027-00001 --as-of 2029-06-30 | tr -d '\r' |
+    sed '/^$/q' | grep -E '^(received|balance|state),'
+}
+ledger_entries() { "$GRANTS" ledger verify | sed -E 's/^ledger OK: ([0-9]+) entr.*/\1/'; }
+run recovery receive TR-2027-00001 --amount 1000 --on 2029-06-04
+expect_out "a receipt without reference" "order TR-2027-00001: 1 000,00 € received on 2029-06-04; balance 5 000,00 €"
+R1=$(sql "SELECT max(id) FROM receipts")
+ledger_before=$(ledger_entries)
+before=$(table_counts)
+expect_error "the same receipt again" 5 \
+  "order TR-2027-00001 already has a receipt of 1 000,00 € on 2029-06-04 (receipt $R1): nothing recorded; if a second transfer of this amount came that day, give its reference with --ref" \
+  recovery receive TR-2027-00001 --amount 1000 --on 2029-06-04
+expect_eq "refused: the balance lowered once" "$(order_4)" "state,open
+received,1000.00
+balance,5000.00"
+expect_eq "refused: no second ledger entry" "$(ledger_entries)" "$ledger_before"
+expect_eq "refused: nothing written" "$(table_counts)" "$before"
+run recovery receive TR-2027-00001 --amount 1000 --on 2029-06-04 --ref "VIR PEREZ 2029-06-04 B"
+expect_out "a second transfer that day, with its reference" \
+  "order TR-2027-00001: 1 000,00 € received on 2029-06-04; balance 4 000,00 €"
+expect_eq "its ledger entry" "$(ledger_entries)" "$((ledger_before + 1))"
+run recovery receive TR-2027-00001 --amount 500 --on 2029-06-05 --ref "VIR PEREZ 2029-06-05"
+expect_rc "a receipt with a reference" 0
+R3=$(sql "SELECT max(id) FROM receipts")
+expect_error "it again without its reference" 5 \
+  "order TR-2027-00001 already has a receipt of 500,00 € on 2029-06-05 (receipt $R3, reference \"VIR PEREZ 2029-06-05\"): nothing recorded; if a second transfer of this amount came that day, give its reference with --ref" \
+  recovery receive TR-2027-00001 --amount 500 --on 2029-06-05
+run recovery receive TR-2027-00001 --amount 500 --on 2029-06-06
+expect_out "the same amount another day" "order TR-2027-00001: 500,00 € received on 2029-06-06; balance 3 000,00 €"
+expect_eq "four receipts, each with its ledger entry" "$(order_4)
+$(ledger_entries)" "state,open
+received,3000.00
+balance,3000.00
+$((ledger_before + 3))"
+
 # --- what the waiver and a write-off say, for a script (on copies)
 use_copy before_waiver waiver_json
 run --format json clawback issue 8 --breach-date 2026-06-30 --notice 2026-07-06 --answer-by 2026-08-06 \

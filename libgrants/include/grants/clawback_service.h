@@ -93,8 +93,10 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
 // account of the [payer] of the scheme's rule file debited, the receivable
 // credited); the order is settled when nothing is left. NotFound for an
 // unknown order; InvalidInput for an amount not positive or a date before
-// the order; Conflict for an order not open, an amount above its balance or
-// a reference already recorded on it.
+// the order; Conflict for an order not open, an amount above its balance, a
+// reference already recorded on it, or, without a reference, a receipt of
+// the same amount on the same date already recorded on it (the same
+// transfer given twice: a second one is given with its reference).
 Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const std::string& number,
                                       const Receipt& receipt);
 
