@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -80,6 +81,9 @@ class SheetWriter {
   lxw_error error_ = LXW_NO_ERROR;
 };
 
+// 1980-01-01T00:00:00Z, the earliest time a zip archive records.
+constexpr time_t kZipEpoch = 315532800;
+
 // A file under the temporary directory, created empty and removed when the
 // object goes.
 class TempFile {
@@ -138,6 +142,13 @@ class XlsxWriter : public LedgerWriter {
     options.constant_memory = LXW_TRUE;
     book_ = workbook_new_opt(file_.path().c_str(), &options);
     if (book_ == nullptr) return Error::Internal("XLSX export: cannot start a workbook");
+    // The workbook's creation time would be the clock's (libxlsxwriter takes
+    // now for 0): the zip epoch instead, which its members already carry, so
+    // that one ledger and period give the same bytes whenever exported.
+    lxw_doc_properties properties{};
+    properties.created = kZipEpoch;
+    if (const lxw_error e = workbook_set_properties(book_, &properties); e != LXW_NO_ERROR)
+      return Error::Internal(std::string("XLSX export: ") + lxw_strerror(e));
     bold_ = workbook_add_format(book_);
     format_set_bold(bold_);
     lxw_format* amount = workbook_add_format(book_);
