@@ -12,14 +12,7 @@ TABLES+=(obligation_events)
 export GRANTS_TODAY=2026-06-30
 load_examples
 
-run batch run --month 2025-01 --by "Marc Petit" --on 2025-01-02
-expect_rc "January 2025's batch" 0
-run batch approve 1 --by "Claire Martin" --on 2025-01-03
-expect_rc "approved" 0
-run batch export 1 --sepa "$WORK/2025-01.xml" --created-at 2025-01-03T10:00:00 --execution-date 2025-01-07
-expect_rc "exported" 0
-run batch settle 1 --on 2025-01-07
-expect_rc "settled" 0
+paid_batch 2025-01 1 2025-01-02 2025-01-03 2025-01-07
 
 run obligation stop 10 --on 2026-02-10
 expect_rc "a stop on 10 February" 0
