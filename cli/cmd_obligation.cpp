@@ -79,18 +79,49 @@ Record obligation_record(const ObligationView& v) {
 // 2027-09-01 the obligation is running (...)". For a script: the
 // convention, the state on that date and its detail, then the events it
 // concerns (under `name`, as `obligation show` names such a table).
+// `more` adds its lines, fields and tables after those.
 void print_change(const ObligationView& v, const std::string& said, const std::string& name, Table events,
-                  Format f) {
+                  Format f, Outcome more = {}) {
   const std::string detail = describe_status(v.terms, v.status);
-  print_outcome(std::cout,
-                {{fmt::format("{}; on {} the obligation is {}{}", said, format_date(v.as_of),
-                              to_string(v.status.state), detail.empty() ? "" : " (" + detail + ")")},
-                 {{"convention", Cell::num(v.convention.agreement_id)},
-                  {"as_of", Cell::date(v.as_of)},
-                  {"state", Cell::str(std::string(to_string(v.status.state)))},
-                  {"detail", Cell::str(detail)}},
-                 {{name, std::move(events)}}},
-                f);
+  Outcome o{{fmt::format("{}; on {} the obligation is {}{}", said, format_date(v.as_of), to_string(v.status.state),
+                         detail.empty() ? "" : " (" + detail + ")")},
+            {{"convention", Cell::num(v.convention.agreement_id)},
+             {"as_of", Cell::date(v.as_of)},
+             {"state", Cell::str(std::string(to_string(v.status.state)))},
+             {"detail", Cell::str(detail)}},
+            {{name, std::move(events)}}};
+  for (auto& l : more.lines) o.lines.push_back(std::move(l));
+  for (auto& c : more.fields) o.fields.push_back(std::move(c));
+  for (auto& t : more.tables) o.tables.push_back(std::move(t));
+  print_outcome(std::cout, o, f);
+}
+
+// What a breach just recorded does to the convention's payments: the
+// unpaid instalments batches now hold (`held_instalments`, `held_amount`),
+// and each payment already in a batch the bank has not paid, which no hold
+// stops (`in_batches`). A person is told only what there is.
+Outcome breach_payments(const RecordedEvents& d) {
+  Outcome o;
+  Money held;
+  for (const Instalment& i : d.held) held += i.amount;
+  if (!d.held.empty())
+    o.lines.push_back(fmt::format("batches hold its {} ({}) until the département decides on the clawback",
+                                  plural(static_cast<std::int64_t>(d.held.size()), "unpaid instalment",
+                                         "unpaid instalments"),
+                                  held.to_display()));
+  Table in_batches{{"batch", "batch_state", "payment", "instalment", "amount"}, {}};
+  for (const auto& [p, state] : d.in_batches) {
+    o.lines.push_back(fmt::format("instalment {} ({}) is in batch {} ({}), which no hold stops: {}", p.instalment,
+                                  p.amount.to_display(), p.batch_id, to_string(state),
+                                  state == BatchState::kExported ? "the clawback waits until the bank has paid it"
+                                                                 : "cancel that batch to hold it"));
+    in_batches.rows.push_back({Cell::num(p.batch_id), Cell::str(std::string(to_string(state))), Cell::num(p.id),
+                               Cell::num(p.instalment), Cell::money(p.amount)});
+  }
+  o.fields = {{"held_instalments", Cell::num(static_cast<std::int64_t>(d.held.size()))},
+              {"held_amount", Cell::money(held)}};
+  o.tables.emplace_back("in_batches", std::move(in_batches));
+  return o;
 }
 
 // "event 12" or "events 12 and 13".
@@ -138,8 +169,10 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       if (!r.commune.empty()) what += " in " + r.commune;
       if (r.to) what += fmt::format(" to {}", format_date(*r.to));
       if (!r.reason.empty()) what += fmt::format(" ({})", r.reason);
+      const bool breach = std::any_of(done->recorded.begin(), done->recorded.end(),
+                                      [](const ObligationEvent& x) { return is_breach(x.kind); });
       print_change(done->obligation, fmt::format("convention {}: {} ({}) recorded", o.id, event_ids(done->recorded), what),
-                   "recorded", events_table(done->recorded), ss->format);
+                   "recorded", events_table(done->recorded), ss->format, breach ? breach_payments(*done) : Outcome{});
       return Ok();
     };
   });

@@ -192,8 +192,10 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
                                        describe_batch(**latest), r.month.to_string()));
 
   // A broken obligation holds what is still due until the département
-  // decides: paid now, it would be clawed back with the rest.
-  auto breaches = broken_obligations(store, r.month.last_day());
+  // decides: paid now, it would be clawed back with the rest. Broken by the
+  // end of the month paid, or by the day the batch is prepared when that is
+  // later (a month paid late, after the stop was recorded).
+  auto breaches = broken_obligations(store, std::max(r.month.last_day(), r.on));
   if (!breaches) return breaches.error();
 
   BatchSummary b;

@@ -223,6 +223,24 @@ Status replay(ObligationView v, const std::vector<ObligationEvent>& events) {
   return Ok();
 }
 
+// Fills `out` with what a breach of convention `id` does to its payments:
+// the unpaid instalments batches now hold, and the payments already in a
+// batch the bank has not paid.
+Status payments_after_breach(Store& store, std::int64_t id, RecordedEvents& out) {
+  auto unpaid = store.unpaid_instalments(id);
+  if (!unpaid) return unpaid.error();
+  out.held = std::move(*unpaid);
+  auto payments = store.agreement_payments(id);
+  if (!payments) return payments.error();
+  for (const AgreementPayment& p : *payments) {
+    if (p.state != PaymentState::kPending) continue;
+    auto b = existing(store.find_batch(p.batch_id), fmt::format("batch {}", p.batch_id));
+    if (!b) return b.error();
+    out.in_batches.emplace_back(p, b->state);
+  }
+  return Ok();
+}
+
 }  // namespace
 
 std::int64_t ComplianceSummary::needing_action() const {
@@ -255,8 +273,11 @@ Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEve
   // gave the new ones.
   auto after = store.obligation_events(r.agreement_id);
   if (!after) return after.error();
-  if (auto st = (*tx)->commit(); !st) return st.error();
   RecordedEvents out;
+  if (std::any_of(add->begin(), add->end(), [](const ObligationEvent& e) { return is_breach(e.kind); })) {
+    if (auto st = payments_after_breach(store, r.agreement_id, out); !st) return st.error();
+  }
+  if (auto st = (*tx)->commit(); !st) return st.error();
   for (const ObligationEvent& e : *after)
     if (std::none_of(before->events.begin(), before->events.end(),
                      [&e](const ObligationEvent& old) { return old.id == e.id; }))

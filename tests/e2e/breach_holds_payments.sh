@@ -13,14 +13,7 @@ export GRANTS_TODAY=2026-06-30
 load_examples
 
 # January 2025's batch pays the first instalment.
-run batch run --month 2025-01 --by "Marc Petit" --on 2025-01-02
-expect_rc "January 2025's batch" 0
-run batch approve 1 --by "Claire Martin" --on 2025-01-03
-expect_rc "approved" 0
-run batch export 1 --sepa "$WORK/2025-01.xml" --created-at 2025-01-03T10:00:00 --execution-date 2025-01-07
-expect_rc "exported" 0
-run batch settle 1 --on 2025-01-07
-expect_rc "settled" 0
+paid_batch 2025-01 1 2025-01-02 2025-01-03 2025-01-07
 expect_sql "the first instalment is paid" \
   "SELECT instalment, state, amount_cents FROM payments WHERE agreement_id = 10" "1|paid|5000000"
 

@@ -231,6 +231,21 @@ november_to() {
   done
 }
 
+# paid_batch MONTH ID PREPARED APPROVED EXECUTED: the batch of MONTH, ID,
+# prepared by Marc Petit on PREPARED, approved by Claire Martin on APPROVED,
+# exported to $WORK/MONTH.xml (created at 10:00 on APPROVED, executed on
+# EXECUTED) and settled on EXECUTED.
+paid_batch() {
+  run batch run --month "$1" --by "Marc Petit" --on "$3"
+  expect_rc "$1: run" 0
+  run batch approve "$2" --by "Claire Martin" --on "$4"
+  expect_rc "$1: approve" 0
+  run batch export "$2" --sepa "$WORK/$1.xml" --created-at "${4}T10:00:00" --execution-date "$5"
+  expect_rc "$1: export" 0
+  run batch settle "$2" --on "$5"
+  expect_rc "$1: settle" 0
+}
+
 # event_id CONVENTION KIND: the id of the convention's last obligation event
 # of that kind.
 event_id() { sql "SELECT max(id) FROM obligation_events WHERE agreement_id = $1 AND kind = '$2'"; }

@@ -11,7 +11,8 @@ load_obligation_examples
 # --- a stop typed on convention 4 instead of another one
 run obligation stop 4 --on 2030-01-15 --note "saisi sur la mauvaise convention"
 STOP=$(event_id 4 stopped)
-expect_out "the stop breaks convention 4" "convention 4: event $STOP (stopped on 2030-01-15) recorded; on 2030-01-15 the obligation is breached (stopped practice on 2030-01-15)"
+expect_out "the stop breaks convention 4" "convention 4: event $STOP (stopped on 2030-01-15) recorded; on 2030-01-15 the obligation is breached (stopped practice on 2030-01-15)
+batches hold its 12 unpaid instalments (6 000,00 €) until the département decides on the clawback"
 run obligation void "$STOP" --reason "stop recorded on the wrong convention" --by "Claire Martin" --on 2030-02-01
 expect_rc "void the stop" 0
 expect_out "void the stop" "convention 4: event $STOP (stopped on 2030-01-15) voided by Claire Martin (stop recorded on the wrong convention); on 2030-02-01 the obligation is running"

@@ -106,7 +106,8 @@ expect_error "a stop before the start" 5 "the obligation of convention 3 has not
 
 # --- the move out of the département breaks it
 run obligation move 1 --on 2028-03-14 --commune 37261
-expect_out "move out" "convention 1: event $(event_id 1 moved-out) (moved-out on 2028-03-14 in 37261) recorded; on 2028-03-14 the obligation is breached (moved out of the département on 2028-03-14 (37261))"
+expect_out "move out" "convention 1: event $(event_id 1 moved-out) (moved-out on 2028-03-14 in 37261) recorded; on 2028-03-14 the obligation is breached (moved out of the département on 2028-03-14 (37261))
+batches hold its 24 unpaid instalments (12 000,00 €) until the département decides on the clawback"
 expect_error "nothing after a breach" 5 \
   "the obligation of convention 1 was broken on 2028-03-14 (moved-out): nothing more can be recorded" \
   obligation evidence 1 --kind yearly-certificate --on 2028-06-01

@@ -60,8 +60,9 @@ struct DueInstalment {
   std::string return_reason;
   // The breach of the convention's obligation, as the compliance check
   // describes it ("stopped practice on 2027-03-01"), when the obligation is
-  // broken by the end of the batch month; empty otherwise. Its instalments
-  // wait for the département's decision, which cancels them.
+  // broken by the end of the batch month, or by the day the batch is
+  // prepared when later; empty otherwise. Its instalments wait for the
+  // département's decision, which cancels them.
   std::string breach;
 };
 

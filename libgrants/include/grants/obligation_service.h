@@ -82,6 +82,14 @@ Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, 
 struct RecordedEvents {
   std::vector<ObligationEvent> recorded;
   ObligationView obligation;
+  // When the events break the obligation (a stop, a move out, a departure
+  // from the zone), what that does to the convention's payments: its unpaid
+  // instalments, which batches now hold until the département decides on
+  // the clawback, and its payments already in a batch the bank has not paid
+  // (draft, approved or exported), with that batch's state, which no hold
+  // stops. Both empty otherwise.
+  std::vector<Instalment> held;
+  std::vector<std::pair<AgreementPayment, BatchState>> in_batches;
 };
 
 // Records an event and returns it with the obligation as it stands on the
