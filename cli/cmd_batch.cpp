@@ -318,8 +318,11 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       if (!returned) return returned.error();
       const bool due_again = returned->not_owed.empty();
       std::string said =
-          due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again", ret.payment,
-                                  ret.id, ret.reason)
+          due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again{}", ret.payment,
+                                  ret.id, ret.reason,
+                                  returned->breach.empty()
+                                      ? ""
+                                      : ", held until the département decides on the clawback: " + returned->breach)
                     : fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
                                   "not paid again",
                                   ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment,
@@ -340,7 +343,8 @@ void add_batch_commands(CLI::App& app, Globals& g) {
             {"due", Cell::date(returned->due)},
             {"instalment_state", Cell::str(due_again ? "open" : "cancelled")},
             {"not_owed", Cell::str(returned->not_owed)},
-            {"counted_by_order", Cell::str_or_null(returned->counted_by_order)}}},
+            {"counted_by_order", Cell::str_or_null(returned->counted_by_order)},
+            {"breach", Cell::str_or_null(returned->breach)}}},
           ss->format);
       return Ok();
     };

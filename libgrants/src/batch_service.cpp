@@ -450,7 +450,7 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (!g) return g.error();
   auto due = due_of(*g, pay.instalment);
   if (!due) return due.error();
-  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, "", ""};
+  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, "", "", ""};
   auto not_owed = no_longer_owed(store, *g, *due);
   if (!not_owed) return not_owed.error();
   out.not_owed = std::move(*not_owed);
@@ -466,8 +466,13 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st)
     return st.error();
   if (auto st = store.record_return(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st.error();
-  if (!out.not_owed.empty())
+  if (!out.not_owed.empty()) {
     if (auto st = store.cancel_instalments(pay.agreement_id, {pay.instalment}); !st) return st.error();
+  } else {
+    auto breaches = broken_obligations(store, on);
+    if (!breaches) return breaches.error();
+    if (auto found = breaches->find(pay.agreement_id); found != breaches->end()) out.breach = found->second;
+  }
   if (auto st = append_to_ledger(store, entries); !st) return st.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
   return out;

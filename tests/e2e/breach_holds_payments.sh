@@ -17,11 +17,12 @@ paid_batch 2025-01 1 2025-01-02 2025-01-03 2025-01-07
 expect_sql "the first instalment is paid" \
   "SELECT instalment, state, amount_cents FROM payments WHERE agreement_id = 10" "1|paid|5000000"
 
-# january [--dry-run]: January 2026's batch; prints its lines of convention
-# 10 (a hold) and of the investment aid (paid).
+# january [--dry-run]: January 2026's batch; sets LINES to its lines of
+# convention 10 (a hold) and of the investment aid (paid).
 january() {
   run batch run --month 2026-01 --by "Marc Petit" --on 2026-01-02 "$@"
-  grep -E '^ +(10 +2 |loir-et-cher/investment-aid)' <<<"$OUT"
+  expect_rc "January's batch $*" 0
+  LINES=$(grep -E '^ +(10 +2 |loir-et-cher/investment-aid)' <<<"$OUT")
 }
 HELD="          10           2  2026-01-06  50 000,00 €  B-0013       loir-et-cher/investment-aid      obligation broken, held until the département decides on the clawback: stopped practice on 2025-09-30"
 
@@ -29,7 +30,8 @@ HELD="          10           2  2026-01-06  50 000,00 €  B-0013       loir-et-
 # end of the month paid, and January's instalment is paid.
 run obligation stop 10 --on 2026-02-15
 expect_rc "a stop in February" 0
-expect_eq "January pays before a stop in February" "$(january --dry-run)" \
+january --dry-run
+expect_eq "January pays before a stop in February" "$LINES" \
   "  loir-et-cher/investment-aid                    1  50 000,00 €"
 
 # The stop was in fact in September 2025: January's instalment is held,
@@ -39,19 +41,21 @@ run obligation void "$(event_id 10 stopped)" --reason "the announced date, not t
 expect_rc "the February stop voided" 0
 run obligation stop 10 --on 2025-09-30
 expect_rc "the September stop" 0
-expect_eq "a dry run holds it" "$(january --dry-run)" "$HELD"
+january --dry-run
+expect_eq "a dry run holds it" "$LINES" "$HELD"
 
 # Recorded by mistake, the breach no longer holds anything once voided.
 run obligation void "$(event_id 10 stopped)" --reason "stop recorded on the wrong convention" --by "Claire Martin" \
   --on 2026-01-02
 expect_rc "the September stop voided" 0
-expect_eq "voided, it is paid again" "$(january --dry-run)" \
+january --dry-run
+expect_eq "voided, it is paid again" "$LINES" \
   "  loir-et-cher/investment-aid                    1  50 000,00 €"
 run obligation stop 10 --on 2025-09-30
 expect_rc "the September stop again" 0
 
-expect_eq "January's batch holds it" "$(january)" "$HELD"
-expect_rc "January's batch" 0
+january
+expect_eq "January's batch holds it" "$LINES" "$HELD"
 expect_sql "nothing paid to convention 10 in January" \
   "SELECT count(*) FROM payments WHERE agreement_id = 10 AND batch_id = 2" 0
 expect_sql "the hold is recorded with its reason" \

@@ -77,4 +77,15 @@ run batch settle 3 --on 2026-01-05
 expect_rc "settled" 0
 left_zone "nothing unpaid, nothing in a batch: nothing more said" "$(printf "$LEFT" 7)"
 
+# The bank sends the aid back: its instalment is due again, and the return
+# says that batches hold it for the breach, as February's batch does.
+run batch return 3 --payment "$(payment_id 3 9 1)" --reason AC04 --on 2026-01-12
+expect_rc "the aid returned" 0
+expect_out "the return names the breach that holds the instalment" \
+  "payment $(payment_id 3 9 1) of batch 3 returned (AC04); its instalment is due again, held until the département decides on the clawback: left the eligible zone on 2026-01-04"
+run batch run --month 2026-02 --by "Marc Petit" --on 2026-02-02 --dry-run
+expect_rc "February's dry run" 0
+expect_eq "February holds it for both reasons" "$(grep -E '^ +9 +1 ' <<<"$OUT")" \
+  "           9           1  2025-03-01  10 000,00 €  B-0012       loir-et-cher/equipment-aid       obligation broken, held until the département decides on the clawback: left the eligible zone on 2026-01-04; IBAN FR76 **** **** 6602 returned by the bank (AC04): waiting for a new IBAN"
+
 finish

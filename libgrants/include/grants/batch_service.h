@@ -117,6 +117,12 @@ struct ReturnedPayment {
   // it among the sums received, whose amount is now too high: cancel the
   // order and issue it again. Empty when there is none.
   std::string counted_by_order;
+  // When the instalment is due again but the convention's obligation is
+  // broken on the day of the return, the breach as the compliance check
+  // describes it ("stopped practice on 2025-09-30"): batches hold the
+  // instalment until the département decides on the clawback. Empty
+  // otherwise.
+  std::string breach;
 };
 
 // Records a bank return of one payment of an exported or settled batch.
