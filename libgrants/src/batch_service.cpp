@@ -122,14 +122,12 @@ bool terminated_before_due(std::span<const AgreementEvent> before, Date on, Date
   return false;
 }
 
-// Why convention `g` no longer owes an instalment due on `due` (empty when
-// it does): as the termination cancelled the unpaid instalments due after
-// its date (or from the suspension it ended), and a clawback decision every
-// unpaid one.
-Result<std::string> no_longer_owed(Store& store, const Agreement& g, Date due) {
-  auto events = store.obligation_events(g.id);
-  if (!events) return events.error();
-  for (const ObligationEvent& e : *events)
+// Why convention `g`, with its obligation events `events`, no longer owes
+// an instalment due on `due` (empty when it does): as the termination
+// cancelled the unpaid instalments due after its date (or from the
+// suspension it ended), and a clawback decision every unpaid one.
+std::string no_longer_owed(const Agreement& g, std::span<const ObligationEvent> events, Date due) {
+  for (const ObligationEvent& e : events)
     if (e.kind == ObligationEventKind::kBreach)
       return fmt::format("the clawback of convention {} was decided on {} ({})", g.id, format_date(e.recorded_on),
                          e.reason);
@@ -142,17 +140,26 @@ Result<std::string> no_longer_owed(Store& store, const Agreement& g, Date due) {
   return std::string();
 }
 
+// The breach of convention `id`'s obligation on `until`, described as the
+// compliance check describes it; empty when it is not broken on that day.
+// The convention's frozen rules are read.
+Result<std::string> breach_on(Store& store, std::int64_t id, Date until) {
+  auto v = show_obligation(store, id, until);
+  if (!v) return v.error();
+  if (v->status.state != ObligationState::kBreached) return std::string();
+  return describe_status(v->terms, v->status);
+}
+
 // The breach of each convention with instalments due by `until` whose
-// obligation is broken on that day, described as the compliance check
-// describes it. Few conventions: each one's frozen rules are read.
+// obligation is broken on that day. Few conventions.
 Result<std::unordered_map<std::int64_t, std::string>> broken_obligations(Store& store, Date until) {
   auto ids = store.breached_with_instalments_due(until);
   if (!ids) return ids.error();
   std::unordered_map<std::int64_t, std::string> out;
   for (std::int64_t id : *ids) {
-    auto v = show_obligation(store, id, until);
-    if (!v) return v.error();
-    if (v->status.state == ObligationState::kBreached) out.emplace(id, describe_status(v->terms, v->status));
+    auto breach = breach_on(store, id, until);
+    if (!breach) return breach.error();
+    if (!breach->empty()) out.emplace(id, std::move(*breach));
   }
   return out;
 }
@@ -450,10 +457,9 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (!g) return g.error();
   auto due = due_of(*g, pay.instalment);
   if (!due) return due.error();
-  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, "", "", ""};
-  auto not_owed = no_longer_owed(store, *g, *due);
-  if (!not_owed) return not_owed.error();
-  out.not_owed = std::move(*not_owed);
+  auto events = store.obligation_events(pay.agreement_id);
+  if (!events) return events.error();
+  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, no_longer_owed(*g, *events, *due), "", ""};
   // An order is issued only once no payment is pending, and cancels what
   // is unpaid: every payment paid by then was counted as received.
   if (pay.state == PaymentState::kPaid) {
@@ -468,10 +474,10 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (auto st = store.record_return(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st.error();
   if (!out.not_owed.empty()) {
     if (auto st = store.cancel_instalments(pay.agreement_id, {pay.instalment}); !st) return st.error();
-  } else {
-    auto breaches = broken_obligations(store, on);
-    if (!breaches) return breaches.error();
-    if (auto found = breaches->find(pay.agreement_id); found != breaches->end()) out.breach = found->second;
+  } else if (std::any_of(events->begin(), events->end(), [](const ObligationEvent& e) { return is_breach(e.kind); })) {
+    auto breach = breach_on(store, pay.agreement_id, on);
+    if (!breach) return breach.error();
+    out.breach = std::move(*breach);
   }
   if (auto st = append_to_ledger(store, entries); !st) return st.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
