@@ -598,6 +598,10 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   if (!tx) return tx.error();
   auto g = load_agreement(store, agreement_id);
   if (!g) return g.error();
+  // Said before the payments in a batch: cancelling the batch would not
+  // make the convention suspendable.
+  if (g->state != AgreementState::kActive)
+    return Error::Conflict(fmt::format("convention {} is {}, not active", agreement_id, to_string(g->state)));
   if (auto st = not_before_signature("--from", from, *g); !st) return st.error();
   PaidAlready paid;
   auto pending = payments_due_from(store, *g, from, paid);

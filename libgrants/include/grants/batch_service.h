@@ -157,8 +157,9 @@ struct PaidAlready {
 
 // Suspends an active convention from `from` (gap year, illness, parental
 // leave): its instalments due from that day are held until it resumes.
-// Conflict, writing nothing, while an instalment due on or after `from` has
-// a payment in a batch the bank has not paid, as terminate_agreement. A
+// Conflict, writing nothing, when the convention is not active, or while
+// an instalment due on or after `from` has a payment in a batch the bank
+// has not paid, as terminate_agreement. A
 // suspension dated in the past may cover instalments already paid: they
 // are counted in the result, not undone.
 Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
