@@ -590,6 +590,12 @@ Status no_payment_pending(Store& store, const Agreement& g, std::string_view eve
                                      fmt::join(found, "; "), fmt::join(todo, " and "), verb));
 }
 
+// The last event of `g` of that kind; nullptr when there is none.
+const AgreementEvent* last_event(const Agreement& g, AgreementEventKind kind) {
+  auto e = std::find_if(g.events.rbegin(), g.events.rend(), [kind](const AgreementEvent& x) { return x.kind == kind; });
+  return e == g.events.rend() ? nullptr : &*e;
+}
+
 }  // namespace
 
 Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
@@ -603,6 +609,12 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   if (g->state != AgreementState::kActive)
     return Error::Conflict(fmt::format("convention {} is {}, not active", agreement_id, to_string(g->state)));
   if (auto st = not_before_signature("--from", from, *g); !st) return st.error();
+  // The resumption moved the instalments by the months of the suspension it
+  // ended: one from an earlier day would move those months a second time.
+  const AgreementEvent* resumed = last_event(*g, AgreementEventKind::kResume);
+  if (resumed != nullptr && from < resumed->on)
+    return Error::InvalidInput(fmt::format("option --from: {} is before convention {} resumed, on {}",
+                                           format_date(from), agreement_id, format_date(resumed->on)));
   PaidAlready paid;
   auto pending = payments_due_from(store, *g, from, paid);
   if (!pending) return pending.error();
@@ -627,9 +639,8 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   if (g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
   if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
-  auto last = std::find_if(g->events.rbegin(), g->events.rend(),
-                           [](const AgreementEvent& e) { return e.kind == AgreementEventKind::kSuspend; });
-  if (last == g->events.rend())
+  const AgreementEvent* last = last_event(*g, AgreementEventKind::kSuspend);
+  if (last == nullptr)
     return Error::Internal(fmt::format("convention {} is suspended without a suspension event", agreement_id));
   const Date since = last->on;
   if (on < since)

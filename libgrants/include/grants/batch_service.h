@@ -159,9 +159,11 @@ struct PaidAlready {
 // leave): its instalments due from that day are held until it resumes.
 // Conflict, writing nothing, when the convention is not active, or while
 // an instalment due on or after `from` has a payment in a batch the bank
-// has not paid, as terminate_agreement. A
-// suspension dated in the past may cover instalments already paid: they
-// are counted in the result, not undone.
+// has not paid, as terminate_agreement. InvalidInput when `from` is before
+// the day the convention last resumed: the months of that suspension were
+// moved already, and would be moved twice. A suspension dated in the past
+// may cover instalments already paid: they are counted in the result, not
+// undone.
 Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
