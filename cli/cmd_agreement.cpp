@@ -1,5 +1,6 @@
 // grants agreement sign|show|list|suspend|resume|terminate|document, grants schedule show
 #include <iostream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -124,6 +125,21 @@ Outcome event_outcome(std::string said, const AgreementEvent& e) {
            {"instalments_cancelled", Cell::num(e.cancelled_instalments)}}};
 }
 
+// `done`, the outcome of a suspension or termination, with the
+// instalments it left paid: its line ends "; 3 instalments due after
+// 2024-11-20 already paid (1 500,00 €): not recovered" when there are some
+// (`which` says which are due: "after 2024-11-20", "from 2025-01-01"), and
+// the fields paid_after and paid_after_total give them (0 when none).
+Outcome with_paid_already(Outcome done, const PaidAlready& paid, std::string_view which) {
+  if (paid.count > 0)
+    done.lines.front() += fmt::format("; {} due {} already paid ({}): not recovered",
+                                      plural(paid.count, "instalment", "instalments"), which,
+                                      paid.amount.to_display());
+  done.fields.push_back({"paid_after", Cell::num(paid.count)});
+  done.fields.push_back({"paid_after_total", Cell::money(paid.amount)});
+  return done;
+}
+
 // Registers `name ID --DATE_OPTION DATE --reason TEXT` calling `act`.
 template <class Act>
 void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* help, const char* date_option_name,
@@ -199,9 +215,12 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                     "First day of the suspension (YYYY-MM-DD)", "Why (gap year, illness, parental leave, ...)",
                     suspend,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
-                      if (auto st = suspend_agreement(store, id, on, why); !st) return st.error();
-                      return event_outcome(fmt::format("convention {} suspended from {}", id, format_date(on)),
-                                           {0, id, AgreementEventKind::kSuspend, on, why, 0, 0});
+                      auto paid = suspend_agreement(store, id, on, why);
+                      if (!paid) return paid.error();
+                      return with_paid_already(
+                          event_outcome(fmt::format("convention {} suspended from {}", id, format_date(on)),
+                                        {0, id, AgreementEventKind::kSuspend, on, why, 0, 0}),
+                          *paid, "from " + format_date(on));
                     });
   add_event_command(*grp, g, "resume", "Resume a suspended convention: unpaid instalments move by the months suspended",
                     "--on", "Date it resumes (YYYY-MM-DD)", "Why (back to studies, end of leave, ...)", resume,
@@ -218,17 +237,11 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       auto t = terminate_agreement(store, id, on, why);
                       if (!t) return t.error();
-                      std::string said = fmt::format("convention {} terminated on {}; {} cancelled", id, format_date(on),
-                                                     plural(t->cancelled, "instalment", "instalments"));
-                      if (t->paid_after > 0)
-                        said += fmt::format("; {} due after {} already paid ({}): not recovered",
-                                            plural(t->paid_after, "instalment", "instalments"), format_date(on),
-                                            t->paid_after_amount.to_display());
-                      Outcome done = event_outcome(
-                          std::move(said), {0, id, AgreementEventKind::kTerminate, on, why, 0, t->cancelled});
-                      done.fields.push_back({"paid_after", Cell::num(t->paid_after)});
-                      done.fields.push_back({"paid_after_total", Cell::money(t->paid_after_amount)});
-                      return done;
+                      return with_paid_already(
+                          event_outcome(fmt::format("convention {} terminated on {}; {} cancelled", id,
+                                                    format_date(on), plural(t->cancelled, "instalment", "instalments")),
+                                        {0, id, AgreementEventKind::kTerminate, on, why, 0, t->cancelled}),
+                          t->paid_after, "after " + format_date(on));
                     });
 
   static DocumentOptions doc;

@@ -542,9 +542,8 @@ struct DueAfter {
 };
 
 // The payments of `g` in a batch the bank has not paid whose instalment is
-// due on or after `first`; adds those the bank paid to `paid` when given.
-Result<std::vector<DueAfter>> payments_due_from(Store& store, const Agreement& g, Date first,
-                                                Termination* paid = nullptr) {
+// due on or after `first`; adds those the bank paid to `paid`.
+Result<std::vector<DueAfter>> payments_due_from(Store& store, const Agreement& g, Date first, PaidAlready& paid) {
   auto payments = store.agreement_payments(g.id);
   if (!payments) return payments.error();
   std::vector<DueAfter> pending;
@@ -555,9 +554,9 @@ Result<std::vector<DueAfter>> payments_due_from(Store& store, const Agreement& g
     if (*due < first) continue;
     if (p.state == PaymentState::kPending) {
       pending.push_back({p.instalment, p.batch_id, *due});
-    } else if (paid != nullptr) {
-      ++paid->paid_after;
-      paid->paid_after_amount += p.amount;
+    } else {
+      ++paid.count;
+      paid.amount += p.amount;
     }
   }
   return pending;
@@ -591,26 +590,44 @@ Status no_payment_pending(Store& store, const Agreement& g, std::string_view eve
                                      fmt::join(found, "; "), fmt::join(todo, " and "), verb));
 }
 
+// The last event of `g` of that kind; nullptr when there is none.
+const AgreementEvent* last_event(const Agreement& g, AgreementEventKind kind) {
+  auto e = std::find_if(g.events.rbegin(), g.events.rend(), [kind](const AgreementEvent& x) { return x.kind == kind; });
+  return e == g.events.rend() ? nullptr : &*e;
+}
+
 }  // namespace
 
-Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
-  if (auto st = require_reason(reason); !st) return st;
+Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
+  if (auto st = require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
   auto g = load_agreement(store, agreement_id);
   if (!g) return g.error();
-  if (auto st = not_before_signature("--from", from, *g); !st) return st;
-  auto pending = payments_due_from(store, *g, from);
+  // Said before the payments in a batch: cancelling the batch would not
+  // make the convention suspendable.
+  if (g->state != AgreementState::kActive)
+    return Error::Conflict(fmt::format("convention {} is {}, not active", agreement_id, to_string(g->state)));
+  if (auto st = not_before_signature("--from", from, *g); !st) return st.error();
+  // The resumption moved the instalments by the months of the suspension it
+  // ended: one from an earlier day would move those months a second time.
+  const AgreementEvent* resumed = last_event(*g, AgreementEventKind::kResume);
+  if (resumed != nullptr && from < resumed->on)
+    return Error::InvalidInput(fmt::format("option --from: {} is before convention {} resumed, on {}",
+                                           format_date(from), agreement_id, format_date(resumed->on)));
+  PaidAlready paid;
+  auto pending = payments_due_from(store, *g, from, paid);
   if (!pending) return pending.error();
   if (auto st = no_payment_pending(store, *g, fmt::format("suspended from {}", format_date(from)), "suspend",
                                    *pending);
       !st)
-    return st;
+    return st.error();
   if (auto st = store.set_agreement_state(agreement_id, AgreementState::kActive, AgreementState::kSuspended); !st)
-    return st;
+    return st.error();
   AgreementEvent e{0, agreement_id, AgreementEventKind::kSuspend, from, reason, 0, 0};
   if (auto id = store.add_agreement_event(e); !id) return id.error();
-  return (*tx)->commit();
+  if (auto st = (*tx)->commit(); !st) return st.error();
+  return paid;
 }
 
 Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
@@ -622,9 +639,8 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   if (g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
   if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
-  auto last = std::find_if(g->events.rbegin(), g->events.rend(),
-                           [](const AgreementEvent& e) { return e.kind == AgreementEventKind::kSuspend; });
-  if (last == g->events.rend())
+  const AgreementEvent* last = last_event(*g, AgreementEventKind::kSuspend);
+  if (last == nullptr)
     return Error::Internal(fmt::format("convention {} is suspended without a suspension event", agreement_id));
   const Date since = last->on;
   if (on < since)
@@ -657,7 +673,7 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
     return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
   if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
   Termination t;
-  auto pending = payments_due_from(store, *g, on + boost::gregorian::days(1), &t);
+  auto pending = payments_due_from(store, *g, on + boost::gregorian::days(1), t.paid_after);
   if (!pending) return pending.error();
   if (auto st = no_payment_pending(store, *g, fmt::format("terminated on {}", format_date(on)), "terminate", *pending);
       !st)

@@ -41,6 +41,7 @@ expect_error "exported" 5 \
 run batch settle 1 --on 2024-11-06
 expect_rc "settled" 0
 run agreement suspend 1 --from 2024-11-01 --reason "année de césure"
-expect_out "once paid, the suspension goes through" "convention 1 suspended from 2024-11-01"
+expect_out "once paid, the suspension goes through and says so" \
+  "convention 1 suspended from 2024-11-01; 1 instalment due from 2024-11-01 already paid (500,00 €): not recovered"
 
 finish

@@ -147,11 +147,24 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
 // The three below are InvalidInput, naming the option and both dates, for
 // a date before the convention's signature.
 
+// Instalments due from the first day a suspension or termination applies
+// to that a settled batch already paid: the event does not undo them, nor
+// recover them.
+struct PaidAlready {
+  int count = 0;
+  Money amount;
+};
+
 // Suspends an active convention from `from` (gap year, illness, parental
-// leave): its instalments are held until it resumes. Conflict, writing
-// nothing, while an instalment due on or after `from` has a payment in a
-// batch the bank has not paid, as terminate_agreement.
-Status suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
+// leave): its instalments due from that day are held until it resumes.
+// Conflict, writing nothing, when the convention is not active, or while
+// an instalment due on or after `from` has a payment in a batch the bank
+// has not paid, as terminate_agreement. InvalidInput when `from` is before
+// the day the convention last resumed: the months of that suspension were
+// moved already, and would be moved twice. A suspension dated in the past
+// may cover instalments already paid: they are counted in the result, not
+// undone.
+Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
 // month and the resumption's (see shift_months); the total is unchanged.
@@ -163,8 +176,7 @@ struct Termination {
   int cancelled = 0;  // unpaid instalments no longer owed, now cancelled
   // Instalments due after the date that a settled batch already paid: the
   // termination does not recover them.
-  int paid_after = 0;
-  Money paid_after_amount;
+  PaidAlready paid_after;
 };
 // Terminates a convention on `on`: its unpaid instalments due after that day
 // are cancelled; those due on or before it stay owed, except, when the
