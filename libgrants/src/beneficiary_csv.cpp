@@ -51,7 +51,7 @@ std::string problem(std::string_view field, std::string_view value, std::string_
 // The IBAN check's own reason, without its `IBAN "…": ` prefix, which the
 // caller replaces with the field and value.
 std::string iban_reason(const std::string& text, const Error& e) {
-  std::string prefix = fmt::format("IBAN \"{}\": ", text);
+  std::string prefix = fmt::format("IBAN \"{}\": ", printable(text));
   const std::string& m = e.message();
   return m.starts_with(prefix) ? m.substr(prefix.size()) : m;
 }

@@ -207,7 +207,10 @@ TEST_CASE("beneficiary: the IBAN reason is the IBAN check's own") {
   CHECK(problems_of(b) == Lines{"field 'iban': value \"FR60 3000 6000 0112 3456 7890 089\": RIB "
                                 "key 89 is wrong, expected 92"});
   b.iban = "XX76 3000";
-  CHECK(problems_of(b) == Lines{"field 'iban': value \"XX76 3000\": unknown country code \"XX\""});
+  CHECK(problems_of(b) == Lines{"field 'iban': value \"XX76 3000\": country code \"XX\" is not that of a SEPA country"});
+  b.iban = "FR76\t3000";
+  CHECK(problems_of(b) ==
+        Lines{"field 'iban': value \"FR76\\t3000\": only letters, digits and spaces are allowed, not \"\\t\""});
   b.iban = "FR76 3000 6000 0112 3456 7890 18";
   CHECK(problems_of(b) == Lines{"field 'iban': value \"FR76 3000 6000 0112 3456 7890 18\": FR "
                                 "IBANs have 27 characters, this one has 26"});
