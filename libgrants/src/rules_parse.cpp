@@ -114,8 +114,8 @@ std::string_view to_string(SchemeKind k) { return name_of(kSchemeKinds, k); }
 std::string_view to_string(StartTrigger t) { return name_of(kTriggers, t); }
 std::string_view to_string(SuspensionEffect e) { return name_of(kSuspensions, e); }
 
-Result<RuleFile> parse_rules(std::string_view content, std::string_view path) {
-  Problems problems(path);
+Result<RuleFile> parse_rules(std::string_view content, std::string_view path, RuleChecks checks) {
+  Problems problems(path, checks);
   RuleFile file;
   file.path = std::string(path);
   file.name = std::string(file_name(path));
