@@ -82,6 +82,11 @@ int CsvTable::column(std::string_view name) const {
 Result<CsvTable> parse_csv(std::string_view content, std::string_view file) {
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   if (content.substr(0, kBom.size()) == kBom) content.remove_prefix(kBom.size());
+  // A spreadsheet's "Unicode text" is UTF-16: read as bytes, its header is
+  // a row of NULs between letters, which would be the only thing said.
+  if (content.starts_with("\xFF\xFE") || content.starts_with("\xFE\xFF"))
+    return Error::InvalidInput(fmt::format(
+        "{}: the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as CSV UTF-8", file));
 
   // Strict: a stray quote is an error, not silently part of a field; strict
   // fini: an unterminated quoted field at the end is an error, not a field.

@@ -109,6 +109,15 @@ TEST_CASE("csv: empty input is an empty table") {
   CHECK(t.rows.empty());
 }
 
+// Regression: a file saved as "Unicode text" was said to have a bad header
+// whose columns were NULs between letters.
+TEST_CASE("csv: a UTF-16 file is named as such") {
+  const std::string utf16le("\xFF\xFEr\0e\0f\0\n\0", 10);
+  CHECK(error_of(utf16le) ==
+        "examples/x.csv: the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as CSV UTF-8");
+  CHECK(error_of(std::string("\xFE\xFF\0r\0e\0f\0\n", 10)) == error_of(utf16le));
+}
+
 TEST_CASE("csv: malformed quoting names the file and line") {
   CHECK(error_of("a,b\n1,2\n3,\"open\n4,5\n\n6,7\n") ==
         "examples/x.csv:3: malformed CSV: unterminated quoted field");
