@@ -244,6 +244,27 @@ TEST_CASE("beneficiary csv: missing, unknown and repeated columns are named") {
         "email)");
 }
 
+// Regression: a header typed "Ref,Kind,...,IBAN" was refused as missing
+// every column it had ("missing columns ref, ...; unknown columns "Ref"").
+TEST_CASE("beneficiary csv: column names are taken whatever their case and blanks") {
+  auto table = parse_csv("Ref;KIND;\" Name \";First_Name;profession;Commune;IBAN;Bic\n"
+                         "B-1;person;Roux;Anne;nurse;41018;fr76 3000 6000 0112 3456 7890 189;agrifrpp\n",
+                         "in.csv");
+  REQUIRE(table.ok());
+  auto rows = parse_beneficiaries_csv(*table, "in.csv");
+  REQUIRE_MESSAGE(rows.ok(), rows.error().to_string());
+  REQUIRE(rows->size() == 1);
+  CHECK((*rows)[0].ref == "B-1");
+  CHECK((*rows)[0].name == "Roux");
+  CHECK((*rows)[0].first_name == "Anne");
+  CHECK((*rows)[0].iban == "FR7630006000011234567890189");
+  CHECK((*rows)[0].bic == "AGRIFRPP");
+  // The same column twice in two spellings is a repeated column.
+  CHECK(import_error("ref,kind,name,first_name,profession,commune,iban,IBAN\n").message() ==
+        "in.csv: bad header: repeated columns iban (expected ref, kind, name, first_name, profession, commune, "
+        "iban, and optionally bic, email)");
+}
+
 // Regression: a header saved in Latin-1, or with a tab, was printed as its
 // raw bytes.
 TEST_CASE("beneficiary csv: an unknown column is named as an error message can show it") {
