@@ -253,7 +253,9 @@ Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table, 
     if (row.fields.size() != table.header.size()) {
       // The cells cannot be matched to columns, so nothing more can be said.
       problems.push_back(
-          fmt::format("has {} fields, the header has {}", row.fields.size(), table.header.size()));
+          fmt::format("has {}, the header has {}",
+                      plural(static_cast<std::int64_t>(row.fields.size()), "field", "fields"),
+                      table.header.size()));
     } else {
       problems = read_row(row, *at, b);
       if (valid_ref(b.ref)) {

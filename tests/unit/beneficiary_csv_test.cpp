@@ -304,6 +304,11 @@ TEST_CASE("beneficiary csv: all or nothing, every problem of every row in line o
         });
 }
 
+// Regression: a stray line of one word was said to have "1 fields".
+TEST_CASE("beneficiary csv: a row of one field is singular") {
+  CHECK(import_error(kHeader + "oops\n").details() == Lines{"in.csv:2: has 1 field, the header has 9"});
+}
+
 TEST_CASE("beneficiary csv: one bad row is singular") {
   auto e = import_error(kHeader +
                         "B-0001,person,Lefèvre,Hélène,general-medicine-intern,41018,,,\n"
