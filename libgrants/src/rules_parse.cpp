@@ -25,6 +25,7 @@ Scheme read_scheme(const toml::table& raw, std::string_view name, std::string_vi
                       {"name", "kind", "beneficiary", "periods"});
   Scheme s;
   s.id = fmt::format("{}/{}", stem, name);
+  s.line = line_of(raw);
   if (auto v = t.string("name", Need::kRequired)) s.name = *v;
   if (auto v = t.name("kind", kSchemeKinds, Need::kRequired)) s.kind = *v;
   auto beneficiary = t.name("beneficiary", kBeneficiaries, Need::kRequired);

@@ -3,7 +3,9 @@
 #include "grants/rules.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -483,12 +485,19 @@ TEST_CASE("rules: the shipped rule files parse without error") {
   CHECK_FALSE(book->find("vienne/intern-bursary").has_value());
 }
 
-TEST_CASE("rules: a scheme id defined by two files is an error of the rule book") {
-  const std::string dir = std::string(GRANTS_SOURCE_DIR) + "/rules/loir-et-cher.toml";
-  auto book = load_rule_book({dir, dir});
+// Regression: the message named both files but neither the line nor the key.
+TEST_CASE("rules: a scheme id defined by two files is an error of the rule book, with its lines") {
+  const std::string file = std::string(GRANTS_SOURCE_DIR) + "/rules/loir-et-cher.toml";
+  const std::string content = read(file);
+  const auto line = 1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(
+                                                                           content.find("[schemes.equipment-aid]")),
+                                   '\n');
+  auto book = load_rule_book({file, file});
   REQUIRE_FALSE(book.ok());
   CHECK(book.error().details().front() ==
-        "scheme \"loir-et-cher/equipment-aid\" is defined in both " + dir + " and " + dir);
+        fmt::format("{}:{}: schemes.equipment-aid: scheme \"loir-et-cher/equipment-aid\" is also defined at {}:{} "
+                    "(its id is the file's name and the key: rename one of them)",
+                    file, line, file, line));
 }
 
 TEST_CASE("rules: an unreadable file is an error, not an exception") {

@@ -161,6 +161,7 @@ struct SchemePeriod {
 
 struct Scheme {
   std::string id;    // "<file stem>/<key>", e.g. "loir-et-cher/intern-bursary"
+  int line = 0;      // where its table starts in its file
   std::string name;  // French name
   SchemeKind kind = SchemeKind::kBursary;
   BeneficiaryKind beneficiary = BeneficiaryKind::kPerson;
