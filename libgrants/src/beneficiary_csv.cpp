@@ -51,7 +51,7 @@ std::string problem(std::string_view field, std::string_view value, std::string_
 // The IBAN check's own reason, without its `IBAN "…": ` prefix, which the
 // caller replaces with the field and value.
 std::string iban_reason(const std::string& text, const Error& e) {
-  std::string prefix = fmt::format("IBAN \"{}\": ", text);
+  std::string prefix = fmt::format("IBAN \"{}\": ", printable(text));
   const std::string& m = e.message();
   return m.starts_with(prefix) ? m.substr(prefix.size()) : m;
 }
@@ -87,19 +87,32 @@ Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::
       "ref, kind, name, first_name, profession, commune, iban, and optionally bic, email";
   if (table.header.empty())
     return Error::InvalidInput(fmt::format("{}: the file is empty: expected a header line ({})", file, kExpected));
+  // Column names are taken whatever their case and blanks ("IBAN", " Ref "),
+  // as a spreadsheet user may type them.
+  std::vector<std::string> names;
+  for (std::string h : table.header) {
+    trim(h);
+    std::transform(h.begin(), h.end(), h.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    names.push_back(std::move(h));
+  }
+  auto column = [&](std::string_view name) {
+    auto it = std::find(names.begin(), names.end(), name);
+    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+  };
   std::array<int, kColumns.size()> at{};
   std::vector<std::string> missing, unknown, repeated;
   for (std::size_t i = 0; i < kColumns.size(); ++i) {
-    at[i] = table.column(kColumns[i].name);
+    at[i] = column(kColumns[i].name);
     if (at[i] < 0 && kColumns[i].required) missing.emplace_back(kColumns[i].name);
   }
-  for (std::size_t i = 0; i < table.header.size(); ++i) {
-    const std::string& h = table.header[i];
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string& h = names[i];
     bool known =
         std::any_of(kColumns.begin(), kColumns.end(), [&](const Column& c) { return c.name == h; });
     if (!known)
-      unknown.push_back("\"" + printable(h) + "\"");
-    else if (table.column(h) != static_cast<int>(i))
+      unknown.push_back("\"" + printable(table.header[i]) + "\"");
+    else if (column(h) != static_cast<int>(i))
       repeated.push_back(h);
   }
   if (missing.empty() && unknown.empty() && repeated.empty()) return at;
@@ -240,7 +253,9 @@ Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table, 
     if (row.fields.size() != table.header.size()) {
       // The cells cannot be matched to columns, so nothing more can be said.
       problems.push_back(
-          fmt::format("has {} fields, the header has {}", row.fields.size(), table.header.size()));
+          fmt::format("has {}, the header has {}",
+                      plural(static_cast<std::int64_t>(row.fields.size()), "field", "fields"),
+                      table.header.size()));
     } else {
       problems = read_row(row, *at, b);
       if (valid_ref(b.ref)) {

@@ -42,15 +42,25 @@ bool only_blanks(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// The length of the first line of `s` with its end: LF, CRLF, or a CR
+// alone (a spreadsheet's "CSV (Macintosh)"), as libcsv ends records; all of
+// `s` when it has no line end.
+std::size_t line_length(std::string_view s) {
+  const std::size_t end = s.find_first_of("\r\n");
+  if (end == std::string_view::npos) return s.size();
+  return end + (s.substr(end, 2) == "\r\n" ? 2 : 1);
+}
+
+bool ends_line(std::string_view line) { return !line.empty() && (line.back() == '\n' || line.back() == '\r'); }
+
 // ';' when the first line with content has a semicolon and no comma, else
 // ','.
 unsigned char separator(std::string_view content) {
   while (!content.empty()) {
-    const std::size_t end = std::min(content.find('\n'), content.size());
-    const std::string_view line = content.substr(0, end);
+    const std::string_view line = content.substr(0, line_length(content));
+    content.remove_prefix(line.size());
     if (!only_blanks(line))
       return line.find(';') != std::string_view::npos && line.find(',') == std::string_view::npos ? ';' : ',';
-    content.remove_prefix(std::min(end + 1, content.size()));
   }
   return ',';
 }
@@ -72,6 +82,11 @@ int CsvTable::column(std::string_view name) const {
 Result<CsvTable> parse_csv(std::string_view content, std::string_view file) {
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   if (content.substr(0, kBom.size()) == kBom) content.remove_prefix(kBom.size());
+  // A spreadsheet's "Unicode text" is UTF-16: read as bytes, its header is
+  // a row of NULs between letters, which would be the only thing said.
+  if (content.starts_with("\xFF\xFE") || content.starts_with("\xFE\xFF"))
+    return Error::InvalidInput(fmt::format(
+        "{}: the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as CSV UTF-8", file));
 
   // Strict: a stray quote is an error, not silently part of a field; strict
   // fini: an unterminated quoted field at the end is an error, not a field.
@@ -88,9 +103,7 @@ Result<CsvTable> parse_csv(std::string_view content, std::string_view file) {
   // Fed one line at a time so that each record can be given the line it
   // starts on, even when a quoted field spans several lines.
   while (!content.empty()) {
-    std::size_t end = content.find('\n');
-    std::string_view chunk =
-        content.substr(0, end == std::string_view::npos ? content.size() : end + 1);
+    const std::string_view chunk = content.substr(0, line_length(content));
     content.remove_prefix(chunk.size());
     // A record starts on the first line with content fed while no record
     // is open.
@@ -103,7 +116,7 @@ Result<CsvTable> parse_csv(std::string_view content, std::string_view file) {
       int err = csv_error(parser.get());
       return fail(c.line, err == CSV_EPARSE ? "misplaced quote" : csv_strerror(err));
     }
-    if (chunk.back() == '\n') ++c.line;
+    if (ends_line(chunk)) ++c.line;
   }
   if (csv_fini(parser.get(), on_field, on_record_end, &c) != 0)
     return fail(c.record_line, "unterminated quoted field");

@@ -14,7 +14,7 @@ Result<FrozenRules::Found> FrozenRules::find(std::int64_t agreement_id, std::str
     auto stored = store_.find_rule_file(sha256);
     if (!stored) return stored.error();
     if (!*stored) return bad("is not stored");
-    auto parsed = parse_rules((*stored)->content, (*stored)->name);
+    auto parsed = parse_rules((*stored)->content, (*stored)->name, RuleChecks::kStored);
     if (!parsed) return bad("no longer parses: " + parsed.error().to_string());
     it = files_.emplace(std::string(sha256), std::move(*parsed)).first;
   }

@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 
+#include "grants/text.h"
+
 namespace grants {
 
 namespace {
@@ -128,7 +130,7 @@ std::int64_t expected_rib_key(std::string_view bban) {
 
 Result<std::string> normalise_iban(std::string_view text) {
   auto fail = [&](std::string_view why) {
-    return Error::InvalidInput(fmt::format("IBAN \"{}\": {}", text, why));
+    return Error::InvalidInput(fmt::format("IBAN \"{}\": {}", printable(text), why));
   };
   std::string iban;
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
@@ -146,7 +148,7 @@ Result<std::string> normalise_iban(std::string_view text) {
       // a PDF may look like a space or be invisible.
       if (cp < 0) return fail(fmt::format("only letters, digits and spaces are allowed, not byte \\x{:02X}",
                                           static_cast<unsigned char>(bytes[0])));
-      return fail(cp < 0x80 ? fmt::format("only letters, digits and spaces are allowed, not \"{}\"", bytes)
+      return fail(cp < 0x80 ? fmt::format("only letters, digits and spaces are allowed, not \"{}\"", printable(bytes))
                             : fmt::format("only letters, digits and spaces are allowed, not \"{}\" (U+{:04X})",
                                           bytes, cp));
     }
@@ -156,7 +158,7 @@ Result<std::string> normalise_iban(std::string_view text) {
 
   std::string_view code = std::string_view(iban).substr(0, 2);
   const CountryLength* country = find_country(code);
-  if (country == nullptr) return fail(fmt::format("unknown country code \"{}\"", code));
+  if (country == nullptr) return fail(fmt::format("country code \"{}\" is not that of a SEPA country", code));
   if (iban.size() != country->length)
     return fail(fmt::format("{} IBANs have {} characters, this one has {}", code, country->length,
                             iban.size()));

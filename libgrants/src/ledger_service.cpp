@@ -87,7 +87,7 @@ Result<std::string> departements_of(Store& store, const std::set<std::string>& r
     if (!stored) return stored.error();
     if (!*stored)
       return Error::Integrity(fmt::format("the ledger's rule file {} is not stored: nothing exported", sha256));
-    auto parsed = parse_rules((*stored)->content, (*stored)->name);
+    auto parsed = parse_rules((*stored)->content, (*stored)->name, RuleChecks::kStored);
     if (!parsed)
       return Error::Integrity(fmt::format("the ledger's rule file {} ({}) no longer parses: nothing exported",
                                           sha256, (*stored)->name));

@@ -79,12 +79,16 @@ Result<RuleBook> load_rule_book(const std::vector<std::string>& paths) {
         add_problems(file.error(), details);
     }
   }
-  std::map<std::string, std::string, std::less<>> defined_in;  // scheme id -> file path
+  // scheme id -> "<file path>:<line>" of its first definition
+  std::map<std::string, std::string, std::less<>> defined_at;
   for (const auto& f : book.files)
-    for (const auto& s : f.schemes)
-      if (auto [it, added] = defined_in.emplace(s.id, f.path); !added)
-        details.push_back(
-            fmt::format("scheme \"{}\" is defined in both {} and {}", s.id, it->second, f.path));
+    for (const auto& s : f.schemes) {
+      const std::string at = fmt::format("{}:{}", f.path, s.line);
+      if (auto [it, added] = defined_at.emplace(s.id, at); !added)
+        details.push_back(fmt::format("{}: schemes.{}: scheme \"{}\" is also defined at {} (its id is the file's "
+                                      "name and the key: rename one of them)",
+                                      at, s.id.substr(s.id.find('/') + 1), s.id, it->second));
+    }
   if (!details.empty()) {
     const std::size_t n = details.size();
     return Error::InvalidInput(fmt::format("{} problem{} in the rule files", n, n == 1 ? "" : "s"),

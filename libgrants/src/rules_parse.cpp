@@ -25,6 +25,7 @@ Scheme read_scheme(const toml::table& raw, std::string_view name, std::string_vi
                       {"name", "kind", "beneficiary", "periods"});
   Scheme s;
   s.id = fmt::format("{}/{}", stem, name);
+  s.line = line_of(raw);
   if (auto v = t.string("name", Need::kRequired)) s.name = *v;
   if (auto v = t.name("kind", kSchemeKinds, Need::kRequired)) s.kind = *v;
   auto beneficiary = t.name("beneficiary", kBeneficiaries, Need::kRequired);
@@ -114,8 +115,8 @@ std::string_view to_string(SchemeKind k) { return name_of(kSchemeKinds, k); }
 std::string_view to_string(StartTrigger t) { return name_of(kTriggers, t); }
 std::string_view to_string(SuspensionEffect e) { return name_of(kSuspensions, e); }
 
-Result<RuleFile> parse_rules(std::string_view content, std::string_view path) {
-  Problems problems(path);
+Result<RuleFile> parse_rules(std::string_view content, std::string_view path, RuleChecks checks) {
+  Problems problems(path, checks);
   RuleFile file;
   file.path = std::string(path);
   file.name = std::string(file_name(path));

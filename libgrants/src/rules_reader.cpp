@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "grants/text.h"
+
 namespace grants::rules_detail {
 
 void Problems::add(int line, std::string_view key, std::string_view what) {
@@ -212,9 +214,18 @@ std::optional<Money> TableReader::money(std::string_view k) const {
 std::optional<std::string> TableReader::account(std::string_view k, Need need) const {
   auto v = string(k, need);
   if (!v) return std::nullopt;
-  if (!v->empty() && v->find_first_not_of("0123456789") == std::string::npos) return v;
+  // An account of the nomenclature, never a chapter ("65") alone nor a
+  // bank account pasted into the wrong key: the ledger's exports book on it
+  // as it is, and the FEC wants its first three characters to be digits.
+  // Digits alone was the check when files stored with conventions were
+  // accepted (RuleChecks::kStored).
+  const bool digits = !v->empty() && v->find_first_not_of("0123456789") == std::string::npos;
+  if (digits && (problems_.checks() == RuleChecks::kStored ||
+                 (v->size() >= 3 && v->size() <= 10 && (*v)[0] >= '1' && (*v)[0] <= '7')))
+    return v;
   problems_.add(*table_.get(k), key_of(k),
-                "\"" + *v + "\" is not an M57 account number (digits only)");
+                fmt::format("\"{}\" is not an M57 account number (3 to 10 digits, the first its class, 1 to 7)",
+                            printable(*v)));
   return std::nullopt;
 }
 

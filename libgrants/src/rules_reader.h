@@ -21,13 +21,15 @@
 #include "grants/date.h"
 #include "grants/money.h"
 #include "grants/result.h"
+#include "grants/rules.h"
 #include "enum_names.h"
 
 namespace grants::rules_detail {
 
 class Problems {
  public:
-  explicit Problems(std::string_view path) : path_(path) {}
+  Problems(std::string_view path, RuleChecks checks) : path_(path), checks_(checks) {}
+  RuleChecks checks() const { return checks_; }
   void add(int line, std::string_view key, std::string_view what);
   void add(const toml::node& at, std::string_view key, std::string_view what);
   bool empty() const { return items_.empty(); }
@@ -40,6 +42,7 @@ class Problems {
     std::string text;
   };
   std::string path_;
+  RuleChecks checks_;
   std::vector<Item> items_;
 };
 
@@ -97,7 +100,8 @@ class TableReader {
   std::optional<bool> boolean(std::string_view k) const;
   std::optional<int> integer(std::string_view k, int min, int max) const;
   std::optional<Money> money(std::string_view k) const;
-  // An M57 account number: a string of digits, e.g. "6513".
+  // An M57 account number: 3 to 10 digits, the first its class (1 to 7),
+  // e.g. "6513".
   std::optional<std::string> account(std::string_view k, Need need = Need::kOptional) const;
   std::optional<Rational> rate(std::string_view k,
                                RateRange range = RateRange::kUnitInterval) const;

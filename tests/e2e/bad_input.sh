@@ -12,6 +12,12 @@ count() { sql "SELECT (SELECT count(*) FROM beneficiaries) || '/' || (SELECT cou
 expect_error "an empty file" 3 "empty.csv: the file is empty: expected a header line (ref, kind, name, first_name, profession, commune, iban, and optionally bic, email)" \
   beneficiary import empty.csv
 
+# A file saved as "Unicode text" (UTF-16) is said to be so, not read as a
+# header of NULs between letters.
+printf '\xff\xfer\0e\0f\0,\0k\0i\0n\0d\0\n\0' >utf16.csv
+expect_error "a UTF-16 file" 3 "utf16.csv: the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as CSV UTF-8" \
+  beneficiary import utf16.csv
+
 # A CSV import with bad rows imports nothing and lists every bad row.
 cp "$EXAMPLES/bad-beneficiaries.csv" bad.csv
 run beneficiary import bad.csv

@@ -207,7 +207,10 @@ TEST_CASE("beneficiary: the IBAN reason is the IBAN check's own") {
   CHECK(problems_of(b) == Lines{"field 'iban': value \"FR60 3000 6000 0112 3456 7890 089\": RIB "
                                 "key 89 is wrong, expected 92"});
   b.iban = "XX76 3000";
-  CHECK(problems_of(b) == Lines{"field 'iban': value \"XX76 3000\": unknown country code \"XX\""});
+  CHECK(problems_of(b) == Lines{"field 'iban': value \"XX76 3000\": country code \"XX\" is not that of a SEPA country"});
+  b.iban = "FR76\t3000";
+  CHECK(problems_of(b) ==
+        Lines{"field 'iban': value \"FR76\\t3000\": only letters, digits and spaces are allowed, not \"\\t\""});
   b.iban = "FR76 3000 6000 0112 3456 7890 18";
   CHECK(problems_of(b) == Lines{"field 'iban': value \"FR76 3000 6000 0112 3456 7890 18\": FR "
                                 "IBANs have 27 characters, this one has 26"});
@@ -239,6 +242,27 @@ TEST_CASE("beneficiary csv: missing, unknown and repeated columns are named") {
         "repeated columns bic "
         "(expected ref, kind, name, first_name, profession, commune, iban, and optionally bic, "
         "email)");
+}
+
+// Regression: a header typed "Ref,Kind,...,IBAN" was refused as missing
+// every column it had ("missing columns ref, ...; unknown columns "Ref"").
+TEST_CASE("beneficiary csv: column names are taken whatever their case and blanks") {
+  auto table = parse_csv("Ref;KIND;\" Name \";First_Name;profession;Commune;IBAN;Bic\n"
+                         "B-1;person;Roux;Anne;nurse;41018;fr76 3000 6000 0112 3456 7890 189;agrifrpp\n",
+                         "in.csv");
+  REQUIRE(table.ok());
+  auto rows = parse_beneficiaries_csv(*table, "in.csv");
+  REQUIRE_MESSAGE(rows.ok(), rows.error().to_string());
+  REQUIRE(rows->size() == 1);
+  CHECK((*rows)[0].ref == "B-1");
+  CHECK((*rows)[0].name == "Roux");
+  CHECK((*rows)[0].first_name == "Anne");
+  CHECK((*rows)[0].iban == "FR7630006000011234567890189");
+  CHECK((*rows)[0].bic == "AGRIFRPP");
+  // The same column twice in two spellings is a repeated column.
+  CHECK(import_error("ref,kind,name,first_name,profession,commune,iban,IBAN\n").message() ==
+        "in.csv: bad header: repeated columns iban (expected ref, kind, name, first_name, profession, commune, "
+        "iban, and optionally bic, email)");
 }
 
 // Regression: a header saved in Latin-1, or with a tab, was printed as its
@@ -278,6 +302,11 @@ TEST_CASE("beneficiary csv: all or nothing, every problem of every row in line o
             "in.csv:8: field 'email': value \"hugo@\": is not an e-mail address",
             "in.csv:9: field 'ref': value \"B-0003\": already used on line 4",
         });
+}
+
+// Regression: a stray line of one word was said to have "1 fields".
+TEST_CASE("beneficiary csv: a row of one field is singular") {
+  CHECK(import_error(kHeader + "oops\n").details() == Lines{"in.csv:2: has 1 field, the header has 9"});
 }
 
 TEST_CASE("beneficiary csv: one bad row is singular") {

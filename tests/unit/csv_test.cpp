@@ -78,6 +78,22 @@ TEST_CASE("csv: multi-line quoted fields keep later line numbers right") {
   CHECK(t.rows[3].line == 8);
 }
 
+// Regression: a file saved as "CSV (Macintosh)" ends its lines with a CR
+// alone; every record after the first was said to be on line 1, and the
+// separator was guessed from the whole file.
+TEST_CASE("csv: lone CR line ends give each record its line") {
+  auto t = parsed("ref;name\rB-1;\"Lefèvre, Hélène\"\r\rB-2;\"Roux\rMarie\"\rB-3;Durand\r");
+  CHECK(t.header == Fields{"ref", "name"});
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0].line == 2);
+  CHECK(t.rows[0].fields == Fields{"B-1", "Lefèvre, Hélène"});
+  CHECK(t.rows[1].line == 4);
+  CHECK(t.rows[1].fields == Fields{"B-2", "Roux\rMarie"});
+  CHECK(t.rows[2].line == 6);
+  CHECK(error_of("a,b\r1,2\r3,x\"y\r") == "examples/x.csv:3: malformed CSV: misplaced quote");
+  CHECK(error_of("a,b\r1,2\r3,\"open\r4,5\r") == "examples/x.csv:3: malformed CSV: unterminated quoted field");
+}
+
 TEST_CASE("csv: blank lines and rows of empty cells are skipped") {
   auto t = parsed("\n\na,b\n\n1,2\n,\n\r\n   \n3,4\n\n");
   CHECK(t.header == Fields{"a", "b"});
@@ -91,6 +107,15 @@ TEST_CASE("csv: empty input is an empty table") {
   auto t = parsed("");
   CHECK(t.header.empty());
   CHECK(t.rows.empty());
+}
+
+// Regression: a file saved as "Unicode text" was said to have a bad header
+// whose columns were NULs between letters.
+TEST_CASE("csv: a UTF-16 file is named as such") {
+  const std::string utf16le("\xFF\xFEr\0e\0f\0\n\0", 10);
+  CHECK(error_of(utf16le) ==
+        "examples/x.csv: the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as CSV UTF-8");
+  CHECK(error_of(std::string("\xFE\xFF\0r\0e\0f\0\n", 10)) == error_of(utf16le));
 }
 
 TEST_CASE("csv: malformed quoting names the file and line") {

@@ -59,11 +59,19 @@ TEST_CASE("iban: each failed check is named, quoting the input") {
         "IBAN \"FR76 3000 6000 0112 3456 7890 18é\": only letters, digits and spaces are allowed, not \"é\" (U+00E9)");
   CHECK(error_of("FR76\u200B3000") ==
         "IBAN \"FR76\u200B3000\": only letters, digits and spaces are allowed, not \"\u200B\" (U+200B)");
+  // Bytes that are not UTF-8 and control characters are shown escaped, in
+  // the value as in the reason: a tab pasted from a spreadsheet was printed
+  // as it is, and looked like a space.
   CHECK(error_of("FR76\xFF" "3000") ==
-        "IBAN \"FR76\xFF" "3000\": only letters, digits and spaces are allowed, not byte \\xFF");
-  CHECK(error_of("XX76 3000 6000") == "IBAN \"XX76 3000 6000\": unknown country code \"XX\"");
-  CHECK(error_of("US12345") == "IBAN \"US12345\": unknown country code \"US\"");
-  CHECK(error_of("F") == "IBAN \"F\": unknown country code \"F\"");
+        "IBAN \"FR76\\xFF3000\": only letters, digits and spaces are allowed, not byte \\xFF");
+  CHECK(error_of("FR76\t3000") == "IBAN \"FR76\\t3000\": only letters, digits and spaces are allowed, not \"\\t\"");
+  CHECK(error_of(std::string_view("FR76\0" "3000", 9)) ==
+        "IBAN \"FR76\\u{0}3000\": only letters, digits and spaces are allowed, not \"\\u{0}\"");
+  // A country outside SEPA is a real country all the same.
+  CHECK(error_of("XX76 3000 6000") == "IBAN \"XX76 3000 6000\": country code \"XX\" is not that of a SEPA country");
+  CHECK(error_of("US64 SVBK US6S 3300 9673 8637") ==
+        "IBAN \"US64 SVBK US6S 3300 9673 8637\": country code \"US\" is not that of a SEPA country");
+  CHECK(error_of("F") == "IBAN \"F\": country code \"F\" is not that of a SEPA country");
   CHECK(error_of("FR76 3000 6000 0112 3456 7890 18") ==
         "IBAN \"FR76 3000 6000 0112 3456 7890 18\": FR IBANs have 27 characters, this one has 26");
   CHECK(error_of("DE8937040044053201300") ==

@@ -3,7 +3,9 @@
 #include "grants/rules.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -362,15 +364,51 @@ TEST_CASE("rules: each clawback formula needs its parameters") {
       "formula");
 }
 
-TEST_CASE("rules: account codes are digits") {
-  CHECK(problems(text(
-            {kHead, kProfessions, kAmount,
-             "obligation = { years = 3, trigger = \"installation\" }\n"
-             "clawback = { formula = \"all-sums\" }\n"
-             "accounts = { expense = \"65x3\", payable = \"4671\", receivable = \"4641\" }\n"})) ==
-        "rules/t.toml:15: schemes.b.periods[0].accounts.expense: \"65x3\" is not an M57 account "
-        "number (digits "
-        "only)");
+// Regression: any string of digits was taken, a class alone ("6") or a
+// bank account number pasted into the key as well.
+TEST_CASE("rules: account codes are M57 accounts: 3 to 10 digits, the first a class from 1 to 7") {
+  auto with_expense = [](std::string_view expense) {
+    return problems(text({kHead, kProfessions, kAmount,
+                          "obligation = { years = 3, trigger = \"installation\" }\n"
+                          "clawback = { formula = \"all-sums\" }\n"
+                          "accounts = { expense = \"" + std::string(expense) +
+                              "\", payable = \"4671\", receivable = \"4641\" }\n"}));
+  };
+  auto refused = [](std::string_view shown) {
+    return "rules/t.toml:15: schemes.b.periods[0].accounts.expense: \"" + std::string(shown) +
+           "\" is not an M57 account number (3 to 10 digits, the first its class, 1 to 7)";
+  };
+  CHECK(with_expense("65x3") == refused("65x3"));
+  CHECK(with_expense("6") == refused("6"));
+  CHECK(with_expense("65") == refused("65"));
+  CHECK(with_expense("04671") == refused("04671"));
+  CHECK(with_expense("8013") == refused("8013"));
+  CHECK(with_expense("30004616159956466929456") == refused("30004616159956466929456"));
+  CHECK(with_expense(" 6513") == refused(" 6513"));
+  CHECK(with_expense("651\\t3") == refused("651\\t3"));
+  CHECK(with_expense("651") == "(parsed)");
+  CHECK(with_expense("2041582") == "(parsed)");
+  CHECK(with_expense("6513000000") == "(parsed)");
+}
+
+// A file stored with the conventions signed under it was accepted when
+// digits were enough: read back, it still parses, or they could no longer be
+// paid; a value that is not digits was never accepted.
+TEST_CASE("rules: a stored file is read back with the account check it was accepted under") {
+  auto stored = [](std::string_view expense) {
+    auto r = parse_rules(text({kHead, kProfessions, kAmount,
+                               "obligation = { years = 3, trigger = \"installation\" }\n"
+                               "clawback = { formula = \"all-sums\" }\n"
+                               "accounts = { expense = \"" + std::string(expense) +
+                                   "\", payable = \"4671\", receivable = \"4641\" }\n"}),
+                         "t.toml", grants::RuleChecks::kStored);
+    return r ? r->schemes.at(0).periods.at(0).accounts.expense : r.error().details().at(0);
+  };
+  CHECK(stored("65") == "65");
+  CHECK(stored("30004616159956466929456") == "30004616159956466929456");
+  CHECK(stored("65x3") ==
+        "t.toml:15: schemes.b.periods[0].accounts.expense: \"65x3\" is not an M57 account number (3 to 10 "
+        "digits, the first its class, 1 to 7)");
 }
 
 TEST_CASE("rules: every problem of a file is reported, in line order") {
@@ -447,12 +485,19 @@ TEST_CASE("rules: the shipped rule files parse without error") {
   CHECK_FALSE(book->find("vienne/intern-bursary").has_value());
 }
 
-TEST_CASE("rules: a scheme id defined by two files is an error of the rule book") {
-  const std::string dir = std::string(GRANTS_SOURCE_DIR) + "/rules/loir-et-cher.toml";
-  auto book = load_rule_book({dir, dir});
+// Regression: the message named both files but neither the line nor the key.
+TEST_CASE("rules: a scheme id defined by two files is an error of the rule book, with its lines") {
+  const std::string file = std::string(GRANTS_SOURCE_DIR) + "/rules/loir-et-cher.toml";
+  const std::string content = read(file);
+  const auto line = 1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(
+                                                                           content.find("[schemes.equipment-aid]")),
+                                   '\n');
+  auto book = load_rule_book({file, file});
   REQUIRE_FALSE(book.ok());
   CHECK(book.error().details().front() ==
-        "scheme \"loir-et-cher/equipment-aid\" is defined in both " + dir + " and " + dir);
+        fmt::format("{}:{}: schemes.equipment-aid: scheme \"loir-et-cher/equipment-aid\" is also defined at {}:{} "
+                    "(its id is the file's name and the key: rename one of them)",
+                    file, line, file, line));
 }
 
 TEST_CASE("rules: an unreadable file is an error, not an exception") {

@@ -161,6 +161,7 @@ struct SchemePeriod {
 
 struct Scheme {
   std::string id;    // "<file stem>/<key>", e.g. "loir-et-cher/intern-bursary"
+  int line = 0;      // where its table starts in its file
   std::string name;  // French name
   SchemeKind kind = SchemeKind::kBursary;
   BeneficiaryKind beneficiary = BeneficiaryKind::kPerson;
@@ -197,8 +198,16 @@ struct RuleFile {
 // \"500,005\" is not an amount: more than two decimals". Problems found:
 // TOML syntax, unknown keys, wrong types, missing required keys, unknown
 // professions or enum values, amounts or rates that do not parse, periods
-// out of order or with the same start date, study years out of range.
-Result<RuleFile> parse_rules(std::string_view content, std::string_view path);
+// out of order or with the same start date, study years out of range,
+// account numbers that are not M57 accounts.
+//
+// `checks` is kStored for a file read back from the database, where it was
+// stored with the conventions signed under it: the checks added to the
+// engine since (kAll's account shape) are left out, so that a file once
+// accepted still reads and its conventions are still paid and exported.
+enum class RuleChecks { kAll, kStored };
+Result<RuleFile> parse_rules(std::string_view content, std::string_view path,
+                             RuleChecks checks = RuleChecks::kAll);
 // Reads a file and parses it. Error when it cannot be read.
 Result<RuleFile> load_rules_file(const std::string& path);
 
