@@ -79,8 +79,8 @@ Result<std::size_t> import_beneficiaries(Store& store, const std::string& csv_pa
                                     csv_path, table->rows[i].line, (*rows)[i].ref));
   }
   if (details.empty()) return st.error();  // a clash with a row written meanwhile
-  std::string message = fmt::format("{}: {} row{} clash with stored beneficiaries, nothing imported",
-                                    csv_path, details.size(), details.size() == 1 ? "" : "s");
+  std::string message = fmt::format("{}: {} with stored beneficiaries, nothing imported", csv_path,
+                                    details.size() == 1 ? "1 row clashes" : fmt::format("{} rows clash", details.size()));
   return Error::Conflict(std::move(message), std::move(details));
 }
 

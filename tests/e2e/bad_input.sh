@@ -58,7 +58,7 @@ expect_out "import, json" "{
 printf 'ref,kind,name,first_name,profession,commune,iban\nB-0200,person,Petit,Jules,nurse,41018,\nB-0001,person,Petit,Anne,nurse,41018,\n' > dup.csv
 run beneficiary import dup.csv
 expect_rc "duplicate ref" 5
-expect_err "duplicate ref" 'grants: error: dup.csv: 1 row clash with stored beneficiaries, nothing imported
+expect_err "duplicate ref" 'grants: error: dup.csv: 1 row clashes with stored beneficiaries, nothing imported
   dup.csv:3: field '"'ref'"': value "B-0001": already exists in the database'
 expect_eq "duplicate ref wrote nothing" "$(count)" "14/0/0/0"
 

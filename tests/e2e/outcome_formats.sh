@@ -104,7 +104,7 @@ run --format json rules check "$VI" bad.toml
 expect_rc "rules check of a bad file, json" 3
 expect_out "rules check of a bad file, json: nothing on stdout" ""
 expect_contains "rules check of a bad file, json: the error" "$ERR" "bad.toml"
-expect_error "rules check, unknown format" 3 'format "yaml": expected table, json or csv' \
+expect_error "rules check, unknown format" 3 'option --format: "yaml": expected table, json or csv' \
   --format yaml rules check "$LC"
 
 # --- beneficiary add: the new id, and the beneficiary as `show` gives it
