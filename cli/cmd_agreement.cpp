@@ -1,6 +1,8 @@
 // grants agreement sign|show|list|suspend|resume|terminate|document, grants schedule show
 #include <iostream>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -13,19 +15,75 @@ namespace grants::cli {
 
 namespace {
 
-// The schedule, with where each instalment stands when the states are known.
-Table instalments_table(const Agreement& g) {
+// What a batch of this month prepared today would do with a convention's
+// instalments (see batch_decisions), shown with its schedule.
+struct BatchToday {
+  Date on;
+  YearMonth month;
+  std::vector<DueDecision> decisions;
+
+  // Its decision on instalment `number`; nullptr when it would not take it.
+  const DueDecision* of(int number) const {
+    for (const DueDecision& d : decisions)
+      if (d.instalment == number) return &d;
+    return nullptr;
+  }
+};
+
+// The schedule, with where each instalment stands when the states are known
+// and, when `today` is given, what a batch prepared today would do with it:
+// batch_today "pays" or "holds" and the hold's reason, empty for an
+// instalment it would not take.
+Table instalments_table(const Agreement& g, const BatchToday* today) {
   const auto& states = g.instalment_states;
   const bool with_state = states.size() == g.schedule.instalments.size();
   Table t{{"number", "due", "amount", "covers_from", "covers_to"}, {}};
   if (with_state) t.columns.push_back("state");
+  if (today) t.columns.insert(t.columns.end(), {"batch_today", "hold_reason"});
   for (std::size_t k = 0; k < g.schedule.instalments.size(); ++k) {
     const auto& i = g.schedule.instalments[k];
     t.rows.push_back({Cell::num(i.number), Cell::date(i.due), Cell::money(i.amount), Cell::date(i.covers_from),
                       Cell::date(i.covers_to)});
-    if (with_state) t.rows.back().push_back(Cell::str(std::string(to_string(states[k]))));
+    auto& row = t.rows.back();
+    if (with_state) row.push_back(Cell::str(std::string(to_string(states[k]))));
+    if (!today) continue;
+    const DueDecision* d = today->of(i.number);
+    row.push_back(d ? Cell::str(d->hold.empty() ? "pays" : "holds") : Cell::null());
+    row.push_back(d ? Cell::str_or_null(d->hold) : Cell::null());
   }
   return t;
+}
+
+// How many instalments a batch today would pay and hold, and their sums.
+struct BatchTodayTotals {
+  std::int64_t pays = 0, holds = 0;
+  Money paid, held;
+};
+BatchTodayTotals totals_of(const BatchToday& today) {
+  BatchTodayTotals t;
+  for (const DueDecision& d : today.decisions) {
+    if (d.hold.empty()) {
+      ++t.pays;
+      t.paid += d.amount;
+    } else {
+      ++t.holds;
+      t.held += d.amount;
+    }
+  }
+  return t;
+}
+
+// "Batch for 2025-03 prepared today (2025-03-10): pays 1 instalment
+// (500,00 €), holds 2 instalments (1 000,00 €)".
+std::string batch_today_note(const BatchToday& today, const BatchTodayTotals& t) {
+  std::string what;
+  if (t.pays > 0) what = fmt::format("pays {} ({})", plural(t.pays, "instalment", "instalments"), t.paid.to_display());
+  if (t.holds > 0)
+    what += fmt::format("{}holds {} ({})", what.empty() ? "" : ", ", plural(t.holds, "instalment", "instalments"),
+                        t.held.to_display());
+  if (what.empty())
+    what = fmt::format("takes no instalment (none open and due by {})", format_date(today.month.last_day()));
+  return fmt::format("Batch for {} prepared today ({}): {}", today.month.to_string(), format_date(today.on), what);
 }
 
 // "paid 3 (1 500,00 €); pending 1 (500,00 €); open 20 (10 000,00 €)".
@@ -46,7 +104,10 @@ std::string state_totals(const Agreement& g) {
   return out;
 }
 
-Record agreement_record(const Agreement& g) {
+// The convention as `show` gives it; with `today`, what a batch prepared
+// today would do with its instalments (columns of the schedule, fields and
+// a note).
+Record agreement_record(const Agreement& g, const BatchToday* today = nullptr) {
   Record r;
   r.title = fmt::format("Convention {} — {} — {}", g.id, g.beneficiary_ref, g.scheme_id);
   r.fields = {{"id", Cell::num(g.id)},
@@ -63,7 +124,17 @@ Record agreement_record(const Agreement& g) {
               {"rule_sha256", Cell::str(g.rule_sha256)},
               {"rule_period_from", Cell::date(g.rule_period_from)},
               {"rule_reference", Cell::str(g.rule_reference)}};
-  r.tables.emplace_back("schedule", instalments_table(g));
+  std::optional<BatchTodayTotals> batch_totals;
+  if (today) {
+    batch_totals = totals_of(*today);
+    r.fields.insert(r.fields.end(), {{"batch_today_on", Cell::date(today->on)},
+                                     {"batch_today_month", Cell::str(today->month.to_string())},
+                                     {"batch_today_pays", Cell::num(batch_totals->pays)},
+                                     {"batch_today_pays_total", Cell::money(batch_totals->paid)},
+                                     {"batch_today_holds", Cell::num(batch_totals->holds)},
+                                     {"batch_today_holds_total", Cell::money(batch_totals->held)}});
+  }
+  r.tables.emplace_back("schedule", instalments_table(g, today));
   if (!g.events.empty()) {
     Table t{{"event", "on", "reason", "months_moved", "instalments_cancelled"}, {}};
     for (const auto& e : g.events)
@@ -86,15 +157,27 @@ Record agreement_record(const Agreement& g) {
                                        "instalments"),
                                 g.schedule.award.to_display()));
   if (auto by_state = state_totals(g); !by_state.empty()) r.notes.push_back("By state: " + by_state);
+  if (today) r.notes.push_back(batch_today_note(*today, *batch_totals));
   return r;
 }
 
+// The convention, its schedule and what a batch of this month prepared
+// today would pay or hold of it: what `batch run --dry-run` would say of
+// it, to answer "why was I not paid?". Reads only.
 Status show_agreement(const Globals& g, std::int64_t id) {
   auto ss = g.session();
   if (!ss) return ss.error();
+  // One snapshot: the states and the batch's decisions tell of one moment.
+  auto snapshot = ss->store->begin_read();
+  if (!snapshot) return snapshot.error();
   auto a = existing(ss->store->find_agreement(id), fmt::format("convention {}", id));
   if (!a) return a.error();
-  print_record(std::cout, agreement_record(*a), ss->format);
+  const Date on = today();
+  BatchToday batch{on, YearMonth{on.year(), on.month()}, {}};
+  auto decisions = batch_decisions(*ss->store, id, batch.month, on);
+  if (!decisions) return decisions.error();
+  batch.decisions = std::move(*decisions);
+  print_record(std::cout, agreement_record(*a, &batch), ss->format);
   return Ok();
 }
 

@@ -150,12 +150,16 @@ Result<std::string> breach_on(Store& store, std::int64_t id, Date until) {
   return describe_status(v->terms, v->status);
 }
 
+// The breach of each convention by id.
+using Breaches = std::unordered_map<std::int64_t, std::string>;
+
 // The breach of each convention with instalments due by `until` whose
-// obligation is broken on that day. Few conventions.
-Result<std::unordered_map<std::int64_t, std::string>> broken_obligations(Store& store, Date until) {
-  auto ids = store.breached_with_instalments_due(until);
+// obligation is broken on that day (of convention `only` alone when
+// given). Few conventions.
+Result<Breaches> broken_obligations(Store& store, Date until, std::optional<std::int64_t> only) {
+  auto ids = store.breached_with_instalments_due(until, only);
   if (!ids) return ids.error();
-  std::unordered_map<std::int64_t, std::string> out;
+  Breaches out;
   for (std::int64_t id : *ids) {
     auto breach = breach_on(store, id, until);
     if (!breach) return breach.error();
@@ -164,7 +168,41 @@ Result<std::unordered_map<std::int64_t, std::string>> broken_obligations(Store& 
   return out;
 }
 
+// The day by which a batch of `month` prepared on `on` looks for broken
+// obligations: a broken obligation holds what is still due until the
+// département decides (paid now, it would be clawed back with the rest).
+// Broken by the end of the month paid, or by the day the batch is prepared
+// when that is later (a month paid late, after the stop was recorded).
+Date breach_day(YearMonth month, Date on) { return std::max(month.last_day(), on); }
+
+// Why a batch holds `d`, an instalment it selected, given the breaches
+// found for its month (setting d.breach from them); nullopt when it pays
+// it. See hold_reason.
+std::optional<std::string> batch_hold(DueInstalment& d, const Breaches& breaches) {
+  if (!breaches.empty())
+    if (auto found = breaches.find(d.agreement_id); found != breaches.end()) d.breach = found->second;
+  return hold_reason(d);
+}
+
 }  // namespace
+
+Result<std::vector<DueDecision>> batch_decisions(Store& store, std::int64_t agreement_id, YearMonth month,
+                                                 Date on) {
+  auto breaches = broken_obligations(store, breach_day(month, on), agreement_id);
+  if (!breaches) return breaches.error();
+  // One schedule: a few dozen instalments, not a batch's chunk.
+  constexpr std::size_t kOneSchedule = 128;
+  std::vector<DueDecision> out;
+  auto st = store.for_each_due_instalment(month.last_day(), agreement_id, kOneSchedule,
+                                          [&](std::vector<DueInstalment>& chunk) -> Status {
+                                            for (DueInstalment& d : chunk)
+                                              out.push_back({d.instalment, d.due, d.amount,
+                                                             batch_hold(d, *breaches).value_or("")});
+                                            return Ok();
+                                          });
+  if (!st) return st.error();
+  return out;
+}
 
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
   if (auto st = valid_person_name("--by", r.prepared_by); !st) return st.error();
@@ -198,11 +236,7 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
     return Error::Conflict(fmt::format("{} is later than {}: months are paid in order, nothing written",
                                        describe_batch(**latest), r.month.to_string()));
 
-  // A broken obligation holds what is still due until the département
-  // decides: paid now, it would be clawed back with the rest. Broken by the
-  // end of the month paid, or by the day the batch is prepared when that is
-  // later (a month paid late, after the stop was recorded).
-  auto breaches = broken_obligations(store, std::max(r.month.last_day(), r.on));
+  auto breaches = broken_obligations(store, breach_day(r.month, r.on), std::nullopt);
   if (!breaches) return breaches.error();
 
   BatchSummary b;
@@ -224,14 +258,12 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
   std::vector<LedgerEntry> entries;
   std::vector<Hold> holds;
   auto st = store.for_each_due_instalment(
-      r.month.last_day(), kChunk, [&](std::vector<DueInstalment>& chunk) -> Status {
+      r.month.last_day(), std::nullopt, kChunk, [&](std::vector<DueInstalment>& chunk) -> Status {
         payments.clear();
         entries.clear();
         const std::size_t held_before = b.holds.size();
         for (DueInstalment& d : chunk) {
-          if (!breaches->empty())
-            if (auto found = breaches->find(d.agreement_id); found != breaches->end()) d.breach = found->second;
-          if (auto why = hold_reason(d)) {
+          if (auto why = batch_hold(d, *breaches)) {
             b.holds.push_back(Hold{d.agreement_id, d.instalment, d.due, d.amount, d.beneficiary_ref,
                                    d.scheme_id, std::move(*why)});
             continue;

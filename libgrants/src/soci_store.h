@@ -174,7 +174,7 @@ class SociStore : public Store {
   Result<std::vector<BatchSummary>> list_batches() override;
   Status update_batch(const BatchSummary& b, BatchState expected) override;
   Status for_each_due_instalment(
-      Date until, std::size_t size,
+      Date until, std::optional<std::int64_t> agreement_id, std::size_t size,
       const std::function<Status(std::vector<DueInstalment>&)>& chunk) override;
   Result<std::int64_t> last_payment_id() override;
   Status add_payments(const std::vector<Payment>& payments) override;
@@ -207,7 +207,8 @@ class SociStore : public Store {
   Result<std::vector<ObligationEvent>> obligation_events(std::int64_t agreement_id) override;
   Result<std::vector<std::pair<ObligationEvent, EventVoid>>> voided_obligation_events(
       std::int64_t agreement_id) override;
-  Result<std::vector<std::int64_t>> breached_with_instalments_due(Date until) override;
+  Result<std::vector<std::int64_t>> breached_with_instalments_due(
+      Date until, std::optional<std::int64_t> agreement_id) override;
   Result<std::optional<ObligationEvent>> find_obligation_event(std::int64_t event_id) override;
   Status add_event_void(const EventVoid& v) override;
   Status for_each_obligation(Date as_of, std::size_t size,

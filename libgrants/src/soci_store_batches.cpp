@@ -430,9 +430,13 @@ Status SociStore::update_batch(const BatchSummary& b, BatchState expected) {
 }
 
 Status SociStore::for_each_due_instalment(
-    Date until, std::size_t size,
+    Date until, std::optional<std::int64_t> agreement_id, std::size_t size,
     const std::function<Status(std::vector<DueInstalment>&)>& chunk) {
-  return in_read(fmt::format("selecting the instalments due by {}", format_date(until)), [&]() -> Status {
+  const std::string what =
+      agreement_id ? fmt::format("selecting the instalments of convention {} due by {}", *agreement_id,
+                                 format_date(until))
+                   : fmt::format("selecting the instalments due by {}", format_date(until));
+  return in_read(what, [&]() -> Status {
     const std::string query =
         std::string(
             "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.attempts, b.ref, "
@@ -454,7 +458,10 @@ Status SociStore::for_each_due_instalment(
             // A terminated convention still owes what fell due before its
             // end; the rest was cancelled.
             "WHERE i.state = 'open' AND i.due_on <= ? AND ") +
-        kNoLivePayment + " ORDER BY i.due_on, i.agreement_id, i.number";
+        (agreement_id ? "i.agreement_id = ? AND " : "") + kNoLivePayment +
+        " ORDER BY i.due_on, i.agreement_id, i.number";
+    std::vector<std::string> params{format_date(until)};
+    if (agreement_id) params.push_back(std::to_string(*agreement_id));
     std::vector<DueInstalment> rows;
     rows.reserve(size);
     Status result = Ok();
@@ -466,7 +473,7 @@ Status SociStore::for_each_due_instalment(
       return result.ok();
     };
     auto text = [](const ScanRow& r, int c) { return std::string(r.text(c)); };
-    scan(query, {format_date(until)}, [&](const ScanRow& r) {
+    scan(query, params, [&](const ScanRow& r) {
       DueInstalment& d = rows.emplace_back();
       d.agreement_id = r.integer(0);
       d.instalment = static_cast<int>(r.integer(1));

@@ -138,7 +138,8 @@ Result<std::vector<std::pair<ObligationEvent, EventVoid>>> SociStore::voided_obl
                  });
 }
 
-Result<std::vector<std::int64_t>> SociStore::breached_with_instalments_due(Date until) {
+Result<std::vector<std::int64_t>> SociStore::breached_with_instalments_due(
+    Date until, std::optional<std::int64_t> agreement_id) {
   return in_read(
       fmt::format("finding the broken obligations with instalments due by {}", format_date(until)),
       [&]() -> Result<std::vector<std::int64_t>> {
@@ -151,13 +152,14 @@ Result<std::vector<std::int64_t>> SociStore::breached_with_instalments_due(Date 
           std::int64_t value() const { return id; }
         };
         const std::string day = format_date(until);
-        return rows_of<Row>(sql(),
-                            fmt::format("SELECT DISTINCT e.agreement_id FROM obligation_events e "
-                                        "WHERE e.kind IN ({}) AND e.on_date <= :until AND {} AND EXISTS "
-                                        "(SELECT 1 FROM instalments i WHERE i.agreement_id = e.agreement_id "
-                                        "AND i.state = 'open' AND i.due_on <= :due) ORDER BY e.agreement_id",
-                                        fmt::join(breaches, ", "), kInForce),
-                            day, day);
+        const std::string query =
+            fmt::format("SELECT DISTINCT e.agreement_id FROM obligation_events e "
+                        "WHERE e.kind IN ({}) AND e.on_date <= :until AND {} AND EXISTS "
+                        "(SELECT 1 FROM instalments i WHERE i.agreement_id = e.agreement_id "
+                        "AND i.state = 'open' AND i.due_on <= :due){} ORDER BY e.agreement_id",
+                        fmt::join(breaches, ", "), kInForce, agreement_id ? " AND e.agreement_id = :id" : "");
+        if (agreement_id) return rows_of<Row>(sql(), query, day, day, *agreement_id);
+        return rows_of<Row>(sql(), query, day, day);
       });
 }
 

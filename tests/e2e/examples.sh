@@ -31,9 +31,10 @@ expect_out "conventions and awards" "$(printf '%s\r\n' \
 
 expect_eq "every schedule sums to its award" \
   "$(sql 'SELECT count(*) FROM agreements g WHERE award_cents <> (SELECT sum(amount_cents) FROM instalments i WHERE i.agreement_id = g.id)')" 0
-run --format csv schedule show 10
-expect_out "investment aid in two halves" "$(printf '%s\r\n' 'number,due,amount,covers_from,covers_to,state' \
-  '1,2025-01-06,50000.00,2025-01-06,2025-01-06,open' '2,2026-01-06,50000.00,2026-01-06,2026-01-06,open')"
+# On its signature day, a batch of the month would pay the first half.
+GRANTS_TODAY=2025-01-06 run --format csv schedule show 10
+expect_out "investment aid in two halves" "$(printf '%s\r\n' 'number,due,amount,covers_from,covers_to,state,batch_today,hold_reason' \
+  '1,2025-01-06,50000.00,2025-01-06,2025-01-06,open,pays,' '2,2026-01-06,50000.00,2026-01-06,2026-01-06,open,,')"
 run agreement show 9
 expect_contains "equipment aid in one instalment" "$OUT" "Total: 10 000,00 € in 1 instalment; award 10 000,00 €"
 

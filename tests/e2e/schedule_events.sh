@@ -5,8 +5,9 @@
 source "$(dirname "$0")/lib.bash"
 load_examples
 
-# schedule_of ID: "number due amount covers_from covers_to state" of each instalment.
-schedule_of() { "$GRANTS" --format csv schedule show "$1" | tail -n +2 | tr -d '\r' | tr , ' '; }
+# schedule_of ID: "number due amount covers_from covers_to state" of each
+# instalment (without what a batch today would do with it).
+schedule_of() { "$GRANTS" --format csv schedule show "$1" | tail -n +2 | tr -d '\r' | cut -d, -f1-6 | tr , ' '; }
 # months FROM COUNT DAY: COUNT lines "due covers_from covers_to", a month
 # apart from the month of FROM, due on DAY, covering the whole month.
 months() {

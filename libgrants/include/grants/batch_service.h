@@ -42,6 +42,29 @@ struct RunBatchRequest {
 // follows the preparation date (a dry run may look further ahead).
 Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r);
 
+// What a batch would do with one instalment it takes.
+struct DueDecision {
+  int instalment = 0;
+  Date due;
+  Money amount;
+  // Why the batch would hold it, as its hold says (see hold_reason); empty
+  // when the batch would pay it.
+  std::string hold;
+};
+// What run_batch for `month`, prepared on `on`, would do with each
+// instalment of convention `agreement_id` it would take, by due date and
+// number: the same selection (open, due by the end of the month, in no
+// batch that is not cancelled or returned), the same breach check and the
+// same hold_reason, for that convention alone. Empty when it would take
+// none (an unknown convention included: the caller says whether it
+// exists). Whether the month already has a batch is not asked: once it
+// has one, this is what the next batch would take and hold, as things
+// stand. Only reads, never opening a write transaction (a read-only role
+// may call it); inside a Store snapshot (begin_read) all its reads see one
+// state.
+Result<std::vector<DueDecision>> batch_decisions(Store& store, std::int64_t agreement_id, YearMonth month,
+                                                 Date on);
+
 // The steps below are InvalidInput, writing nothing, when dated before a
 // step the batch went through (naming the option, the date and the latest
 // such step's): the approval before the preparation; the file's creation

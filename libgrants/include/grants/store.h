@@ -184,12 +184,14 @@ class Store {
   // Calls `chunk` with the instalments due on or before `until`, in order of
   // due date, convention and number, at most `size` at a time: those open,
   // without a pending or paid payment (whatever the convention's state: a
-  // terminated one still owes what fell due before its end).
+  // terminated one still owes what fell due before its end); of convention
+  // `agreement_id` only when given (what a batch would take of it), of
+  // every convention otherwise (a batch).
   // Stops at the first error `chunk` returns. The caller may write payments
   // between chunks (inside the same transaction), and move values out of
   // the chunk it is given.
   virtual Status for_each_due_instalment(
-      Date until, std::size_t size,
+      Date until, std::optional<std::int64_t> agreement_id, std::size_t size,
       const std::function<Status(std::vector<DueInstalment>&)>& chunk) = 0;
   // The highest payment id used (0 when none): a batch run under the write
   // lock numbers its payments from there.
@@ -266,7 +268,9 @@ class Store {
   // The conventions, by id, with an instalment open and due on or before
   // `until` and a breaching event in force (moved-out, left-zone, stopped,
   // breach) dated on or before it: those a batch must look at before paying.
-  virtual Result<std::vector<std::int64_t>> breached_with_instalments_due(Date until) = 0;
+  // Of convention `agreement_id` only when given (it, or nothing).
+  virtual Result<std::vector<std::int64_t>> breached_with_instalments_due(
+      Date until, std::optional<std::int64_t> agreement_id) = 0;
   // One obligation event, voided or not; nullopt when unknown.
   virtual Result<std::optional<ObligationEvent>> find_obligation_event(std::int64_t event_id) = 0;
   // Records a void. Conflict when the event is already voided, NotFound when
