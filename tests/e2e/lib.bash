@@ -126,6 +126,14 @@ expect_error() {
   expect_out "$name: nothing on stdout" ""
   expect_err "$name" "grants: error: $message"
 }
+# expect_error_unchanged NAME RC MESSAGE ARGS...: as expect_error, and the
+# refused command wrote nothing (every table's row count is the same).
+expect_error_unchanged() {
+  local counts
+  counts=$(table_counts)
+  expect_error "$@"
+  expect_eq "$1: nothing written" "$(table_counts)" "$counts"
+}
 # expect_out_file NAME FILE: stdout equals the golden file tests/e2e/expected/FILE.
 expect_out_file() {
   local golden="$GRANTS_SOURCE_DIR/tests/e2e/expected/$2"

@@ -28,11 +28,9 @@ active"
 # On the day of the signature is allowed.
 run agreement suspend 8 --from 2024-10-25 --reason "congé"
 expect_out "a suspension from the signature day" "convention 8 suspended from 2024-10-25"
-COUNTS=$(table_counts)
-expect_error "a resumption before the signature" 3 \
+expect_error_unchanged "a resumption before the signature" 3 \
   "option --on: 2024-10-24 is before convention 8 was signed, on 2024-10-25" \
   agreement resume 8 --on 2024-10-24 --reason "reprise"
-expect_eq "nothing written" "$(table_counts)" "$COUNTS"
 expect_eq "nothing moved" "$(dues 8)" "$DUES_8"
 run agreement resume 8 --on 2024-11-04 --reason "reprise"
 expect_out "resumed a month later" "convention 8 resumed on 2024-11-04; unpaid instalments moved by 1 month"
@@ -40,11 +38,9 @@ expect_eq "moved by one month" "$(dues 8)" "2024-12-05 2025-01-05 2025-02-05 202
 
 run agreement suspend 2 --from 2025-02-01 --reason "congé"
 expect_rc "suspend convention 2" 0
-COUNTS=$(table_counts)
-expect_error "a resumption before its suspension" 3 \
+expect_error_unchanged "a resumption before its suspension" 3 \
   "option --on: 2025-01-31 is before convention 2 was suspended, from 2025-02-01" \
   agreement resume 2 --on 2025-01-31 --reason "reprise"
-expect_eq "nothing written" "$(table_counts)" "$COUNTS"
 expect_sql "still suspended" "SELECT state FROM agreements WHERE id = 2" suspended
 
 finish

@@ -14,10 +14,8 @@ copy_db december
 run agreement terminate 1 --on 2024-12-05 --reason "abandon des études"
 expect_out "terminate" "convention 1 terminated on 2024-12-05; 22 instalments cancelled"
 
-COUNTS=$(table_counts)
-expect_error "suspend a terminated convention" 5 "convention 1 is terminated, not active" \
+expect_error_unchanged "suspend a terminated convention" 5 "convention 1 is terminated, not active" \
   agreement suspend 1 --from 2024-12-01 --reason "congé"
-expect_eq "nothing written" "$(table_counts)" "$COUNTS"
 expect_sql "batch 2 still holds instalment 2" \
   "SELECT b.state, p.state FROM payments p JOIN batches b ON b.id = p.batch_id WHERE p.agreement_id = 1 AND p.instalment = 2" \
   "draft|pending"

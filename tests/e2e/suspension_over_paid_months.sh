@@ -24,11 +24,9 @@ expect_sql "instalments 1-7 paid" \
 run batch run --month 2025-06 --by "Marc Petit" --on 2025-06-02
 expect_rc "batch 2025-06" 0
 copy_db june
-COUNTS=$(table_counts)
-expect_error "June's instalment is in a batch the bank has not paid" 5 \
+expect_error_unchanged "June's instalment is in a batch the bank has not paid" 5 \
   "convention 1 cannot be suspended from 2025-01-01: instalment 8, due 2025-06-05, is in batch 8 (draft): cancel batch 8 first, then suspend; nothing written" \
   agreement suspend 1 --from 2025-01-01 --reason "arrêt des études"
-expect_eq "nothing written" "$(table_counts)" "$COUNTS"
 
 run batch cancel 8 --by "Marc Petit" --on 2025-06-03
 expect_rc "cancel batch 8" 0

@@ -13,11 +13,9 @@ expect_rc "batch 2024-12" 0
 expect_sql "instalment 2 is in batch 2" "SELECT batch_id, state FROM payments WHERE agreement_id = 1 AND instalment = 2" "2|pending"
 copy_db draft
 
-COUNTS=$(table_counts)
-expect_error "terminate while the draft holds instalment 2" 5 \
+expect_error_unchanged "terminate while the draft holds instalment 2" 5 \
   "convention 1 cannot be terminated on 2024-11-20: instalment 2, due 2024-12-05, is in batch 2 (draft): cancel batch 2 first, then terminate; nothing written" \
   agreement terminate 1 --on 2024-11-20 --reason abandon
-expect_eq "nothing written" "$(table_counts)" "$COUNTS"
 expect_sql "still active" "SELECT state FROM agreements WHERE id = 1" active
 expect_sql "no instalment cancelled" "SELECT count(*) FROM instalments WHERE agreement_id = 1 AND state = 'cancelled'" 0
 
@@ -34,11 +32,9 @@ expect_error "approved" 5 \
   agreement terminate 1 --on 2024-11-20 --reason abandon
 run batch export 2 --sepa "$WORK/2024-12.xml" --created-at 2024-12-03T09:00:00 --execution-date 2024-12-05
 expect_rc "export batch 2" 0
-COUNTS=$(table_counts)
-expect_error "exported" 5 \
+expect_error_unchanged "exported" 5 \
   "convention 1 cannot be terminated on 2024-11-20: instalment 2, due 2024-12-05, is in batch 2 (exported): wait until batch 2, sent to the bank, is settled or the payment returned, then terminate; nothing written" \
   agreement terminate 1 --on 2024-11-20 --reason abandon
-expect_eq "nothing written" "$(table_counts)" "$COUNTS"
 
 # --- once the bank paid it, the termination goes through and says so
 run batch settle 2 --on 2024-12-05
