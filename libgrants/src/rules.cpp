@@ -49,6 +49,8 @@ Result<std::vector<std::string>> expand(const std::string& path) {
   for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
     if (it->path().extension() == ".toml") out.push_back(it->path().string());
   if (ec) return Error::InvalidInput(fmt::format("{}: cannot list: {}", path, ec.message()));
+  // Every scheme would then be unknown, with no word of why.
+  if (out.empty()) return Error::InvalidInput(fmt::format("{}: the directory has no rule file (*.toml)", path));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "grants/digest.h"
+#include "testing.h"
 
 using namespace grants;
 
@@ -498,6 +499,18 @@ TEST_CASE("rules: a scheme id defined by two files is an error of the rule book,
         fmt::format("{}:{}: schemes.equipment-aid: scheme \"loir-et-cher/equipment-aid\" is also defined at {}:{} "
                     "(its id is the file's name and the key: rename one of them)",
                     file, line, file, line));
+}
+
+// Regression: an empty directory gave an empty rule book, and every
+// command then said only that the scheme it was asked for is unknown.
+TEST_CASE("rules: a directory without rule files is an error of the rule book") {
+  grants::testing::TempDir dir;
+  std::ofstream(dir.path() / "loir-et-cher.toml.bak") << "";
+  auto book = load_rule_book({dir.path().string()});
+  REQUIRE_FALSE(book.ok());
+  CHECK(book.error().message() == "1 problem in the rule files");
+  CHECK(book.error().details() ==
+        std::vector<std::string>{dir.path().string() + ": the directory has no rule file (*.toml)"});
 }
 
 TEST_CASE("rules: an unreadable file is an error, not an exception") {
