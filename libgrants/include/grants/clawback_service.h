@@ -82,8 +82,10 @@ struct IssueResult {
 // (nothing paid yet), records the breach and the decision ("waived (...)",
 // "nothing to recover"), cancels and terminates, and issues no order.
 // InvalidInput for dates out of order (a decision before an earlier order's
-// cancellation included), a bad number of instalments, a scheme without
-// `accounts.recovery` in the current rule files; Conflict when the
+// cancellation included), a first due date after the day the order would
+// lapse with nothing received (limitation_after), a bad number of
+// instalments, a scheme without `accounts.recovery` in the current rule
+// files; Conflict when the
 // convention already has an order that is not cancelled or such a
 // decision, has payments not yet settled, was broken on another date, or
 // when what remains of the clawback after earlier orders is zero.
