@@ -220,6 +220,16 @@ Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequ
   return std::move(k->view);
 }
 
+Result<OrderAfterReturn> order_after_return(Store& store, const std::string& number) {
+  auto o = load_order(store, number);
+  if (!o) return o.error();
+  auto k = build_case(store, ClawbackRequest{o->agreement_id, o->breach, ""});
+  if (!k) return k.error();
+  OrderAfterReturn out{std::move(*o), k->view.clawback.amount, k->view.recovered, Money()};
+  out.overpaid = std::max(Money(), out.recovered - out.clawback);
+  return out;
+}
+
 Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r) {
   if (auto st = check_dates(r); !st) return st.error();
   auto tx = store.begin_write();

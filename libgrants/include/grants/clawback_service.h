@@ -91,6 +91,25 @@ struct IssueResult {
 // when what remains of the clawback after earlier orders is zero.
 Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r);
 
+// A recovery order that counted among the sums received a payment the bank
+// has since sent back, beside the clawback computed again without it.
+struct OrderAfterReturn {
+  RecoveryOrder order;
+  Money clawback;   // for the order's breach, without the payment sent back
+  Money recovered;  // received on all the convention's orders
+  // recovered - clawback when positive: what the beneficiary paid back
+  // beyond what they owe. No order asks it back; it is to be refunded.
+  Money overpaid;
+};
+
+// Where order `number` stands after a bank return on its convention (see
+// ReturnedPayment::counted_by_order): an open order not overpaid is to be
+// cancelled and issued again for the rest; an overpaid one (a settled
+// order always is, unless the formula ignores what was paid) leaves a sum
+// to refund. Writes nothing. NotFound for an unknown order; the errors of
+// compute_agreement_clawback.
+Result<OrderAfterReturn> order_after_return(Store& store, const std::string& number);
+
 // Records `amount` received on `on` against order `number` (the treasury
 // account of the [payer] of the scheme's rule file debited, the receivable
 // credited); the order is settled when nothing is left. NotFound for an
