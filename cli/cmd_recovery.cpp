@@ -174,15 +174,25 @@ Status issue(const Globals& g, const IssueOptions& o) {
   auto r = issue_clawback(*ss->store, *rules, req);
   if (!r) return r.error();
   if (!r->order) {
+    // A waiver or a clawback of nothing forgives what is left: what earlier
+    // orders received stays received, and is said so.
+    const ClawbackView& v = r->clawback;
+    std::vector<RecoveryOrder> paid;
+    for (const RecoveryOrder& e : v.earlier_orders)
+      if (!e.receipts.empty()) paid.push_back(e);
+    const std::string kept =
+        paid.empty() ? "" : fmt::format("; {} received on {} {} is kept", v.recovered.to_display(),
+                                        paid.size() == 1 ? "order" : "orders", order_numbers(paid));
     print_outcome(std::cout,
-                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover; {} cancelled",
-                                o.id, format_date(*breach), r->clawback.clawback.formula,
+                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover{}; {} cancelled",
+                                o.id, format_date(*breach), v.clawback.formula, kept,
                                 plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments"))},
                    {{"convention", Cell::num(o.id)},
                     {"breach", Cell::date(*breach)},
-                    {"formula", Cell::str(r->clawback.clawback.formula)},
-                    {"amount", Cell::money(r->clawback.clawback.amount)},
+                    {"formula", Cell::str(v.clawback.formula)},
+                    {"amount", Cell::money(v.clawback.amount)},
                     {"number", Cell::null()},
+                    {"recovered_earlier", Cell::money(v.recovered)},
                     {"instalments_cancelled", Cell::num(r->cancelled_instalments)}}},
                   ss->format);
     return Ok();
@@ -323,13 +333,19 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto o = cancel_recovery(*ss->store, can.number, *on, can.reason);
       if (!o) return o.error();
+      // A write-off (remise gracieuse, non-valeur) forgives the balance
+      // alone: what was received stays received, and is said so.
+      const Money received = recovery_position(*o, *on).received;
       print_outcome(std::cout,
-                    {{fmt::format("order {} cancelled on {}: {} written off", o->number, format_date(*on),
-                                  o->written_off.to_display())},
+                    {{fmt::format("order {} cancelled on {}: {} written off{}", o->number, format_date(*on),
+                                  o->written_off.to_display(),
+                                  received > Money() ? fmt::format("; {} received is kept", received.to_display())
+                                                     : "")},
                      {{"number", Cell::str(o->number)},
                       {"cancelled_on", Cell::date(*on)},
                       {"cancel_reason", Cell::str(can.reason)},
                       {"written_off", Cell::money(o->written_off)},
+                      {"received", Cell::money(received)},
                       {"state", Cell::str(std::string(to_string(o->state)))}}},
                     ss->format);
       return Ok();

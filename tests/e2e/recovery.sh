@@ -210,7 +210,7 @@ expect_error "a write-off before the receipt it deducts" 3 \
   "option --on: 2028-06-13 is before the last receipt of order TR-2028-00001, on 2028-06-14" \
   recovery cancel TR-2028-00001 --on 2028-06-13 --reason "admission en non-valeur"
 run recovery cancel TR-2028-00001 --on 2029-01-10 --reason "admission en non-valeur"
-expect_out "cancel" "order TR-2028-00001 cancelled on 2029-01-10: 4 444,45 € written off"
+expect_out "cancel" "order TR-2028-00001 cancelled on 2029-01-10: 4 444,45 € written off; 2 222,22 € received is kept"
 expect_error "cancelled twice" 5 "recovery order TR-2028-00001 is cancelled" \
   recovery cancel TR-2028-00001 --on 2029-01-11 --reason "again"
 expect_error "nothing received once cancelled" 5 "recovery order TR-2028-00001 is cancelled" \
@@ -285,7 +285,7 @@ expect_out "receipt as JSON" '{
   "state": "open"
 }'
 run recovery cancel TR-2029-00001 --on 2029-03-01 --reason "remise gracieuse"
-expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off"
+expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off; 4 000,00 € received is kept"
 P23=$(payment_id 1 1 23)
 run batch return 1 --payment "$P23" --reason AC04 --on 2029-04-02
 expect_out "a transfer sent back: the instalment is not owed after the clawback" \
@@ -360,11 +360,12 @@ expect_out "waived, json" '{
   "convention": 8,
   "formula": "waived (disability)",
   "instalments_cancelled": 0,
-  "number": null
+  "number": null,
+  "recovered_earlier": "0.00"
 }'
 run --format csv recovery cancel TR-2027-00001 --on 2029-01-10 --reason "remise gracieuse"
 expect_rc "write-off, csv" 0
 expect_out "write-off, csv: convention 4's order, nothing received" "$(printf '%s\r\n' field,value \
-  number,TR-2027-00001 cancelled_on,2029-01-10 'cancel_reason,remise gracieuse' written_off,6000.00 state,cancelled)"
+  number,TR-2027-00001 cancelled_on,2029-01-10 'cancel_reason,remise gracieuse' written_off,6000.00 received,0.00 state,cancelled)"
 
 finish

@@ -3,6 +3,9 @@
 # - a first due date years away (2126 typed for 2026) is refused: the order
 #   would lapse (four years after its issue, nothing received) before
 #   anything is owed (before: the order was issued, due in 2126);
+# - a write-off (remise gracieuse) or a waiver decided after receipts says
+#   that what was received is kept (before: it spoke of the write-off alone,
+#   and the waiver said "nothing to recover" of a beneficiary who had paid);
 # - a transfer the bank sends back after its order was paid in full tells
 #   how much the beneficiary paid back beyond the clawback (before: "cancel
 #   the order and issue it again", which `recovery cancel` refuses for a
@@ -78,5 +81,22 @@ expect_contains "an open order: cancel it and issue it again" "$OUT" \
   "; recovery order TR-2026-00001 counted it among the sums received: cancel the order and issue it again"
 run --format json batch return 1 --payment "$(payment_id 1 4 2)" --reason AC04 --on 2026-10-22
 expect_contains "nothing overpaid" "$OUT" '"overpaid": null'
+
+# --- a write-off and a waiver after receipts
+run recovery cancel TR-2026-00001 --on 2026-11-02 --reason "remise gracieuse"
+expect_out "the write-off keeps what was received" \
+  "order TR-2026-00001 cancelled on 2026-11-02: 5 000,00 € written off; 1 000,00 € received is kept"
+run ledger export --from 2026-10-01 --to 2026-12-31 --format csv
+expect_eq "ledger: the receipt stays, the balance alone is written off" \
+  "$(tr -d '\r' <<<"$OUT" | awk -F, '$9 == 4 && $10 == 0 && ($3 == "receipt" || $3 == "cancellation" || $3 == "clawback") { print $2, $3, $4, $5, $6 }')" \
+  "2026-10-07 clawback 4641 773 6000.00
+2026-10-20 receipt 515 4641 1000.00
+2026-11-02 cancellation 773 4641 5000.00"
+run clawback issue 4 --breach-date 2026-09-15 --notice 2026-09-16 --answer-by 2026-09-30 --decision 2026-11-03 \
+  --waiver death --by "Claire Martin"
+expect_out "the waiver says what was received before" \
+  "convention 4: breach on 2026-09-15 recorded, clawback waived (death): nothing to recover; 1 000,00 € received on order TR-2026-00001 is kept; 0 unpaid instalments cancelled"
+run ledger verify
+expect_rc "the ledger verifies" 0
 
 finish
