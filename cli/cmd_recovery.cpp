@@ -315,6 +315,11 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto o = existing(ss->store->find_recovery_order(show.number), "recovery order " + show.number);
       if (!o) return o.error();
+      // Before its issue the order owed nothing: `recovery list` leaves it
+      // out on such a date, and its balance would be a false one.
+      if (*as_of < o->decided_on)
+        return Error::InvalidInput(fmt::format("option --as-of: {} is before order {} was issued, on {}",
+                                               format_date(*as_of), o->number, format_date(o->decided_on)));
       print_record(std::cout, order_record(*o, *as_of, ss->format), ss->format);
       return Ok();
     };
