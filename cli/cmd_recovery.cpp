@@ -296,7 +296,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
                           Cell::date(o.decided_on), Cell::money(o.amount), Cell::money(p.received),
                           Cell::money(p.balance), Cell::money(p.overdue), optional_date(p.next_due),
                           Cell::str(std::string(to_string(p.state))), Cell::date(p.limitation),
-                          Cell::str(p.time_barred ? "time-barred" : "")});
+                          Cell::str_or_null(p.time_barred ? "time-barred" : "")});
       }
       print_table(std::cout, t, ss->format);
       return Ok();

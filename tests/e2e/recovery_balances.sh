@@ -103,6 +103,11 @@ expect_eq "the day itself" "$(tr -d '\r' <<<"$OUT" | tail -n 1 | cut -d, -f7,10-
 run --format csv recovery list --as-of 2030-12-02
 expect_eq "the day after: time-barred" "$(tr -d '\r' <<<"$OUT" | tail -n 1 | cut -d, -f7,10-)" \
   "5000.00,open,2030-12-01,time-barred"
+# In JSON a flag not raised is null, as every missing value (before: "").
+run --format json recovery list --as-of 2030-12-01
+expect_contains "no flag: null" "$OUT" '"flag": null'
+run --format json recovery list --as-of 2030-12-02
+expect_contains "the flag" "$OUT" '"flag": "time-barred"'
 
 # --- settled, then nothing more
 run recovery receive TR-2026-00001 --amount 5000 --on 2027-01-04
