@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "grants/batch_service.h"
+#include "grants/clawback_service.h"
 #include "grants/iban.h"
 #include "grants/text.h"
 
@@ -17,6 +18,27 @@ namespace grants::cli {
 namespace {
 
 Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
+
+// What to do about the recovery order that counted a returned payment among
+// the sums received: an open order is cancelled and issued again for the
+// rest; what was paid back beyond the clawback is refunded, which no
+// command does (a settled order cannot be cancelled).
+std::string return_advice(const OrderAfterReturn& a) {
+  const std::string& number = a.order.number;
+  if (a.overpaid > Money())
+    return fmt::format("; recovery order {} counted it among the sums received and is {}: {}{} received on the "
+                       "convention's orders, {} more than the clawback without it ({}), to be refunded to the "
+                       "beneficiary outside grants",
+                       number, to_string(a.order.state),
+                       a.order.state == RecoveryState::kOpen ? "cancel it, nothing is left to ask; " : "",
+                       a.recovered.to_display(), a.overpaid.to_display(), a.clawback.to_display());
+  if (a.order.state == RecoveryState::kOpen)
+    return fmt::format("; recovery order {} counted it among the sums received: cancel the order and issue it again",
+                       number);
+  return fmt::format("; recovery order {} counted it among the sums received and is {}: the clawback without it, "
+                     "{}, is what was received",
+                     number, to_string(a.order.state), a.clawback.to_display());
+}
 
 // Whether the batch went to the bank: only then do its payments have an
 // outcome to show (before, they are all pending, and null is shown).
@@ -327,10 +349,19 @@ void add_batch_commands(CLI::App& app, Globals& g) {
                                   "not paid again",
                                   ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment,
                                   format_date(returned->due));
-      if (!returned->counted_by_order.empty())
-        said += fmt::format("; recovery order {} counted it among the sums received: cancel the order and issue "
-                            "it again",
-                            returned->counted_by_order);
+      std::optional<Money> overpaid;
+      if (!returned->counted_by_order.empty()) {
+        // The return is recorded: a clawback that cannot be computed again
+        // is told, not turned into a failure of the return.
+        auto after = order_after_return(*ss->store, returned->counted_by_order);
+        if (after) {
+          said += return_advice(*after);
+          if (after->overpaid > Money()) overpaid = after->overpaid;
+        } else {
+          said += fmt::format("; recovery order {} counted it among the sums received: {}",
+                              returned->counted_by_order, after.error().message());
+        }
+      }
       print_outcome(
           std::cout,
           {{said},
@@ -344,6 +375,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
             {"instalment_state", Cell::str(due_again ? "open" : "cancelled")},
             {"not_owed", Cell::str(returned->not_owed)},
             {"counted_by_order", Cell::str_or_null(returned->counted_by_order)},
+            {"overpaid", overpaid ? Cell::money(*overpaid) : Cell::null()},
             {"breach", Cell::str_or_null(returned->breach)}}},
           ss->format);
       return Ok();

@@ -174,15 +174,25 @@ Status issue(const Globals& g, const IssueOptions& o) {
   auto r = issue_clawback(*ss->store, *rules, req);
   if (!r) return r.error();
   if (!r->order) {
+    // A waiver or a clawback of nothing forgives what is left: what earlier
+    // orders received stays received, and is said so.
+    const ClawbackView& v = r->clawback;
+    std::vector<RecoveryOrder> paid;
+    for (const RecoveryOrder& e : v.earlier_orders)
+      if (!e.receipts.empty()) paid.push_back(e);
+    const std::string kept =
+        paid.empty() ? "" : fmt::format("; {} received on {} {} is kept", v.recovered.to_display(),
+                                        paid.size() == 1 ? "order" : "orders", order_numbers(paid));
     print_outcome(std::cout,
-                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover; {} cancelled",
-                                o.id, format_date(*breach), r->clawback.clawback.formula,
+                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover{}; {} cancelled",
+                                o.id, format_date(*breach), v.clawback.formula, kept,
                                 plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments"))},
                    {{"convention", Cell::num(o.id)},
                     {"breach", Cell::date(*breach)},
-                    {"formula", Cell::str(r->clawback.clawback.formula)},
-                    {"amount", Cell::money(r->clawback.clawback.amount)},
+                    {"formula", Cell::str(v.clawback.formula)},
+                    {"amount", Cell::money(v.clawback.amount)},
                     {"number", Cell::null()},
+                    {"recovered_earlier", Cell::money(v.recovered)},
                     {"instalments_cancelled", Cell::num(r->cancelled_instalments)}}},
                   ss->format);
     return Ok();
@@ -286,7 +296,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
                           Cell::date(o.decided_on), Cell::money(o.amount), Cell::money(p.received),
                           Cell::money(p.balance), Cell::money(p.overdue), optional_date(p.next_due),
                           Cell::str(std::string(to_string(p.state))), Cell::date(p.limitation),
-                          Cell::str(p.time_barred ? "time-barred" : "")});
+                          Cell::str_or_null(p.time_barred ? "time-barred" : "")});
       }
       print_table(std::cout, t, ss->format);
       return Ok();
@@ -305,6 +315,11 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto o = existing(ss->store->find_recovery_order(show.number), "recovery order " + show.number);
       if (!o) return o.error();
+      // Before its issue the order owed nothing: `recovery list` leaves it
+      // out on such a date, and its balance would be a false one.
+      if (*as_of < o->decided_on)
+        return Error::InvalidInput(fmt::format("option --as-of: {} is before order {} was issued, on {}",
+                                               format_date(*as_of), o->number, format_date(o->decided_on)));
       print_record(std::cout, order_record(*o, *as_of, ss->format), ss->format);
       return Ok();
     };
@@ -323,13 +338,19 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto o = cancel_recovery(*ss->store, can.number, *on, can.reason);
       if (!o) return o.error();
+      // A write-off (remise gracieuse, non-valeur) forgives the balance
+      // alone: what was received stays received, and is said so.
+      const Money received = recovery_position(*o, *on).received;
       print_outcome(std::cout,
-                    {{fmt::format("order {} cancelled on {}: {} written off", o->number, format_date(*on),
-                                  o->written_off.to_display())},
+                    {{fmt::format("order {} cancelled on {}: {} written off{}", o->number, format_date(*on),
+                                  o->written_off.to_display(),
+                                  received > Money() ? fmt::format("; {} received is kept", received.to_display())
+                                                     : "")},
                      {{"number", Cell::str(o->number)},
                       {"cancelled_on", Cell::date(*on)},
                       {"cancel_reason", Cell::str(can.reason)},
                       {"written_off", Cell::money(o->written_off)},
+                      {"received", Cell::money(received)},
                       {"state", Cell::str(std::string(to_string(o->state)))}}},
                     ss->format);
       return Ok();

@@ -165,8 +165,18 @@ Status check_dates(const IssueRequest& r) {
                       r.answer_by);
       !st)
     return st;
-  if (r.due)
+  if (r.due) {
     if (auto st = order("--due", *r.due, "the decision", r.decided_on); !st) return st;
+    // Nothing can be asked of the beneficiary before the first due date, and
+    // the order is time-barred four years after its issue when nothing is
+    // received: a later first due date (a typing slip, 2126 for 2026) would
+    // let it lapse before anything is owed.
+    if (const Date limit = limitation_after(r.decided_on); *r.due > limit)
+      return Error::InvalidInput(fmt::format(
+          "option --due: {} is after {}, the day the order lapses {} years after the decision of {} when nothing "
+          "is received (CGCT art. L1617-5): give a due date on or before it",
+          format_date(*r.due), format_date(limit), kLimitationYears, format_date(r.decided_on)));
+  }
   if (r.instalments < 1 || r.instalments > kMaxInstalments)
     return Error::InvalidInput(
         fmt::format("option --instalments: {}: expected 1 to {} monthly instalments", r.instalments, kMaxInstalments));
@@ -208,6 +218,16 @@ Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequ
   auto k = build_case(store, r);
   if (!k) return k.error();
   return std::move(k->view);
+}
+
+Result<OrderAfterReturn> order_after_return(Store& store, const std::string& number) {
+  auto o = load_order(store, number);
+  if (!o) return o.error();
+  auto k = build_case(store, ClawbackRequest{o->agreement_id, o->breach, ""});
+  if (!k) return k.error();
+  OrderAfterReturn out{std::move(*o), k->view.clawback.amount, k->view.recovered, Money()};
+  out.overpaid = std::max(Money(), out.recovered - out.clawback);
+  return out;
 }
 
 Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r) {

@@ -33,6 +33,8 @@ std::vector<RecoveryInstalment> recovery_plan(Money amount, int n, Date first, R
   return plan;
 }
 
+Date limitation_after(Date last_act) { return add_months(last_act, 12 * kLimitationYears, MonthEnd::kClamp); }
+
 RecoveryPosition recovery_position(const RecoveryOrder& o, Date as_of) {
   RecoveryPosition p;
   Date last_act = o.decided_on;
@@ -45,7 +47,7 @@ RecoveryPosition recovery_position(const RecoveryOrder& o, Date as_of) {
   p.balance = written_off ? Money() : o.amount - p.received;
   p.state = written_off ? RecoveryState::kCancelled
                         : p.balance == Money() ? RecoveryState::kSettled : RecoveryState::kOpen;
-  p.limitation = add_months(last_act, 12 * kLimitationYears, MonthEnd::kClamp);
+  p.limitation = limitation_after(last_act);
   p.time_barred = p.balance > Money() && as_of > p.limitation;
   if (p.balance <= Money()) return p;
   Money due_so_far, cumulative;

@@ -88,7 +88,7 @@ P3=$(payment_id 2 6 4)
 run --format csv batch return 2 --payment "$P3" --reason AM04 --on 2024-12-05
 expect_rc "return of an unsettled payment" 0
 expect_out "return as CSV" "$(printf '%s\r\n' field,value batch,2 "payment,$P3" reason,AM04 returned_on,2024-12-05 \
-  convention,6 instalment,4 due,2024-12-05 instalment_state,open not_owed, counted_by_order, breach,)"
+  convention,6 instalment,4 due,2024-12-05 instalment_state,open not_owed, counted_by_order, overpaid, breach,)"
 expect_eq "no return entry, one cancellation" "$(entries return | wc -l) $(entries cancellation | tail -n 1)" \
   "1 2024-12-05 cancellation 4671 6513 500.00 B-0004 6 2 $P3"
 expect_error "return from the wrong batch" 4 "batch 1 has no payment $P3" \

@@ -39,7 +39,7 @@ expect_error "a cancellation between the receipts" 3 \
   recovery cancel TR-2028-00001 --on 2028-07-15 --reason "erreur sur l'échéancier"
 expect_eq "refused: nothing written" "$(table_counts)" "$before"
 run recovery cancel TR-2028-00001 --on 2028-08-01 --reason "erreur sur l'échéancier"
-expect_out "cancelled" "order TR-2028-00001 cancelled on 2028-08-01: 2 666,66 € written off"
+expect_out "cancelled" "order TR-2028-00001 cancelled on 2028-08-01: 2 666,66 € written off; 5 333,34 € received is kept"
 run --format csv clawback compute 1 --breach-date 2028-03-14
 expect_eq "compute deducts what the earlier order received" \
   "$(tr -d '\r' <<<"$OUT" | grep -E '^(amount|earlier_orders|recovered|to_recover),')" \

@@ -42,7 +42,7 @@ expect_sql "7 pending" "SELECT count(*), sum(amount_cents) FROM payments WHERE a
 run clawback compute 4 --breach-date 2026-11-15
 expect_contains "compute warns of the pending payments" "$OUT" \
   "7 payments of 3 500,00 € are in batches not yet settled: settle or cancel them before issuing the order"
-expect_error "not with payments on their way" 5 \
+expect_error_unchanged "not with payments on their way" 5 \
   "convention 4 has 7 payments of 3 500,00 € in batches not yet settled: settle or cancel them before issuing" \
   clawback issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
 run batch cancel 2 --by "Claire Martin" --on 2026-11-04
@@ -100,22 +100,22 @@ expect_eq "explained" "$(sed -n '/^Explanation:/,$p' <<<"$OUT")" "Explanation:
 
 # Refusals before anything is written.
 before=$(table_counts)
-expect_error "notice before the breach" 3 "option --notice: 2028-03-01 is before the breach (2028-03-14)" \
+expect_error_unchanged "notice before the breach" 3 "option --notice: 2028-03-01 is before the breach (2028-03-14)" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-03-01 --answer-by 2028-05-03 --decision 2028-05-15
-expect_error "a decision before the answer deadline" 3 \
+expect_error_unchanged "a decision before the answer deadline" 3 \
   "option --decision: 2028-05-01 is before the answer deadline: the beneficiary must have had the time to answer (2028-05-03)" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-01
-expect_error "no instalment" 3 "option --instalments: 0: expected 1 to 60 monthly instalments" \
+expect_error_unchanged "no instalment" 3 "option --instalments: 0: expected 1 to 60 monthly instalments" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-15 --instalments 0
-expect_error "another breach date than the one recorded" 5 \
+expect_error_unchanged "another breach date than the one recorded" 5 \
   "the obligation of convention 1 was broken on 2028-03-14 (moved-out): give that date as --breach-date" \
   clawback issue 1 --breach-date 2028-04-01 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-15
-expect_error "a waiver the scheme does not list" 3 \
+expect_error_unchanged "a waiver the scheme does not list" 3 \
   'convention 1: waiver "bankruptcy": the scheme waives the clawback only for death, disability, force-majeure' \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-15 --waiver bankruptcy
 mkdir -p "$WORK/rules"
 grep -v '^recovery = ' "$GRANTS_SOURCE_DIR/rules/loir-et-cher.toml" >"$WORK/rules/loir-et-cher.toml"
-expect_error "no recovery account in the current rules" 3 \
+expect_error_unchanged "no recovery account in the current rules" 3 \
   "$WORK/rules/loir-et-cher.toml: scheme loir-et-cher/intern-bursary, period from 2022-07-01: accounts.recovery is not given, so a recovery order cannot be booked" \
   --rules "$WORK/rules" clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-15
 expect_eq "refusals wrote nothing" "$(table_counts)" "$before"
@@ -139,7 +139,7 @@ expect_sql "the decision on the obligation" \
 expect_sql "the convention terminated" \
   "SELECT g.state, e.effective_on, e.reason FROM agreements g JOIN agreement_events e ON e.agreement_id = g.id WHERE g.id = 1" \
   "terminated|2028-05-15|obligation broken on 2028-03-14: recovery order TR-2028-00001"
-expect_error "a second order" 5 "convention 1 already has recovery order TR-2028-00001 of 6 666,67 €" \
+expect_error_unchanged "a second order" 5 "convention 1 already has recovery order TR-2028-00001 of 6 666,67 €" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-20
 
 # entries KIND: "date kind debit credit amount beneficiary convention batch
@@ -152,20 +152,20 @@ expect_eq "the order in the ledger: receivable debited, recovery account credite
   "2028-05-15 clawback 4641 773 6666.67 B-0001 1 0 0,Titre de recette TR-2028-00001 : obligation rompue le 2028-03-14 (pro-rata by month)"
 
 # --- receipts
-expect_error "no amount" 3 "option --amount: 0.00 is not a positive amount" \
+expect_error_unchanged "no amount" 3 "option --amount: 0.00 is not a positive amount" \
   recovery receive TR-2028-00001 --amount 0 --on 2028-06-14
-expect_error "more than the balance" 5 \
+expect_error_unchanged "more than the balance" 5 \
   "7 000,00 € received is more than the balance of order TR-2028-00001, 6 666,67 €: nothing recorded" \
   recovery receive TR-2028-00001 --amount 7000 --on 2028-06-14
-expect_error "before the order" 3 "option --on: 2028-05-14 is before order TR-2028-00001 was issued, on 2028-05-15" \
+expect_error_unchanged "before the order" 3 "option --on: 2028-05-14 is before order TR-2028-00001 was issued, on 2028-05-15" \
   recovery receive TR-2028-00001 --amount 100 --on 2028-05-14
-expect_error "unknown order" 4 "recovery order TR-2028-00009 does not exist" \
+expect_error_unchanged "unknown order" 4 "recovery order TR-2028-00009 does not exist" \
   recovery receive TR-2028-00009 --amount 100 --on 2028-06-14
-expect_error "an amount with three decimals" 3 'option --amount: amount "10.005": more than two decimals' \
+expect_error_unchanged "an amount with three decimals" 3 'option --amount: amount "10.005": more than two decimals' \
   recovery receive TR-2028-00001 --amount 10.005 --on 2028-06-14
 run recovery receive TR-2028-00001 --amount 2222.22 --on 2028-06-14 --ref "VIR LEFEVRE 06"
 expect_out "first receipt" "order TR-2028-00001: 2 222,22 € received on 2028-06-14; balance 4 444,45 €"
-expect_error "the same transfer twice" 5 \
+expect_error_unchanged "the same transfer twice" 5 \
   'order TR-2028-00001: a receipt with reference "VIR LEFEVRE 06" was already recorded on 2028-06-14' \
   recovery receive TR-2028-00001 --amount 2222.22 --on 2028-06-20 --ref "VIR LEFEVRE 06"
 expect_eq "the receipt in the ledger: treasury debited, receivable credited" "$(entries receipt)" \
@@ -206,14 +206,14 @@ expect_eq "four years after the last receipt: time-barred" "$(tr -d '\r' <<<"$OU
   "TR-2028-00001,1,B-0001,2028-05-15,6666.67,2222.22,4444.45,4444.45,2028-07-15,open,2032-06-14,time-barred"
 
 # --- the balance written off
-expect_error "a write-off before the receipt it deducts" 3 \
+expect_error_unchanged "a write-off before the receipt it deducts" 3 \
   "option --on: 2028-06-13 is before the last receipt of order TR-2028-00001, on 2028-06-14" \
   recovery cancel TR-2028-00001 --on 2028-06-13 --reason "admission en non-valeur"
 run recovery cancel TR-2028-00001 --on 2029-01-10 --reason "admission en non-valeur"
-expect_out "cancel" "order TR-2028-00001 cancelled on 2029-01-10: 4 444,45 € written off"
-expect_error "cancelled twice" 5 "recovery order TR-2028-00001 is cancelled" \
+expect_out "cancel" "order TR-2028-00001 cancelled on 2029-01-10: 4 444,45 € written off; 2 222,22 € received is kept"
+expect_error_unchanged "cancelled twice" 5 "recovery order TR-2028-00001 is cancelled" \
   recovery cancel TR-2028-00001 --on 2029-01-11 --reason "again"
-expect_error "nothing received once cancelled" 5 "recovery order TR-2028-00001 is cancelled" \
+expect_error_unchanged "nothing received once cancelled" 5 "recovery order TR-2028-00001 is cancelled" \
   recovery receive TR-2028-00001 --amount 10 --on 2029-02-01
 expect_eq "the write-off reverses the order" "$(entries cancellation)" \
   "2029-01-10 cancellation 773 4641 4444.45 B-0001 1 0 0,Annulation du titre TR-2028-00001 : admission en non-valeur"
@@ -233,7 +233,7 @@ expect_sql "no order, no ledger entry" "SELECT count(*) FROM recovery_orders WHE
 expect_sql "no ledger entry" "SELECT count(*) FROM ledger" "$entries_before"
 expect_sql "the waiver recorded with its reason" \
   "SELECT reason FROM obligation_events WHERE agreement_id = 8 AND kind = 'breach'" "waived (disability)"
-expect_error "waived once" 5 "the clawback of convention 8 was already waived (disability), decided on 2026-09-14" \
+expect_error_unchanged "waived once" 5 "the clawback of convention 8 was already waived (disability), decided on 2026-09-14" \
   clawback issue 8 --breach-date 2026-06-30 --notice 2026-07-06 --answer-by 2026-08-06 --decision 2026-09-15
 run --format csv compliance check --as-of 2026-12-31
 expect_eq "the waiver shows in the compliance check" "$(tr -d '\r' <<<"$OUT" | awk -F, '$1 == 8 { print $4 ", " $11 }')" \
@@ -241,7 +241,7 @@ expect_eq "the waiver shows in the compliance check" "$(tr -d '\r' <<<"$OUT" | a
 
 # --- an equipment aid fulfilled: nothing to claw back
 run obligation start 9 --on 2025-03-01 --commune 41269
-expect_error "fulfilled" 5 \
+expect_error_unchanged "fulfilled" 5 \
   "convention 9: the obligation was fulfilled: its last day owed was 2028-02-29, before the breach on 2028-03-01" \
   clawback compute 9 --breach-date 2028-03-01
 
@@ -285,7 +285,7 @@ expect_out "receipt as JSON" '{
   "state": "open"
 }'
 run recovery cancel TR-2029-00001 --on 2029-03-01 --reason "remise gracieuse"
-expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off"
+expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off; 4 000,00 € received is kept"
 P23=$(payment_id 1 1 23)
 run batch return 1 --payment "$P23" --reason AC04 --on 2029-04-02
 expect_out "a transfer sent back: the instalment is not owed after the clawback" \
@@ -302,7 +302,7 @@ expect_contains "11 000,00 × 20 / 36, less what both orders received" "$OUT" \
   earlier order: TR-2029-00001 of 4 444,45 €, cancelled on 2029-03-01: 4 000,00 € recovered, 444,45 € written off
   to recover:    nothing: 6 111,11 € owed, 6 222,22 € recovered on earlier orders"
 before=$(table_counts)
-expect_error "nothing left to recover" 5 \
+expect_error_unchanged "nothing left to recover" 5 \
   "the clawback of convention 1, 6 111,11 €, is covered by 6 222,22 € recovered on earlier orders (TR-2028-00001, TR-2029-00001): no recovery order is issued" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2029-05-02
 expect_eq "refused: nothing written" "$(table_counts)" "$before"
@@ -323,7 +323,7 @@ expect_out "a receipt without reference" "order TR-2027-00001: 1 000,00 € rece
 R1=$(sql "SELECT max(id) FROM receipts")
 ledger_before=$(ledger_entries)
 before=$(table_counts)
-expect_error "the same receipt again" 5 \
+expect_error_unchanged "the same receipt again" 5 \
   "order TR-2027-00001 already has a receipt of 1 000,00 € on 2029-06-04 (receipt $R1): nothing recorded; if a second transfer of this amount came that day, give its reference with --ref" \
   recovery receive TR-2027-00001 --amount 1000 --on 2029-06-04
 expect_eq "refused: the balance lowered once" "$(order_4)" "state,open
@@ -338,7 +338,7 @@ expect_eq "its ledger entry" "$(ledger_entries)" "$((ledger_before + 1))"
 run recovery receive TR-2027-00001 --amount 500 --on 2029-06-05 --ref "VIR PEREZ 2029-06-05"
 expect_rc "a receipt with a reference" 0
 R3=$(sql "SELECT max(id) FROM receipts")
-expect_error "it again without its reference" 5 \
+expect_error_unchanged "it again without its reference" 5 \
   "order TR-2027-00001 already has a receipt of 500,00 € on 2029-06-05 (receipt $R3, reference \"VIR PEREZ 2029-06-05\"): nothing recorded; if a second transfer of this amount came that day, give its reference with --ref" \
   recovery receive TR-2027-00001 --amount 500 --on 2029-06-05
 run recovery receive TR-2027-00001 --amount 500 --on 2029-06-06
@@ -360,11 +360,12 @@ expect_out "waived, json" '{
   "convention": 8,
   "formula": "waived (disability)",
   "instalments_cancelled": 0,
-  "number": null
+  "number": null,
+  "recovered_earlier": "0.00"
 }'
 run --format csv recovery cancel TR-2027-00001 --on 2029-01-10 --reason "remise gracieuse"
 expect_rc "write-off, csv" 0
 expect_out "write-off, csv: convention 4's order, nothing received" "$(printf '%s\r\n' field,value \
-  number,TR-2027-00001 cancelled_on,2029-01-10 'cancel_reason,remise gracieuse' written_off,6000.00 state,cancelled)"
+  number,TR-2027-00001 cancelled_on,2029-01-10 'cancel_reason,remise gracieuse' written_off,6000.00 received,0.00 state,cancelled)"
 
 finish

@@ -12,7 +12,7 @@ load_obligation_examples
 run recovery receive TR-2028-00001 --amount 2666.64 --on 2028-08-20
 expect_rc "almost all received" 0
 run recovery cancel TR-2028-00001 --on 2028-09-01 --reason "remise"
-expect_out "the balance written off" "order TR-2028-00001 cancelled on 2028-09-01: 0,02 € written off"
+expect_out "the balance written off" "order TR-2028-00001 cancelled on 2028-09-01: 0,02 € written off; 7 999,98 € received is kept"
 
 reissue() {
   run clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-09-10 \

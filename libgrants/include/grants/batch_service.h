@@ -137,8 +137,9 @@ struct ReturnedPayment {
   // the instalment is cancelled.
   std::string not_owed;
   // For a paid payment, the recovery order (open or settled) that counted
-  // it among the sums received, whose amount is now too high: cancel the
-  // order and issue it again. Empty when there is none.
+  // it among the sums received, whose amount is now too high (what to do
+  // with it: order_after_return in clawback_service.h). Empty when there is
+  // none.
   std::string counted_by_order;
   // When the instalment is due again but the convention's obligation is
   // broken on the day of the return, the breach as the compliance check

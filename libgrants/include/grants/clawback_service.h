@@ -82,12 +82,33 @@ struct IssueResult {
 // (nothing paid yet), records the breach and the decision ("waived (...)",
 // "nothing to recover"), cancels and terminates, and issues no order.
 // InvalidInput for dates out of order (a decision before an earlier order's
-// cancellation included), a bad number of instalments, a scheme without
-// `accounts.recovery` in the current rule files; Conflict when the
+// cancellation included), a first due date after the day the order would
+// lapse with nothing received (limitation_after), a bad number of
+// instalments, a scheme without `accounts.recovery` in the current rule
+// files; Conflict when the
 // convention already has an order that is not cancelled or such a
 // decision, has payments not yet settled, was broken on another date, or
 // when what remains of the clawback after earlier orders is zero.
 Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const IssueRequest& r);
+
+// A recovery order that counted among the sums received a payment the bank
+// has since sent back, beside the clawback computed again without it.
+struct OrderAfterReturn {
+  RecoveryOrder order;
+  Money clawback;   // for the order's breach, without the payment sent back
+  Money recovered;  // received on all the convention's orders
+  // recovered - clawback when positive: what the beneficiary paid back
+  // beyond what they owe. No order asks it back; it is to be refunded.
+  Money overpaid;
+};
+
+// Where order `number` stands after a bank return on its convention (see
+// ReturnedPayment::counted_by_order): an open order not overpaid is to be
+// cancelled and issued again for the rest; an overpaid one (a settled
+// order always is, unless the formula ignores what was paid) leaves a sum
+// to refund. Writes nothing. NotFound for an unknown order; the errors of
+// compute_agreement_clawback.
+Result<OrderAfterReturn> order_after_return(Store& store, const std::string& number);
 
 // Records `amount` received on `on` against order `number` (the treasury
 // account of the [payer] of the scheme's rule file debited, the receivable

@@ -93,6 +93,10 @@ struct RecoveryPosition {
 };
 inline constexpr int kLimitationYears = 4;
 RecoveryPosition recovery_position(const RecoveryOrder& o, Date as_of);
+// The last day the accountant may act on an order whose last act (its issue
+// or a receipt) was on `last_act`: kLimitationYears later (CGCT art.
+// L1617-5).
+Date limitation_after(Date last_act);
 
 // Ledger entries of an order (dated on its decision), of a receipt (the
 // treasury `treasury` debited), and of the write-off of `amount` on
