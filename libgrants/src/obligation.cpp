@@ -103,7 +103,14 @@ Facts read_facts(std::span<const ObligationEvent> events, Date as_of) {
         break;
     }
   }
-  if (f.open_since) f.suspensions.push_back({*f.open_since, std::max(*f.open_since, as_of)});
+  // An open suspension runs to the date asked, or to the day before a
+  // breach: nothing can be recorded after a breach, so the suspension would
+  // otherwise never close and the end would move with every date asked. A
+  // breach on its first day leaves it empty (`to` before `from`).
+  if (f.open_since) {
+    const Date to = f.breach ? *f.breach - boost::gregorian::days(1) : std::max(*f.open_since, as_of);
+    f.suspensions.push_back({*f.open_since, to});
+  }
   return f;
 }
 
