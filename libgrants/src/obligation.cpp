@@ -144,14 +144,19 @@ class Clock {
   Clock(Date start, const std::vector<Span>& spans, SuspensionEffect effect)
       : start_(start), spans_(effect == SuspensionEffect::kExtends ? &spans : nullptr) {}
 
-  // Suspended days in [start, d).
+  // Suspended days in [start, d), each counted once when spans overlap
+  // (spans come in date order).
   int suspended_before(Date d) const {
     int n = 0;
     if (spans_ == nullptr) return n;
+    Date counted = start_;  // days before it are counted
     for (const Span& s : *spans_) {
-      const Date a = std::max(s.from, start_);
+      const Date a = std::max(s.from, counted);
       const Date b = std::min(s.to + boost::gregorian::days(1), d);
-      if (a < b) n += days_between(a, b);
+      if (a < b) {
+        n += days_between(a, b);
+        counted = b;
+      }
     }
     return n;
   }

@@ -169,6 +169,13 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
       if (at.suspended_since)
         return Error::Conflict(fmt::format("convention {}: practice is already suspended since {} ({})", id,
                                            format_date(*at.suspended_since), at.suspension_reason));
+      // Events come in date order: only a resumption on this very day can
+      // end a suspension that covers it.
+      for (const ObligationEvent& p : v.events)
+        if (p.kind == ObligationEventKind::kResume && p.on == r.on)
+          return Error::Conflict(fmt::format("convention {}: {} is the last day of a suspension already recorded: "
+                                             "a new one starts on {} at the earliest",
+                                             id, day, format_date(r.on + boost::gregorian::days(1))));
       e.reason = r.reason;
       if (r.to) {
         out.push_back(e);

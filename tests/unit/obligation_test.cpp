@@ -358,3 +358,19 @@ TEST_CASE("obligation: names of events, reasons and states") {
   CHECK(is_breach(K::kLeftZone));
   CHECK_FALSE(is_breach(K::kMove));
 }
+
+TEST_CASE("obligation: a day two suspensions share is suspended once") {
+  auto e = started();
+  e.push_back(event(K::kSuspend, "2027-03-01", "illness"));
+  e.push_back(event(K::kResume, "2027-03-31"));
+  e.push_back(event(K::kSuspend, "2027-03-31", "illness"));  // recorded before such overlaps were refused
+  e.push_back(event(K::kResume, "2027-04-30"));
+  // 2027-03-01 to 2027-04-30: 61 days, as for adjacent suspensions.
+  const auto s = obligation_status(intern(), e, day("2028-01-01"));
+  CHECK(s.suspended_days == 61);
+  CHECK(*s.end == day("2029-11-01") + boost::gregorian::days(61));
+  const auto t = served_until(intern(), e, day("2028-01-01"));
+  REQUIRE(t);
+  CHECK(t->suspended_days == 61);
+  CHECK(t->days == 425 - 61);  // 2026-11-02 to 2028-01-01: 425 days
+}
