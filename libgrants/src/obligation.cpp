@@ -103,7 +103,14 @@ Facts read_facts(std::span<const ObligationEvent> events, Date as_of) {
         break;
     }
   }
-  if (f.open_since) f.suspensions.push_back({*f.open_since, std::max(*f.open_since, as_of)});
+  // An open suspension runs to the date asked, or to the day before a
+  // breach: nothing can be recorded after a breach, so the suspension would
+  // otherwise never close and the end would move with every date asked. A
+  // breach on its first day leaves it empty (`to` before `from`).
+  if (f.open_since) {
+    const Date to = f.breach ? *f.breach - boost::gregorian::days(1) : std::max(*f.open_since, as_of);
+    f.suspensions.push_back({*f.open_since, to});
+  }
   return f;
 }
 
@@ -137,14 +144,19 @@ class Clock {
   Clock(Date start, const std::vector<Span>& spans, SuspensionEffect effect)
       : start_(start), spans_(effect == SuspensionEffect::kExtends ? &spans : nullptr) {}
 
-  // Suspended days in [start, d).
+  // Suspended days in [start, d), each counted once when spans overlap
+  // (spans come in date order).
   int suspended_before(Date d) const {
     int n = 0;
     if (spans_ == nullptr) return n;
+    Date counted = start_;  // days before it are counted
     for (const Span& s : *spans_) {
-      const Date a = std::max(s.from, start_);
+      const Date a = std::max(s.from, counted);
       const Date b = std::min(s.to + boost::gregorian::days(1), d);
-      if (a < b) n += days_between(a, b);
+      if (a < b) {
+        n += days_between(a, b);
+        counted = b;
+      }
     }
     return n;
   }

@@ -141,15 +141,23 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
         return Error::InvalidInput(fmt::format("option --kind: \"{}\": convention {} expects {}", r.evidence, id,
                                                v.terms.evidence));
       if (!at.start || r.on < *at.start) return not_started();
-      if (!at.next_evidence)
+      // Proofs may come out of date order, but each answers the next year
+      // still unanswered: one dated before a proof already recorded is not
+      // that year's again, it must fit the next one. The status on the
+      // latest proof's date counts them all.
+      Date latest = r.on;
+      for (const ObligationEvent& p : v.events)
+        if (p.kind == ObligationEventKind::kEvidence) latest = std::max(latest, p.on);
+      const ObligationStatus all = latest == r.on ? at : obligation_status(v.terms, v.events, latest);
+      if (!all.next_evidence)
         return Error::Conflict(fmt::format("convention {}: all {} {} are already received", id, v.terms.years,
                                            v.terms.evidence));
-      const Date earliest = add_months(*at.next_evidence, -12, MonthEnd::kClamp);
+      const Date earliest = add_months(*all.next_evidence, -12, MonthEnd::kClamp);
       if (r.on <= earliest)
         return Error::Conflict(fmt::format("convention {}: {} {} of {} attests the year of practice ending {}: it "
                                            "cannot be dated before {}",
-                                           id, v.terms.evidence, at.evidence_received + 1, v.terms.years,
-                                           format_date(*at.next_evidence),
+                                           id, v.terms.evidence, all.evidence_received + 1, v.terms.years,
+                                           format_date(*all.next_evidence),
                                            format_date(earliest + boost::gregorian::days(1))));
       e.evidence = r.evidence;
       break;
@@ -161,6 +169,13 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
       if (at.suspended_since)
         return Error::Conflict(fmt::format("convention {}: practice is already suspended since {} ({})", id,
                                            format_date(*at.suspended_since), at.suspension_reason));
+      // Events come in date order: only a resumption on this very day can
+      // end a suspension that covers it.
+      for (const ObligationEvent& p : v.events)
+        if (p.kind == ObligationEventKind::kResume && p.on == r.on)
+          return Error::Conflict(fmt::format("convention {}: {} is the last day of a suspension already recorded: "
+                                             "a new one starts on {} at the earliest",
+                                             id, day, format_date(r.on + boost::gregorian::days(1))));
       e.reason = r.reason;
       if (r.to) {
         out.push_back(e);

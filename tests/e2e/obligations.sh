@@ -47,6 +47,9 @@ expect_out "resume, for a script: the event with its id, the state" "{
   ],
   \"state\": \"running\"
 }"
+expect_error_unchanged "a suspension starting on the last day of the one before would count that day twice" 5 \
+  "convention 1: 2027-06-30 is the last day of a suspension already recorded: a new one starts on 2027-07-01 at the earliest" \
+  obligation suspend 1 --reason illness --from 2027-06-30 --to 2027-07-15
 run obligation evidence 1 --kind yearly-certificate --on 2027-10-20 --ref "CDOM 41 2027"
 expect_out "evidence" "convention 1: event $(event_id 1 evidence) (evidence on 2027-10-20) recorded; on 2027-10-20 the obligation is running"
 run obligation move 1 --on 2027-12-01 --commune 41269

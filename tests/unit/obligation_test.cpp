@@ -317,6 +317,33 @@ TEST_CASE("obligation: served time up to a breach, less the suspended days") {
   CHECK_FALSE(served_until(intern(), graduated, day("2026-12-01")));
 }
 
+TEST_CASE("obligation: a breach during an open suspension ends it: the end no longer moves with the date asked") {
+  auto e = started();
+  e.push_back(event(K::kSuspend, "2028-01-01", "training"));
+  e.push_back(event(K::kStopped, "2028-06-01"));
+  // Suspended from 2028-01-01 to 2028-05-31, the day before the first day
+  // not served: 152 days, as the clawback counts them.
+  const auto t = served_until(intern(), e, day("2028-06-01"));
+  REQUIRE(t);
+  CHECK(t->suspended_days == 152);
+  for (const char* on : {"2028-06-01", "2030-06-30", "2035-01-01"}) {
+    const std::string asked = on;
+    CAPTURE(asked);
+    const auto s = obligation_status(intern(), e, day(on));
+    CHECK(s.state == S::kBreached);
+    CHECK(s.suspended_days == 152);
+    CHECK(*s.end == day("2029-11-01") + boost::gregorian::days(152));  // 2030-04-02
+    CHECK(s.months_served == 13);  // 577 days less 152 = 425 served: 2026-11-02 + 425 days = 2028-01-01
+  }
+  // Stopped on the first day suspended: no day suspended.
+  auto same_day = started();
+  same_day.push_back(event(K::kSuspend, "2028-01-01", "training"));
+  same_day.push_back(event(K::kStopped, "2028-01-01"));
+  const auto s = obligation_status(intern(), same_day, day("2030-06-30"));
+  CHECK(s.suspended_days == 0);
+  CHECK(*s.end == day("2029-11-01"));
+}
+
 TEST_CASE("obligation: names of events, reasons and states") {
   CHECK(*parse_obligation_event_kind("moved-out") == K::kMovedOut);
   CHECK_FALSE(parse_obligation_event_kind("left").ok());
@@ -330,4 +357,20 @@ TEST_CASE("obligation: names of events, reasons and states") {
   CHECK_FALSE(needs_action(S::kRunning));
   CHECK(is_breach(K::kLeftZone));
   CHECK_FALSE(is_breach(K::kMove));
+}
+
+TEST_CASE("obligation: a day two suspensions share is suspended once") {
+  auto e = started();
+  e.push_back(event(K::kSuspend, "2027-03-01", "illness"));
+  e.push_back(event(K::kResume, "2027-03-31"));
+  e.push_back(event(K::kSuspend, "2027-03-31", "illness"));  // recorded before such overlaps were refused
+  e.push_back(event(K::kResume, "2027-04-30"));
+  // 2027-03-01 to 2027-04-30: 61 days, as for adjacent suspensions.
+  const auto s = obligation_status(intern(), e, day("2028-01-01"));
+  CHECK(s.suspended_days == 61);
+  CHECK(*s.end == day("2029-11-01") + boost::gregorian::days(61));
+  const auto t = served_until(intern(), e, day("2028-01-01"));
+  REQUIRE(t);
+  CHECK(t->suspended_days == 61);
+  CHECK(t->days == 425 - 61);  // 2026-11-02 to 2028-01-01: 425 days
 }

@@ -110,7 +110,8 @@ struct ObligationStatus {
   std::optional<Date> deadline;  // last day to start
   std::optional<Date> start;
   std::optional<Date> end;       // last day owed, pushed back by the suspensions so
-                                 // far (an open one counted up to the date asked)
+                                 // far (an open one counted up to the date asked,
+                                 // or up to the day before a breach)
   int months_owed = 0;
   int months_served = 0;  // whole months served by the date (or the breach)
   int months_left = 0;
