@@ -169,8 +169,7 @@ void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* 
       if (!r.commune.empty()) what += " in " + r.commune;
       if (r.to) what += fmt::format(" to {}", format_date(*r.to));
       if (!r.reason.empty()) what += fmt::format(" ({})", r.reason);
-      const bool breach = std::any_of(done->recorded.begin(), done->recorded.end(),
-                                      [](const ObligationEvent& x) { return is_breach(x.kind); });
+      const bool breach = first_breach(done->recorded) != nullptr;
       print_change(done->obligation, fmt::format("convention {}: {} ({}) recorded", o.id, event_ids(done->recorded), what),
                    "recorded", events_table(done->recorded), ss->format, breach ? breach_payments(*done) : Outcome{});
       return Ok();

@@ -109,6 +109,12 @@ Result<Date> due_of(const Agreement& g, int number) {
       fmt::format("convention {} has a payment of instalment {}, not in its schedule", g.id, number));
 }
 
+// The last event of `g` of that kind; nullptr when there is none.
+const AgreementEvent* last_event(const Agreement& g, AgreementEventKind kind) {
+  auto e = std::find_if(g.events.rbegin(), g.events.rend(), [kind](const AgreementEvent& x) { return x.kind == kind; });
+  return e == g.events.rend() ? nullptr : &*e;
+}
+
 // Whether a termination on `on`, recorded after the events `before`,
 // cancels an instalment due on `due`: one due after that day, and, when the
 // convention was suspended then, one due from the suspension's first day,
@@ -132,10 +138,9 @@ std::string no_longer_owed(const Agreement& g, std::span<const ObligationEvent> 
       return fmt::format("the clawback of convention {} was decided on {} ({})", g.id, format_date(e.recorded_on),
                          e.reason);
   if (g.state != AgreementState::kTerminated) return std::string();
-  auto e = std::find_if(g.events.begin(), g.events.end(),
-                        [](const AgreementEvent& x) { return x.kind == AgreementEventKind::kTerminate; });
-  if (e != g.events.end() &&
-      terminated_before_due(std::span(g.events).first(static_cast<std::size_t>(e - g.events.begin())), e->on, due))
+  // A convention is terminated once: its last termination is its only one.
+  const AgreementEvent* e = last_event(g, AgreementEventKind::kTerminate);
+  if (e != nullptr && terminated_before_due(std::span(g.events.data(), e), e->on, due))
     return fmt::format("convention {} was terminated on {}", g.id, format_date(e->on));
   return std::string();
 }
@@ -506,7 +511,7 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (auto st = store.record_return(pay.agreement_id, pay.instalment, pay.iban, reason); !st) return st.error();
   if (!out.not_owed.empty()) {
     if (auto st = store.cancel_instalments(pay.agreement_id, {pay.instalment}); !st) return st.error();
-  } else if (std::any_of(events->begin(), events->end(), [](const ObligationEvent& e) { return is_breach(e.kind); })) {
+  } else if (first_breach(*events) != nullptr) {
     auto breach = breach_on(store, pay.agreement_id, on);
     if (!breach) return breach.error();
     out.breach = std::move(*breach);
@@ -620,12 +625,6 @@ Status no_payment_pending(Store& store, const Agreement& g, std::string_view eve
         fmt::format("wait until batch {}, sent to the bank, is settled or the payment returned", list(at_bank)));
   return Error::Conflict(fmt::format("convention {} cannot be {}: {}: {}, then {}; nothing written", g.id, event,
                                      fmt::join(found, "; "), fmt::join(todo, " and "), verb));
-}
-
-// The last event of `g` of that kind; nullptr when there is none.
-const AgreementEvent* last_event(const Agreement& g, AgreementEventKind kind) {
-  auto e = std::find_if(g.events.rbegin(), g.events.rend(), [kind](const AgreementEvent& x) { return x.kind == kind; });
-  return e == g.events.rend() ? nullptr : &*e;
 }
 
 }  // namespace

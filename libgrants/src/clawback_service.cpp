@@ -250,9 +250,8 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
                                        k->view.pending.to_display(),
                                        k->view.pending_payments == 1 ? "a batch" : "batches",
                                        k->view.pending_payments == 1 ? "it" : "them"));
-  const auto broken = std::find_if(k->events.begin(), k->events.end(),
-                                   [](const ObligationEvent& e) { return is_breach(e.kind); });
-  if (broken != k->events.end() && broken->on != r.clawback.breach)
+  const ObligationEvent* broken = first_breach(k->events);
+  if (broken != nullptr && broken->on != r.clawback.breach)
     return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): give that date as "
                                        "--breach-date",
                                        id, format_date(broken->on), to_string(broken->kind)));

@@ -201,6 +201,11 @@ bool is_breach(ObligationEventKind k) {
          k == ObligationEventKind::kStopped || k == ObligationEventKind::kBreach;
 }
 
+const ObligationEvent* first_breach(std::span<const ObligationEvent> events) {
+  auto e = std::find_if(events.begin(), events.end(), [](const ObligationEvent& x) { return is_breach(x.kind); });
+  return e == events.end() ? nullptr : &*e;
+}
+
 std::string_view to_string(SuspensionReason r) { return detail::name_of(kReasonNames, r); }
 
 Result<SuspensionReason> parse_suspension_reason(std::string_view text) {

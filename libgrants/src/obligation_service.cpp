@@ -75,11 +75,10 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
   const std::int64_t id = v.convention.agreement_id;
   const ObligationStatus& at = v.status;
   const std::string day = format_date(r.on);
-  for (const ObligationEvent& e : v.events)
-    if (is_breach(e.kind))
-      return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): nothing more can "
-                                         "be recorded",
-                                         id, format_date(e.on), to_string(e.kind)));
+  if (const ObligationEvent* e = first_breach(v.events))
+    return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): nothing more can "
+                                       "be recorded",
+                                       id, format_date(e->on), to_string(e->kind)));
   if (r.kind != ObligationEventKind::kEvidence)
     for (const ObligationEvent& e : v.events)
       if (e.kind != ObligationEventKind::kEvidence && e.on > r.on)
@@ -289,7 +288,7 @@ Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEve
   auto after = store.obligation_events(r.agreement_id);
   if (!after) return after.error();
   RecordedEvents out;
-  if (std::any_of(add->begin(), add->end(), [](const ObligationEvent& e) { return is_breach(e.kind); })) {
+  if (first_breach(*add) != nullptr) {
     if (auto st = payments_after_breach(store, r.agreement_id, out); !st) return st.error();
   }
   if (auto st = (*tx)->commit(); !st) return st.error();

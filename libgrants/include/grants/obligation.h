@@ -63,6 +63,9 @@ struct ObligationEvent {
   std::string reference;  // kEvidence: e.g. the certificate's number; others: a note
   Date recorded_on;
 };
+// The first of `events` that breaks an obligation (see is_breach); nullptr
+// when none does.
+const ObligationEvent* first_breach(std::span<const ObligationEvent> events);
 
 // The correction of an event recorded by mistake: the event stays on
 // record, voided, and every computation leaves it out.
