@@ -57,10 +57,18 @@ std::size_t space_length(std::string_view text, std::size_t at) {
   return n > 0 && is_space(cp) ? static_cast<std::size_t>(n) : 0;
 }
 
+// The length in bytes of what may stand between two groups of an IBAN
+// written in a text, or 0: a space (is_space), a hyphen or a dot, as in
+// "FR76-3000-6000-..." or "FR76.3000.6000...." typed in a bank reference.
+std::size_t group_separator_length(std::string_view text, std::size_t at) {
+  if (text[at] == '-' || text[at] == '.') return 1;
+  return space_length(text, at);
+}
+
 // The end of the IBAN written at `text[at]`, or 0 when none starts there:
-// a country code and two digits, then letters and digits, a single space
-// (is_space) between them allowed, up to the country's length, and no
-// letter or digit right after.
+// a country code and two digits, then letters and digits, a single
+// separator (group_separator_length) between them allowed, up to the
+// country's length, and no letter or digit right after.
 std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
   iban.clear();
   if (at + 4 > text.size() || !is_letter(text[at]) || !is_letter(text[at + 1]) || !is_digit(text[at + 2]) ||
@@ -73,9 +81,9 @@ std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
   while (iban.size() < country->length && i < text.size()) {
     if (is_alnum(text[i])) {
       iban += upper(text[i++]);
-    } else if (const std::size_t space = space_length(text, i);
-               space > 0 && i + space < text.size() && is_alnum(text[i + space])) {
-      i += space;
+    } else if (const std::size_t separator = group_separator_length(text, i);
+               separator > 0 && i + separator < text.size() && is_alnum(text[i + separator])) {
+      i += separator;
     } else {
       break;
     }

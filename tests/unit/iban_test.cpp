@@ -133,6 +133,16 @@ TEST_CASE("iban: IBANs grouped with the typographic spaces normalise_iban takes 
         "FR76\u00A0\u00A03000 6000 0112 3456 7890 189");
 }
 
+// A bank reference typed by hand may group an IBAN with hyphens or dots;
+// the masked export must not show it whole either.
+TEST_CASE("iban: IBANs grouped with hyphens or dots are masked too") {
+  CHECK(mask_ibans_in("VIR FR76-3000-6000-0112-3456-7890-189 DUPONT") == "VIR FR76 **** **** 0189 DUPONT");
+  CHECK(mask_ibans_in("RIB BE68.5390.0754.7034.") == "RIB BE68 **** **** 7034.");
+  CHECK(mask_ibans_in("FR76-3000 6000.0112-3456-7890-189-2028-06") == "FR76 **** **** 0189-2028-06");
+  // Still one separator between groups: two end the word.
+  CHECK(mask_ibans_in("FR76--3000-6000-0112-3456-7890-189") == "FR76--3000-6000-0112-3456-7890-189");
+}
+
 TEST_CASE("iban: a text without an IBAN is left as it is") {
   for (const char* text : {"", "Encaissement du titre TR-2028-00001 : VIR LEFEVRE 2028-06",
                            "Mandat convention 6 échéance 1 du 2024-09-05",
