@@ -106,7 +106,10 @@ Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
               {"next_due", optional_date(p.next_due)},
               {"limitation", Cell::date(p.limitation)},
               {"time_barred", Cell::boolean(p.time_barred)}};
-  if (o.cancelled_on) {
+  // The order as it stood on the date: what came after it is counted, not
+  // shown, or the receipts would not add up to `received`.
+  const bool cancelled = o.cancelled_on && *o.cancelled_on <= as_of;
+  if (cancelled) {
     r.fields.emplace_back("cancelled_on", Cell::date(*o.cancelled_on));
     r.fields.emplace_back("cancel_reason", Cell::str(o.cancel_reason));
   }
@@ -114,10 +117,24 @@ Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
   for (const RecoveryInstalment& i : o.plan)
     plan.rows.push_back({Cell::num(i.number), Cell::date(i.due), Cell::money(i.amount)});
   r.tables.emplace_back("plan", std::move(plan));
-  Table receipts{{"id", "on", "amount", "reference"}, {}};
-  for (const Receipt& x : o.receipts)
-    receipts.rows.push_back({Cell::num(x.id), Cell::date(x.on), Cell::money(x.amount), Cell::str(x.reference)});
+  Table receipts{{"id", "on", "amount", "reference", "after_limitation"}, {}};
+  int later = 0;
+  for (const Receipt& x : o.receipts) {
+    if (x.on > as_of) {
+      ++later;
+      continue;
+    }
+    receipts.rows.push_back({Cell::num(x.id), Cell::date(x.on), Cell::money(x.amount), Cell::str(x.reference),
+                             Cell::boolean(after_limitation(o, x))});
+  }
+  r.fields.emplace_back("later_receipts", Cell::num(later));
   r.tables.emplace_back("receipts", std::move(receipts));
+  if (later > 0 || (o.cancelled_on && !cancelled)) {
+    std::string after = later > 0 ? plural(later, "receipt", "receipts") : "";
+    if (o.cancelled_on && !cancelled)
+      after += fmt::format("{}the cancellation on {}", after.empty() ? "" : " and ", format_date(*o.cancelled_on));
+    r.notes.push_back(fmt::format("Dated after {}, not shown: {}", format_date(as_of), after));
+  }
   add_explanation(r, stored_explanation(o.explanation), f);
   r.csv = CsvShape::kWhole;  // the balance and state, then the plan and receipts
   return r;
@@ -242,7 +259,10 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
   auto* r = rgrp->add_subcommand("receive", "Record money received against a recovery order");
   r->add_option("ORDER", rec.number, "Order number, e.g. TR-2028-00001")->required();
   r->add_option("--amount", rec.amount, "Amount received, e.g. 500.00")->required();
-  r->add_option("--on", rec.on, "Date received (YYYY-MM-DD)")->required();
+  r->add_option("--on", rec.on,
+                "Date the money came (YYYY-MM-DD), also its ledger entry's and the limitation's: not before the "
+                "order, after today or before the ledger's last entry")
+      ->required();
   r->add_option("--ref", rec.reference,
                 "The transfer's reference, recorded once per order; without it, a receipt of the amount and date "
                 "of one already recorded is refused as that one given twice");
@@ -259,17 +279,30 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
       auto o = receive_payment(*ss->store, *rules, rec.number, Receipt{0, 0, *on, *amount, rec.reference});
       if (!o) return o.error();
       const RecoveryPosition p = recovery_position(*o, *on);
+      // Accepted on a time-barred order (the debtor may pay a prescribed
+      // debt), but the officer is told: it starts no new delay.
+      const bool late = after_limitation(*o, o->receipts.back());
+      std::vector<std::string> lines{fmt::format("order {}: {} received on {}; balance {}{}", o->number,
+                                                 amount->to_display(), format_date(*on), p.balance.to_display(),
+                                                 o->state == RecoveryState::kSettled ? ", settled" : "")};
+      if (late)
+        lines.push_back(fmt::format(
+            "received after the limitation, which ran out on {} ({} years without a receipt, CGCT art. "
+            "L1617-5): paid of the debtor's own will, it is kept, but starts no new delay{}",
+            format_date(p.limitation), kLimitationYears,
+            p.time_barred ? fmt::format("; the balance of {} stays time-barred", p.balance.to_display()) : ""));
       print_outcome(std::cout,
-                    {{fmt::format("order {}: {} received on {}; balance {}{}", o->number, amount->to_display(),
-                                  format_date(*on), p.balance.to_display(),
-                                  o->state == RecoveryState::kSettled ? ", settled" : "")},
+                    {lines,
                      {{"number", Cell::str(o->number)},
                       {"amount", Cell::money(*amount)},
                       {"on", Cell::date(*on)},
                       {"reference", Cell::str_or_null(rec.reference)},
                       {"received", Cell::money(p.received)},
                       {"balance", Cell::money(p.balance)},
-                      {"state", Cell::str(std::string(to_string(o->state)))}}},
+                      {"state", Cell::str(std::string(to_string(o->state)))},
+                      {"limitation", Cell::date(p.limitation)},
+                      {"after_limitation", Cell::boolean(late)},
+                      {"time_barred", Cell::boolean(p.time_barred)}}},
                     ss->format);
       return Ok();
     };

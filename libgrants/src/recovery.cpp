@@ -37,17 +37,18 @@ Date limitation_after(Date last_act) { return add_months(last_act, 12 * kLimitat
 
 RecoveryPosition recovery_position(const RecoveryOrder& o, Date as_of) {
   RecoveryPosition p;
-  Date last_act = o.decided_on;
-  for (const Receipt& r : o.receipts) {
+  p.limitation = limitation_after(o.decided_on);
+  for (const Receipt& r : o.receipts) {  // by date
     if (r.on > as_of) continue;
     p.received += r.amount;
-    last_act = std::max(last_act, r.on);
+    // A receipt within the delay starts it again; one after it finds the
+    // order time-barred, and revives nothing.
+    if (r.on <= p.limitation) p.limitation = std::max(p.limitation, limitation_after(r.on));
   }
   const bool written_off = o.state == RecoveryState::kCancelled && o.cancelled_on && *o.cancelled_on <= as_of;
   p.balance = written_off ? Money() : o.amount - p.received;
   p.state = written_off ? RecoveryState::kCancelled
                         : p.balance == Money() ? RecoveryState::kSettled : RecoveryState::kOpen;
-  p.limitation = limitation_after(last_act);
   p.time_barred = p.balance > Money() && as_of > p.limitation;
   if (p.balance <= Money()) return p;
   Money due_so_far, cumulative;
@@ -58,6 +59,12 @@ RecoveryPosition recovery_position(const RecoveryOrder& o, Date as_of) {
   }
   p.overdue = std::max(Money(), due_so_far - p.received);
   return p;
+}
+
+bool after_limitation(const RecoveryOrder& o, const Receipt& r) {
+  // The delay as of the receipt's day: counting it (and any other of that
+  // day), it ran past that day exactly when one of them started it again.
+  return r.on > recovery_position(o, r.on).limitation;
 }
 
 namespace {

@@ -276,13 +276,16 @@ expect_sql "terminated once" "SELECT count(*) FROM agreement_events WHERE agreem
 # (what a receipt and a write-off leave, for a script)
 run --format json recovery receive TR-2029-00001 --amount 4000 --on 2029-03-01
 expect_out "receipt as JSON" '{
+  "after_limitation": false,
   "amount": "4000.00",
   "balance": "444.45",
+  "limitation": "2033-03-01",
   "number": "TR-2029-00001",
   "on": "2029-03-01",
   "received": "4000.00",
   "reference": null,
-  "state": "open"
+  "state": "open",
+  "time_barred": false
 }'
 run recovery cancel TR-2029-00001 --on 2029-03-01 --reason "remise gracieuse"
 expect_out "cancelled on the day of the last receipt" "order TR-2029-00001 cancelled on 2029-03-01: 444,45 € written off; 4 000,00 € received is kept"

@@ -98,6 +98,34 @@ TEST_CASE("recovery: time-barred four years after the issue or the last receipt,
   CHECK(recovery_position(o, day("2031-01-09")).state == RecoveryState::kOpen);
 }
 
+TEST_CASE("recovery: a receipt after the limitation is kept, and the order stays time-barred") {
+  RecoveryOrder o = order(Money::from_cents(100000), 1);  // decided 2028-05-15: barred from 2032-05-16
+  o.receipts.push_back(receipt("2032-05-16", 10000));
+  auto p = recovery_position(o, day("2032-05-16"));
+  CHECK(p.received.cents() == 10000);
+  CHECK(p.balance.cents() == 90000);
+  CHECK(p.limitation == day("2032-05-15"));  // before: 2036-05-16, the debt revived by a payment of part
+  CHECK(p.time_barred);
+  CHECK(after_limitation(o, o.receipts[0]));
+  // A receipt on the last day still interrupts the delay.
+  RecoveryOrder in_time = order(Money::from_cents(100000), 1);
+  in_time.receipts.push_back(receipt("2032-05-15", 10000));
+  in_time.receipts.push_back(receipt("2032-05-15", 5000));
+  p = recovery_position(in_time, day("2036-05-15"));
+  CHECK(p.limitation == day("2036-05-15"));
+  CHECK_FALSE(p.time_barred);
+  CHECK_FALSE(after_limitation(in_time, in_time.receipts[0]));
+  CHECK_FALSE(after_limitation(in_time, in_time.receipts[1]));
+  CHECK(recovery_position(in_time, day("2036-05-16")).time_barred);
+  // Paid off after the limitation: settled, nothing is time-barred.
+  o.receipts.push_back(receipt("2033-01-10", 90000));
+  p = recovery_position(o, day("2033-01-10"));
+  CHECK(p.state == RecoveryState::kSettled);
+  CHECK_FALSE(p.time_barred);
+  CHECK(p.limitation == day("2032-05-15"));
+  CHECK(after_limitation(o, o.receipts[1]));
+}
+
 TEST_CASE("recovery: an order debits the receivable; a receipt the treasury; a write-off reverses the order") {
   const RecoveryOrder o = order(Money::from_cents(933333), 1);
   const LedgerEntry c = clawback_entry(o);

@@ -7,7 +7,10 @@
 // money from the receivable to the treasury; a cancellation writes off what
 // is left. The accountant's action to recover is time-barred four years
 // after the order was issued, a delay that each receipt (the debtor's
-// acknowledgement) starts again (CGCT art. L1617-5, 3°).
+// acknowledgement) starts again (CGCT art. L1617-5, 3°). A receipt once the
+// delay has run out is kept (a prescribed debt paid of the debtor's own will
+// is not given back, Code civil art. 1302), but starts nothing again: there
+// is no delay left to interrupt.
 #pragma once
 
 #include <cstdint>
@@ -93,9 +96,13 @@ struct RecoveryPosition {
 };
 inline constexpr int kLimitationYears = 4;
 RecoveryPosition recovery_position(const RecoveryOrder& o, Date as_of);
+// Whether `r`, a receipt of `o`, came after the order was time-barred: it
+// then started no new delay, and `limitation` stays the day the delay ran
+// out before it.
+bool after_limitation(const RecoveryOrder& o, const Receipt& r);
 // The last day the accountant may act on an order whose last act (its issue
-// or a receipt) was on `last_act`: kLimitationYears later (CGCT art.
-// L1617-5).
+// or a receipt within the delay) was on `last_act`: kLimitationYears later
+// (CGCT art. L1617-5).
 Date limitation_after(Date last_act);
 
 // Ledger entries of an order (dated on its decision), of a receipt (the
