@@ -373,7 +373,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
             {"instalment", Cell::num(returned->instalment)},
             {"due", Cell::date(returned->due)},
             {"instalment_state", Cell::str(due_again ? "open" : "cancelled")},
-            {"not_owed", Cell::str(returned->not_owed)},
+            {"not_owed", Cell::str_or_null(returned->not_owed)},
             {"counted_by_order", Cell::str_or_null(returned->counted_by_order)},
             {"overpaid", overpaid ? Cell::money(*overpaid) : Cell::null()},
             {"breach", Cell::str_or_null(returned->breach)}}},
