@@ -214,7 +214,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   static RunOptions run_opts;
   auto* r = grp->add_subcommand("run", "Prepare the batch of a month: every instalment due by its end and not yet paid");
   r->add_option("--month", run_opts.month, "Month to pay (YYYY-MM)")->required();
-  r->add_flag("--dry-run", run_opts.dry_run, "Show what the batch would hold; write nothing");
+  r->add_flag("--dry-run", run_opts.dry_run, "Show what the batch would pay and what it would hold, and why; write nothing");
   r->add_option("--by", run_opts.by, "Who prepares it (default: your login name)");
   r->add_option("--on", run_opts.on, "Preparation date, the date of the payment orders (default: today)");
   r->callback([&g] { g.action = [&g] { return run(g, run_opts); }; });
@@ -373,7 +373,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
             {"instalment", Cell::num(returned->instalment)},
             {"due", Cell::date(returned->due)},
             {"instalment_state", Cell::str(due_again ? "open" : "cancelled")},
-            {"not_owed", Cell::str(returned->not_owed)},
+            {"not_owed", Cell::str_or_null(returned->not_owed)},
             {"counted_by_order", Cell::str_or_null(returned->counted_by_order)},
             {"overpaid", overpaid ? Cell::money(*overpaid) : Cell::null()},
             {"breach", Cell::str_or_null(returned->breach)}}},

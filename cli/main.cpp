@@ -124,13 +124,15 @@ Result<Date> date_or_today(std::string_view option, const std::string& value) {
   return date_option(option, value);
 }
 
+// Today (GRANTS_TODAY's day when set) at the clock's time of day: a file
+// created "now" is created on the day every other date defaults to.
 std::string now_iso() {
   const std::time_t t = std::time(nullptr);
   std::tm local{};
   localtime_r(&t, &local);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
-  return buf;
+  char time_of_day[16];
+  std::strftime(time_of_day, sizeof time_of_day, "%H:%M:%S", &local);
+  return format_date(today()) + "T" + time_of_day;
 }
 
 std::string login_name() {

@@ -9,13 +9,14 @@
 # Application ids follow submission order and convention ids signature
 # order, both starting at 1 on a fresh database.
 set -euo pipefail
-grants() { "${GRANTS:-grants}" "$@" >/dev/null; }
+# `command`: the binary, never this function (which "grants" alone would call).
+grants() { command "${GRANTS:-grants}" "$@" >/dev/null; }
 
 # submit ID REF SCHEME ON [options]: submits and checks the expected id.
 submit() {
   local id=$1; shift
   local out
-  out=$("${GRANTS:-grants}" --format csv application show "$id" 2>/dev/null) && {
+  out=$(command "${GRANTS:-grants}" --format csv application show "$id" 2>/dev/null) && {
     echo "examples: application $id already exists; run this on a fresh database" >&2
     return 1
   }

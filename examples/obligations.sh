@@ -15,7 +15,8 @@
 # end (GRANTS_TODAY, unless already set).
 set -euo pipefail
 export GRANTS_TODAY=${GRANTS_TODAY:-2030-06-30}
-grants() { "${GRANTS:-grants}" "$@" >/dev/null; }
+# `command`: the binary, never this function (which "grants" alone would call).
+grants() { command "${GRANTS:-grants}" "$@" >/dev/null; }
 files=$(mktemp -d)
 trap 'rm -rf "$files"' EXIT
 
@@ -23,10 +24,10 @@ trap 'rm -rf "$files"' EXIT
 # bursaries signed in 2024): one batch catches up every month not yet paid,
 # instalments without their enrolment certificate excepted. Skipped when a
 # batch of a later month exists (months are paid in order).
-if ! "${GRANTS:-grants}" --format csv batch list | tail -n +2 | cut -d, -f2,3 | grep -v cancelled |
+if ! command "${GRANTS:-grants}" --format csv batch list | tail -n +2 | cut -d, -f2,3 | grep -v cancelled |
   awk -F, '$1 >= "2026-10" { found = 1 } END { exit !found }'; then
   grants batch run --month 2026-10 --by "Marc Petit" --on 2026-10-01
-  batch=$("${GRANTS:-grants}" --format csv batch list | tail -n 1 | cut -d, -f1)
+  batch=$(command "${GRANTS:-grants}" --format csv batch list | tail -n 1 | cut -d, -f1)
   grants batch approve "$batch" --by "Claire Martin" --on 2026-10-02
   grants batch export "$batch" --sepa "$files/2026-10.xml" --execution-date 2026-10-05 --created-at 2026-10-02T10:00:00
   grants batch settle "$batch" --on 2026-10-05
