@@ -298,7 +298,7 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                     "First day of the suspension (YYYY-MM-DD)", "Why (gap year, illness, parental leave, ...)",
                     suspend,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
-                      auto paid = suspend_agreement(store, id, on, why);
+                      auto paid = suspend_agreement(store, id, on, why, today());
                       if (!paid) return paid.error();
                       return with_paid_already(
                           event_outcome(fmt::format("convention {} suspended from {}", id, format_date(on)),
@@ -308,7 +308,7 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
   add_event_command(*grp, g, "resume", "Resume a suspended convention: unpaid instalments move by the months suspended",
                     "--on", "Date it resumes (YYYY-MM-DD)", "Why (back to studies, end of leave, ...)", resume,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
-                      auto months = resume_agreement(store, id, on, why);
+                      auto months = resume_agreement(store, id, on, why, today());
                       if (!months) return months.error();
                       return event_outcome(fmt::format("convention {} resumed on {}; unpaid instalments moved by {}",
                                                        id, format_date(on), plural(*months, "month", "months")),
@@ -318,7 +318,7 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                     "--on", "Date of the termination (YYYY-MM-DD)",
                     "Why (studies abandoned, renounced by the beneficiary, ...)", terminate,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
-                      auto t = terminate_agreement(store, id, on, why);
+                      auto t = terminate_agreement(store, id, on, why, today());
                       if (!t) return t.error();
                       return with_paid_already(
                           event_outcome(fmt::format("convention {} terminated on {}; {} cancelled", id,

@@ -559,11 +559,42 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
 
 namespace {
 
-// InvalidInput when `on`, given as `option`, is before `g` was signed: a
-// schedule event before then would move or cancel instalments by a time
-// the convention did not run.
-Status not_before_signature(std::string_view option, Date on, const Agreement& g) {
-  return detail::not_before_signature(option, on, g.id, g.signed_on);
+// InvalidInput, naming `option`, when `on` cannot date a schedule event of
+// `g` recorded on `today`:
+// - before `g` was signed: the event would move or cancel instalments by a
+//   time the convention did not run;
+// - after the end of the month after today's: a batch is prepared during
+//   the month before its own at the earliest, so no batch that can be
+//   prepared today is changed by such a date, which is, years ahead, a
+//   mistyped year (2035 for 2025) that no command can take back: a
+//   termination that cancels nothing while the convention shows
+//   terminated, a suspension that holds nothing until then. It is recorded
+//   from the first day of the month before its own.
+Status event_date(std::string_view option, Date on, const Agreement& g, Date today) {
+  if (auto st = detail::not_before_signature(option, on, g.id, g.signed_on); !st) return st;
+  const Date latest = add_months(today, 1, MonthEnd::kClamp).end_of_month();
+  if (on <= latest) return Ok();
+  return Error::InvalidInput(fmt::format(
+      "option {}: {} is more than a month ahead: today is {}, and a date after {} changes no batch that can be "
+      "prepared yet (a batch is prepared during the month before its own at the earliest); record it from {}",
+      option, format_date(on), format_date(today), format_date(latest),
+      format_date(add_months(YearMonth{on.year(), on.month()}.first_day(), -1, MonthEnd::kClamp))));
+}
+
+// InvalidInput, naming `option`, when `on` is before the day `g` last
+// resumed: that resumption moved the instalments held by the suspension it
+// ended by the months suspended. A suspension from an earlier day would
+// move those months a second time. A termination on an earlier day would
+// end the convention before it resumed, while suspended, yet leave owed,
+// and paid by the next batch, the held instalments the resumption moved
+// to fall due before that day (suspended from 2025-02-01, resumed on
+// 2025-06-20, terminated on 2025-06-10: February's instalment, moved to
+// 2025-06-05).
+Status not_before_resumption(std::string_view option, Date on, const Agreement& g) {
+  const AgreementEvent* resumed = last_event(g, AgreementEventKind::kResume);
+  if (resumed == nullptr || on >= resumed->on) return Ok();
+  return Error::InvalidInput(fmt::format("option {}: {} is before convention {} resumed, on {}", option,
+                                         format_date(on), g.id, format_date(resumed->on)));
 }
 
 }  // namespace
@@ -629,7 +660,8 @@ Status no_payment_pending(Store& store, const Agreement& g, std::string_view eve
 
 }  // namespace
 
-Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason) {
+Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason,
+                                      Date today) {
   if (auto st = require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
@@ -639,13 +671,8 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   // make the convention suspendable.
   if (g->state != AgreementState::kActive)
     return Error::Conflict(fmt::format("convention {} is {}, not active", agreement_id, to_string(g->state)));
-  if (auto st = not_before_signature("--from", from, *g); !st) return st.error();
-  // The resumption moved the instalments by the months of the suspension it
-  // ended: one from an earlier day would move those months a second time.
-  const AgreementEvent* resumed = last_event(*g, AgreementEventKind::kResume);
-  if (resumed != nullptr && from < resumed->on)
-    return Error::InvalidInput(fmt::format("option --from: {} is before convention {} resumed, on {}",
-                                           format_date(from), agreement_id, format_date(resumed->on)));
+  if (auto st = event_date("--from", from, *g, today); !st) return st.error();
+  if (auto st = not_before_resumption("--from", from, *g); !st) return st.error();
   PaidAlready paid;
   auto pending = payments_due_from(store, *g, from, paid);
   if (!pending) return pending.error();
@@ -661,7 +688,7 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   return paid;
 }
 
-Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
+Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason, Date today) {
   if (auto st = require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
@@ -669,7 +696,7 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   if (!g) return g.error();
   if (g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
-  if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
+  if (auto st = event_date("--on", on, *g, today); !st) return st.error();
   const AgreementEvent* last = last_event(*g, AgreementEventKind::kSuspend);
   if (last == nullptr)
     return Error::Internal(fmt::format("convention {} is suspended without a suspension event", agreement_id));
@@ -693,8 +720,8 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   return months;
 }
 
-
-Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason) {
+Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason,
+                                        Date today) {
   if (auto st = require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
@@ -702,7 +729,8 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   if (!g) return g.error();
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
-  if (auto st = not_before_signature("--on", on, *g); !st) return st.error();
+  if (auto st = event_date("--on", on, *g, today); !st) return st.error();
+  if (auto st = not_before_resumption("--on", on, *g); !st) return st.error();
   Termination t;
   auto pending = payments_due_from(store, *g, on + boost::gregorian::days(1), t.paid_after);
   if (!pending) return pending.error();

@@ -168,8 +168,16 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
 // is free again.
 Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on);
 
-// The three below are InvalidInput, naming the option and both dates, for
-// a date before the convention's signature.
+// The three below are recorded on `today` (the machine's date, or
+// GRANTS_TODAY). Each is InvalidInput, naming the option and both dates,
+// for a date before the convention's signature, or after the end of the
+// month after today's (the message says from which day it can be
+// recorded): no batch that can be prepared today pays an instalment due
+// later (a batch is prepared during the month before its own at the
+// earliest), and a date years ahead is a mistyped year that no command
+// could take back. An event dated ahead, within that bound, changes the
+// convention's state at once; batches pay the instalments due before its
+// date as usual.
 
 // Instalments due from the first day a suspension or termination applies
 // to that a settled batch already paid: the event does not undo them, nor
@@ -188,13 +196,14 @@ struct PaidAlready {
 // moved already, and would be moved twice. A suspension dated in the past
 // may cover instalments already paid: they are counted in the result, not
 // undone.
-Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason);
+Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason,
+                                      Date today);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
 // month and the resumption's (see shift_months); the total is unchanged.
 // Returns the number of months moved. InvalidInput when `on` is before the
 // suspension it ends.
-Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason, Date today);
 // What a termination did.
 struct Termination {
   int cancelled = 0;  // unpaid instalments no longer owed, now cancelled
@@ -209,9 +218,13 @@ struct Termination {
 // nothing, while an instalment due after `on` has a payment in a batch the
 // bank has not paid (naming each, with what to do: cancel a draft or
 // approved batch; wait for an exported one to be settled or the payment
-// returned), since the termination could not stop it. Instalments due
-// after `on` and already paid are counted in the result, not undone.
-Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason);
+// returned), since the termination could not stop it. InvalidInput when
+// `on` is before the day the convention last resumed: it would end the
+// convention while suspended, yet leave owed the instalments the
+// resumption moved to fall due before `on`. Instalments due after `on` and
+// already paid are counted in the result, not undone.
+Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason,
+                                        Date today);
 
 // Records a document the convention requires (e.g. an enrolment
 // certificate) allowing the instalments due from `from` to `to`.
