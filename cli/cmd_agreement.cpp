@@ -145,7 +145,7 @@ Record agreement_record(const Agreement& g, const BatchToday* today = nullptr) {
   if (!g.required_documents.empty()) {
     Table t{{"document", "from", "to", "reference", "recorded_on"}, {}};
     for (const auto& d : g.documents)
-      t.rows.push_back({Cell::str(d.kind), Cell::date(d.from), Cell::date(d.to), Cell::str(d.reference),
+      t.rows.push_back({Cell::str(d.kind), Cell::date(d.from), Cell::date(d.to), Cell::str_or_null(d.reference),
                         Cell::date(d.recorded_on)});
     r.tables.emplace_back("documents", std::move(t));
     std::string kinds;
@@ -354,7 +354,7 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                       {"document", Cell::str(rec.kind)},
                       {"from", Cell::date(rec.from)},
                       {"to", Cell::date(rec.to)},
-                      {"reference", Cell::str(rec.reference)},
+                      {"reference", Cell::str_or_null(rec.reference)},
                       {"recorded_on", Cell::date(rec.recorded_on)}}},
                     ss->format);
       return Ok();
