@@ -250,7 +250,9 @@ Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table, 
   for (const CsvRow& row : table.rows) {
     std::vector<std::string> problems;
     Beneficiary b;
-    if (row.fields.size() != table.header.size()) {
+    if (!row.malformed.empty()) {
+      problems.push_back(row.malformed);
+    } else if (row.fields.size() != table.header.size()) {
       // The cells cannot be matched to columns, so nothing more can be said.
       problems.push_back(
           fmt::format("has {}, the header has {}",

@@ -32,7 +32,8 @@ expect_eq "bad CSV wrote nothing" "$(count)" "0/0/0/0"
 printf 'ref,kind,name,first_name,profession,commune,iban\nB-1,person,"Dupont,Jean,nurse,41018,\n' > quote.csv
 run beneficiary import quote.csv
 expect_rc "malformed CSV" 3
-expect_err "malformed CSV" 'grants: error: quote.csv:2: malformed CSV: unterminated quoted field'
+expect_err "malformed CSV" 'grants: error: quote.csv: 1 bad row, nothing imported
+  quote.csv:2: malformed CSV: unterminated quoted field: the quote opened on line 2 is never closed'
 expect_eq "malformed CSV wrote nothing" "$(count)" "0/0/0/0"
 
 # An IBAN with a wrong check, then one that passes mod-97 with a wrong RIB key.

@@ -329,6 +329,24 @@ TEST_CASE("beneficiary csv: an empty file is said to be empty") {
   }
 }
 
+// Regression: a misplaced quote on line 2 was the only thing an import
+// said, the bad kind on line 3 waiting for the next try.
+TEST_CASE("beneficiary csv: a row with malformed quoting is listed with the other bad rows") {
+  auto e = import_error(kHeader +
+                        "B-0001,person,Dupont \"Jo\",Jean,nurse,41018,,,\n"
+                        "B-0002,persn,Durand,Paul,nurse,41018,,,\n"
+                        "B-0003,person,Roux,Anne,nurse,41018,,,\n"
+                        "B-0004,person,\"Morel,Hugo,nurse,41018,,,\n"
+                        "B-0005,person,Faure,Inès,nurse,4101,,,\n");
+  CHECK(e.message() == "in.csv: 3 bad rows, nothing imported");
+  CHECK(e.details() ==
+        Lines{"in.csv:2: malformed CSV: misplaced quote at column 22 (within a field, a quote is written \"\" and the "
+              "field put between quotes); reading goes on at line 3",
+              "in.csv:3: field 'kind': value \"persn\": must be \"person\" or \"structure\"",
+              "in.csv:5: malformed CSV: unterminated quoted field: the quote opened on line 5 is never closed, so "
+              "from line 6 on, the file cannot be read"});
+}
+
 TEST_CASE("beneficiary csv: a header alone imports nothing") {
   auto table = parse_csv(kHeader, "in.csv");
   REQUIRE(table.ok());

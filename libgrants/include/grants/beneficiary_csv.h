@@ -34,7 +34,9 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b);
 // InvalidInput error "FILE: N bad rows, nothing imported" whose details hold
 // one line per problem, in line order, e.g.
 //   FILE:9: field 'ref': value "B-0003": already used on line 4
-// A header with missing or unknown columns is an error naming them.
+// A row whose CSV quoting is malformed is a bad row with the parser's
+// message (CsvRow::malformed). A header with missing or unknown columns is
+// an error naming them.
 // Given `stored`, a row whose ref it says is taken is a bad row too:
 //   FILE:2: field 'ref': value "B-0001": already exists in the database
 Result<std::vector<Beneficiary>> parse_beneficiaries_csv(
