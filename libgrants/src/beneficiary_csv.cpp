@@ -242,6 +242,10 @@ Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table, 
                                                          const std::function<bool(const std::string&)>& stored) {
   auto at = map_header(table, file);
   if (!at) return at.error();
+  // Importing nothing is what a wrong file does (a template, the export of
+  // an empty sheet); said so, a script cannot take it for an import done.
+  if (table.rows.empty())
+    return Error::InvalidInput(fmt::format("{}: the file has a header line and no row: nothing to import", file));
 
   std::vector<Beneficiary> out;
   std::vector<std::string> details;

@@ -347,12 +347,16 @@ TEST_CASE("beneficiary csv: a row with malformed quoting is listed with the othe
               "from line 6 on, the file cannot be read"});
 }
 
-TEST_CASE("beneficiary csv: a header alone imports nothing") {
-  auto table = parse_csv(kHeader, "in.csv");
-  REQUIRE(table.ok());
-  auto rows = parse_beneficiaries_csv(*table, "in.csv");
-  REQUIRE(rows.ok());
-  CHECK(rows->empty());
+// Regression: a file of its header alone "imported 0 beneficiaries" and
+// succeeded, as a wrong file (a template, an empty sheet's export) does.
+TEST_CASE("beneficiary csv: a header alone is refused: there is nothing to import") {
+  for (const std::string& content : {kHeader, kHeader + ",,,,,,,,\r\n\r\n"}) {
+    CAPTURE(content);
+    auto e = import_error(content);
+    CHECK(e.code() == grants::ErrorCode::kInvalidInput);
+    CHECK(e.message() == "in.csv: the file has a header line and no row: nothing to import");
+    CHECK(e.details().empty());
+  }
 }
 
 TEST_CASE("beneficiary csv: the example file imports all 14 beneficiaries") {

@@ -36,7 +36,8 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b);
 //   FILE:9: field 'ref': value "B-0003": already used on line 4
 // A row whose CSV quoting is malformed is a bad row with the parser's
 // message (CsvRow::malformed). A header with missing or unknown columns is
-// an error naming them.
+// an error naming them; so is a header with no row below it (an empty
+// import is a wrong file, not an import done).
 // Given `stored`, a row whose ref it says is taken is a bad row too:
 //   FILE:2: field 'ref': value "B-0001": already exists in the database
 Result<std::vector<Beneficiary>> parse_beneficiaries_csv(
