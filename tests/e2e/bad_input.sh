@@ -24,7 +24,7 @@ run beneficiary import bad.csv
 expect_rc "bad CSV" 3
 expect_err "bad CSV lists every bad row" 'grants: error: bad.csv: 3 bad rows, nothing imported
   bad.csv:3: field '"'iban'"': value "FR76 2004 1010 0700 0123 4567 806": mod-97 check failed
-  bad.csv:4: field '"'profession'"': value "plumber": is not a known profession or structure type
+  bad.csv:4: field '"'profession'"': value "plumber": is not a known profession (a person'"'"'s is one of dental-student, dentist, doctor, general-medicine-intern, general-practitioner, medical-intern, medical-student, midwife, midwifery-student, nurse, nursing-student, orthoptist, paramedical-student, physiotherapist, physiotherapy-student, speech-therapist, speech-therapy-student)
   bad.csv:5: field '"'commune'"': value "8619": is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)'
 expect_eq "bad CSV wrote nothing" "$(count)" "0/0/0/0"
 

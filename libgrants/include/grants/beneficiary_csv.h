@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,13 @@ namespace grants {
 // digits too.
 bool valid_commune(std::string_view code);
 
+// "person" or "structure", whatever the case and the blanks around it
+// ("Person ", "STRUCTURE"); nullopt for anything else.
+std::optional<BeneficiaryKind> parse_beneficiary_kind(std::string_view text);
+
 // Normalises `b` in place (fields trimmed, IBAN and BIC upper case without
-// spaces) and returns every problem found, one per line, as
+// spaces, the profession as the vocabulary spells it: "Nurse" is "nurse")
+// and returns every problem found, one per line, as
 //   field 'iban': value "FR76 3000 6000 0112 3456 7890 188": mod-97 check failed
 // Empty when `b` is valid. An empty IBAN is valid: payments are held until
 // one is given. BIC and e-mail are optional.
@@ -28,7 +34,8 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b);
 
 // Reads beneficiaries from a CSV table whose header has the columns
 // ref, kind, name, first_name, profession, commune, iban (required) and
-// bic, email (optional), in any order; `kind` is "person" or "structure".
+// bic, email (optional), in any order and case; `kind` is "person" or
+// "structure", in any case.
 //
 // All or nothing: returns every row, validated and normalised, or an
 // InvalidInput error "FILE: N bad rows, nothing imported" whose details hold
