@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app.h"
+#include "grants/beneficiary_csv.h"
 #include "grants/iban.h"
 #include "grants/batch_service.h"
 #include "grants/service.h"
@@ -59,13 +60,11 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
   a->add_option("--email", add.b.email, "E-mail address");
   a->callback([&g] {
     g.action = [&g]() -> Status {
-      if (add.kind == "person") {
-        add.b.kind = BeneficiaryKind::kPerson;
-      } else if (add.kind == "structure") {
-        add.b.kind = BeneficiaryKind::kStructure;
-      } else {
-        return Error::InvalidInput(fmt::format("option --kind: \"{}\": expected person or structure", add.kind));
-      }
+      auto kind = parse_beneficiary_kind(add.kind);
+      if (!kind)
+        return Error::InvalidInput(
+            fmt::format("option --kind: \"{}\": expected person or structure", printable(add.kind)));
+      add.b.kind = *kind;
       auto s = g.session();
       if (!s) return s.error();
       auto b = add_beneficiary(*s->store, add.b);

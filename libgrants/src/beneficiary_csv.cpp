@@ -27,6 +27,22 @@ void trim(std::string& s) {
   s.erase(0, std::min(s.find_first_not_of(kBlanks), s.size()));
 }
 
+// ASCII letters in lower case: the names typed in a file or an option
+// (columns, kinds, professions) are all ASCII lower case.
+std::string lower_case(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  return s;
+}
+
+// The ids of one kind's professions, for a message: "a, b, c".
+std::string profession_ids(BeneficiaryKind kind) {
+  std::string out;
+  for (const Profession& p : professions())
+    if (p.kind == kind) out += fmt::format("{}{}", out.empty() ? "" : ", ", p.id);
+  return out;
+}
+
 bool valid_ref(std::string_view ref) {
   return !ref.empty() && ref.size() <= 32 && std::all_of(ref.begin(), ref.end(), [](char c) {
     return is_alnum(c) || c == '.' || c == '_' || c == '-';
@@ -92,9 +108,7 @@ Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::
   std::vector<std::string> names;
   for (std::string h : table.header) {
     trim(h);
-    std::transform(h.begin(), h.end(), h.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    names.push_back(std::move(h));
+    names.push_back(lower_case(std::move(h)));
   }
   auto column = [&](std::string_view name) {
     auto it = std::find(names.begin(), names.end(), name);
@@ -135,18 +149,16 @@ std::vector<std::string> read_row(const CsvRow& row, const std::array<int, kColu
     else
       kind = cell;
   }
-  trim(kind);
   std::optional<std::string> kind_problem;
-  if (kind == "person") {
-    b.kind = BeneficiaryKind::kPerson;
-  } else if (kind == "structure") {
-    b.kind = BeneficiaryKind::kStructure;
+  if (auto k = parse_beneficiary_kind(kind)) {
+    b.kind = *k;
   } else {
+    trim(kind);
     kind_problem = problem("kind", kind, "must be \"person\" or \"structure\"");
     // Take the profession's kind, so that the one mistake is reported once.
     std::string profession = b.profession;
     trim(profession);
-    if (const Profession* p = find_profession(profession)) b.kind = p->kind;
+    if (const Profession* p = find_profession(lower_case(profession))) b.kind = p->kind;
   }
   auto problems = validate_beneficiary(b);
   // After ref, which comes before kind in the header.
@@ -160,6 +172,15 @@ std::vector<std::string> read_row(const CsvRow& row, const std::array<int, kColu
 }
 
 }  // namespace
+
+std::optional<BeneficiaryKind> parse_beneficiary_kind(std::string_view text) {
+  std::string kind(text);
+  trim(kind);
+  kind = lower_case(std::move(kind));
+  if (kind == "person") return BeneficiaryKind::kPerson;
+  if (kind == "structure") return BeneficiaryKind::kStructure;
+  return std::nullopt;
+}
 
 bool valid_commune(std::string_view code) {
   if (code.size() != 5) return false;
@@ -178,10 +199,16 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   if (!valid_ref(b.ref))
     out.push_back(problem("ref", b.ref, "must be 1 to 32 letters, digits, '.', '_' or '-'"));
 
-  const Profession* p = find_profession(b.profession);
+  // Whatever its case, as a spreadsheet user may type it ("Nurse"); stored
+  // as the vocabulary spells it.
+  const Profession* p = find_profession(lower_case(b.profession));
+  if (p != nullptr) b.profession = std::string(p->id);
   if (p == nullptr)
-    out.push_back(
-        problem("profession", b.profession, "is not a known profession or structure type"));
+    out.push_back(problem(
+        "profession", b.profession,
+        b.kind == BeneficiaryKind::kPerson
+            ? "is not a known profession (a person's is one of " + profession_ids(BeneficiaryKind::kPerson) + ")"
+            : "is not a known structure type (one of " + profession_ids(BeneficiaryKind::kStructure) + ")"));
   else if (p->kind != b.kind)
     out.push_back(problem("profession", b.profession,
                           p->kind == BeneficiaryKind::kPerson
@@ -242,6 +269,10 @@ Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table, 
                                                          const std::function<bool(const std::string&)>& stored) {
   auto at = map_header(table, file);
   if (!at) return at.error();
+  // Importing nothing is what a wrong file does (a template, the export of
+  // an empty sheet); said so, a script cannot take it for an import done.
+  if (table.rows.empty())
+    return Error::InvalidInput(fmt::format("{}: the file has a header line and no row: nothing to import", file));
 
   std::vector<Beneficiary> out;
   std::vector<std::string> details;
@@ -250,7 +281,9 @@ Result<std::vector<Beneficiary>> parse_beneficiaries_csv(const CsvTable& table, 
   for (const CsvRow& row : table.rows) {
     std::vector<std::string> problems;
     Beneficiary b;
-    if (row.fields.size() != table.header.size()) {
+    if (!row.malformed.empty()) {
+      problems.push_back(row.malformed);
+    } else if (row.fields.size() != table.header.size()) {
       // The cells cannot be matched to columns, so nothing more can be said.
       problems.push_back(
           fmt::format("has {}, the header has {}",

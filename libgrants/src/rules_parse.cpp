@@ -127,8 +127,10 @@ Result<RuleFile> parse_rules(std::string_view content, std::string_view path, Ru
   try {
     root = toml::parse(content, path);
   } catch (const toml::parse_error& e) {
-    // toml++ stops at the first syntax error, so this is the only problem.
-    problems.add(static_cast<int>(e.source().begin.line), "TOML syntax", e.description());
+    // toml++ stops at the first syntax error, so this is the only problem;
+    // its column shows where on the line it is.
+    problems.add_at(static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
+                    "TOML syntax", e.description());
   }
   if (problems.empty()) {
     const TableReader t(root, "", problems,

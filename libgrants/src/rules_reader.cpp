@@ -14,6 +14,10 @@ void Problems::add(int line, std::string_view key, std::string_view what) {
   items_.push_back({line, fmt::format("{}:{}: {}: {}", path_, line, key, what)});
 }
 
+void Problems::add_at(int line, int column, std::string_view key, std::string_view what) {
+  items_.push_back({line, fmt::format("{}:{}:{}: {}: {}", path_, line, column, key, what)});
+}
+
 void Problems::add(const toml::node& at, std::string_view key, std::string_view what) {
   add(line_of(at), key, what);
 }

@@ -32,6 +32,9 @@ class Problems {
   RuleChecks checks() const { return checks_; }
   void add(int line, std::string_view key, std::string_view what);
   void add(const toml::node& at, std::string_view key, std::string_view what);
+  // "<path>:<line>:<column>: ...", for a problem a column locates better
+  // than a key (a TOML syntax error).
+  void add_at(int line, int column, std::string_view key, std::string_view what);
   bool empty() const { return items_.empty(); }
   // Every problem, in file order (stable for problems on the same line).
   std::vector<std::string> sorted() const;

@@ -24,7 +24,7 @@ run beneficiary import bad.csv
 expect_rc "bad CSV" 3
 expect_err "bad CSV lists every bad row" 'grants: error: bad.csv: 3 bad rows, nothing imported
   bad.csv:3: field '"'iban'"': value "FR76 2004 1010 0700 0123 4567 806": mod-97 check failed
-  bad.csv:4: field '"'profession'"': value "plumber": is not a known profession or structure type
+  bad.csv:4: field '"'profession'"': value "plumber": is not a known profession (a person'"'"'s is one of dental-student, dentist, doctor, general-medicine-intern, general-practitioner, medical-intern, medical-student, midwife, midwifery-student, nurse, nursing-student, orthoptist, paramedical-student, physiotherapist, physiotherapy-student, speech-therapist, speech-therapy-student)
   bad.csv:5: field '"'commune'"': value "8619": is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)'
 expect_eq "bad CSV wrote nothing" "$(count)" "0/0/0/0"
 
@@ -32,7 +32,8 @@ expect_eq "bad CSV wrote nothing" "$(count)" "0/0/0/0"
 printf 'ref,kind,name,first_name,profession,commune,iban\nB-1,person,"Dupont,Jean,nurse,41018,\n' > quote.csv
 run beneficiary import quote.csv
 expect_rc "malformed CSV" 3
-expect_err "malformed CSV" 'grants: error: quote.csv:2: malformed CSV: unterminated quoted field'
+expect_err "malformed CSV" 'grants: error: quote.csv: 1 bad row, nothing imported
+  quote.csv:2: malformed CSV: unterminated quoted field: the quote opened on line 2 is never closed'
 expect_eq "malformed CSV wrote nothing" "$(count)" "0/0/0/0"
 
 # An IBAN with a wrong check, then one that passes mod-97 with a wrong RIB key.

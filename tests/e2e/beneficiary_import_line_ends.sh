@@ -14,7 +14,7 @@ BEFORE=$(table_counts)
 expect_error "every bad row on its own line" 3 "$WORK/mac.csv: 3 bad rows, nothing imported
   $WORK/mac.csv:2: field 'commune': value \"4101\": is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)
   $WORK/mac.csv:4: field 'name': value \"Roux\\rDurand\": contains a control character (\\r)
-  $WORK/mac.csv:6: field 'profession': value \"plumber\": is not a known profession or structure type" \
+  $WORK/mac.csv:6: field 'profession': value \"plumber\": is not a known profession (a person's is one of dental-student, dentist, doctor, general-medicine-intern, general-practitioner, medical-intern, medical-student, midwife, midwifery-student, nurse, nursing-student, orthoptist, paramedical-student, physiotherapist, physiotherapy-student, speech-therapist, speech-therapy-student)" \
   beneficiary import "$WORK/mac.csv"
 expect_eq "nothing written" "$(table_counts)" "$BEFORE"
 

@@ -16,6 +16,12 @@ namespace {
 using Lines = std::vector<std::string>;
 
 const std::string kHeader = "ref,kind,name,first_name,profession,commune,iban,bic,email\n";
+// What an unknown profession's message lists.
+const std::string kNotAProfession =
+    "is not a known profession (a person's is one of dental-student, dentist, doctor, general-medicine-intern, "
+    "general-practitioner, medical-intern, medical-student, midwife, midwifery-student, nurse, nursing-student, "
+    "orthoptist, paramedical-student, physiotherapist, physiotherapy-student, speech-therapist, "
+    "speech-therapy-student)";
 
 Beneficiary person() {
   Beneficiary b;
@@ -30,6 +36,15 @@ Beneficiary person() {
 }
 
 Lines problems_of(Beneficiary b) { return validate_beneficiary(b); }
+
+// The rows of an import of `content` that must succeed.
+std::vector<Beneficiary> rows_of(const std::string& content) {
+  auto table = parse_csv(content, "in.csv");
+  REQUIRE_MESSAGE(table.ok(), table.error().message());
+  auto rows = parse_beneficiaries_csv(*table, "in.csv");
+  REQUIRE_MESSAGE(rows.ok(), rows.error().to_string());
+  return *rows;
+}
 
 grants::Error import_error(const std::string& content) {
   auto table = parse_csv(content, "in.csv");
@@ -95,7 +110,7 @@ TEST_CASE("beneficiary: every problem of a record is reported, in field order") 
   CHECK(problems_of(b) ==
         Lines{
             "field 'ref': value \"B 0001\": must be 1 to 32 letters, digits, '.', '_' or '-'",
-            "field 'profession': value \"plumber\": is not a known profession or structure type",
+            "field 'profession': value \"plumber\": " + kNotAProfession,
             "field 'name': value \"\": is required",
             "field 'first_name': value \"\": is required for a person",
             "field 'commune': value \"4101\": is not an INSEE commune code (5 digits, or 2A/2B and "
@@ -315,8 +330,7 @@ TEST_CASE("beneficiary csv: one bad row is singular") {
                         "B-0002,person,Bénard,Loïc,plumber,41018,,,\n");
   CHECK(e.message() == "in.csv: 1 bad row, nothing imported");
   CHECK(e.details() ==
-        Lines{"in.csv:3: field 'profession': value \"plumber\": is not a known profession or "
-              "structure type"});
+        Lines{"in.csv:3: field 'profession': value \"plumber\": " + kNotAProfession});
 }
 
 // Regression: an empty file was reported as a header missing every column.
@@ -329,12 +343,53 @@ TEST_CASE("beneficiary csv: an empty file is said to be empty") {
   }
 }
 
-TEST_CASE("beneficiary csv: a header alone imports nothing") {
-  auto table = parse_csv(kHeader, "in.csv");
-  REQUIRE(table.ok());
-  auto rows = parse_beneficiaries_csv(*table, "in.csv");
-  REQUIRE(rows.ok());
-  CHECK(rows->empty());
+// Regression: a misplaced quote on line 2 was the only thing an import
+// said, the bad kind on line 3 waiting for the next try.
+TEST_CASE("beneficiary csv: a row with malformed quoting is listed with the other bad rows") {
+  auto e = import_error(kHeader +
+                        "B-0001,person,Dupont \"Jo\",Jean,nurse,41018,,,\n"
+                        "B-0002,persn,Durand,Paul,nurse,41018,,,\n"
+                        "B-0003,person,Roux,Anne,nurse,41018,,,\n"
+                        "B-0004,person,\"Morel,Hugo,nurse,41018,,,\n"
+                        "B-0005,person,Faure,Inès,nurse,4101,,,\n");
+  CHECK(e.message() == "in.csv: 3 bad rows, nothing imported");
+  CHECK(e.details() ==
+        Lines{"in.csv:2: malformed CSV: misplaced quote at column 22 (within a field, a quote is written \"\" and the "
+              "field put between quotes); reading goes on at line 3",
+              "in.csv:3: field 'kind': value \"persn\": must be \"person\" or \"structure\"",
+              "in.csv:5: malformed CSV: unterminated quoted field: the quote opened on line 5 is never closed, so "
+              "from line 6 on, the file cannot be read"});
+}
+
+// Regression: a file of its header alone "imported 0 beneficiaries" and
+// succeeded, as a wrong file (a template, an empty sheet's export) does.
+TEST_CASE("beneficiary csv: a header alone is refused: there is nothing to import") {
+  for (const std::string& content : {kHeader, kHeader + ",,,,,,,,\r\n\r\n"}) {
+    CAPTURE(content);
+    auto e = import_error(content);
+    CHECK(e.code() == grants::ErrorCode::kInvalidInput);
+    CHECK(e.message() == "in.csv: the file has a header line and no row: nothing to import");
+    CHECK(e.details().empty());
+  }
+}
+
+// Regression: "Person" was refused though "Ref" was taken as "ref".
+TEST_CASE("beneficiary csv: kind and profession are taken whatever their case and blanks") {
+  auto rows = rows_of(kHeader +
+                      "B-1, Person ,Roux,Anne,Nurse,41018,,,\n"
+                      "B-2,STRUCTURE,MSP,,\"Maison-de-Sante \",41232,,,\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].kind == BeneficiaryKind::kPerson);
+  CHECK(rows[0].profession == "nurse");  // stored as the vocabulary spells it
+  CHECK(rows[1].kind == BeneficiaryKind::kStructure);
+  CHECK(rows[1].profession == "maison-de-sante");
+  CHECK(grants::parse_beneficiary_kind("\tstructure") == BeneficiaryKind::kStructure);
+  CHECK_FALSE(grants::parse_beneficiary_kind("persons").has_value());
+  CHECK_FALSE(grants::parse_beneficiary_kind("").has_value());
+  // An unknown structure type lists the structure types.
+  auto e = import_error(kHeader + "B-3,structure,MSP,,hospital,41232,,,\n");
+  CHECK(e.details() == Lines{"in.csv:2: field 'profession': value \"hospital\": is not a known structure type (one "
+                             "of association, centre-de-sante, commune, intercommunality, maison-de-sante)"});
 }
 
 TEST_CASE("beneficiary csv: the example file imports all 14 beneficiaries") {
@@ -363,7 +418,7 @@ TEST_CASE("beneficiary csv: the bad example file reports its three bad rows") {
                                       "bad-beneficiaries.csv:3: field 'iban': value \"FR76 2004 "
                                       "1010 0700 0123 4567 806\": mod-97 check failed",
                                       "bad-beneficiaries.csv:4: field 'profession': value "
-                                      "\"plumber\": is not a known profession or structure type",
+                                      "\"plumber\": " + kNotAProfession,
                                       "bad-beneficiaries.csv:5: field 'commune': value \"8619\": "
                                       "is not an INSEE commune code (5 digits, or 2A/2B "
                                       "and 3 digits)",

@@ -26,6 +26,22 @@ std::string error_of(std::string_view content) {
 
 using Fields = std::vector<std::string>;
 
+// Each row as "LINE: field|field", or "LINE: " and what is malformed.
+Fields rows_of(std::string_view content) {
+  Fields out;
+  for (const auto& r : parsed(content).rows) {
+    std::string cells;
+    for (const auto& f : r.fields) cells += (cells.empty() ? "" : "|") + f;
+    out.push_back(std::to_string(r.line) + ": " + (r.malformed.empty() ? cells : r.malformed));
+  }
+  return out;
+}
+
+// A misplaced quote's message says how to write one.
+std::string hinted(std::string_view what) {
+  return std::string(what) + " (within a field, a quote is written \"\" and the field put between quotes)";
+}
+
 }  // namespace
 
 TEST_CASE("csv: header and rows with their line numbers") {
@@ -90,8 +106,13 @@ TEST_CASE("csv: lone CR line ends give each record its line") {
   CHECK(t.rows[1].line == 4);
   CHECK(t.rows[1].fields == Fields{"B-2", "Roux\rMarie"});
   CHECK(t.rows[2].line == 6);
-  CHECK(error_of("a,b\r1,2\r3,x\"y\r") == "examples/x.csv:3: malformed CSV: misplaced quote");
-  CHECK(error_of("a,b\r1,2\r3,\"open\r4,5\r") == "examples/x.csv:3: malformed CSV: unterminated quoted field");
+  CHECK(rows_of("a,b\r1,2\r3,x\"y\r4,5\r") ==
+        Fields{"2: 1|2", "3: malformed CSV: " + hinted("misplaced quote at column 4") + "; reading goes on at line 4",
+               "4: 4|5"});
+  CHECK(rows_of("a,b\r1,2\r3,\"open\r4,5\r") ==
+        Fields{"2: 1|2",
+               "3: malformed CSV: unterminated quoted field: the quote opened on line 3 is never closed, so from line 4 "
+               "on, the file cannot be read"});
 }
 
 TEST_CASE("csv: blank lines and rows of empty cells are skipped") {
@@ -118,11 +139,69 @@ TEST_CASE("csv: a UTF-16 file is named as such") {
   CHECK(error_of(std::string("\xFE\xFF\0r\0e\0f\0\n", 10)) == error_of(utf16le));
 }
 
-TEST_CASE("csv: malformed quoting names the file and line") {
-  CHECK(error_of("a,b\n1,2\n3,\"open\n4,5\n\n6,7\n") ==
-        "examples/x.csv:3: malformed CSV: unterminated quoted field");
-  CHECK(error_of("a,b\n1,2\n3,x\"y\n") == "examples/x.csv:3: malformed CSV: misplaced quote");
-  CHECK(error_of("a,b\n1,\"two\nlines\"z\n") == "examples/x.csv:3: malformed CSV: misplaced quote");
+// Regression: a misplaced quote stopped the reading there, so an import
+// named that line alone and none of the bad rows after it.
+TEST_CASE("csv: a misplaced quote makes its record a bad row and reading goes on at the next line") {
+  // A quote inside an unquoted field, a pair of them, a quote not doubled
+  // inside a quoted field, text after a closing quote (the column is the
+  // quote's): each line is one record whatever the quote meant, so the
+  // next line starts one.
+  CHECK(rows_of("a,b,c\n1,O\"Neil,x\n2,Dupont \"Jo\",y\n3,\"dit \"Lulu\"\",z\n4,\"two\"z,w\n5,ok,v\n") ==
+        Fields{"2: malformed CSV: " + hinted("misplaced quote at column 4") + "; reading goes on at line 3",
+               "3: malformed CSV: " + hinted("misplaced quote at column 10") + "; reading goes on at line 4",
+               "4: malformed CSV: " + hinted("misplaced quote at column 8") + "; reading goes on at line 5",
+               "5: malformed CSV: " + hinted("misplaced quote at column 7") + "; reading goes on at line 6",
+               "6: 5|ok|v"});
+  // Columns are counted in characters; the last line says nothing of a
+  // next one; blank lines after it are skipped.
+  CHECK(rows_of("a,b\n1,2\n\n3,Lefèvre \"Lulu\"\n\n\n") ==
+        Fields{"2: 1|2", "4: malformed CSV: " + hinted("misplaced quote at column 11")});
+  CHECK(rows_of("a,b\n3,x\"y\n\n\n4,5\n") ==
+        Fields{"2: malformed CSV: " + hinted("misplaced quote at column 4") + "; reading goes on at line 5",
+               "5: 4|5"});
+  // With semicolons, and after a record whose quoted field runs over lines.
+  CHECK(rows_of("a;b\r\n1;\"two\r\nlines\"\r\n2;x\"y\r\n3;z\r\n") ==
+        Fields{"2: 1|two\r\nlines",
+               "4: malformed CSV: " + hinted("misplaced quote at column 4") + "; reading goes on at line 5", "5: 3|z"});
+}
+
+TEST_CASE("csv: a misplaced quote after a field quoted over several lines names them all") {
+  // The quote opened on line 2 is likelier a stray one than a field of
+  // three lines: the message says both what was read and where to look.
+  CHECK(rows_of("a,b\n1,\"open\n2,x\n3,\"y\"z\n4,w\n") ==
+        Fields{"2: malformed CSV: misplaced quote on line 4 at column 3, after a field quoted over several lines "
+               "from line 2: lines 2 to 4 cannot be read (is a quote missing or one too many on line 2?); reading "
+               "goes on at line 5",
+               "5: 4|w"});
+  CHECK(rows_of("a,b\n1,\"two\nlines\"z\n") ==
+        Fields{"2: malformed CSV: misplaced quote on line 3 at column 6, after a field quoted over several lines "
+               "from line 2: lines 2 to 3 cannot be read (is a quote missing or one too many on line 2?)"});
+}
+
+TEST_CASE("csv: a quote that may open a field over the next lines stops the reading, saying from which line") {
+  // After the misplaced quote, a quote opens the third field and does not
+  // close on its line: line 3 may be that field's or a record of its own.
+  CHECK(rows_of("a,b,c\n1,x\"y,\"z\n2,3,4\n5,6,7\n") ==
+        Fields{"2: malformed CSV: " + hinted("misplaced quote at column 4") +
+               "; from line 3 on, the file cannot be read: the quote at column 7 of line 2 opens a field that does "
+               "not close on that line"});
+  // A quote opened and never closed: every line after it is the field's.
+  CHECK(rows_of("a,b\n1,2\n3,\"open\n4,5\n\n6,7\n") ==
+        Fields{"2: 1|2",
+               "3: malformed CSV: unterminated quoted field: the quote opened on line 3 is never closed, so from line 4 "
+               "on, the file cannot be read"});
+  CHECK(rows_of("a,b\n1,2\n3,\"open") ==
+        Fields{"2: 1|2", "3: malformed CSV: unterminated quoted field: the quote opened on line 3 is never closed"});
+  CHECK(rows_of("a,b\n1,\"two\nlines\",\"open\n") ==
+        Fields{"2: malformed CSV: unterminated quoted field: the quote opened on line 3 is never closed"});
+}
+
+TEST_CASE("csv: a malformed header line is an error: no row could be matched to columns") {
+  CHECK(error_of("re\"f,name\n1,2\n") ==
+        "examples/x.csv:1: the header line cannot be read: malformed CSV: " + hinted("misplaced quote at column 3"));
+  CHECK(error_of("\n\"ref,name\n1,2\n") ==
+        "examples/x.csv:2: the header line cannot be read: malformed CSV: unterminated quoted field: the quote "
+        "opened on line 2 is never closed");
 }
 
 TEST_CASE("csv: records are written with RFC 4180 quoting and CRLF") {

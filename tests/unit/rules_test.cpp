@@ -92,9 +92,17 @@ TEST_CASE("rules: the error message counts the problems and names the file") {
             "rules/t.toml:8: schemes.b.periods[0].amount: missing (required in the first period)"});
 }
 
-TEST_CASE("rules: a TOML syntax error gives its line") {
+// Regression: a syntax error gave its line alone, leaving the reader to
+// find the spot on a long line of an inline table.
+TEST_CASE("rules: a TOML syntax error gives its line and column") {
   CHECK(problems("departement = \"Test\"\ncode = = \"41\"\n") ==
-        "rules/t.toml:2: TOML syntax: Error while parsing value: could not determine value type");
+        "rules/t.toml:2:8: TOML syntax: Error while parsing value: could not determine value type");
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"monthly\", monthly = \"500.00\" months = 24 }\n", kRest})) ==
+        "rules/t.toml:12:49: TOML syntax: Error while parsing inline table: expected comma or closing '}', saw 'm'");
+  // Columns count characters, not bytes.
+  CHECK(problems("departement = \"Hérault\" x\n") ==
+        "rules/t.toml:1:25: TOML syntax: Error while parsing key-value pair: expected a comment or whitespace, saw 'x'");
 }
 
 TEST_CASE("rules: unknown keys are reported at every level with the allowed keys") {

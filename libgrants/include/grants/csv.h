@@ -12,6 +12,11 @@ namespace grants {
 struct CsvRow {
   int line = 0;  // 1-based line where the record starts in the file
   std::vector<std::string> fields;
+  // Empty for a record read; for one whose quoting is malformed, what is
+  // wrong and where reading went on, e.g. "malformed CSV: misplaced quote
+  // at column 12: ...; reading goes on at line 4" (without "FILE:LINE: ").
+  // Its fields are then empty: a reader must report it as a bad row.
+  std::string malformed;
 };
 
 struct CsvTable {
@@ -25,8 +30,16 @@ struct CsvTable {
 // embedded separators, quotes and newlines). The separator is a comma, or a
 // semicolon when the first line has semicolons and no comma: spreadsheets
 // set to French save CSV so, since the comma is their decimal mark. `file`
-// only names the source in errors. Error on malformed quoting, naming the
-// file and line.
+// only names the source in errors.
+//
+// Malformed quoting does not stop the reading, so that an import can list
+// every bad row at once: the record is kept as a row with `malformed` set,
+// and reading goes on at the next line when that line surely starts a
+// record (the line at fault leaves no quoted field open). When it may not
+// (a quote opens a field that a later line could close, or is never
+// closed), the last row says from which line on the file could not be read,
+// and nothing after it is read. Error only when the header line itself is
+// malformed (no row could be matched to columns) or the file is UTF-16.
 Result<CsvTable> parse_csv(std::string_view content, std::string_view file);
 // Reads and parses a file. Error when it cannot be read.
 Result<CsvTable> read_csv_file(const std::string& path);
