@@ -27,6 +27,7 @@ Result<ObligationView> load_obligation(Store& store, std::int64_t id, Date as_of
   if (!f) return f.error();
   ObligationView v;
   v.convention = ConventionRules::of(*g);
+  v.convention_state = convention_state_on(*g, as_of);
   v.terms = obligation_terms(f->period->obligation, g->signed_on, f->file->code);
   v.clawback = f->period->clawback;
   if (v.terms.years == 0)
@@ -257,6 +258,20 @@ Status payments_after_breach(Store& store, std::int64_t id, RecordedEvents& out)
 
 }  // namespace
 
+AgreementState convention_state_on(const Agreement& g, Date on) {
+  // The same rule as the compliance check's query (for_each_obligation).
+  AgreementState state = AgreementState::kActive;
+  for (const AgreementEvent& e : g.events) {  // in the order recorded
+    if (e.on > on) continue;
+    switch (e.kind) {
+      case AgreementEventKind::kTerminate: return AgreementState::kTerminated;
+      case AgreementEventKind::kSuspend: state = AgreementState::kSuspended; break;
+      case AgreementEventKind::kResume: state = AgreementState::kActive; break;
+    }
+  }
+  return state;
+}
+
 std::int64_t ComplianceSummary::needing_action() const {
   std::int64_t n = 0;
   for (int s = 0; s < kObligationStates; ++s)
@@ -362,7 +377,7 @@ Result<ComplianceSummary> check_compliance(Store& store, Date as_of,
         scheme = sum.by_scheme.try_emplace(scheme_id).first;
       }
       ++scheme->second[state];
-      each(ComplianceLine{r.agreement_id, r.beneficiary_ref, scheme->first, terms, s});
+      each(ComplianceLine{r.agreement_id, r.convention_state, r.beneficiary_ref, scheme->first, terms, s});
     }
     return Ok();
   });

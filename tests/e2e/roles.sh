@@ -90,7 +90,7 @@ expect_rc "auditor exports the ledger" 0
 run --db "$as_auditor" --format csv batch list
 expect_rc "auditor lists batches" 0
 run --db "$as_auditor" --format csv compliance check --as-of 2026-12-31
-expect_contains "auditor checks compliance" "$OUT" "1,B-0001,loir-et-cher/intern-bursary,running,2026-11-02,"
+expect_contains "auditor checks compliance" "$OUT" "1,active,B-0001,loir-et-cher/intern-bursary,running,2026-11-02,"
 run --db "$as_auditor" recovery list
 expect_rc "auditor lists recovery orders" 0
 run --db "$as_auditor" obligation evidence 1 --kind yearly-certificate --on 2027-10-20

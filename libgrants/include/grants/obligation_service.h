@@ -64,6 +64,9 @@ struct ConventionRules {
 // An obligation as it stands on a date, with its terms and events.
 struct ObligationView {
   ConventionRules convention;
+  // The convention's state on as_of (see convention_state_on): a terminated
+  // convention pays nothing more, its obligation still runs.
+  AgreementState convention_state = AgreementState::kActive;
   ObligationTerms terms;
   ClawbackPolicy clawback;
   std::vector<ObligationEvent> events;  // in force, by date then id
@@ -71,6 +74,11 @@ struct ObligationView {
   Date as_of;
   ObligationStatus status;
 };
+
+// The state of convention `g` on `on`, from its events: terminated once a
+// termination is effective on or before `on`, else suspended when its last
+// suspension or resumption by then is a suspension, else active.
+AgreementState convention_state_on(const Agreement& g, Date on);
 
 // The obligation of a convention on `as_of`. NotFound for an unknown
 // convention; Conflict when its scheme sets no obligation (0 years).
@@ -127,6 +135,7 @@ Result<ObligationView> void_obligation_event(Store& store, const VoidEventReques
 // One line of the compliance check. References are valid during the call.
 struct ComplianceLine {
   std::int64_t agreement_id = 0;
+  AgreementState convention_state = AgreementState::kActive;  // on the date of the check
   const std::string& beneficiary_ref;
   const std::string& scheme_id;
   const ObligationTerms& terms;
@@ -143,8 +152,10 @@ struct ComplianceSummary {
   std::int64_t needing_action() const;
 };
 
-// Every obligation of a convention signed on or before `as_of`, in
-// convention order, with its state on that date, passed to `each` as it is
+// Every obligation of a convention signed on or before `as_of`, whatever
+// the convention's state (a terminated convention's obligation still runs,
+// or is broken), in convention order, with the convention's state and the
+// obligation's on that date, passed to `each` as it is
 // computed (nothing is kept but the counts), then the counts per state and
 // per scheme. Conventions whose scheme sets no obligation are left out.
 Result<ComplianceSummary> check_compliance(Store& store, Date as_of,
