@@ -388,7 +388,8 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
       if (!day) return day.error();
       auto ss = g.session();
       if (!ss) return ss.error();
-      VoidEventRequest r{voiding.id, voiding.reason, voiding.by.empty() ? login_name() : voiding.by, *day};
+      VoidEventRequest r{voiding.id, voiding.reason, voiding.by.empty() ? login_name() : voiding.by, *day,
+                         today()};
       auto v = void_obligation_event(*ss->store, r);
       if (!v) return v.error();
       const auto& [e, gone] = v->voided.back();

@@ -101,7 +101,9 @@ struct RecordedEvents {
 };
 
 // Records an event and returns it with the obligation as it stands on the
-// event's date. Events are recorded in date order (a proof of practice excepted):
+// event's date. InvalidInput for an event (or the end of a suspension)
+// dated after r.recorded_on, today: an event records what has happened.
+// Events are recorded in date order (a proof of practice excepted):
 // Conflict for an event dated before the last one, for an event that does
 // not fit the obligation's state on its date (a start recorded twice, a
 // resumption without suspension, a proof before the start, anything after a
@@ -120,11 +122,14 @@ struct VoidEventRequest {
   std::int64_t event_id = 0;
   std::string reason;
   std::string by;
-  Date on;  // when the void is recorded
+  Date on;     // when the void is recorded
+  Date today;  // the void is dated no later
 };
 
 // Voids an event and returns the obligation as it stands on r.on, without
-// it. InvalidInput for a blank reason or name. NotFound for an unknown event.
+// it. InvalidInput for a blank reason or name, and for a void dated after
+// today (it counts from the moment it is recorded, whatever its date).
+// NotFound for an unknown event.
 // Conflict when the event is already voided, when the département has
 // decided on a breach of the obligation (a recovery order or a waiver was
 // based on its events), or when the events left would not have been
