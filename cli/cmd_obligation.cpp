@@ -55,6 +55,7 @@ Record obligation_record(const ObligationView& v) {
               {"evidence", Cell::str_or_null(t.evidence)},
               {"clawback", Cell::str(std::string(to_string(v.clawback.formula)))},
               {"as_of", Cell::date(v.as_of)},
+              {"convention_state", Cell::str(std::string(to_string(v.convention_state)))},
               {"state", Cell::str(std::string(to_string(s.state)))},
               {"detail", Cell::str(describe_status(t, s))},
               {"diploma", optional_date(s.diploma)},
@@ -229,7 +230,7 @@ nlohmann::json summary_json(const ComplianceSummary& sum) {
 }
 
 Status check(Globals& g, const CheckOptions& o) {
-  auto as_of = date_option("--as-of", o.as_of);
+  auto as_of = date_or_today("--as-of", o.as_of);
   if (!as_of) return as_of.error();
   auto ss = g.session();
   if (!ss) return ss.error();
@@ -240,6 +241,7 @@ Status check(Globals& g, const CheckOptions& o) {
     if (f == Format::kJson) std::cout << "{\n  \"as_of\": \"" << day << "\",\n  \"obligations\": ";
     rows.emplace(std::cout, f,
                  std::vector<RowStream::Column>{{"convention", 10, Cell::Kind::kNumber},
+                                                {"convention_state", 16},
                                                 {"beneficiary", 10},
                                                 {"scheme", 38},
                                                 {"state", 16},
@@ -255,13 +257,12 @@ Status check(Globals& g, const CheckOptions& o) {
   auto sum = check_compliance(*ss->store, *as_of, [&](const ComplianceLine& l) {
     if (!rows) return;
     const ObligationStatus& s = l.status;
-    const bool started = s.start.has_value();
     const std::string id = std::to_string(l.agreement_id), start = optional_text(s.start),
-                      end = optional_text(s.end), served = started ? std::to_string(s.months_served) : "",
-                      left = started ? std::to_string(s.months_left) : "", deadline = optional_text(s.deadline),
+                      end = optional_text(s.end), served = std::to_string(s.months_served),
+                      left = std::to_string(s.months_left), deadline = optional_text(s.deadline),
                       next = optional_text(s.next_evidence), detail = describe_status(l.terms, s);
-    rows->row({id, l.beneficiary_ref, l.scheme_id, to_string(s.state), start, end, served, left, deadline, next,
-               detail});
+    rows->row({id, to_string(l.convention_state), l.beneficiary_ref, l.scheme_id, to_string(s.state), start, end,
+               served, left, deadline, next, detail});
   });
   if (rows) rows->finish();
   if (!sum) {
@@ -387,7 +388,8 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
       if (!day) return day.error();
       auto ss = g.session();
       if (!ss) return ss.error();
-      VoidEventRequest r{voiding.id, voiding.reason, voiding.by.empty() ? login_name() : voiding.by, *day};
+      VoidEventRequest r{voiding.id, voiding.reason, voiding.by.empty() ? login_name() : voiding.by, *day,
+                         today()};
       auto v = void_obligation_event(*ss->store, r);
       if (!v) return v.error();
       const auto& [e, gone] = v->voided.back();
@@ -404,9 +406,10 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
   static CheckOptions chk;
   auto* c = cgrp->add_subcommand("check",
                                  "List every obligation with its state on a date, and the counts per state and "
-                                 "scheme.\nExits with 8 when one is " +
+                                 "scheme.\nTerminated conventions are listed too (convention_state): their "
+                                 "obligation still runs.\nExits with 8 when one is " +
                                      states_to_act_on() + ".");
-  c->add_option("--as-of", chk.as_of, "Date of the check (YYYY-MM-DD)")->required();
+  c->add_option("--as-of", chk.as_of, "Date of the check (YYYY-MM-DD, default: today)");
   c->add_flag("--summary", chk.summary_only, "Print only the counts");
   c->callback([&g] { g.action = [&g] { return check(g, chk); }; });
 }

@@ -257,7 +257,9 @@ std::string describe_status(const ObligationTerms& terms, const ObligationStatus
         return "diploma not recorded";
       return "no start recorded";
     case ObligationState::kStartOverdue:
-      return fmt::format("no start recorded by {}", format_date(*s.deadline));
+      return fmt::format("no start recorded by {}: decide on the breach, or record the start with "
+                         "--late-start-accepted once the département accepts it",
+                         format_date(*s.deadline));
     case ObligationState::kStartedLate:
       return fmt::format("started {}, {}: record a breach, or void the start and record it again with "
                          "--late-start-accepted",

@@ -27,6 +27,7 @@ Result<ObligationView> load_obligation(Store& store, std::int64_t id, Date as_of
   if (!f) return f.error();
   ObligationView v;
   v.convention = ConventionRules::of(*g);
+  v.convention_state = convention_state_on(*g, as_of);
   v.terms = obligation_terms(f->period->obligation, g->signed_on, f->file->code);
   v.clawback = f->period->clawback;
   if (v.terms.years == 0)
@@ -255,7 +256,48 @@ Status payments_after_breach(Store& store, std::int64_t id, RecordedEvents& out)
   return Ok();
 }
 
+// The command-line option that gives the date of an event of kind `k`.
+std::string_view date_option_of(ObligationEventKind k) {
+  switch (k) {
+    case ObligationEventKind::kSuspend: return "--from";
+    case ObligationEventKind::kResume: return "--to";
+    default: return "--on";
+  }
+}
+
+// An event records what has happened, on the day or after. Dated ahead, it
+// would count as done what is only announced (a stop would break the
+// obligation and hold its payments, a start would start the clock), and
+// every event of an earlier day would be refused as out of date order
+// until the day came. InvalidInput naming the option, the date and today.
+Status not_announced(const ObligationEventRequest& r) {
+  const Date today = r.recorded_on;
+  if (r.on > today)
+    return Error::InvalidInput(fmt::format("option {}: {} is after today, {}: an obligation event is recorded once "
+                                           "it has happened",
+                                           date_option_of(r.kind), format_date(r.on), format_date(today)));
+  if (r.to && *r.to > today)
+    return Error::InvalidInput(fmt::format("option --to: {} is after today, {}: record the end of the suspension "
+                                           "once it has happened, with grants obligation resume",
+                                           format_date(*r.to), format_date(today)));
+  return Ok();
+}
+
 }  // namespace
+
+AgreementState convention_state_on(const Agreement& g, Date on) {
+  // The same rule as the compliance check's query (for_each_obligation).
+  AgreementState state = AgreementState::kActive;
+  for (const AgreementEvent& e : g.events) {  // in the order recorded
+    if (e.on > on) continue;
+    switch (e.kind) {
+      case AgreementEventKind::kTerminate: return AgreementState::kTerminated;
+      case AgreementEventKind::kSuspend: state = AgreementState::kSuspended; break;
+      case AgreementEventKind::kResume: state = AgreementState::kActive; break;
+    }
+  }
+  return state;
+}
 
 std::int64_t ComplianceSummary::needing_action() const {
   std::int64_t n = 0;
@@ -276,6 +318,7 @@ Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEve
   if (r.to && *r.to < r.on)
     return Error::InvalidInput(
         fmt::format("option --to: {} is before the first day {}", format_date(*r.to), format_date(r.on)));
+  if (auto st = not_announced(r); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
   auto before = load_obligation(store, r.agreement_id, r.on);
@@ -305,6 +348,10 @@ Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEve
 Result<ObligationView> void_obligation_event(Store& store, const VoidEventRequest& r) {
   if (auto st = detail::require_reason(r.reason); !st) return st.error();
   if (auto st = valid_person_name("--by", r.by); !st) return st.error();
+  if (r.on > r.today)
+    return Error::InvalidInput(fmt::format("option --on: {} is after today, {}: a void counts from the moment it is "
+                                           "recorded: date it today or earlier",
+                                           format_date(r.on), format_date(r.today)));
   auto tx = store.begin_write();
   if (!tx) return tx.error();
   auto event = existing(store.find_obligation_event(r.event_id), fmt::format("obligation event {}", r.event_id));
@@ -362,7 +409,7 @@ Result<ComplianceSummary> check_compliance(Store& store, Date as_of,
         scheme = sum.by_scheme.try_emplace(scheme_id).first;
       }
       ++scheme->second[state];
-      each(ComplianceLine{r.agreement_id, r.beneficiary_ref, scheme->first, terms, s});
+      each(ComplianceLine{r.agreement_id, r.convention_state, r.beneficiary_ref, scheme->first, terms, s});
     }
     return Ok();
   });

@@ -33,6 +33,8 @@ constexpr std::array kEventKinds{
 constexpr std::array kPaymentStates{PaymentState::kPending, PaymentState::kPaid, PaymentState::kReturned,
                                     PaymentState::kCancelled};
 constexpr std::array kCespStatuses{CespStatus::kRequested, CespStatus::kSigned};
+constexpr std::array kConventionStates{AgreementState::kActive, AgreementState::kSuspended,
+                                       AgreementState::kTerminated};
 
 ObligationEventKind event_kind(std::string_view text) {
   for (ObligationEventKind k : kEventKinds)
@@ -200,9 +202,15 @@ Status SociStore::for_each_obligation(Date as_of, std::size_t size,
                                       const std::function<Status(const std::vector<ObligationRecord>&)>& chunk) {
   return in_read(fmt::format("reading the obligations as of {}", format_date(as_of)), [&]() -> Status {
     const std::string until = format_date(as_of);
+    // The convention's state on the day, as convention_state_on reads it
+    // from the convention's events (obligation_service.cpp).
     const std::string query =
         "SELECT g.id, b.ref, g.scheme_id, g.rule_sha256, g.rule_period_from, g.signed_on, "
-        "e.kind, e.on_date, e.reason, e.commune "
+        "e.kind, e.on_date, e.reason, e.commune, "
+        "CASE WHEN EXISTS (SELECT 1 FROM agreement_events a WHERE a.agreement_id = g.id "
+        "AND a.kind = 'terminate' AND a.effective_on <= ?) THEN 'terminated' "
+        "WHEN (SELECT a.kind FROM agreement_events a WHERE a.agreement_id = g.id AND a.kind <> 'terminate' "
+        "AND a.effective_on <= ? ORDER BY a.id DESC LIMIT 1) = 'suspend' THEN 'suspended' ELSE 'active' END "
         "FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id "
         "LEFT JOIN obligation_events e ON e.agreement_id = g.id AND e.on_date <= ? AND " +
         std::string(kInForce) + " "
@@ -224,7 +232,7 @@ Status SociStore::for_each_obligation(Date as_of, std::size_t size,
       first.clear();
       return result.ok();
     };
-    scan(query, {until, until}, [&](const ScanRow& row) {
+    scan(query, {until, until, until, until}, [&](const ScanRow& row) {
       const std::int64_t id = row.integer(0);
       if (used == 0 || records[used - 1].agreement_id != id) {
         if (used == size && !flush()) return false;
@@ -233,6 +241,7 @@ Status SociStore::for_each_obligation(Date as_of, std::size_t size,
         r.beneficiary_ref.assign(row.text(1));
         r.rule_version.assign(row.text(2)).append("|").append(row.text(3)).append("|").append(row.text(4));
         r.signed_on = to_date(row.text(5), "agreements.signed_on");
+        r.convention_state = to_enum(std::string(row.text(10)), "agreements.state", kConventionStates);
         first.push_back(pool.size());
       }
       if (row.is_null(6)) return true;

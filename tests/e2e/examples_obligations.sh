@@ -85,7 +85,7 @@ expect_sql "both decisions on the obligation" \
   "2028-03-14|recovery order TR-2028-00001|2028-05-15
 2028-03-14|recovery order TR-2028-00002|2028-09-15"
 run --format csv compliance check --as-of 2030-06-30
-expect_eq "the compliance check names the order in force" "$(tr -d '\r' <<<"$OUT" | awk -F, '$1 == 1 { print $11 }')" \
+expect_eq "the compliance check names the order in force" "$(tr -d '\r' <<<"$OUT" | awk -F, '$1 == 1 { print $12 }')" \
   "moved out of the département on 2028-03-14 (37261); recovery order TR-2028-00002"
 run ledger verify
 expect_rc "ledger verify after the new order" 0

@@ -16,7 +16,7 @@ DECISION="délibération CP-2027-03 du 2027-04-10"
 row_of_6() { "$GRANTS" --format csv compliance check --as-of "$1" | tr -d '\r' | awk -F, '$1 == 6'; }
 
 expect_eq "2027-02-28: no start yet" "$(row_of_6 2027-02-28)" \
-  "6,B-0004,loir-et-cher/paramedical-bursary,start-overdue,,,,,2026-07-04,,no start recorded by 2026-07-04"
+  "6,active,B-0004,loir-et-cher/paramedical-bursary,start-overdue,,,0,36,2026-07-04,,\"no start recorded by 2026-07-04: decide on the breach, or record the start with --late-start-accepted once the département accepts it\""
 
 # --- the option refused, writing nothing
 # refused NAME CONVENTION ON DECISION MESSAGE: the start of CONVENTION on ON,
@@ -42,9 +42,9 @@ LATE="started 2027-03-01, 240 days after the deadline 2026-07-04: record a breac
 run obligation start 6 --on 2027-03-01 --commune 41194
 expect_out "a late start" "convention 6: event $(event_id 6 start) (start on 2027-03-01 in 41194) recorded; on 2027-03-01 the obligation is started-late ($LATE)"
 expect_eq "2027-09-01: started-late, the clock running from the start" "$(row_of_6 2027-09-01)" \
-  "6,B-0004,loir-et-cher/paramedical-bursary,started-late,2027-03-01,2030-02-28,6,30,2026-07-04,2028-02-29,\"$LATE\""
+  "6,active,B-0004,loir-et-cher/paramedical-bursary,started-late,2027-03-01,2030-02-28,6,30,2026-07-04,2028-02-29,\"$LATE\""
 expect_eq "2030-06-30: past the last day owed, still started-late" "$(row_of_6 2030-06-30)" \
-  "6,B-0004,loir-et-cher/paramedical-bursary,started-late,2027-03-01,2030-02-28,36,0,2026-07-04,2028-02-29,\"$LATE\""
+  "6,active,B-0004,loir-et-cher/paramedical-bursary,started-late,2027-03-01,2030-02-28,36,0,2026-07-04,2028-02-29,\"$LATE\""
 run compliance check --as-of 2027-09-01 --summary
 expect_rc "started-late needs action: exit 8" 8
 expect_eq "counted among those to act on" "$(head -n 1 <<<"$OUT")" \
@@ -63,7 +63,7 @@ expect_eq "json: the line, the counts" \
 start_id=$(event_id 6 start)
 run obligation void "$start_id" --reason "late start accepted by the commission permanente" --by "Claire Martin" \
   --on 2027-04-12
-expect_out "the start voided" "convention 6: event $start_id (start on 2027-03-01) voided by Claire Martin (late start accepted by the commission permanente); on 2027-04-12 the obligation is start-overdue (no start recorded by 2026-07-04)"
+expect_out "the start voided" "convention 6: event $start_id (start on 2027-03-01) voided by Claire Martin (late start accepted by the commission permanente); on 2027-04-12 the obligation is start-overdue (no start recorded by 2026-07-04: decide on the breach, or record the start with --late-start-accepted once the département accepts it)"
 run obligation start 6 --on 2027-03-01 --commune 41194 --late-start-accepted "$DECISION"
 expect_out "the late start accepted" "convention 6: event $(event_id 6 start) (start on 2027-03-01 in 41194) recorded; on 2027-03-01 the obligation is running (started 240 days after the deadline 2026-07-04, accepted: $DECISION)"
 expect_sql "the decision stored as the start's reason" \
@@ -72,7 +72,7 @@ expect_sql "the decision stored as the start's reason" \
 start 2027-03-01 
 start 2027-03-01 $DECISION"
 expect_eq "2027-09-01: running, the decision shown" "$(row_of_6 2027-09-01)" \
-  "6,B-0004,loir-et-cher/paramedical-bursary,running,2027-03-01,2030-02-28,6,30,2026-07-04,2028-02-29,\"started 240 days after the deadline 2026-07-04, accepted: $DECISION\""
+  "6,active,B-0004,loir-et-cher/paramedical-bursary,running,2027-03-01,2030-02-28,6,30,2026-07-04,2028-02-29,\"started 240 days after the deadline 2026-07-04, accepted: $DECISION\""
 run compliance check --as-of 2027-09-01 --summary
 expect_eq "no longer to act on" "$(head -n 1 <<<"$OUT")" \
   "Compliance as of 2027-09-01: 15 obligations, 1 to act on (start-overdue, started-late, evidence-overdue or breached)"

@@ -21,13 +21,15 @@ expect_error_unchanged "a certificate dated before the second one answers the th
   obligation evidence 7 --kind yearly-certificate --on 2029-02-20 --ref "Attestation 2029 (copie)"
 run --format csv compliance check --as-of 2030-06-30
 expect_contains "compliance still waits for the third certificate" "$OUT" \
-  "7,B-0006,loir-et-cher/paramedical-bursary,running,2028-02-28,2031-02-27,28,8,2028-02-28,2031-02-27,"
+  "7,active,B-0006,loir-et-cher/paramedical-bursary,running,2028-02-28,2031-02-27,28,8,2028-02-28,2031-02-27,"
 run --format csv compliance check --as-of 2031-02-28
 expect_contains "and the day after the last day owed it is overdue, not fulfilled" "$OUT" \
-  "7,B-0006,loir-et-cher/paramedical-bursary,evidence-overdue,2028-02-28,2031-02-27,36,0,2028-02-28,2031-02-27,yearly-certificate 3 of 3 due 2031-02-27 not received"
-# The third year's certificate, dated in the third year, is accepted.
+  "7,active,B-0006,loir-et-cher/paramedical-bursary,evidence-overdue,2028-02-28,2031-02-27,36,0,2028-02-28,2031-02-27,yearly-certificate 3 of 3 due 2031-02-27 not received"
+# The third year's certificate, dated in the third year, is accepted (once
+# that day has come: an event is recorded once it has happened).
+export GRANTS_TODAY=2031-02-28
 run obligation evidence 7 --kind yearly-certificate --on 2031-02-10 --ref "Attestation 2031"
 expect_rc "the third year's" 0
 run --format csv compliance check --as-of 2031-02-28
-expect_contains "then fulfilled" "$OUT" "7,B-0006,loir-et-cher/paramedical-bursary,fulfilled,2028-02-28,2031-02-27,36,0,2028-02-28,,"
+expect_contains "then fulfilled" "$OUT" "7,active,B-0006,loir-et-cher/paramedical-bursary,fulfilled,2028-02-28,2031-02-27,36,0,2028-02-28,,"
 finish

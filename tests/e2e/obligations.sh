@@ -4,6 +4,9 @@
 # exit code and message, writing nothing.
 source "$(dirname "$0")/lib.bash"
 TABLES+=(obligation_events cesp_declarations recovery_orders recovery_instalments receipts)
+# The story runs to 2028: today is after it (an event is recorded once it
+# has happened).
+export GRANTS_TODAY=2030-06-30
 load_examples
 
 # --- Hélène Lefèvre's intern bursary (convention 1): 3 years within 12
@@ -41,7 +44,7 @@ expect_out "resume, for a script: the event with its id, the state" "{
       \"id\": $(event_id 1 resume),
       \"on\": \"2027-06-30\",
       \"reason\": \"parental-leave\",
-      \"recorded_on\": \"$(date +%F)\",
+      \"recorded_on\": \"2030-06-30\",
       \"reference\": \"\"
     }
   ],
@@ -132,14 +135,14 @@ expect_sql "the breach is still recorded" "SELECT on_date FROM obligation_events
 
 # --- the state at any date, from the same events
 state_of() { "$GRANTS" --format csv compliance check --as-of "$1" | tr -d '\r' | awk -F, '$1 == 1'; }
-expect_eq "2026-10-01: nothing recorded yet" "$(state_of 2026-10-01)" "1,B-0001,loir-et-cher/intern-bursary,awaiting-start,,,,,,,diploma not recorded"
-expect_eq "2026-10-20: the diploma sets the deadline" "$(state_of 2026-10-20)" "1,B-0001,loir-et-cher/intern-bursary,awaiting-start,,,,,2027-10-15,,to start by 2027-10-15"
+expect_eq "2026-10-01: nothing recorded yet" "$(state_of 2026-10-01)" "1,active,B-0001,loir-et-cher/intern-bursary,awaiting-start,,,0,36,,,diploma not recorded"
+expect_eq "2026-10-20: the diploma sets the deadline" "$(state_of 2026-10-20)" "1,active,B-0001,loir-et-cher/intern-bursary,awaiting-start,,,0,36,2027-10-15,,to start by 2027-10-15"
 expect_eq "2027-04-15: suspended, the end pushed back" "$(state_of 2027-04-15)" \
-  "1,B-0001,loir-et-cher/intern-bursary,running,2026-11-02,2029-12-17,3,33,2027-10-15,2027-12-17,suspended since 2027-03-01 (parental-leave)"
+  "1,active,B-0001,loir-et-cher/intern-bursary,running,2026-11-02,2029-12-17,3,33,2027-10-15,2027-12-17,suspended since 2027-03-01 (parental-leave)"
 expect_eq "2027-12-31: running, the first certificate received" "$(state_of 2027-12-31)" \
-  "1,B-0001,loir-et-cher/intern-bursary,running,2026-11-02,2030-03-03,9,27,2027-10-15,2029-03-03,"
+  "1,active,B-0001,loir-et-cher/intern-bursary,running,2026-11-02,2030-03-03,9,27,2027-10-15,2029-03-03,"
 expect_eq "2028-03-14: breached" "$(state_of 2028-03-14)" \
-  "1,B-0001,loir-et-cher/intern-bursary,breached,2026-11-02,2030-03-03,12,24,2027-10-15,,moved out of the département on 2028-03-14 (37261)"
+  "1,active,B-0001,loir-et-cher/intern-bursary,breached,2026-11-02,2030-03-03,12,24,2027-10-15,,moved out of the département on 2028-03-14 (37261)"
 
 run compliance check --as-of 2025-06-01
 expect_rc "nothing overdue: exit 0" 0

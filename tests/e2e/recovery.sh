@@ -236,7 +236,7 @@ expect_sql "the waiver recorded with its reason" \
 expect_error_unchanged "waived once" 5 "the clawback of convention 8 was already waived (disability), decided on 2026-09-14" \
   clawback issue 8 --breach-date 2026-06-30 --notice 2026-07-06 --answer-by 2026-08-06 --decision 2026-09-15
 run --format csv compliance check --as-of 2026-12-31
-expect_eq "the waiver shows in the compliance check" "$(tr -d '\r' <<<"$OUT" | awk -F, '$1 == 8 { print $4 ", " $11 }')" \
+expect_eq "the waiver shows in the compliance check" "$(tr -d '\r' <<<"$OUT" | awk -F, '$1 == 8 { print $5 ", " $12 }')" \
   "breached, stopped practice on 2026-06-30; waived (disability)"
 
 # --- an equipment aid fulfilled: nothing to claw back

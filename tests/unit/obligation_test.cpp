@@ -2,6 +2,7 @@
 // suspensions that extend or count, and the answer at an earlier date being
 // what was true then.
 #include "grants/obligation.h"
+#include "grants/obligation_service.h"
 
 #include <doctest/doctest.h>
 
@@ -97,7 +98,9 @@ TEST_CASE("obligation: awaiting the diploma, then a deadline to start, then over
 
   s = obligation_status(t, e, day("2027-10-16"));
   CHECK(s.state == S::kStartOverdue);
-  CHECK(describe_status(t, s) == "no start recorded by 2027-10-15");
+  CHECK(describe_status(t, s) ==
+        "no start recorded by 2027-10-15: decide on the breach, or record the start with --late-start-accepted once "
+        "the département accepts it");
   CHECK(s.months_left == 36);
 }
 
@@ -373,4 +376,23 @@ TEST_CASE("obligation: a day two suspensions share is suspended once") {
   REQUIRE(t);
   CHECK(t->suspended_days == 61);
   CHECK(t->days == 425 - 61);  // 2026-11-02 to 2028-01-01: 425 days
+}
+
+TEST_CASE("convention state on a date: terminated once effective, else suspended until resumed") {
+  // As the compliance check's query reads it (store_obligations_test.cpp).
+  Agreement g;
+  g.id = 3;
+  using A = AgreementEventKind;
+  g.events = {{1, 3, A::kSuspend, day("2025-03-01"), "congé", 0, 0},
+              {2, 3, A::kResume, day("2025-06-01"), "reprise", 3, 0},
+              {3, 3, A::kSuspend, day("2025-08-01"), "césure", 0, 0},
+              {4, 3, A::kTerminate, day("2025-09-30"), "abandon", 0, 1}};
+  auto on = [&](const char* d) { return std::string(to_string(convention_state_on(g, day(d)))); };
+  CHECK(on("2025-02-28") == "active");
+  CHECK(on("2025-03-01") == "suspended");
+  CHECK(on("2025-05-31") == "suspended");
+  CHECK(on("2025-06-01") == "active");
+  CHECK(on("2025-08-01") == "suspended");
+  CHECK(on("2025-09-29") == "suspended");
+  CHECK(on("2025-09-30") == "terminated");
 }

@@ -185,6 +185,38 @@ void obligations_contract(const FreshUrl& fresh_url) {
     CHECK(calls == 1);
   }
 
+  SUBCASE("the compliance read gives each convention's state on the date read") {
+    // One active throughout; one suspended, resumed, suspended again; one
+    // suspended, then terminated while suspended.
+    const auto active = convention(store, "B-0001", "loir-et-cher/intern-bursary", "2024-10-20");
+    const auto suspended = convention(store, "B-0002", "loir-et-cher/intern-bursary", "2024-10-20");
+    const auto terminated = convention(store, "B-0003", "loir-et-cher/intern-bursary", "2024-10-20");
+    using A = AgreementEventKind;
+    for (const AgreementEvent& e : {AgreementEvent{0, suspended, A::kSuspend, day("2025-02-01"), "congé", 0, 0},
+                                    AgreementEvent{0, terminated, A::kSuspend, day("2025-03-01"), "congé", 0, 0},
+                                    AgreementEvent{0, suspended, A::kResume, day("2025-06-01"), "reprise", 4, 0},
+                                    AgreementEvent{0, terminated, A::kTerminate, day("2025-09-30"), "abandon", 0, 1},
+                                    AgreementEvent{0, suspended, A::kSuspend, day("2026-01-01"), "césure", 0, 0}})
+      REQUIRE(store.add_agreement_event(e).ok());
+    auto states_on = [&](const char* on) {
+      std::string out;
+      auto st = store.for_each_obligation(day(on), 10, [&](const std::vector<ObligationRecord>& chunk) -> Status {
+        for (const ObligationRecord& r : chunk) out += std::string(to_string(r.convention_state)) + " ";
+        return Ok();
+      });
+      REQUIRE_MESSAGE(st.ok(), why(st));
+      return out;
+    };
+    CHECK(active < suspended);
+    CHECK(suspended < terminated);
+    CHECK(states_on("2025-01-31") == "active active active ");
+    CHECK(states_on("2025-02-01") == "active suspended active ");
+    CHECK(states_on("2025-03-01") == "active suspended suspended ");
+    CHECK(states_on("2025-06-01") == "active active suspended ");
+    CHECK(states_on("2025-09-30") == "active active terminated ");
+    CHECK(states_on("2026-01-01") == "active suspended terminated ");
+  }
+
   SUBCASE("a voided event stays on record, apart, and no read counts it") {
     const auto id = convention(store, "B-0001", "loir-et-cher/intern-bursary", "2024-10-20");
     REQUIRE(store

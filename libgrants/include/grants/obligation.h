@@ -157,7 +157,9 @@ ObligationStatus obligation_status(const ObligationTerms& terms,
                                    std::span<const ObligationEvent> events, Date as_of);
 
 // One line on what the state hinges on, for listings: "to start by
-// 2027-10-20", "diploma not recorded", "suspended since 2027-03-01
+// 2027-10-20", "diploma not recorded", "no start recorded by 2026-07-04:
+// decide on the breach, or record the start with --late-start-accepted once
+// the département accepts it", "suspended since 2027-03-01
 // (parental-leave)", "yearly-certificate 2 of 3 due 2028-11-01 not
 // received", "moved out of the département on 2028-03-14 (37261); recovery
 // order TR-2028-00001", "started 2027-03-01, 240 days after the deadline

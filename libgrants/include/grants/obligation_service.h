@@ -64,6 +64,9 @@ struct ConventionRules {
 // An obligation as it stands on a date, with its terms and events.
 struct ObligationView {
   ConventionRules convention;
+  // The convention's state on as_of (see convention_state_on): a terminated
+  // convention pays nothing more, its obligation still runs.
+  AgreementState convention_state = AgreementState::kActive;
   ObligationTerms terms;
   ClawbackPolicy clawback;
   std::vector<ObligationEvent> events;  // in force, by date then id
@@ -71,6 +74,11 @@ struct ObligationView {
   Date as_of;
   ObligationStatus status;
 };
+
+// The state of convention `g` on `on`, from its events: terminated once a
+// termination is effective on or before `on`, else suspended when its last
+// suspension or resumption by then is a suspension, else active.
+AgreementState convention_state_on(const Agreement& g, Date on);
 
 // The obligation of a convention on `as_of`. NotFound for an unknown
 // convention; Conflict when its scheme sets no obligation (0 years).
@@ -93,7 +101,9 @@ struct RecordedEvents {
 };
 
 // Records an event and returns it with the obligation as it stands on the
-// event's date. Events are recorded in date order (a proof of practice excepted):
+// event's date. InvalidInput for an event (or the end of a suspension)
+// dated after r.recorded_on, today: an event records what has happened.
+// Events are recorded in date order (a proof of practice excepted):
 // Conflict for an event dated before the last one, for an event that does
 // not fit the obligation's state on its date (a start recorded twice, a
 // resumption without suspension, a proof before the start, anything after a
@@ -112,11 +122,14 @@ struct VoidEventRequest {
   std::int64_t event_id = 0;
   std::string reason;
   std::string by;
-  Date on;  // when the void is recorded
+  Date on;     // when the void is recorded
+  Date today;  // the void is dated no later
 };
 
 // Voids an event and returns the obligation as it stands on r.on, without
-// it. InvalidInput for a blank reason or name. NotFound for an unknown event.
+// it. InvalidInput for a blank reason or name, and for a void dated after
+// today (it counts from the moment it is recorded, whatever its date).
+// NotFound for an unknown event.
 // Conflict when the event is already voided, when the département has
 // decided on a breach of the obligation (a recovery order or a waiver was
 // based on its events), or when the events left would not have been
@@ -127,6 +140,7 @@ Result<ObligationView> void_obligation_event(Store& store, const VoidEventReques
 // One line of the compliance check. References are valid during the call.
 struct ComplianceLine {
   std::int64_t agreement_id = 0;
+  AgreementState convention_state = AgreementState::kActive;  // on the date of the check
   const std::string& beneficiary_ref;
   const std::string& scheme_id;
   const ObligationTerms& terms;
@@ -143,8 +157,10 @@ struct ComplianceSummary {
   std::int64_t needing_action() const;
 };
 
-// Every obligation of a convention signed on or before `as_of`, in
-// convention order, with its state on that date, passed to `each` as it is
+// Every obligation of a convention signed on or before `as_of`, whatever
+// the convention's state (a terminated convention's obligation still runs,
+// or is broken), in convention order, with the convention's state and the
+// obligation's on that date, passed to `each` as it is
 // computed (nothing is kept but the counts), then the counts per state and
 // per scheme. Conventions whose scheme sets no obligation are left out.
 Result<ComplianceSummary> check_compliance(Store& store, Date as_of,

@@ -52,6 +52,10 @@ struct ObligationRecord {
   // "<scheme_id>|<rule_sha256>|<rule_period_from>". See split_rule_version.
   std::string rule_version;
   Date signed_on;
+  // The convention's state on the date asked, from its events dated by then:
+  // terminated once a termination is effective, else suspended from a
+  // suspension's first day to its resumption, else active.
+  AgreementState convention_state = AgreementState::kActive;
   // Its events in date order, with kind, date, reason and commune (what the
   // state needs); valid during the call that receives the record.
   std::span<const ObligationEvent> events;
@@ -277,7 +281,9 @@ class Store {
   // it does not exist.
   virtual Status add_event_void(const EventVoid& v) = 0;
   // Calls `chunk` with the conventions signed on or before `as_of`, by id,
-  // each with its events in force dated on or before `as_of`, at most `size` at a
+  // whatever their state (terminated ones too: an obligation outlives the
+  // payments), each with its state on `as_of` and its obligation events in
+  // force dated on or before `as_of`, at most `size` at a
   // time (the records and their events are valid during the call only).
   // Stops at the first error.
   virtual Status for_each_obligation(
