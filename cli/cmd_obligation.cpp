@@ -22,8 +22,8 @@ Table events_table(const std::vector<ObligationEvent>& list) {
   Table t{{"id", "event", "on", "reason", "commune", "evidence", "reference", "recorded_on"}, {}};
   for (const ObligationEvent& e : list)
     t.rows.push_back({Cell::num(e.id), Cell::str(std::string(to_string(e.kind))), Cell::date(e.on),
-                      Cell::str(e.reason), Cell::str(e.commune), Cell::str(e.evidence), Cell::str(e.reference),
-                      Cell::date(e.recorded_on)});
+                      Cell::str_or_null(e.reason), Cell::str_or_null(e.commune), Cell::str_or_null(e.evidence),
+                      Cell::str_or_null(e.reference), Cell::date(e.recorded_on)});
   return t;
 }
 
@@ -57,7 +57,7 @@ Record obligation_record(const ObligationView& v) {
               {"as_of", Cell::date(v.as_of)},
               {"convention_state", Cell::str(std::string(to_string(v.convention_state)))},
               {"state", Cell::str(std::string(to_string(s.state)))},
-              {"detail", Cell::str(describe_status(t, s))},
+              {"detail", Cell::str_or_null(describe_status(t, s))},
               {"diploma", optional_date(s.diploma)},
               {"deadline", optional_date(s.deadline)},
               {"start", optional_date(s.start)},
@@ -89,7 +89,7 @@ void print_change(const ObligationView& v, const std::string& said, const std::s
             {{"convention", Cell::num(v.convention.agreement_id)},
              {"as_of", Cell::date(v.as_of)},
              {"state", Cell::str(std::string(to_string(v.status.state)))},
-             {"detail", Cell::str(detail)}},
+             {"detail", Cell::str_or_null(detail)}},
             {{name, std::move(events)}}};
   for (auto& l : more.lines) o.lines.push_back(std::move(l));
   for (auto& c : more.fields) o.fields.push_back(std::move(c));

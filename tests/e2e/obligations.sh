@@ -32,20 +32,22 @@ expect_error "a resumption of another suspension" 3 \
   "option --reason: convention 1 is suspended for parental-leave since 2027-03-01, not illness" \
   obligation resume 1 --to 2027-06-30 --reason illness
 run --format json obligation resume 1 --to 2027-06-30 --reason parental-leave
+# Values not given (no detail, commune, evidence, reference) are null, as in
+# every JSON output.
 expect_out "resume, for a script: the event with its id, the state" "{
   \"as_of\": \"2027-06-30\",
   \"convention\": 1,
-  \"detail\": \"\",
+  \"detail\": null,
   \"recorded\": [
     {
-      \"commune\": \"\",
+      \"commune\": null,
       \"event\": \"resume\",
-      \"evidence\": \"\",
+      \"evidence\": null,
       \"id\": $(event_id 1 resume),
       \"on\": \"2027-06-30\",
       \"reason\": \"parental-leave\",
       \"recorded_on\": \"2030-06-30\",
-      \"reference\": \"\"
+      \"reference\": null
     }
   ],
   \"state\": \"running\"
