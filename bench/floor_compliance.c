@@ -1,6 +1,6 @@
 /* The floor for bench/compliance: reads what `grants compliance check` reads
- * (each convention signed by a date with its obligation events dated by it,
- * the same query) with the raw SQLite C API, and does nothing with the rows
+ * (each convention signed by a date, its state on that date and its
+ * obligation events dated by it and not voided: the same query) with the raw SQLite C API, and does nothing with the rows
  * but touch every column. Whatever grants does on top (rule versions, the
  * state of each obligation, printing every line and the counts) is measured
  * against this.
@@ -45,18 +45,23 @@ int main(int argc, char** argv) {
   sqlite3_stmt* st;
   check(sqlite3_prepare_v2(db,
                            "SELECT g.id, b.ref, g.scheme_id, g.rule_sha256, g.rule_period_from, g.signed_on, "
-                           "e.kind, e.on_date, e.reason, e.commune "
+                           "e.kind, e.on_date, e.reason, e.commune, "
+                           "CASE WHEN EXISTS (SELECT 1 FROM agreement_events a WHERE a.agreement_id = g.id "
+                           "AND a.kind = 'terminate' AND a.effective_on <= ?) THEN 'terminated' "
+                           "WHEN (SELECT a.kind FROM agreement_events a WHERE a.agreement_id = g.id "
+                           "AND a.kind <> 'terminate' AND a.effective_on <= ? ORDER BY a.id DESC LIMIT 1) = "
+                           "'suspend' THEN 'suspended' ELSE 'active' END "
                            "FROM agreements g JOIN beneficiaries b ON b.id = g.beneficiary_id "
-                           "LEFT JOIN obligation_events e ON e.agreement_id = g.id AND e.on_date <= ? "
+                           "LEFT JOIN obligation_events e ON e.agreement_id = g.id AND e.on_date <= ? AND "
+                           "NOT EXISTS (SELECT 1 FROM obligation_event_voids v WHERE v.event_id = e.id) "
                            "WHERE g.signed_on <= ? ORDER BY g.id, e.on_date, e.id",
                            -1, &st, 0),
         db, "prepare");
-  sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, argv[2], -1, SQLITE_STATIC);
+  for (int i = 1; i <= 4; ++i) sqlite3_bind_text(st, i, argv[2], -1, SQLITE_STATIC);
   long rows = 0, sum = 0;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    sum += touch(st, 10, 0x1u); /* id is a number, the rest texts (or NULL) */
+    sum += touch(st, 11, 0x1u); /* id is a number, the rest texts (or NULL) */
     ++rows;
   }
   check(rc, db, "step");
