@@ -19,7 +19,6 @@ namespace {
 
 struct ExportOptions {
   std::string from, to, format = "csv", out;
-  bool out_given = false;  // `--out ""` is given, and no file name
   bool reveal_iban = false;
 };
 
@@ -44,11 +43,6 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   if (!to) return to.error();
   auto format = parse_export_format(o.format);
   if (!format) return Error::InvalidInput("option --format: " + format.error().message());
-  // An unset variable in a script (`--out "$FILE"`) would otherwise send
-  // the ledger to standard output and report it exported.
-  if (o.out_given && o.out.empty())
-    return Error::InvalidInput(
-        "option --out: \"\" is no file name (leave --out out to write to standard output)");
   if (*format == ExportFormat::kXlsx && o.out.empty())
     return Error::InvalidInput("option --out: an XLSX workbook is written to a file, give --out FILE.xlsx");
   if (!o.out.empty()) {
@@ -150,10 +144,9 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
   ex->add_option("--from", exp.from, "First day (YYYY-MM-DD)")->required();
   ex->add_option("--to", exp.to, "Last day (YYYY-MM-DD)")->required();
   ex->add_option("--format", exp.format, "csv, json, xlsx, fec or hledger")->capture_default_str();
-  auto* out = ex->add_option("--out", exp.out, "File to write (default: standard output; required for xlsx)");
+  ex->add_option("--out", exp.out, "File to write (default: standard output; required for xlsx)");
   ex->add_flag("--reveal-iban", exp.reveal_iban, "Show IBANs whole (default: masked, FR76 **** **** 0189)");
-  ex->callback([&g, out] {
-    exp.out_given = out->count() > 0;
+  ex->callback([&g] {
     g.action = [&g] { return export_ledger_file(g, exp); };
   });
 }

@@ -308,6 +308,16 @@ namespace {
 grants::Status check_option_texts(const CLI::App& app) {
   for (const CLI::Option* option : app.get_options()) {
     for (const std::string& value : option->results()) {
+      // An option given as "" (`--on "$DAY"` with DAY unset) is not the
+      // option left out: taken as absent, `batch settle --on ""` would
+      // settle today. `--bic ""` means something (no BIC), and
+      // `--late-start-accepted ""` has its own message, naming what to give.
+      if (value.empty() && option->get_name() != "--bic" && option->get_name() != "--late-start-accepted") {
+        const bool positional = option->get_lnames().empty() && option->get_snames().empty();
+        return grants::Error::InvalidInput(fmt::format(
+            "{} {}: \"\" is empty: give a value{}", positional ? "argument" : "option", option->get_name(),
+            positional ? "" : ", or leave the option out for its default"));
+      }
       // The longest path a file may have; a value longer than that is a
       // paste gone wrong, not a reason or a reference to keep for good.
       constexpr std::size_t kMaxOptionLength = 4096;

@@ -128,7 +128,7 @@ expect_no_file "no file with the global --format" "$WORK/table.csv"
 # rather than the ledger written to standard output as if --out were absent
 for format in csv xlsx; do
   expect_error "an empty --out, $format" 3 \
-    'option --out: "" is no file name (leave --out out to write to standard output)' \
+    'option --out: "" is empty: give a value, or leave the option out for its default' \
     ledger export --from 2024-01-01 --to 2024-12-31 --format $format --out ""
 done
 
