@@ -360,6 +360,12 @@ Result<ObligationView> void_obligation_event(Store& store, const VoidEventReques
   if (!v) return v.error();
   const std::string what = fmt::format("obligation event {} ({} on {} of convention {})", event->id,
                                        to_string(event->kind), format_date(event->on), event->agreement_id);
+  // A void withdraws a record that exists: dated before the event was
+  // recorded, it would say the record was withdrawn before it was made.
+  if (r.on < event->recorded_on)
+    return Error::InvalidInput(fmt::format("option --on: {} is before {} was recorded, on {}: date the void on or "
+                                           "after that day",
+                                           format_date(r.on), what, format_date(event->recorded_on)));
   for (const auto& [e, gone] : v->voided)
     if (e.id == event->id)
       return Error::Conflict(fmt::format("{} was already voided on {} by {}: {}", what,

@@ -37,7 +37,7 @@ expect_eq "January pays before a stop in February" "$LINES" \
 # The stop was in fact in September 2025: January's instalment is held,
 # with the breach given as the compliance check gives it.
 run obligation void "$(event_id 10 stopped)" --reason "the announced date, not the real one" --by "Claire Martin" \
-  --on 2026-01-02
+  --on 2026-06-30
 expect_rc "the February stop voided" 0
 run obligation stop 10 --on 2025-09-30
 expect_rc "the September stop" 0
@@ -46,7 +46,7 @@ expect_eq "a dry run holds it" "$LINES" "$HELD"
 
 # Recorded by mistake, the breach no longer holds anything once voided.
 run obligation void "$(event_id 10 stopped)" --reason "stop recorded on the wrong convention" --by "Claire Martin" \
-  --on 2026-01-02
+  --on 2026-06-30
 expect_rc "the September stop voided" 0
 january --dry-run
 expect_eq "voided, it is paid again" "$LINES" \

@@ -18,7 +18,7 @@ expect_rc "cancelled" 0
 # Obligations, recovery orders, receipts and their ledger entries, and a
 # voided event.
 load_obligation_examples
-run obligation stop 4 --on 2030-01-15
+GRANTS_TODAY=2030-01-15 run obligation stop 4 --on 2030-01-15
 expect_rc "a stop recorded by mistake" 0
 run obligation void "$(sql "SELECT id FROM obligation_events WHERE agreement_id = 4 AND kind = 'stopped'")" \
   --reason "wrong convention" --by "Claire Martin" --on 2030-02-01

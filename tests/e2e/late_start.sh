@@ -39,7 +39,7 @@ expect_eq "refusals wrote nothing" "$(table_counts)" "$before"
 
 # --- the late start, recorded without a decision
 LATE="started 2027-03-01, 240 days after the deadline 2026-07-04: record a breach, or void the start and record it again with --late-start-accepted"
-run obligation start 6 --on 2027-03-01 --commune 41194
+GRANTS_TODAY=2027-03-01 run obligation start 6 --on 2027-03-01 --commune 41194
 expect_out "a late start" "convention 6: event $(event_id 6 start) (start on 2027-03-01 in 41194) recorded; on 2027-03-01 the obligation is started-late ($LATE)"
 expect_eq "2027-09-01: started-late, the clock running from the start" "$(row_of_6 2027-09-01)" \
   "6,active,B-0004,loir-et-cher/paramedical-bursary,started-late,2027-03-01,2030-02-28,6,30,2026-07-04,2028-02-29,\"$LATE\""

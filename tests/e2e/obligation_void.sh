@@ -9,10 +9,16 @@ load_examples
 load_obligation_examples
 
 # --- a stop typed on convention 4 instead of another one
-run obligation stop 4 --on 2030-01-15 --note "saisi sur la mauvaise convention"
+GRANTS_TODAY=2030-01-20 run obligation stop 4 --on 2030-01-15 --note "saisi sur la mauvaise convention"
 STOP=$(event_id 4 stopped)
 expect_out "the stop breaks convention 4" "convention 4: event $STOP (stopped on 2030-01-15) recorded; on 2030-01-15 the obligation is breached (stopped practice on 2030-01-15)
 batches hold its 12 unpaid instalments (6 000,00 €) until the département decides on the clawback"
+# A void withdraws a record that exists: dated before the stop was recorded
+# (on 2030-01-20), even after the stop's own date, it would say the record
+# was withdrawn before it was made. Refused, writing nothing.
+expect_error_unchanged "a void dated before the event was recorded" 3 \
+  "option --on: 2030-01-17 is before obligation event $STOP (stopped on 2030-01-15 of convention 4) was recorded, on 2030-01-20: date the void on or after that day" \
+  obligation void "$STOP" --reason "stop recorded on the wrong convention" --by "Claire Martin" --on 2030-01-17
 run obligation void "$STOP" --reason "stop recorded on the wrong convention" --by "Claire Martin" --on 2030-02-01
 expect_rc "void the stop" 0
 expect_out "void the stop" "convention 4: event $STOP (stopped on 2030-01-15) voided by Claire Martin (stop recorded on the wrong convention); on 2030-02-01 the obligation is running"
@@ -27,7 +33,7 @@ expect_contains "show lists the voided event" "$OUT" "voided:
 
 # --- a suspension whose resumption is recorded with it: voiding the
 # suspension first would leave a resumption of nothing
-run obligation suspend 4 --reason illness --from 2030-02-10 --to 2030-03-10
+GRANTS_TODAY=2030-03-31 run obligation suspend 4 --reason illness --from 2030-02-10 --to 2030-03-10
 expect_rc "a suspension with its end" 0
 SUSPEND=$(event_id 4 suspend)
 RESUME=$(event_id 4 resume)
@@ -60,23 +66,23 @@ expect_eq "compliance as of 2030-06-30 as before the mistakes" "$(tr -d '\r' <<<
 before=$(table_counts)
 expect_error "a second void" 5 \
   "obligation event $STOP (stopped on 2030-01-15 of convention 4) was already voided on 2030-02-01 by Claire Martin: stop recorded on the wrong convention" \
-  obligation void "$STOP" --reason "again" --by "Marc Petit" --on 2030-04-02
+  obligation void "$STOP" --reason "again" --by "Marc Petit" --on 2030-06-30
 DIPLOMA=$(event_id 4 diploma)
 START=$(event_id 4 start)
 expect_error "the diploma a start depends on" 5 \
   "obligation event $DIPLOMA (diploma on 2027-05-10 of convention 4) cannot be voided: event $START (start on 2027-09-01) would no longer fit: convention 4: record the diploma before the start of practice" \
-  obligation void "$DIPLOMA" --reason "wrong year" --by "Claire Martin" --on 2030-04-02
+  obligation void "$DIPLOMA" --reason "wrong year" --by "Claire Martin" --on 2030-06-30
 BREACH=$(sql "SELECT on_date || ' (' || reason || ')' FROM obligation_events WHERE agreement_id = 1 AND kind = 'breach'")
 expect_error "an event of an obligation whose breach was decided" 5 \
   "obligation event $(event_id 1 suspend) (suspend on 2027-03-01 of convention 1) cannot be voided: the département decided on the breach of convention 1 on $BREACH" \
-  obligation void "$(event_id 1 suspend)" --reason "wrong dates" --by "Claire Martin" --on 2030-04-02
+  obligation void "$(event_id 1 suspend)" --reason "wrong dates" --by "Claire Martin" --on 2030-06-30
 expect_error "the decision itself" 5 \
   "obligation event $(event_id 1 breach) (breach on ${BREACH%% *} of convention 1) cannot be voided: the département decided on the breach of convention 1 on $BREACH" \
-  obligation void "$(event_id 1 breach)" --reason "wrong" --by "Claire Martin" --on 2030-04-02
+  obligation void "$(event_id 1 breach)" --reason "wrong" --by "Claire Martin" --on 2030-06-30
 expect_error "an unknown event" 4 "obligation event 999 does not exist" \
-  obligation void 999 --reason "typo" --by "Claire Martin" --on 2030-04-02
+  obligation void 999 --reason "typo" --by "Claire Martin" --on 2030-06-30
 expect_error "no reason" 3 "a reason is required (--reason)" \
-  obligation void "$START" --reason " " --by "Claire Martin" --on 2030-04-02
+  obligation void "$START" --reason " " --by "Claire Martin" --on 2030-06-30
 expect_eq "nothing written by the refusals" "$(table_counts)" "$before"
 
 # --- the database keeps voids as they are

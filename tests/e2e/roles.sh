@@ -73,7 +73,7 @@ expect_eq "officer cannot update receipts" "$?" 1
 expect_contains "receipts update refused by PostgreSQL" "$(cat officer.out)" "permission denied for table receipts"
 # A mistaken event is voided by the officer, never changed: obligation
 # events and their voids only take new rows.
-run --db "$as_officer" obligation stop 1 --on 2027-01-04
+GRANTS_TODAY=2027-01-04 run --db "$as_officer" obligation stop 1 --on 2027-01-04
 expect_rc "officer records a stop" 0
 stop=$(sql "SELECT id FROM obligation_events WHERE kind = 'stopped'")
 run --db "$as_officer" obligation void "$stop" --reason "wrong convention" --by "Marc Petit" --on 2027-01-05
@@ -99,7 +99,7 @@ expect_rc "auditor lists recovery orders" 0
 run --db "$as_auditor" obligation evidence 1 --kind yearly-certificate --on 2027-10-20
 expect_rc "auditor cannot record evidence" 6
 expect_contains "auditor evidence refused by PostgreSQL" "$ERR" "permission denied for table obligation_events"
-run --db "$as_auditor" obligation void "$(sql "SELECT id FROM obligation_events WHERE kind = 'start'")" --reason "audit" --by "Alice" --on 2027-01-06
+run --db "$as_auditor" obligation void "$(sql "SELECT id FROM obligation_events WHERE kind = 'start'")" --reason "audit" --by "Alice" --on 2027-12-31
 expect_rc "auditor cannot void an event" 6
 expect_contains "auditor void refused by PostgreSQL" "$ERR" "permission denied for table obligation_event_voids"
 

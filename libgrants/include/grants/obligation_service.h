@@ -127,8 +127,9 @@ struct VoidEventRequest {
 };
 
 // Voids an event and returns the obligation as it stands on r.on, without
-// it. InvalidInput for a blank reason or name, and for a void dated after
-// today (it counts from the moment it is recorded, whatever its date).
+// it. InvalidInput for a blank reason or name, for a void dated after
+// today (it counts from the moment it is recorded, whatever its date), and
+// for one dated before the event was recorded (its recorded_on).
 // NotFound for an unknown event.
 // Conflict when the event is already voided, when the département has
 // decided on a breach of the obligation (a recovery order or a waiver was
