@@ -187,7 +187,7 @@ Status issue(const Globals& g, const IssueOptions& o) {
   auto ss = g.session();
   if (!ss) return ss.error();
   IssueRequest req{ClawbackRequest{o.id, *breach, o.waiver}, *notice, *answer, *decision, *due, o.instalments,
-                   o.by.empty() ? login_name() : o.by};
+                   o.by.empty() ? login_name() : o.by, today()};
   auto r = issue_clawback(*ss->store, *rules, req);
   if (!r) return r.error();
   if (!r->order) {

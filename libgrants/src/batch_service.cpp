@@ -599,6 +599,11 @@ Status not_before_resumption(std::string_view option, Date on, const Agreement& 
 
 }  // namespace
 
+Status detail::interruption_date(std::string_view option, Date on, const Agreement& g, Date today) {
+  if (auto st = event_date(option, on, g, today); !st) return st;
+  return not_before_resumption(option, on, g);
+}
+
 namespace {
 
 // A payment of an instalment due on or after the first day a schedule
@@ -671,8 +676,7 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   // make the convention suspendable.
   if (g->state != AgreementState::kActive)
     return Error::Conflict(fmt::format("convention {} is {}, not active", agreement_id, to_string(g->state)));
-  if (auto st = event_date("--from", from, *g, today); !st) return st.error();
-  if (auto st = not_before_resumption("--from", from, *g); !st) return st.error();
+  if (auto st = detail::interruption_date("--from", from, *g, today); !st) return st.error();
   PaidAlready paid;
   auto pending = payments_due_from(store, *g, from, paid);
   if (!pending) return pending.error();
@@ -729,8 +733,7 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   if (!g) return g.error();
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
     return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
-  if (auto st = event_date("--on", on, *g, today); !st) return st.error();
-  if (auto st = not_before_resumption("--on", on, *g); !st) return st.error();
+  if (auto st = detail::interruption_date("--on", on, *g, today); !st) return st.error();
   Termination t;
   auto pending = payments_due_from(store, *g, on + boost::gregorian::days(1), t.paid_after);
   if (!pending) return pending.error();

@@ -277,6 +277,13 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
       return Error::InvalidInput(fmt::format("option --decision: {} is before order {} was cancelled, on {}",
                                              format_date(r.decided_on), o.number, format_date(*o.cancelled_on)));
   }
+  // The decision terminates the convention on its date: the events of its
+  // schedule stay in date order, as agreement terminate keeps them.
+  const AgreementState state = k->agreement.state;
+  const bool terminates = state == AgreementState::kActive || state == AgreementState::kSuspended;
+  if (terminates)
+    if (auto st = detail::interruption_date("--decision", r.decided_on, k->agreement, r.today); !st)
+      return st.error();
   if (!waived && !nothing && k->view.to_recover <= Money())
     return Error::Conflict(fmt::format("the clawback of convention {}, {}, is covered by {} recovered on earlier "
                                        "orders ({}): no recovery order is issued",
@@ -332,8 +339,7 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
   for (const Instalment& i : k->unpaid) numbers.push_back(i.number);
   if (auto st = store.cancel_instalments(id, numbers); !st) return st.error();
   out.cancelled_instalments = static_cast<int>(numbers.size());
-  const AgreementState state = k->agreement.state;
-  if (state == AgreementState::kActive || state == AgreementState::kSuspended) {
+  if (terminates) {
     if (auto st = store.set_agreement_state(id, state, AgreementState::kTerminated); !st) return st.error();
     AgreementEvent e{0, id, AgreementEventKind::kTerminate, r.decided_on,
                      fmt::format("obligation broken on {}: {}", format_date(r.clawback.breach), why), 0,

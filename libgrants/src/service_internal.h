@@ -45,4 +45,13 @@ inline Status not_before_signature(std::string_view option, Date on, std::int64_
                                          format_date(on), id, format_date(signed_on)));
 }
 
+// InvalidInput, naming `option`, when `on` cannot be the day a schedule of
+// `g` is suspended from or terminated, recorded on `today`: before the
+// signature, more than a month ahead of today (event_date in
+// batch_service.cpp), or before the convention last resumed (the months
+// that resumption moved would be moved again, or left owed by a
+// termination). agreement suspend and terminate, and the clawback decision
+// that terminates the convention, all check their date with it.
+Status interruption_date(std::string_view option, Date on, const Agreement& g, Date today);
+
 }  // namespace grants::detail

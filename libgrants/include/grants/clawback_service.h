@@ -60,6 +60,7 @@ struct IssueRequest {
   std::optional<Date> due;  // of the first instalment; default: one month after the decision
   int instalments = 1;      // 1..60, monthly
   std::string issued_by;
+  Date today;  // the day the decision is recorded, for the termination's date checks
 };
 
 struct IssueResult {
@@ -82,7 +83,9 @@ struct IssueResult {
 // (nothing paid yet), records the breach and the decision ("waived (...)",
 // "nothing to recover"), cancels and terminates, and issues no order.
 // InvalidInput for dates out of order (a decision before an earlier order's
-// cancellation included), a first due date after the day the order would
+// cancellation included, or one that terminates the convention on a day
+// agreement terminate refuses: before the convention last resumed, see
+// terminate_agreement), a first due date after the day the order would
 // lapse with nothing received (limitation_after), a bad number of
 // instalments, a scheme without `accounts.recovery` in the current rule
 // files; Conflict when the
