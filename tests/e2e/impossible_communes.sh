@@ -2,7 +2,9 @@
 # numbered 000, was taken for a commune: the beneficiary was stored with
 # it, and eligibility's "commune in the département" then judged on it. It
 # is refused wherever a commune comes in, saying why; so is a rule file
-# whose département code is none. Nothing is written.
+# whose département code is none. A byte-order mark in the middle of a
+# value (two exports pasted together) is shown in the message, where it
+# made a right-looking code seem refused for nothing. Nothing is written.
 source "$(dirname "$0")/lib.bash"
 cd "$WORK"
 load_examples
@@ -16,13 +18,15 @@ printf '%s\n' 'ref,kind,name,first_name,profession,commune,iban' \
   'B-0903,person,Durand,Léa,nurse,00000,' \
   'B-0904,person,Durand,Jean,nurse,41000,' \
   'B-0905,person,Petit,Marc,nurse,20004,' \
-  'B-0906,person,Petit,Anne,nurse,97701,' >communes.csv
-expect_error_unchanged "impossible communes in an import" 3 "communes.csv: 5 bad rows, nothing imported
+  'B-0906,person,Petit,Anne,nurse,97701,' \
+  $'B-0907,person,Lebrun,Zoé,nurse,\xef\xbb\xbf41018,' >communes.csv
+expect_error_unchanged "impossible communes in an import" 3 "communes.csv: 6 bad rows, nothing imported
   communes.csv:2: field 'commune': value \"96123\": is not an INSEE commune code: no département 96 $DEPS
   communes.csv:4: field 'commune': value \"00000\": is not an INSEE commune code: no département 00 $DEPS
   communes.csv:5: field 'commune': value \"41000\": is not an INSEE commune code: no commune 000 in département 41
   communes.csv:6: field 'commune': value \"20004\": is not an INSEE commune code: no département 20 (Corsica is 2A or 2B)
-  communes.csv:7: field 'commune': value \"97701\": is not an INSEE commune code: no département 977 $DEPS" \
+  communes.csv:7: field 'commune': value \"97701\": is not an INSEE commune code: no département 977 $DEPS
+  communes.csv:8: field 'commune': value \"\\u{feff}41018\": is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)" \
   beneficiary import communes.csv
 
 # The same rows with possible codes, Corsican and overseas ones included.
