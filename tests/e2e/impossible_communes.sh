@@ -42,13 +42,19 @@ expect_error_unchanged "beneficiary add --commune 96123" 3 "beneficiary \"B-0903
   field 'commune': value \"96123\": is not an INSEE commune code: no département 96 $DEPS" \
   beneficiary add --ref B-0903 --kind person --name Durand --first-name Léa --profession nurse --commune 96123
 
-# Practice events take a commune through the same check.
-expect_error_unchanged "obligation start --commune 00000" 3 \
-  'option --commune: "00000" is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)' \
-  obligation start 1 --on 2026-11-02 --commune 00000
+# Practice events take a commune through the same check: a start in
+# "41000" would pass for one in the département, a move to "96123" for one
+# out of it.
+run obligation diploma 1 --on 2026-10-15
+expect_rc "the diploma" 0
+expect_error_unchanged "obligation start --commune 41000" 3 \
+  'option --commune: "41000" is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)' \
+  obligation start 1 --on 2026-11-02 --commune 41000
+run obligation start 1 --on 2026-11-02 --commune 41018
+expect_rc "a start in 41018" 0
 expect_error_unchanged "obligation move --commune 96123" 3 \
   'option --commune: "96123" is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)' \
-  obligation move 1 --on 2026-11-02 --commune 96123
+  obligation move 1 --on 2028-03-14 --commune 96123
 
 # A rule file's département code must be one: communes are matched on it.
 mkdir rules
