@@ -182,13 +182,6 @@ std::optional<BeneficiaryKind> parse_beneficiary_kind(std::string_view text) {
   return std::nullopt;
 }
 
-bool valid_commune(std::string_view code) {
-  if (code.size() != 5) return false;
-  bool corsica = code[0] == '2' && (code[1] == 'A' || code[1] == 'B');
-  return (corsica || (is_digit(code[0]) && is_digit(code[1]))) &&
-         std::all_of(code.begin() + 2, code.end(), is_digit);
-}
-
 std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   for (std::string* s :
        {&b.ref, &b.name, &b.first_name, &b.profession, &b.commune, &b.iban, &b.bic, &b.email})
@@ -246,9 +239,7 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
   if (b.kind == BeneficiaryKind::kStructure && !b.first_name.empty())
     out.push_back(problem("first_name", b.first_name, "must be empty for a structure"));
 
-  if (!valid_commune(b.commune))
-    out.push_back(problem("commune", b.commune,
-                          "is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)"));
+  if (auto why = commune_problem(b.commune)) out.push_back(problem("commune", b.commune, *why));
 
   if (!b.iban.empty()) {
     auto iban = normalise_iban(b.iban);

@@ -48,6 +48,32 @@ bool strip_suffix(std::string_view& s, std::string_view suffix) {
   return true;
 }
 
+constexpr std::string_view kCurrencies[] = {"\xE2\x82\xAC", "EUR"};  // "€"
+
+// Strips "€" or "EUR" and the separators between it and the amount ("€ 100",
+// "EUR\u00A0100"); false when `s` does not start with one.
+bool strip_currency_prefix(std::string_view& s) {
+  for (std::string_view c : kCurrencies) {
+    if (!s.starts_with(c)) continue;
+    s.remove_prefix(c.size());
+    while (std::size_t n = separator_length(s)) s.remove_prefix(n);
+    return true;
+  }
+  return false;
+}
+
+// Strips "€" or "EUR" and the separators before it ("12 000,00\u00A0€");
+// false when `s` does not end with one.
+bool strip_currency_suffix(std::string_view& s) {
+  for (std::string_view c : kCurrencies) {
+    if (!strip_suffix(s, c)) continue;
+    while (strip_suffix(s, " ") || strip_suffix(s, "\xC2\xA0") || strip_suffix(s, "\xE2\x80\xAF")) {
+    }
+    return true;
+  }
+  return false;
+}
+
 // Magnitude in cents; unsigned negation is defined even for INT64_MIN.
 std::uint64_t magnitude(std::int64_t cents) {
   const auto u = static_cast<std::uint64_t>(cents);
@@ -70,18 +96,22 @@ std::string_view to_string(Rounding rounding) { return detail::name_of(kRounding
 
 Result<Money> Money::parse(std::string_view text) {
   std::string_view s = trim(text);
-  // A trailing separator (no-break space before "€") is trimmed too.
-  if (strip_suffix(s, "\xE2\x82\xAC") || strip_suffix(s, "EUR")) {
-    // "12 000,00 €" often has a no-break space before the sign.
-    while (strip_suffix(s, " ") || strip_suffix(s, "\xC2\xA0") || strip_suffix(s, "\xE2\x80\xAF")) {
-    }
-  }
-  if (s.empty()) return amount_error(text, "empty");
-  bool negative = false;
-  if (s[0] == '-' || s[0] == '+') {
+  // The currency may stand before the amount, as in English ("€100",
+  // "-€3.20", "EUR 12 000,00"), or after it, as in French ("12 000,00 €");
+  // the sign comes first or right after a currency before the amount.
+  bool negative = false, signed_ = false;
+  auto sign = [&] {
+    if (signed_ || s.empty() || (s[0] != '-' && s[0] != '+')) return;
     negative = s[0] == '-';
+    signed_ = true;
     s.remove_prefix(1);
-  }
+  };
+  sign();
+  const bool before = strip_currency_prefix(s);
+  if (before) sign();
+  const bool after = strip_currency_suffix(s);
+  if (before && after) return amount_error(text, "a currency both before and after the amount");
+  if (s.empty() && !signed_) return amount_error(text, "empty");
   if (s.empty() || !is_digit(s[0])) return amount_error(text, "expected digits");
 
   // Integer part: digits, optionally in groups of three after the first.

@@ -3,6 +3,7 @@
 // by rules_period.cpp.
 #include <fmt/format.h>
 
+#include "grants/commune.h"
 #include "grants/digest.h"
 #include "grants/iban.h"
 #include "grants/rules.h"
@@ -92,12 +93,6 @@ std::string_view file_stem(std::string_view path) {
   return dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
-bool is_departement_code(std::string_view c) {
-  if (c == "2A" || c == "2B") return true;  // Corsica
-  return (c.size() == 2 || c.size() == 3) &&
-         c.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 Payer read_payer(const toml::table& raw, Problems& p) {
   const TableReader t(raw, "payer", p, {"name", "iban", "bic", "account"});
   Payer payer;
@@ -137,11 +132,10 @@ Result<RuleFile> parse_rules(std::string_view content, std::string_view path, Ru
                         {"departement", "code", "reference", "payer", "schemes"});
     if (auto v = t.string("departement", Need::kRequired)) file.departement = *v;
     if (auto v = t.string("code", Need::kRequired)) {
-      if (is_departement_code(*v))
-        file.code = *v;
+      if (auto why = departement_problem(*v))
+        problems.add(*root.get("code"), "code", fmt::format("\"{}\" {}", *v, *why));
       else
-        problems.add(*root.get("code"), "code",
-                     fmt::format("\"{}\" is not a département code (\"41\", \"2A\", \"974\")", *v));
+        file.code = *v;
     }
     if (auto v = t.string("reference", Need::kRequired)) file.reference = *v;
     if (const toml::table* payer = t.subtable("payer")) file.payer = read_payer(*payer, problems);

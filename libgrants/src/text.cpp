@@ -29,6 +29,13 @@ bool is_control(utf8proc_int32_t cp) {
   return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029;
 }
 
+// Characters that show nothing: format characters (Unicode category Cf) such
+// as a byte-order mark U+FEFF left mid-file by two exports pasted together,
+// zero-width spaces and joiners U+200B..U+200D, direction marks U+200E,
+// U+200F, U+202A..U+202E, the word joiner U+2060 and the soft hyphen U+00AD.
+// A value holding one looks like the right one in a message.
+bool is_invisible(utf8proc_int32_t cp) { return utf8proc_category(cp) == UTF8PROC_CATEGORY_CF; }
+
 std::string escaped(utf8proc_int32_t cp) {
   switch (cp) {
     case '\r': return "\\r";
@@ -63,7 +70,7 @@ std::string printable(std::string_view text) {
     if (length > kLong && shown++ == kShown) return false;
     if (cp < 0)
       out += fmt::format("\\x{:02X}", static_cast<unsigned char>(bytes[0]));
-    else if (is_control(cp))
+    else if (is_control(cp) || is_invisible(cp))
       out += escaped(cp);
     else
       out += bytes;

@@ -152,6 +152,12 @@ TEST_CASE("beneficiary: field shapes") {
   CHECK(only([](Beneficiary& b) { b.commune = "2C004"; }).size() == 1);
   CHECK(only([](Beneficiary& b) { b.commune = "4101A"; }).size() == 1);
   CHECK(only([](Beneficiary& b) { b.commune = "410180"; }).size() == 1);
+  CHECK(only([](Beneficiary& b) { b.commune = "96123"; }) ==
+        Lines{"field 'commune': value \"96123\": is not an INSEE commune code: no département 96 (a "
+              "département is 01 to 19, 2A, 2B, 21 to 95 or 971 to 976)"});
+  CHECK(only([](Beneficiary& b) { b.commune = "41000"; }) ==
+        Lines{"field 'commune': value \"41000\": is not an INSEE commune code: no commune 000 in "
+              "département 41"});
   CHECK(only([](Beneficiary& b) { b.bic = "BNPAFRPPXXX"; }).empty());
   CHECK(only([](Beneficiary& b) { b.bic = "CMCIFR2A"; }).empty());
   CHECK(only([](Beneficiary& b) { b.bic = "CMCIFR2"; }).size() == 1);

@@ -58,7 +58,7 @@ TEST_CASE("iban: each failed check is named, quoting the input") {
   CHECK(error_of("FR76 3000 6000 0112 3456 7890 18é") ==
         "IBAN \"FR76 3000 6000 0112 3456 7890 18é\": only letters, digits and spaces are allowed, not \"é\" (U+00E9)");
   CHECK(error_of("FR76\u200B3000") ==
-        "IBAN \"FR76\u200B3000\": only letters, digits and spaces are allowed, not \"\u200B\" (U+200B)");
+        "IBAN \"FR76\\u{200b}3000\": only letters, digits and spaces are allowed, not \"\u200B\" (U+200B)");
   // Bytes that are not UTF-8 and control characters are shown escaped, in
   // the value as in the reason: a tab pasted from a spreadsheet was printed
   // as it is, and looked like a space.

@@ -38,6 +38,25 @@ TEST_CASE("amounts parse in plain, decimal and French display forms") {
   CHECK(cents("  500.00  ") == 50'000);
 }
 
+TEST_CASE("amounts take the currency before them as well as after") {
+  CHECK(cents("100€") == 10'000);
+  CHECK(cents("€100") == 10'000);
+  CHECK(cents("€ 12 000,00") == 1'200'000);
+  CHECK(cents("\xE2\x82\xAC\xC2\xA0" "12\xC2\xA0" "000,00") == 1'200'000);  // no-break spaces
+  CHECK(cents("EUR 0.07") == 7);
+  CHECK(cents("EUR0.07") == 7);
+  CHECK(cents("-€3.20") == -320);
+  CHECK(cents("€-3.20") == -320);
+  CHECK(cents("+€3.20") == 320);
+  CHECK(cents("-3.20 €") == -320);
+  CHECK(parse_error("€100€") == "amount \"€100€\": a currency both before and after the amount");
+  CHECK(parse_error("EUR 100 €") == "amount \"EUR 100 €\": a currency both before and after the amount");
+  CHECK(parse_error("-€-3.20") == "amount \"-€-3.20\": expected digits");
+  CHECK(parse_error("€") == "amount \"€\": empty");
+  CHECK(parse_error("-€") == "amount \"-€\": expected digits");
+  CHECK(parse_error("$100") == "amount \"$100\": expected digits");
+}
+
 TEST_CASE("amounts that would need guessing are rejected with the text quoted") {
   CHECK(parse_error("1.005") == "amount \"1.005\": more than two decimals");
   CHECK(parse_error("1.000") == "amount \"1.000\": more than two decimals");

@@ -526,3 +526,19 @@ TEST_CASE("rules: an unreadable file is an error, not an exception") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message() == "/nonexistent/x.toml: cannot read: No such file or directory");
 }
+
+TEST_CASE("rules: a département code no département has is refused, naming the code") {
+  for (const auto& [code, why] :
+       {std::pair{"96", "no département 96 (a département is 01 to 19, 2A, 2B, 21 to 95 or 971 to 976)"},
+        std::pair{"20", "no département 20 (Corsica is 2A or 2B)"},
+        std::pair{"97", "no département 97 (a département is 01 to 19, 2A, 2B, 21 to 95 or 971 to 976)"}}) {
+    std::string t = text({kHead, kProfessions, kAmount, kRest});
+    t.replace(t.find("code = \"41\""), 11, fmt::format("code = \"{}\"", code));
+    CHECK(problems(t) == fmt::format("rules/t.toml:2: code: \"{}\" is not a département code: {}", code, why));
+  }
+  for (const char* code : {"2A", "2B", "01", "95", "971", "976"}) {
+    std::string t = text({kHead, kProfessions, kAmount, kRest});
+    t.replace(t.find("code = \"41\""), 11, fmt::format("code = \"{}\"", code));
+    CHECK_MESSAGE(problems(t) == "(parsed)", std::string(code));
+  }
+}

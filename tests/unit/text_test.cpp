@@ -24,6 +24,16 @@ TEST_CASE("printable shows bad bytes and control characters, and the rest as it 
   CHECK(printable("x\u2028y\u0085") == "x\\u{2028}y\\u{85}");
 }
 
+TEST_CASE("printable shows characters that show nothing: a mid-file BOM, zero-width and direction marks") {
+  CHECK(printable("\uFEFF41018") == "\\u{feff}41018");
+  CHECK(printable("B-\u200B0001") == "B-\\u{200b}0001");
+  CHECK(printable("a\u200Cb\u200Dc\u200Ed\u200Fe") == "a\\u{200c}b\\u{200d}c\\u{200e}d\\u{200f}e");
+  CHECK(printable("x\u2060y\u00ADz") == "x\\u{2060}y\\u{ad}z");
+  CHECK(printable("\u202Egnp.exe") == "\\u{202e}gnp.exe");
+  // Visible characters beside them are left as they are.
+  CHECK(printable("\u00A0Hélène\u2009") == "\u00A0Hélène\u2009");
+}
+
 TEST_CASE("text_problem names the first problem of a text to store") {
   CHECK_FALSE(text_problem("VIR R\u00e9gie 2028-08"));
   CHECK(text_problem("VIR R\xe9gie") == "is not valid UTF-8");

@@ -9,16 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "grants/commune.h"
 #include "grants/csv.h"
 #include "grants/model.h"
 #include "grants/result.h"
 
 namespace grants {
-
-// An INSEE commune code: the département (two digits, or 2A/2B for
-// Corsica) and a three-digit number; overseas codes (971xx...) are five
-// digits too.
-bool valid_commune(std::string_view code);
 
 // "person" or "structure", whatever the case and the blanks around it
 // ("Person ", "STRUCTURE"); nullopt for anything else.

@@ -40,11 +40,14 @@ class Money {
 
   // Accepts an optional sign, digits with optional thousands separators (space,
   // no-break space U+00A0 or narrow no-break space U+202F) and at most two
-  // decimals after '.' or ',', then an optional '€' or "EUR".
-  // Examples: "12000", "12000.5", "12000.00", "12 000,00 €", "-3,20", "0.07 EUR".
+  // decimals after '.' or ',', with an optional '€' or "EUR" after the
+  // amount or before it (the sign then first or right after the currency).
+  // Examples: "12000", "12000.5", "12000.00", "12 000,00 €", "-3,20", "0.07 EUR",
+  // "€100", "-€3.20", "EUR 12 000,00".
   // Rejects, with a message quoting the text: empty text, a third decimal
   // ("1.005": never truncated), two decimal marks, letters, misplaced
-  // separators ("1 2000"), and values past ±90 000 000 000 000,00.
+  // separators ("1 2000"), a currency both before and after ("€100 €"), and
+  // values past ±90 000 000 000 000,00.
   static Result<Money> parse(std::string_view text);
 
   constexpr std::int64_t cents() const { return cents_; }

@@ -19,7 +19,10 @@ bool valid_utf8(std::string_view text);
 std::size_t char_count(std::string_view text);
 
 // `text` as an error message can show it: bytes that are not UTF-8 as \xNN,
-// control characters as \r, \n, \t or \u{NN}; the rest as it is. A text
+// control characters as \r, \n, \t or \u{NN}, and characters that show
+// nothing (Unicode format characters: a byte-order mark U+FEFF, zero-width
+// spaces and joiners, direction marks, the word joiner U+2060, the soft
+// hyphen U+00AD...) as \u{feff}, \u{200b}, ...; the rest as it is. A text
 // of more than 200 characters is shown by its first 60 and its length:
 // "abc… (100000 characters)".
 std::string printable(std::string_view text);
