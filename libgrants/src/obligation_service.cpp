@@ -9,6 +9,7 @@
 #include "frozen_rules.h"
 #include "grants/batch.h"
 #include "grants/beneficiary_csv.h"
+#include "grants/text.h"
 #include "service_internal.h"
 
 namespace grants {
@@ -312,9 +313,8 @@ Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, 
 
 Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEventRequest& r) {
   if (r.kind == ObligationEventKind::kStart || r.kind == ObligationEventKind::kMove)
-    if (!valid_commune(r.commune))
-      return Error::InvalidInput(fmt::format(
-          "option --commune: \"{}\" is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)", r.commune));
+    if (auto why = commune_problem(r.commune))
+      return Error::InvalidInput(fmt::format("option --commune: \"{}\" {}", printable(r.commune), *why));
   if (r.to && *r.to < r.on)
     return Error::InvalidInput(
         fmt::format("option --to: {} is before the first day {}", format_date(*r.to), format_date(r.on)));

@@ -48,12 +48,12 @@ expect_error_unchanged "beneficiary add --commune 96123" 3 "beneficiary \"B-0903
 run obligation diploma 1 --on 2026-10-15
 expect_rc "the diploma" 0
 expect_error_unchanged "obligation start --commune 41000" 3 \
-  'option --commune: "41000" is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)' \
+  'option --commune: "41000" is not an INSEE commune code: no commune 000 in département 41' \
   obligation start 1 --on 2026-11-02 --commune 41000
 run obligation start 1 --on 2026-11-02 --commune 41018
 expect_rc "a start in 41018" 0
 expect_error_unchanged "obligation move --commune 96123" 3 \
-  'option --commune: "96123" is not an INSEE commune code (5 digits, or 2A/2B and 3 digits)' \
+  "option --commune: \"96123\" is not an INSEE commune code: no département 96 $DEPS" \
   obligation move 1 --on 2028-03-14 --commune 96123
 
 # A rule file's département code must be one: communes are matched on it.
