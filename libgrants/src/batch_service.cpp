@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "ascii.h"
 #include "grants/iban.h"
 #include "grants/obligation_service.h"
 #include "grants/text.h"
@@ -50,7 +51,7 @@ std::vector<Debtor> debtors(const RuleBook& rules) {
 std::string msg_id(std::int64_t batch_id, std::string_view created_at) {
   std::string stamp;
   for (char c : created_at)
-    if (c >= '0' && c <= '9') stamp += c;
+    if (ascii::is_digit(c)) stamp += c;
   return fmt::format("GRANTS-B{:06}-{}", batch_id, stamp.substr(0, 14));
 }
 
@@ -457,7 +458,7 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
                                        std::int64_t payment_id, const std::string& reason, Date on) {
   // ISO 20022 external return reason codes are four capital letters or digits.
   if (reason.size() != 4 || !std::all_of(reason.begin(), reason.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return ascii::is_upper(c) || ascii::is_digit(c);
       }))
     return Error::InvalidInput(
         fmt::format("option --reason: \"{}\" is not an ISO 20022 return code such as AC04 or MD07", reason));

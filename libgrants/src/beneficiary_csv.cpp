@@ -8,6 +8,7 @@
 #include <optional>
 #include <tuple>
 
+#include "ascii.h"
 #include "grants/iban.h"
 #include "grants/profession.h"
 #include "grants/sepa.h"
@@ -17,9 +18,8 @@ namespace grants {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
+using ascii::is_alnum;
+using ascii::is_digit;
 
 void trim(std::string& s) {
   constexpr const char* kBlanks = " \t\r\n";
@@ -30,8 +30,7 @@ void trim(std::string& s) {
 // ASCII letters in lower case: the names typed in a file or an option
 // (columns, kinds, professions) are all ASCII lower case.
 std::string lower_case(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(s.begin(), s.end(), s.begin(), ascii::lower);
   return s;
 }
 

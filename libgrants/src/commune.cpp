@@ -4,11 +4,13 @@
 
 #include <algorithm>
 
+#include "ascii.h"
+
 namespace grants {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
 
 bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
 

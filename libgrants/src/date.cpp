@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "ascii.h"
+
 namespace grants {
 
 namespace {
@@ -13,7 +15,7 @@ constexpr std::array<std::string_view, 12> kMonthNames{
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
 
 // Digits of s[from, from + n) as a number; -1 when one is not a digit.
 int digits(std::string_view s, std::size_t from, std::size_t n) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 
+#include "ascii.h"
 #include "grants/text.h"
 
 namespace grants {
@@ -35,12 +36,11 @@ const CountryLength* find_country(std::string_view code) {
   return it != kLengths.end() && it->code == code ? &*it : nullptr;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_letter(char c) { return is_upper(c) || is_lower(c); }
-bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
-char upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
+using ascii::is_alnum;
+using ascii::is_digit;
+using ascii::is_letter;
+using ascii::is_upper;
+using ascii::upper;
 
 // The spaces an IBAN is written with: the ASCII one, and the no-break,
 // narrow no-break, figure and thin spaces of French typography, which a

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "ascii.h"
 #include "enum_names.h"
 
 namespace grants {
@@ -31,7 +32,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
 
 // Length of a thousands separator at the start of `s`: a space, a no-break
 // space (U+00A0) or a narrow no-break space (U+202F); 0 when none.

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "ascii.h"
 #include "grants/date.h"
 #include "grants/iban.h"
 
@@ -32,13 +33,12 @@ constexpr std::size_t kMaxRemittanceChars = 140;
 // The SEPA profile (pain.001.003.03) caps one transfer at 999 999 999.99.
 constexpr std::int64_t kMaxAmountCents = 99'999'999'999;
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
+using ascii::is_upper;
 
 bool is_sepa_char(char c) {
   constexpr std::string_view kPunctuation = "/-?:().,'+ ";
-  return is_upper(c) || (c >= 'a' && c <= 'z') || is_digit(c) ||
-         kPunctuation.find(c) != std::string_view::npos;
+  return ascii::is_alnum(c) || kPunctuation.find(c) != std::string_view::npos;
 }
 
 // ---- sepa_text ----------------------------------------------------------
