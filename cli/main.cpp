@@ -306,28 +306,26 @@ namespace {
 // reason pasted with its line break, a name typed in Latin-1) and of a
 // sensible length, refused before anything is read or written.
 grants::Status check_option_texts(const CLI::App& app) {
+  // The longest path a file may have; a value longer than that is a paste
+  // gone wrong, not a reason or a reference to keep for good.
+  constexpr std::size_t kMaxOptionLength = 4096;
   for (const CLI::Option* option : app.get_options()) {
+    const bool positional = option->get_lnames().empty() && option->get_snames().empty();
+    const std::string name = option->get_name();
+    // An option given as "" (`--on "$DAY"` with DAY unset) is not the
+    // option left out: taken as absent, `batch settle --on ""` would settle
+    // today. `--bic ""` means something (no BIC), and
+    // `--late-start-accepted ""` has its own message, naming what to give.
+    const bool may_be_empty = name == "--bic" || name == "--late-start-accepted";
     for (const std::string& value : option->results()) {
-      // An option given as "" (`--on "$DAY"` with DAY unset) is not the
-      // option left out: taken as absent, `batch settle --on ""` would
-      // settle today. `--bic ""` means something (no BIC), and
-      // `--late-start-accepted ""` has its own message, naming what to give.
-      if (value.empty() && option->get_name() != "--bic" && option->get_name() != "--late-start-accepted") {
-        const bool positional = option->get_lnames().empty() && option->get_snames().empty();
-        return grants::Error::InvalidInput(fmt::format(
-            "{} {}: \"\" is empty: give a value{}", positional ? "argument" : "option", option->get_name(),
-            positional ? "" : ", or leave the option out for its default"));
-      }
-      // The longest path a file may have; a value longer than that is a
-      // paste gone wrong, not a reason or a reference to keep for good.
-      constexpr std::size_t kMaxOptionLength = 4096;
-      auto why = grants::text_problem(value);
+      std::optional<std::string> why;
+      if (value.empty() && !may_be_empty)
+        why = positional ? "is empty: give a value" : "is empty: give a value, or leave the option out for its default";
+      if (!why) why = grants::text_problem(value);
       if (!why) why = grants::length_problem(value, kMaxOptionLength);
-      if (why) {
-        const bool positional = option->get_lnames().empty() && option->get_snames().empty();
-        return grants::Error::InvalidInput(fmt::format("{} {}: \"{}\" {}", positional ? "argument" : "option",
-                                                       option->get_name(), grants::printable(value), *why));
-      }
+      if (why)
+        return grants::Error::InvalidInput(fmt::format("{} {}: \"{}\" {}", positional ? "argument" : "option", name,
+                                                       grants::printable(value), *why));
     }
   }
   for (const CLI::App* sub : app.get_subcommands())
