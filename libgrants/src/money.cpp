@@ -34,12 +34,15 @@ std::string_view trim(std::string_view s) {
 
 using ascii::is_digit;
 
-// Length of a thousands separator at the start of `s`: a space, a no-break
-// space (U+00A0) or a narrow no-break space (U+202F); 0 when none.
+// The thousands separators, also those between an amount and its
+// currency: a space, a no-break space (U+00A0) and a narrow no-break space
+// (U+202F).
+constexpr std::string_view kSeparators[] = {" ", "\xC2\xA0", "\xE2\x80\xAF"};
+
+// Length of a separator at the start of `s`; 0 when none.
 std::size_t separator_length(std::string_view s) {
-  if (!s.empty() && s[0] == ' ') return 1;
-  if (s.starts_with("\xC2\xA0")) return 2;
-  if (s.starts_with("\xE2\x80\xAF")) return 3;
+  for (std::string_view sep : kSeparators)
+    if (s.starts_with(sep)) return sep.size();
   return 0;
 }
 
@@ -47,6 +50,13 @@ bool strip_suffix(std::string_view& s, std::string_view suffix) {
   if (!s.ends_with(suffix)) return false;
   s.remove_suffix(suffix.size());
   return true;
+}
+
+// Strips one separator at the end of `s`; false when there is none.
+bool strip_separator_suffix(std::string_view& s) {
+  for (std::string_view sep : kSeparators)
+    if (strip_suffix(s, sep)) return true;
+  return false;
 }
 
 constexpr std::string_view kCurrencies[] = {"\xE2\x82\xAC", "EUR"};  // "€"
@@ -68,7 +78,7 @@ bool strip_currency_prefix(std::string_view& s) {
 bool strip_currency_suffix(std::string_view& s) {
   for (std::string_view c : kCurrencies) {
     if (!strip_suffix(s, c)) continue;
-    while (strip_suffix(s, " ") || strip_suffix(s, "\xC2\xA0") || strip_suffix(s, "\xE2\x80\xAF")) {
+    while (strip_separator_suffix(s)) {
     }
     return true;
   }
@@ -223,9 +233,8 @@ Result<Rational> parse_rate(std::string_view text, RateRange range) {
   if (s.ends_with('%')) {
     percent = true;
     s.remove_suffix(1);
-    s = trim(s);
-    if (s.ends_with("\xC2\xA0")) s.remove_suffix(2);
-    else if (s.ends_with("\xE2\x80\xAF")) s.remove_suffix(3);
+    s = trim(s);  // "5 %"
+    strip_separator_suffix(s);  // "5\u00A0%"
   }
   if (s.empty()) return bad("empty");
   Rational value;

@@ -180,6 +180,8 @@ TEST_CASE("rates parse as percentages, decimals and fractions") {
   };
   CHECK(rate("80%") == Rational(4, 5));
   CHECK(rate("12,5 %") == Rational(1, 8));
+  CHECK(rate("12,5\u00A0%") == Rational(1, 8));  // French typography's no-break spaces
+  CHECK(rate("12,5\u202F%") == Rational(1, 8));
   CHECK(rate("0.25") == Rational(1, 4));
   CHECK(rate("1/4") == Rational(1, 4));
   auto over = grants::parse_rate("120%");
