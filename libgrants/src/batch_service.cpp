@@ -300,6 +300,11 @@ Result<BatchSummary> run_batch(Store& store, const RunBatchRequest& r) {
 
 Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const std::string& by, Date on) {
   if (auto st = valid_person_name("--by", by); !st) return st.error();
+  // Under the write lock, as every other step: an approval that meets
+  // another reads the batch once the other has written it, and is refused
+  // in the words of a late one.
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kDraft)
@@ -312,6 +317,7 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   b->approved_by = canonical_name(by);
   b->approved_on = on;
   if (auto st = store.update_batch(*b, BatchState::kDraft); !st) return st.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
   return b;
 }
 
