@@ -70,10 +70,7 @@ Record clawback_record(const ClawbackView& v, Date breach, bool explain, Format 
   }
   if (v.pending_payments > 0) {
     r.fields.emplace_back("pending", Cell::money(v.pending));
-    r.notes.push_back(fmt::format("{} of {} {} not yet settled: settle or cancel {} before issuing the order",
-                                  plural(v.pending_payments, "payment", "payments"), v.pending.to_display(),
-                                  v.pending_payments == 1 ? "is in a batch" : "are in batches",
-                                  v.pending_payments == 1 ? "it" : "them"));
+    r.notes.push_back(pending_payments_text(v));
   }
   if (explain) add_explanation(r, v.clawback.explanation, f);
   r.csv = CsvShape::kWhole;  // the amount is what it says, explained or not

@@ -214,6 +214,14 @@ Status require_new_receipt(const RecoveryOrder& o, const Receipt& r) {
 
 }  // namespace
 
+std::string pending_payments_text(const ClawbackView& v) {
+  if (v.pending_payments == 0) return {};
+  const bool one = v.pending_payments == 1;
+  return fmt::format("{} of {} {} not yet settled: settle or cancel {} before issuing the order",
+                     plural(v.pending_payments, "payment", "payments"), v.pending.to_display(),
+                     one ? "is in a batch" : "are in batches", one ? "it" : "them");
+}
+
 Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequest& r) {
   auto k = build_case(store, r);
   if (!k) return k.error();
@@ -244,12 +252,7 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     return Error::Conflict(fmt::format("convention {} already has recovery order {} of {}", id, live->number,
                                        live->amount.to_display()));
   if (k->view.pending_payments > 0)
-    return Error::Conflict(fmt::format("convention {} has {} of {} in {} not yet settled: settle or cancel {} "
-                                       "before issuing",
-                                       id, plural(k->view.pending_payments, "payment", "payments"),
-                                       k->view.pending.to_display(),
-                                       k->view.pending_payments == 1 ? "a batch" : "batches",
-                                       k->view.pending_payments == 1 ? "it" : "them"));
+    return Error::Conflict(fmt::format("convention {}: {}", id, pending_payments_text(k->view)));
   const ObligationEvent* broken = first_breach(k->events);
   if (broken != nullptr && broken->on != r.clawback.breach)
     return Error::Conflict(fmt::format("the obligation of convention {} was broken on {} ({}): give that date as "

@@ -43,7 +43,7 @@ run clawback compute 4 --breach-date 2026-11-15
 expect_contains "compute warns of the pending payments" "$OUT" \
   "7 payments of 3 500,00 € are in batches not yet settled: settle or cancel them before issuing the order"
 expect_error_unchanged "not with payments on their way" 5 \
-  "convention 4 has 7 payments of 3 500,00 € in batches not yet settled: settle or cancel them before issuing" \
+  "convention 4: 7 payments of 3 500,00 € are in batches not yet settled: settle or cancel them before issuing the order" \
   clawback issue 4 --breach-date 2026-11-15 --notice 2026-11-20 --answer-by 2026-12-20 --decision 2027-01-08
 run batch cancel 2 --by "Claire Martin" --on 2026-11-04
 run clawback compute 4 --breach-date 2026-11-15 --explain

@@ -42,6 +42,12 @@ struct ClawbackView {
   Money to_recover;  // clawback.amount - recovered: the next order's amount (nothing left when <= 0)
 };
 
+// "7 payments of 3 500,00 € are in batches not yet settled: settle or
+// cancel them before issuing the order": why no order can be issued yet,
+// as `clawback compute` warns and `clawback issue` refuses. Empty when
+// nothing is pending.
+std::string pending_payments_text(const ClawbackView& v);
+
 // What the convention's beneficiary owes for a breach on `breach`, with the
 // formula and its numbers. Sums received are the payments the bank has
 // paid; instalments not paid are shown as cancelled. Orders issued before
