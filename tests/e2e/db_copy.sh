@@ -3,6 +3,7 @@
 # Both runs need both backends: SQLite → PostgreSQL → SQLite, and
 # PostgreSQL → SQLite → PostgreSQL.
 source "$(dirname "$0")/lib.bash"
+need_postgresql  # both backends, on either run
 cd "$WORK"
 
 load_examples

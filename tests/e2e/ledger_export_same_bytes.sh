@@ -5,6 +5,7 @@
 # workbook carried the time it was written (docProps/core.xml): two exports
 # a second apart differed.
 source "$(dirname "$0")/lib.bash"
+need_postgresql  # both backends, on either run
 need cmp diffutils
 load_examples
 november_to settle
