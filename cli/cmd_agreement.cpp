@@ -86,21 +86,37 @@ std::string batch_today_note(const BatchToday& today, const BatchTodayTotals& t)
   return fmt::format("Batch for {} prepared today ({}): {}", today.month.to_string(), format_date(today.on), what);
 }
 
-// "paid 3 (1 500,00 €); pending 1 (500,00 €); open 20 (10 000,00 €)".
-std::string state_totals(const Agreement& g) {
+// How many instalments are in each state, and their sum, in the order a
+// reader follows the money: paid, pending in a batch, open, cancelled.
+// Empty when the states are not known (a convention just signed).
+struct StateTotal {
+  InstalmentState state;
+  std::int64_t count = 0;
+  Money sum;
+};
+std::vector<StateTotal> state_totals(const Agreement& g) {
   if (g.instalment_states.size() != g.schedule.instalments.size()) return {};
-  std::string out;
+  std::vector<StateTotal> out;
   for (auto state : {InstalmentState::kPaid, InstalmentState::kPending, InstalmentState::kOpen,
                      InstalmentState::kCancelled}) {
-    int n = 0;
-    Money sum;
+    StateTotal t{state, 0, Money{}};
     for (std::size_t k = 0; k < g.instalment_states.size(); ++k)
       if (g.instalment_states[k] == state) {
-        ++n;
-        sum += g.schedule.instalments[k].amount;
+        ++t.count;
+        t.sum += g.schedule.instalments[k].amount;
       }
-    if (n > 0) out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", to_string(state), n, sum.to_display());
+    out.push_back(t);
   }
+  return out;
+}
+
+// "paid 3 (1 500,00 €); pending 1 (500,00 €); open 20 (10 000,00 €)": the
+// states that have instalments.
+std::string state_totals_text(const std::vector<StateTotal>& totals) {
+  std::string out;
+  for (const StateTotal& t : totals)
+    if (t.count > 0)
+      out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", to_string(t.state), t.count, t.sum.to_display());
   return out;
 }
 
@@ -124,6 +140,12 @@ Record agreement_record(const Agreement& g, const BatchToday* today = nullptr) {
               {"rule_sha256", Cell::str(g.rule_sha256)},
               {"rule_period_from", Cell::date(g.rule_period_from)},
               {"rule_reference", Cell::str(g.rule_reference)}};
+  const std::vector<StateTotal> by_state = state_totals(g);
+  for (const StateTotal& t : by_state) {
+    const std::string name(to_string(t.state));
+    r.fields.emplace_back(name + "_instalments", Cell::num(t.count));
+    r.fields.emplace_back(name + "_total", Cell::money(t.sum));
+  }
   std::optional<BatchTodayTotals> batch_totals;
   if (today) {
     batch_totals = totals_of(*today);
@@ -156,7 +178,7 @@ Record agreement_record(const Agreement& g, const BatchToday* today = nullptr) {
                                 plural(static_cast<std::int64_t>(g.schedule.instalments.size()), "instalment",
                                        "instalments"),
                                 g.schedule.award.to_display()));
-  if (auto by_state = state_totals(g); !by_state.empty()) r.notes.push_back("By state: " + by_state);
+  if (!by_state.empty()) r.notes.push_back("By state: " + state_totals_text(by_state));
   if (today) r.notes.push_back(batch_today_note(*today, *batch_totals));
   return r;
 }

@@ -78,6 +78,20 @@ expect_eq "JSON fields" \
 expect_eq "JSON instalments" \
   "$(jq -c '[.schedule[] | select(.number >= 3 and .number <= 6) | [.number, .state, .batch_today, .hold_reason]]' <<<"$OUT")" \
   '[[3,"paid",null,null],[4,"open","pays",null],[5,"open","pays",null],[6,"open","holds","convention suspended"]]'
+# The instalments in each state, and their sums, as the text's "By state"
+# note gives them: before, JSON had them only by adding up the schedule.
+expect_eq "JSON totals by state" \
+  "$(jq -c '[.paid_instalments, .paid_total, .pending_instalments, .pending_total, .open_instalments, .open_total, .cancelled_instalments, .cancelled_total]' <<<"$OUT")" \
+  '[3,"1500.00",0,"0.00",9,"4500.00",0,"0.00"]'
+expect_eq "JSON totals: the schedule's" \
+  "$(jq -c '[.paid_instalments, .open_instalments, .paid_total, .open_total]' <<<"$OUT")" \
+  "$(jq -c '[([.schedule[] | select(.state == "paid")] | length), ([.schedule[] | select(.state == "open")] | length),
+             ([.schedule[] | select(.state == "paid") | .amount | sub("\\."; "") | tonumber] | add / 100 | tostring + ".00"),
+             ([.schedule[] | select(.state == "open") | .amount | sub("\\."; "") | tonumber] | add / 100 | tostring + ".00")]' <<<"$OUT")"
+run agreement show 6
+expect_contains "text: the fields and the note" "$OUT" "  paid_instalments:        3
+  paid_total:              1 500,00 €"
+expect_contains "text: the note" "$OUT" "By state: paid 3 (1 500,00 €); open 9 (4 500,00 €)"
 # CSV: the schedule with the same columns.
 run --format csv schedule show 10
 expect_out "CSV" "$(printf '%s\r\n' 'number,due,amount,covers_from,covers_to,state,batch_today,hold_reason' \
