@@ -208,6 +208,18 @@ expect_error "a rewritten chain against the anchor" 7 \
   "ledger does not verify: entry 32: hash $prev, not the anchor's $HASH (the ledger was rewritten at or before entry 32)" \
   ledger verify --anchor "$ANCHOR"
 
+# an anchor whose number and hash do not go together (the hash of entry 32
+# given as entry 31's, or as an entry past the end) is the anchor's mistake,
+# not a rewritten or cut ledger: the ledger holds that hash as entry 32, and
+# a hash covers its entry's number, so no rewriting could have moved it
+use_copy intact misnumbered
+expect_error "an anchor with the hash of the next entry" 3 \
+  "option --anchor: anchor \"31:$HASH\": the ledger holds that hash as entry 32, not 31: the anchor pairs the hash with another entry's number (32:$HASH)" \
+  ledger verify --anchor "31:$HASH"
+expect_error "an anchor past the end with the last hash" 3 \
+  "option --anchor: anchor \"33:$HASH\": the ledger holds that hash as entry 32, not 33: the anchor pairs the hash with another entry's number (32:$HASH)" \
+  ledger verify --anchor "33:$HASH"
+
 expect_error "an anchor that is not N:HASH" 3 \
   "option --anchor: anchor \"32:${HASH30}x\": expected N:HASH, an entry number and its 64-digit hash, as an export gives them" \
   ledger verify --anchor "32:${HASH30}x"
