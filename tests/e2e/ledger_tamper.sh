@@ -139,6 +139,17 @@ expect_broken "hash and prev_hash swapped" "entry 20: previous hash does not mat
 use_copy intact deleted
 sql "$DROP DELETE FROM ledger WHERE seq = 7;"
 expect_broken "deleted entry" "entry 7: sequence jumps from 6 to 8 (deleted)"
+# ... and the entry after it linked to the one before, to hide it
+use_copy intact relinked
+sql "$DROP DELETE FROM ledger WHERE seq = 7; UPDATE ledger SET prev_hash = (SELECT hash FROM ledger WHERE seq = 6) WHERE seq = 8;"
+expect_broken "deleted entry, the next one relinked" "entry 7: sequence jumps from 6 to 8 (deleted)"
+
+# --- the last entry's number edited: it still follows entry 31 in the
+# chain, so nothing between them was deleted and it was not moved; its
+# content, the number, changed
+use_copy intact renumbered
+sql "$DROP UPDATE ledger SET seq = 40 WHERE seq = 32;"
+expect_broken "the last entry renumbered" "entry 40: hash does not match its content (changed)"
 
 # --- a forged entry inserted as entry 10, its hash computed the way the
 # engine does, the later entries renumbered to leave no gap
