@@ -117,6 +117,8 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
       auto ss = g.session();
       if (!ss) return ss.error();
       auto chain = verify_ledger(*ss->store, anchor);
+      if (!chain && chain.error().code() == ErrorCode::kInvalidInput)
+        return Error::InvalidInput("option --anchor: " + chain.error().message());
       if (!chain) return chain.error();
       // A person reads "ledger OK" or, on standard error, why not; a script
       // reads the verdict as fields either way, the first bad entry

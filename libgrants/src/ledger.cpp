@@ -97,6 +97,9 @@ struct Problem {
 // breaks several at once, so the cause is chosen in this order:
 //  1. A seq gap is a deletion, unless the entry's prev_hash is the hash of
 //     an entry still in the list: then that entry was moved (reordered).
+//     When that entry is prev itself, the entry was not moved: it had its
+//     seq changed if its hash matches with the seq after prev's, else the
+//     entries between were deleted and it was linked to prev.
 //  2. A seq that does not increase is an insertion or a reordering.
 //  3. With a continuous seq and a matching prev_hash, a wrong hash means the
 //     content changed, unless the next entry also points back to prev: then
@@ -118,6 +121,13 @@ std::optional<Problem> diagnose(const LedgerEntry& e, const LedgerEntry* prev,
   if (e.seq == prev_seq + 1 && linked && content_ok) return std::nullopt;
 
   if (e.seq > prev_seq + 1) {
+    if (linked) {
+      LedgerEntry renumbered = e;
+      renumbered.seq = prev_seq + 1;
+      if (unreadable.empty() && entry_hash(e.prev_hash, renumbered) == e.hash)
+        return Problem{e.seq, changed(e, unreadable)};
+      return Problem{prev_seq + 1, deleted(prev_seq, e.seq)};
+    }
     if (is_listed(e.prev_hash)) return Problem{e.seq, misplaced(e, prev)};
     return Problem{prev_seq + 1, deleted(prev_seq, e.seq)};
   }

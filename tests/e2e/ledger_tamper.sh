@@ -139,6 +139,17 @@ expect_broken "hash and prev_hash swapped" "entry 20: previous hash does not mat
 use_copy intact deleted
 sql "$DROP DELETE FROM ledger WHERE seq = 7;"
 expect_broken "deleted entry" "entry 7: sequence jumps from 6 to 8 (deleted)"
+# ... and the entry after it linked to the one before, to hide it
+use_copy intact relinked
+sql "$DROP DELETE FROM ledger WHERE seq = 7; UPDATE ledger SET prev_hash = (SELECT hash FROM ledger WHERE seq = 6) WHERE seq = 8;"
+expect_broken "deleted entry, the next one relinked" "entry 7: sequence jumps from 6 to 8 (deleted)"
+
+# --- the last entry's number edited: it still follows entry 31 in the
+# chain, so nothing between them was deleted and it was not moved; its
+# content, the number, changed
+use_copy intact renumbered
+sql "$DROP UPDATE ledger SET seq = 40 WHERE seq = 32;"
+expect_broken "the last entry renumbered" "entry 40: hash does not match its content (changed)"
 
 # --- a forged entry inserted as entry 10, its hash computed the way the
 # engine does, the later entries renumbered to leave no gap
@@ -207,6 +218,18 @@ expect_out "a rewritten chain verifies on its own" "ledger OK: 32 entries, last 
 expect_error "a rewritten chain against the anchor" 7 \
   "ledger does not verify: entry 32: hash $prev, not the anchor's $HASH (the ledger was rewritten at or before entry 32)" \
   ledger verify --anchor "$ANCHOR"
+
+# an anchor whose number and hash do not go together (the hash of entry 32
+# given as entry 31's, or as an entry past the end) is the anchor's mistake,
+# not a rewritten or cut ledger: the ledger holds that hash as entry 32, and
+# a hash covers its entry's number, so no rewriting could have moved it
+use_copy intact misnumbered
+expect_error "an anchor with the hash of the next entry" 3 \
+  "option --anchor: anchor \"31:$HASH\": the ledger holds that hash as entry 32, not 31: the anchor pairs the hash with another entry's number (32:$HASH)" \
+  ledger verify --anchor "31:$HASH"
+expect_error "an anchor past the end with the last hash" 3 \
+  "option --anchor: anchor \"33:$HASH\": the ledger holds that hash as entry 32, not 33: the anchor pairs the hash with another entry's number (32:$HASH)" \
+  ledger verify --anchor "33:$HASH"
 
 expect_error "an anchor that is not N:HASH" 3 \
   "option --anchor: anchor \"32:${HASH30}x\": expected N:HASH, an entry number and its 64-digit hash, as an export gives them" \

@@ -32,6 +32,9 @@ Result<ChainAnchor> parse_chain_anchor(std::string_view text);
 // hash, else it is not OK, with one of these problems:
 // "entry N: missing, the ledger ends at entry M (entries removed from its end)"
 // "entry N: hash H, not the anchor's A (the ledger was rewritten at or before entry N)"
+// An anchor whose hash the ledger holds as another entry M is a mistaken
+// anchor, not a tampered ledger: InvalidInput "anchor "N:A": the ledger holds
+// that hash as entry M, not N: ...".
 Result<ChainCheck> verify_ledger(Store& store, const std::optional<ChainAnchor>& anchor = std::nullopt);
 
 struct LedgerExportRequest {
