@@ -86,7 +86,7 @@ class JsonWriter : public LedgerWriter {
  public:
   JsonWriter(const LedgerExportHeader& h, std::ostream& out) : h_(h), out_(out) {
     const Json head = {
-        {"departement", h.departement},
+        {"departement", h.departement.empty() ? Json(nullptr) : Json(h.departement)},  // none: an empty period
         {"from", format_date(h.from)},
         {"to", format_date(h.to)},
         {"iban_display", h.iban_display == IbanDisplay::kRevealed ? "revealed" : "masked"},
@@ -103,6 +103,8 @@ class JsonWriter : public LedgerWriter {
       const auto& column = detail::kLedgerColumns[c];
       if (column.type == detail::CellType::kInteger) {
         entry[std::string(column.name)] = std::stoll(row[c]);
+      } else if (row[c].empty() && column.name == "iban") {
+        entry[std::string(column.name)] = nullptr;  // a beneficiary without one; no hash covers it
       } else {
         entry[std::string(column.name)] = row[c];
       }

@@ -186,7 +186,19 @@ TEST_CASE("JSON export carries the chain, amounts as strings and ids as numbers"
   CHECK(first["label"] == "Bourse 41 internes, échéance 3/24");
   CHECK(first["hash"] == "h1");
   CHECK(json["entries"][1]["amount"] == "1234.56");
-  CHECK(json["entries"][1]["iban"] == "");
+  CHECK(json["entries"][1]["iban"].is_null());  // no IBAN: null, as every missing value in JSON
+}
+
+TEST_CASE("JSON export of an empty period: no département, no entries") {
+  LedgerExport x;
+  x.from = Date(2020, 1, 1);
+  x.to = Date(2020, 6, 30);
+  x.chain_hash = "h9";
+  x.chain_length = 7;
+  const auto json = nlohmann::json::parse(exported(x, ExportFormat::kJson));
+  CHECK(json["departement"].is_null());
+  CHECK(json["entries"] == nlohmann::json::array());
+  CHECK(json["chain"]["length"] == 7);
 }
 
 TEST_CASE("hledger journal declares its commodity and every account used") {
