@@ -2,6 +2,11 @@
 // refuse UPDATE and DELETE, and chaining is done by append_to_ledger.
 #include <fmt/format.h>
 
+#include <charconv>
+#include <optional>
+#include <string_view>
+#include <tuple>
+
 #include "grants/text.h"
 #include "soci_rows.h"
 #include "soci_store.h"
@@ -52,13 +57,26 @@ constexpr const char* kLedgerColumns =
     "l.agreement_id, l.batch_id, l.payment_id, l.scheme_id, l.rule_sha256, l.label, l.prev_hash, "
     "l.hash ";
 
+// A whole number as the database gives it in text: digits, a leading '-'
+// at most, no leading zero. SQLite keeps whatever a column is given: read
+// as an integer, 50000.4 or '6x' in an INTEGER column came back as 50000
+// or 6, the value the hash covers, so an entry edited that way verified.
+std::optional<std::int64_t> whole_number(std::string_view text) {
+  std::int64_t n = 0;
+  const char* end = text.data() + text.size();
+  auto [at, ec] = std::from_chars(text.data(), end, n);
+  if (ec != std::errc() || at != end || text.empty() || std::to_string(n) != text) return std::nullopt;
+  return n;
+}
+
 struct LedgerRow {
   LedgerEntry e;
   std::string date, kind;
-  long long amount = 0;
+  // Read as text, then checked: see whole_number.
+  std::string amount, agreement_id, batch_id, payment_id;
   void bind(soci::statement& st) {
     exchange_all(st, into(e.seq), into(date), into(kind), into(e.debit), into(e.credit), into(amount),
-                 into(e.beneficiary_ref), into(e.agreement_id), into(e.batch_id), into(e.payment_id),
+                 into(e.beneficiary_ref), into(agreement_id), into(batch_id), into(payment_id),
                  into(e.scheme_id), into(e.rule_sha256), into(e.label), into(e.prev_hash), into(e.hash));
   }
   // The first column of a row that does not read, and why.
@@ -72,11 +90,25 @@ struct LedgerRow {
   // rather than failing on it.
   LedgerEntry stored(Unreadable& bad) const {
     LedgerEntry out = e;
-    out.amount = Money::from_cents(amount);
     bad = {};
+    for (auto [column, text, into] :
+         {std::tuple{"ledger.agreement_id", &agreement_id, &out.agreement_id},
+          std::tuple{"ledger.batch_id", &batch_id, &out.batch_id},
+          std::tuple{"ledger.payment_id", &payment_id, &out.payment_id}}) {
+      if (auto n = whole_number(*text)) {
+        *into = *n;
+      } else if (bad.why.empty()) {
+        bad = {column, fmt::format("\"{}\" is not a whole number", *text)};
+      }
+    }
+    if (auto cents = whole_number(amount)) {
+      out.amount = Money::from_cents(*cents);
+    } else if (bad.why.empty()) {
+      bad = {"ledger.amount_cents", fmt::format("\"{}\" is not a whole number of cents", amount)};
+    }
     if (auto d = parse_date(date)) {
       out.date = *d;
-    } else {
+    } else if (bad.why.empty()) {
       bad = {"ledger.entry_date", d.error().message()};
     }
     if (auto k = parse_entry_kind(kind)) {

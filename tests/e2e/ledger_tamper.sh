@@ -114,6 +114,21 @@ if [ "$BACKEND" = sqlite ]; then
     'entry 12: its content does not read (changed): ledger.kind: unknown ledger entry kind "gift" (expected one of: payment, settlement, return, cancellation, clawback, receipt)'
 fi
 
+# --- an amount or an id stored as something other than a whole number:
+# SQLite keeps what it is given, and reading it as an integer gave back the
+# value the hash covers (50000.4 as 50000, '6x' as 6), so the ledger
+# verified while the table said otherwise to any other reader
+if [ "$BACKEND" = sqlite ]; then
+  use_copy intact fractional
+  sql "$DROP UPDATE ledger SET amount_cents = amount_cents + 0.4 WHERE seq = 5;"
+  expect_broken "a fraction of a cent" \
+    "entry 5: its content does not read (changed): ledger.amount_cents: \"$(sql "SELECT amount_cents FROM ledger WHERE seq = 5")\" is not a whole number of cents"
+  use_copy intact lettered
+  sql "$DROP UPDATE ledger SET agreement_id = agreement_id || 'x' WHERE seq = 7;"
+  expect_broken "an id with a letter" \
+    "entry 7: its content does not read (changed): ledger.agreement_id: \"$(sql "SELECT agreement_id FROM ledger WHERE seq = 7")\" is not a whole number"
+fi
+
 # --- two entries swapped (each keeps its content and hashes, takes the
 # other's place): the first of them no longer follows the one before it
 use_copy intact reordered
