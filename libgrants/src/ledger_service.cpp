@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "ascii.h"
 #include "grants/rules.h"
 
 namespace grants {
@@ -24,10 +25,13 @@ Result<ChainAnchor> parse_chain_anchor(std::string_view text) {
     if (c < '0' || c > '9') return refuse();
     anchor.seq = anchor.seq * 10 + (c - '0');
   }
+  // A hash copied from a tool that writes hex in capitals is the same
+  // hash: compared in the lower case the ledger keeps.
   anchor.hash = std::string(text.substr(colon + 1));
+  std::transform(anchor.hash.begin(), anchor.hash.end(), anchor.hash.begin(), ascii::lower);
   const bool hex =
       anchor.hash.size() == 64 && std::all_of(anchor.hash.begin(), anchor.hash.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        return ascii::is_digit(c) || (c >= 'a' && c <= 'f');
       });
   if (anchor.seq < 1 || !hex) return refuse();
   return anchor;

@@ -218,6 +218,11 @@ HASH30=$(sql "SELECT hash FROM ledger WHERE seq = 30")
 run ledger verify --anchor "30:$HASH30"
 expect_out "an anchor from an earlier, shorter chain" "ledger OK: 32 entries, last hash $HASH
 entry 30 holds the anchor's hash"
+# the same hash written in capitals, as some tools give hex
+run ledger verify --anchor "30:${HASH30^^}"
+expect_rc "an anchor in capitals" 0
+expect_out "an anchor in capitals is the same hash" "ledger OK: 32 entries, last hash $HASH
+entry 30 holds the anchor's hash"
 
 # entry 5's amount changed, and every hash from it on computed afresh
 use_copy intact rewritten
