@@ -211,7 +211,7 @@ FdOutput& standard_output() {
 }
 
 OutputFile::OutputFile(std::string path, int fd)
-    : path_(std::move(path)), tmp_(path_ + ".tmp"), fd_(fd), output_(std::make_unique<FdOutput>(fd, tmp_)) {}
+    : path_(std::move(path)), tmp_(path_ + ".tmp"), fd_(fd), output_(std::make_unique<FdOutput>(fd, path_)) {}
 
 namespace {
 
@@ -257,7 +257,9 @@ int open_locked(const std::string& tmp) {
 Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
   const std::string tmp = path + ".tmp";
   const int fd = open_locked(tmp);
-  if (fd < 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
+  // Messages name the file asked for: PATH.tmp is how it is written, not
+  // what the user typed, and is never left behind.
+  if (fd < 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
   return std::unique_ptr<OutputFile>(new OutputFile(path, fd));
 }
 
@@ -270,9 +272,9 @@ OutputFile::~OutputFile() {
 Status OutputFile::complete() {
   if (!output_->flush()) {
     const std::string why = output_->failure();
-    return Error::InvalidInput(why.empty() ? fmt::format("cannot write {}", tmp_) : why);
+    return Error::InvalidInput(why.empty() ? fmt::format("cannot write {}", path_) : why);
   }
-  if (::fsync(fd_) != 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", tmp_, std::strerror(errno)));
+  if (::fsync(fd_) != 0) return Error::InvalidInput(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
   return Ok();
 }
 

@@ -29,7 +29,7 @@ expect_rc "a first export" 0
 cp "$WORK/ledger.xlsx" "$WORK/first.xlsx"
 ln -s /dev/full "$WORK/ledger.xlsx.tmp"
 expect_error "an export to a file on a full disk" 3 "ledger export from 2024-01-01 to 2024-12-31 not written: \
-writing it out failed (cannot write $WORK/ledger.xlsx.tmp: No space left on device)" \
+writing it out failed (cannot write $WORK/ledger.xlsx: No space left on device)" \
   ledger export --from 2024-01-01 --to 2024-12-31 --format xlsx --out "$WORK/ledger.xlsx"
 expect_no_file "the temporary file goes" "$WORK/ledger.xlsx.tmp"
 if cmp -s "$WORK/ledger.xlsx" "$WORK/first.xlsx"; then pass; else fail "the earlier export was changed"; fi
@@ -37,7 +37,7 @@ if cmp -s "$WORK/ledger.xlsx" "$WORK/first.xlsx"; then pass; else fail "the earl
 # --- the SEPA file: the batch stays approved, no MsgId taken
 ln -s /dev/full "$WORK/2024-11.xml.tmp"
 expect_error "a SEPA file on a full disk" 3 "batch 1 cannot be exported: cannot write SEPA file \
-\"GRANTS-B000001-20241104093000\": writing it out failed (cannot write $WORK/2024-11.xml.tmp: No space left on device)" \
+\"GRANTS-B000001-20241104093000\": writing it out failed (cannot write $WORK/2024-11.xml: No space left on device)" \
   batch export 1 --sepa "$WORK/2024-11.xml" --created-at 2024-11-04T09:30:00 --execution-date 2024-11-06
 expect_no_file "no SEPA file" "$WORK/2024-11.xml"
 expect_no_file "no temporary SEPA file" "$WORK/2024-11.xml.tmp"

@@ -11,7 +11,7 @@ copy_db approved
 
 # --- a directory that does not exist: refused before anything is recorded
 expect_error "export into a missing directory" 3 \
-  "cannot write $WORK/missing/2024-11.xml.tmp: No such file or directory" \
+  "cannot write $WORK/missing/2024-11.xml: No such file or directory" \
   batch export 1 --sepa "$WORK/missing/2024-11.xml" --created-at 2024-11-04T09:30:00
 expect_sql "the batch stays approved, no MsgId taken" \
   "SELECT state, CASE WHEN msg_id IS NULL THEN 1 ELSE 0 END FROM batches WHERE id = 1" "approved|1"
