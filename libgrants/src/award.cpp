@@ -41,7 +41,7 @@ Result<Schedule> monthly(const SchemePeriod& period, const AwardInput& input) {
   if (!months) return months.error();
   MonthlyPlan plan;
   plan.monthly = a.monthly;
-  plan.months = a.max_months > 0 ? std::min(*months, a.max_months) : *months;
+  plan.months = months_paid(a, *months);
   plan.start = start_of(period, input);
   plan.day_of_month = period.payment.day_of_month;
   plan.partial = period.payment.partial;
@@ -73,6 +73,10 @@ Result<Money> share_of_cost(const SchemePeriod& period, const AwardInput& input)
 }
 
 }  // namespace
+
+int months_paid(const AmountRule& amount, int months) {
+  return amount.max_months > 0 ? std::min(months, amount.max_months) : months;
+}
 
 Result<Schedule> compute_award(const SchemePeriod& period, const AwardInput& input) {
   const AmountRule& a = period.amount;

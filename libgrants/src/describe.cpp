@@ -1,7 +1,9 @@
 // Human-readable parameters of a rule period, for `grants rules show`.
 #include <fmt/format.h>
 
+#include "grants/award.h"
 #include "grants/service.h"
+#include "grants/text.h"
 
 namespace grants {
 
@@ -28,11 +30,13 @@ std::string amount(const AmountRule& a) {
   switch (a.type) {
     case AmountType::kMonthly:
       if (a.months_from == MonthsFrom::kFixed)
-        out = fmt::format("{} per month × {} months = {}", a.monthly.to_display(), a.months,
-                          (a.monthly * a.months).to_display());
+        out = fmt::format("{} per month × {} months", a.monthly.to_display(), a.months);
       else
         out = fmt::format("{} per month, 12 months per remaining study year", a.monthly.to_display());
       if (a.max_months > 0) out += fmt::format(", at most {} months", a.max_months);
+      // The sum compute_award pays: max_months bounds fixed months too.
+      if (a.months_from == MonthsFrom::kFixed)
+        out += fmt::format(" = {}", (a.monthly * months_paid(a, a.months)).to_display());
       break;
     case AmountType::kLumpSum:
       out = fmt::format("{} paid {}", a.lump_sum.to_display(), shares(a.shares));
@@ -124,7 +128,8 @@ std::vector<std::pair<std::string, std::string>> describe_period(const RuleFile&
                                           p.payment.day_of_month, first_payment(p.payment.first),
                                           to_string(p.payment.partial), to_string(p.payment.month_end),
                                           to_string(p.payment.rounding)));
-  std::string obligation = fmt::format("{} years from {}", p.obligation.years, trigger(p.obligation.trigger));
+  std::string obligation =
+      fmt::format("{} from {}", plural(p.obligation.years, "year", "years"), trigger(p.obligation.trigger));
   if (p.obligation.start_within_months > 0)
     obligation += fmt::format(", to start within {} months", p.obligation.start_within_months);
   obligation += p.obligation.suspension == SuspensionEffect::kExtends ? "; suspensions extend it"

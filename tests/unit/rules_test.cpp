@@ -10,7 +10,9 @@
 #include <sstream>
 #include <string>
 
+#include "grants/award.h"
 #include "grants/digest.h"
+#include "grants/service.h"
 #include "testing.h"
 
 using namespace grants;
@@ -453,10 +455,46 @@ TEST_CASE("rules: a later period inherits what it does not repeat, key by key") 
   CHECK_FALSE(s.periods[1].to.has_value());
 }
 
+namespace {
+
+// What `rules show` says on one line (`amount`, `obligation`...) of the
+// first period of `toml`.
+std::string shown(const std::string& toml, std::string_view line) {
+  auto r = parse_rules(toml, "rules/t.toml");
+  REQUIRE(r.ok());
+  for (const auto& [k, v] : describe_period(*r, r->schemes[0], r->schemes[0].periods[0]))
+    if (k == line) return v;
+  return "(no line " + std::string(line) + ")";
+}
+
+}  // namespace
+
+TEST_CASE("rules show: a fixed number of months bounded by max_months shows the award computed") {
+  CHECK(shown(valid(), "amount") == "500,00 € per month × 24 months = 12 000,00 €");
+  const std::string t =
+      text({kHead, kProfessions,
+            "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, max_months = 12 }\n", kRest});
+  CHECK(shown(t, "amount") == "500,00 € per month × 24 months, at most 12 months = 6 000,00 €");
+  auto r = parse_rules(t, "rules/t.toml");
+  REQUIRE(r.ok());
+  auto s = compute_award(r->schemes[0].periods[0],
+                         AwardInput{"general-medicine-intern", Date(2024, 1, 10), Date(2024, 2, 1), {}, {}});
+  REQUIRE(s.ok());
+  CHECK(s->award.to_display() == "6 000,00 €");
+}
+
+TEST_CASE("rules show: an obligation of one year is \"1 year\"") {
+  const std::string t = text({kHead, kProfessions, kAmount,
+                              "obligation = { years = 1, trigger = \"installation\" }\n"
+                              "clawback = { formula = \"all-sums\" }\n"
+                              "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"});
+  CHECK(shown(t, "obligation") == "1 year from installation; suspensions extend it");
+  CHECK(shown(valid(), "obligation") == "3 years from installation; suspensions extend it");
+}
+
 TEST_CASE("rules: in_force on the boundary dates") {
   const std::string t =
-      text({valid(), "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n",
-            "until = 2025-12-31\n"});
+      text({valid(), "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n", "until = 2025-12-31\n"});
   auto r = parse_rules(t, "rules/t.toml");
   REQUIRE(r.ok());
   const Scheme& s = r->schemes[0];

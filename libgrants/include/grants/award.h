@@ -27,4 +27,8 @@ struct AwardInput {
 // or why no aid results (a study year past the last eligible year).
 Result<Schedule> compute_award(const SchemePeriod& period, const AwardInput& input);
 
+// The months a monthly award pays: `months` (fixed, or counted from the
+// study years) bounded by the rule's max_months when it has one.
+int months_paid(const AmountRule& amount, int months);
+
 }  // namespace grants
