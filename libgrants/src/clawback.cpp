@@ -40,12 +40,6 @@ class Explained {
   Clawback out_;
 };
 
-// A multiplier as a number: "3", "3/2".
-std::string format_factor(const Rational& f) {
-  if (boost::multiprecision::denominator(f) == 1) return boost::multiprecision::numerator(f).str();
-  return boost::multiprecision::numerator(f).str() + "/" + boost::multiprecision::denominator(f).str();
-}
-
 std::string served_text(const ClawbackCase& c, const std::optional<ServedTime>& t) {
   if (!t) return fmt::format("not started by {}: 0 days, 0 months", format_date(c.breach));
   std::string out = fmt::format("{} to {}: {}", format_date(t->start), format_date(c.breach),

@@ -93,7 +93,7 @@ std::string clawback(const ClawbackPolicy& c) {
       break;
     case ClawbackFormula::kMultiplier:
       out = fmt::format("{} × Φ × (t − s) / t, Φ = sums paid with {} yearly interest",
-                        format_rate(c.factor), format_rate(c.annual_interest));
+                        format_factor(c.factor), format_rate(c.annual_interest));
       break;
   }
   out += fmt::format("; rounding {}", to_string(c.rounding));

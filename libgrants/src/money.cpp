@@ -281,4 +281,9 @@ std::string format_rate(const Rational& rate) {
   return boost::multiprecision::numerator(rate).str() + "/" + boost::multiprecision::denominator(rate).str();
 }
 
+std::string format_factor(const Rational& factor) {
+  if (boost::multiprecision::denominator(factor) == 1) return boost::multiprecision::numerator(factor).str();
+  return boost::multiprecision::numerator(factor).str() + "/" + boost::multiprecision::denominator(factor).str();
+}
+
 }  // namespace grants

@@ -492,6 +492,19 @@ TEST_CASE("rules show: an obligation of one year is \"1 year\"") {
   CHECK(shown(valid(), "obligation") == "3 years from installation; suspensions extend it");
 }
 
+TEST_CASE("rules show: a multiplier is a number, as clawback compute writes it") {
+  const auto with_factor = [](std::string_view factor) {
+    return text({kHead, kProfessions, kAmount, "obligation = { years = 3, trigger = \"installation\" }\n",
+                 "clawback = { formula = \"multiplier\", factor = \"", factor,
+                 "\", annual_interest = \"3%\", rounding = \"half-up\" }\n",
+                 "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"});
+  };
+  CHECK(shown(with_factor("3"), "clawback") ==
+        "3 × Φ × (t − s) / t, Φ = sums paid with 3 % yearly interest; rounding half-up");
+  CHECK(shown(with_factor("1"), "clawback") ==
+        "1 × Φ × (t − s) / t, Φ = sums paid with 3 % yearly interest; rounding half-up");
+}
+
 TEST_CASE("rules: in_force on the boundary dates") {
   const std::string t =
       text({valid(), "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n", "until = 2025-12-31\n"});

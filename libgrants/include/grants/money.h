@@ -99,5 +99,7 @@ enum class RateRange { kUnitInterval, kAnyNonNegative };
 Result<Rational> parse_rate(std::string_view text, RateRange range = RateRange::kUnitInterval);
 // "80 %", "12,5 %" or, for a rate that is not a whole tenth of a percent, "1/3".
 std::string format_rate(const Rational& rate);
+// A multiplier as a number, not a share: "3", "3/2".
+std::string format_factor(const Rational& factor);
 
 }  // namespace grants
