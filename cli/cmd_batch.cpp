@@ -277,7 +277,12 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   ap->add_option("--on", approve.on, "Approval date (default: today)");
   ap->callback([&g] {
     g.action = [&g]() -> Status {
-      auto on = date_or_today("--on", approve.on);
+      // Exporting and cancelling are dated on or after the approval, and a
+      // cancellation not after today: an approval dated ahead would lock the
+      // batch, and its month, until that day.
+      auto on = date_not_ahead("--on", approve.on,
+                               "a batch is approved on the day it is approved at the latest; dated ahead, it could "
+                               "be neither exported nor cancelled before that day");
       if (!on) return on.error();
       auto ss = g.session();
       if (!ss) return ss.error();

@@ -339,6 +339,16 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
     if (auto st = not_before_steps("--execution-date", h.execution_date, *b); !st) return st;
     if (auto created = date_of(h.created_at)) {
       if (auto st = not_before_steps("--created-at", h.created_at, *created, *b); !st) return st;
+      // Settling and returning are dated on or after the file's creation and
+      // not after today, and an exported batch cannot be cancelled: a file
+      // created ahead would lock the batch, its month and its payments until
+      // that day.
+      if (*created > r.today)
+        return Error::InvalidInput(fmt::format(
+            "option --created-at: {} is after today, {}: a file is created now at the latest; dated ahead, its "
+            "batch, which cannot be cancelled once exported, could be neither settled nor its payments returned "
+            "before that day",
+            h.created_at, format_date(r.today)));
       if (h.execution_date < *created)
         return Error::InvalidInput(fmt::format("option --execution-date: {} is before the file was created, at {}",
                                                format_date(h.execution_date), h.created_at));

@@ -109,6 +109,7 @@ struct ExportRequest {
 // without one given, the first on or after `today`.
 // InvalidInput, before anything is read, when created_at is given and is
 // not an ISO date-time (see valid_created_at); on a first export, when the
+// creation time given is on a day after `today`, and when the
 // execution date given is a TARGET2 closing day. Conflict for a batch in
 // another state, for a re-export in another pain version, and for a
 // re-export given a creation time or execution date that differs from the
