@@ -799,8 +799,9 @@ Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::
   if (!tx) return tx.error();
   auto b = existing(store.find_beneficiary(ref), fmt::format("beneficiary \"{}\"", ref));
   if (!b) return b.error();
-  AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic)};
+  AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic), ""};
   if (!bic && change.iban == change.iban_before) change.bic = change.bic_before;
+  if (change.iban == b->returned_iban) change.returned_reason = b->return_reason;
   if (auto st = store.set_iban(ref, change.iban, change.bic); !st) return st.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
   return change;

@@ -237,6 +237,9 @@ Status add_document(Store& store, const AgreementDocument& d);
 struct AccountChange {
   std::string iban_before, bic_before;
   std::string iban, bic;
+  // The bank's return reason when `iban` is the IBAN it sent back: batches
+  // go on holding the beneficiary's instalments. Empty otherwise.
+  std::string returned_reason;
 };
 
 // Replaces a beneficiary's IBAN (validated and normalised), e.g. after a
