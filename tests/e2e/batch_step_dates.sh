@@ -60,7 +60,7 @@ run batch approve 1 --by "Claire Martin" --on 2024-11-02
 expect_rc "approved on the day it was prepared" 0
 GRANTS_TODAY=2024-11-04 refused "a file created on a day to come" \
   "option --created-at: 2052-11-04T09:30:00 is after today, 2024-11-04: a file is created now at the latest; dated ahead, its batch, which cannot be cancelled once exported, could be neither settled nor its payments returned before that day" \
-  batch export 1 --sepa "$WORK/a.xml" --created-at 2052-11-04T09:30:00 --execution-date 2052-11-05
+  batch export 1 --sepa "$WORK/a.xml" --created-at 2052-11-04T09:30:00 --execution-date 2024-11-06
 expect_no_file "no file created on a day to come" "$WORK/a.xml"
 
 # --- the export

@@ -110,7 +110,8 @@ struct ExportRequest {
 // InvalidInput, before anything is read, when created_at is given and is
 // not an ISO date-time (see valid_created_at); on a first export, when the
 // creation time given is on a day after `today`, and when the
-// execution date given is a TARGET2 closing day. Conflict for a batch in
+// execution date is after the end of the month after `today`'s or is a
+// TARGET2 closing day. Conflict for a batch in
 // another state, for a re-export in another pain version, and for a
 // re-export given a creation time or execution date that differs from the
 // file's (one detail line for each: the file would not say what was asked);
