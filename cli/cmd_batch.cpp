@@ -344,12 +344,21 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       auto returned = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on);
       if (!returned) return returned.error();
       const bool due_again = returned->not_owed.empty();
+      // What frees it: without the hint, the officer learns only from the
+      // next batch's holds that it waits for another IBAN.
+      const std::string waiting =
+          returned->waiting_for_iban
+              ? fmt::format("; batches hold the instalments of {} until another IBAN is given (grants beneficiary "
+                            "set-iban {} IBAN)",
+                            returned->beneficiary_ref, returned->beneficiary_ref)
+              : "";
       std::string said =
-          due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again{}", ret.payment,
+          due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again{}{}", ret.payment,
                                   ret.id, ret.reason,
                                   returned->breach.empty()
                                       ? ""
-                                      : ", held until the département decides on the clawback: " + returned->breach)
+                                      : ", held until the département decides on the clawback: " + returned->breach,
+                                  waiting)
                     : fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
                                   "not paid again",
                                   ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment,
@@ -381,7 +390,8 @@ void add_batch_commands(CLI::App& app, Globals& g) {
             {"not_owed", Cell::str_or_null(returned->not_owed)},
             {"counted_by_order", Cell::str_or_null(returned->counted_by_order)},
             {"overpaid", overpaid ? Cell::money(*overpaid) : Cell::null()},
-            {"breach", Cell::str_or_null(returned->breach)}}},
+            {"breach", Cell::str_or_null(returned->breach)},
+            {"waiting_for_iban", due_again ? Cell::boolean(returned->waiting_for_iban) : Cell::null()}}},
           ss->format);
       return Ok();
     };

@@ -522,7 +522,11 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (!due) return due.error();
   auto events = store.obligation_events(pay.agreement_id);
   if (!events) return events.error();
-  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, no_longer_owed(*g, *events, *due), "", ""};
+  auto beneficiary = existing(store.find_beneficiary(pay.beneficiary_ref),
+                              fmt::format("beneficiary \"{}\"", pay.beneficiary_ref));
+  if (!beneficiary) return beneficiary.error();
+  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, no_longer_owed(*g, *events, *due), "", "",
+                      pay.beneficiary_ref, beneficiary->iban == pay.iban};
   // An order is issued only once no payment is pending, and cancels what
   // is unpaid: every payment paid by then was counted as received.
   if (pay.state == PaymentState::kPaid) {

@@ -149,6 +149,11 @@ struct ReturnedPayment {
   // instalment until the département decides on the clawback. Empty
   // otherwise.
   std::string breach;
+  // The payment's beneficiary, and whether their IBAN is still the one the
+  // bank sent back: batches then hold all their instalments until another
+  // is given (false when one was given since the batch was prepared).
+  std::string beneficiary_ref;
+  bool waiting_for_iban = false;
 };
 
 // Records a bank return of one payment of an exported or settled batch.
