@@ -88,6 +88,10 @@ Record batch_record(const BatchSummary& b, std::string title) {
                                    {"returned", returned[0]},
                                    {"returned_total", returned[1]},
                                    {"held", Cell::num(static_cast<std::int64_t>(b.holds.size()))}});
+  Money held;
+  for (const auto& h : b.holds) held += h.amount;
+  // The sum the last line gives, for a script too.
+  r.fields.emplace_back("held_total", Cell::money(held));
   Table schemes{{"scheme", "payments", "total", "paid", "paid_total", "returned", "returned_total"}, {}};
   for (const auto& s : b.per_scheme) {
     const auto p = tally_cells(b, s.outcome.paid), ret = tally_cells(b, s.outcome.returned);
@@ -95,13 +99,10 @@ Record batch_record(const BatchSummary& b, std::string title) {
   }
   r.tables.emplace_back("per_scheme", std::move(schemes));
   Table holds{{"convention", "instalment", "due", "amount", "beneficiary", "scheme", "reason"}, {}};
-  Money held;
-  for (const auto& h : b.holds) {
+  for (const auto& h : b.holds)
     holds.rows.push_back({Cell::num(h.agreement_id), Cell::num(h.instalment), Cell::date(h.due),
                           Cell::money(h.amount), Cell::str(h.beneficiary_ref), Cell::str(h.scheme_id),
                           Cell::str(h.reason)});
-    held += h.amount;
-  }
   r.tables.emplace_back("holds", std::move(holds));
   r.notes.push_back(fmt::format("{}; {} held ({})", payments_line(b),
                                 plural(static_cast<std::int64_t>(b.holds.size()), "instalment", "instalments"),
