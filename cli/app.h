@@ -88,6 +88,10 @@ Result<Date> date_or_today(std::string_view option, const std::string& value);
 // entry. Today is the system's, or GRANTS_TODAY (YYYY-MM-DD) when set, for
 // stories told ahead of the calendar (the examples, the tests).
 Result<Date> movement_date(std::string_view option, const std::string& value);
+// As movement_date, for the date of another act that cannot be dated ahead;
+// `why` ends the message refusing a date after today: what the date would
+// block until then.
+Result<Date> date_not_ahead(std::string_view option, const std::string& value, std::string_view why);
 // The local time now, "YYYY-MM-DDTHH:MM:SS".
 std::string now_iso();
 // The login name of the person running the command ($USER, else the

@@ -88,6 +88,10 @@ Record batch_record(const BatchSummary& b, std::string title) {
                                    {"returned", returned[0]},
                                    {"returned_total", returned[1]},
                                    {"held", Cell::num(static_cast<std::int64_t>(b.holds.size()))}});
+  Money held;
+  for (const auto& h : b.holds) held += h.amount;
+  // The sum the last line gives, for a script too.
+  r.fields.emplace_back("held_total", Cell::money(held));
   Table schemes{{"scheme", "payments", "total", "paid", "paid_total", "returned", "returned_total"}, {}};
   for (const auto& s : b.per_scheme) {
     const auto p = tally_cells(b, s.outcome.paid), ret = tally_cells(b, s.outcome.returned);
@@ -95,13 +99,10 @@ Record batch_record(const BatchSummary& b, std::string title) {
   }
   r.tables.emplace_back("per_scheme", std::move(schemes));
   Table holds{{"convention", "instalment", "due", "amount", "beneficiary", "scheme", "reason"}, {}};
-  Money held;
-  for (const auto& h : b.holds) {
+  for (const auto& h : b.holds)
     holds.rows.push_back({Cell::num(h.agreement_id), Cell::num(h.instalment), Cell::date(h.due),
                           Cell::money(h.amount), Cell::str(h.beneficiary_ref), Cell::str(h.scheme_id),
                           Cell::str(h.reason)});
-    held += h.amount;
-  }
   r.tables.emplace_back("holds", std::move(holds));
   r.notes.push_back(fmt::format("{}; {} held ({})", payments_line(b),
                                 plural(static_cast<std::int64_t>(b.holds.size()), "instalment", "instalments"),
@@ -277,7 +278,12 @@ void add_batch_commands(CLI::App& app, Globals& g) {
   ap->add_option("--on", approve.on, "Approval date (default: today)");
   ap->callback([&g] {
     g.action = [&g]() -> Status {
-      auto on = date_or_today("--on", approve.on);
+      // Exporting and cancelling are dated on or after the approval, and a
+      // cancellation not after today: an approval dated ahead would lock the
+      // batch, and its month, until that day.
+      auto on = date_not_ahead("--on", approve.on,
+                               "a batch is approved on the day it is approved at the latest; dated ahead, it could "
+                               "be neither exported nor cancelled before that day");
       if (!on) return on.error();
       auto ss = g.session();
       if (!ss) return ss.error();
@@ -339,12 +345,21 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       auto returned = return_payment(*ss->store, *rules, ret.id, ret.payment, ret.reason, *on);
       if (!returned) return returned.error();
       const bool due_again = returned->not_owed.empty();
+      // What frees it: without the hint, the officer learns only from the
+      // next batch's holds that it waits for another IBAN.
+      const std::string waiting =
+          returned->waiting_for_iban
+              ? fmt::format("; batches hold the instalments of {} until another IBAN is given (grants beneficiary "
+                            "set-iban {} IBAN)",
+                            returned->beneficiary_ref, returned->beneficiary_ref)
+              : "";
       std::string said =
-          due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again{}", ret.payment,
+          due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again{}{}", ret.payment,
                                   ret.id, ret.reason,
                                   returned->breach.empty()
                                       ? ""
-                                      : ", held until the département decides on the clawback: " + returned->breach)
+                                      : ", held until the département decides on the clawback: " + returned->breach,
+                                  waiting)
                     : fmt::format("payment {} of batch {} returned ({}); {}: instalment {}, due {}, is cancelled, "
                                   "not paid again",
                                   ret.payment, ret.id, ret.reason, returned->not_owed, returned->instalment,
@@ -376,7 +391,8 @@ void add_batch_commands(CLI::App& app, Globals& g) {
             {"not_owed", Cell::str_or_null(returned->not_owed)},
             {"counted_by_order", Cell::str_or_null(returned->counted_by_order)},
             {"overpaid", overpaid ? Cell::money(*overpaid) : Cell::null()},
-            {"breach", Cell::str_or_null(returned->breach)}}},
+            {"breach", Cell::str_or_null(returned->breach)},
+            {"waiting_for_iban", due_again ? Cell::boolean(returned->waiting_for_iban) : Cell::null()}}},
           ss->format);
       return Ok();
     };

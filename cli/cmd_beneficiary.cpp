@@ -134,13 +134,21 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       auto masked = [](const std::string& normalised) {
         return normalised.empty() ? Cell::null() : Cell::str(mask_iban(normalised));
       };
+      // The account typed again as the beneficiary gave it: the officer
+      // must not believe the hold released.
+      std::string still_held;
+      if (!c->returned_reason.empty())
+        still_held = fmt::format(
+            "; the bank sent this IBAN back ({}): batches hold the instalments of {} until another IBAN is given",
+            c->returned_reason, iban_ref);
       print_outcome(std::cout,
-                    {{fmt::format("beneficiary {}: IBAN {}, {}", iban_ref, format_iban(c->iban), bic)},
+                    {{fmt::format("beneficiary {}: IBAN {}, {}{}", iban_ref, format_iban(c->iban), bic, still_held)},
                      {{"ref", Cell::str(iban_ref)},
                       {"iban_before", masked(c->iban_before)},
                       {"bic_before", Cell::str_or_null(c->bic_before)},
                       {"iban", masked(c->iban)},
-                      {"bic", Cell::str_or_null(c->bic)}}},
+                      {"bic", Cell::str_or_null(c->bic)},
+                      {"returned_reason", Cell::str_or_null(c->returned_reason)}}},
                     s->format);
       return Ok();
     };

@@ -108,15 +108,19 @@ std::optional<Date> today_set;
 
 Date today() { return today_set ? *today_set : boost::gregorian::day_clock::local_day(); }
 
-Result<Date> movement_date(std::string_view option, const std::string& value) {
+Result<Date> date_not_ahead(std::string_view option, const std::string& value, std::string_view why) {
   auto on = date_or_today(option, value);
   if (!on) return on;
   if (const Date now = today(); *on > now)
-    return Error::InvalidInput(fmt::format(
-        "option {}: {} is after today, {}: money does not move on a day to come, and the ledger, kept in date "
-        "order, would take nothing dated before it from then on",
-        option, format_date(*on), format_date(now)));
+    return Error::InvalidInput(
+        fmt::format("option {}: {} is after today, {}: {}", option, format_date(*on), format_date(now), why));
   return on;
+}
+
+Result<Date> movement_date(std::string_view option, const std::string& value) {
+  return date_not_ahead(option, value,
+                        "money does not move on a day to come, and the ledger, kept in date order, would take "
+                        "nothing dated before it from then on");
 }
 
 Result<Date> date_or_today(std::string_view option, const std::string& value) {

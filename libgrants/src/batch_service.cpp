@@ -55,6 +55,12 @@ std::string msg_id(std::int64_t batch_id, std::string_view created_at) {
   return fmt::format("GRANTS-B{:06}-{}", batch_id, stamp.substr(0, 14));
 }
 
+// The last day a date given on `today` may be ahead of it: the end of the
+// month after today's. A batch is prepared during the month before its own
+// at the earliest, so a later date concerns no batch that can be prepared
+// yet: years ahead, it is a mistyped year (2035 for 2025).
+Date latest_ahead(Date today) { return add_months(today, 1, MonthEnd::kClamp).end_of_month(); }
+
 // The day of an ISO date-time such as a SEPA file's creation time; nullopt
 // when empty (a batch not exported) or not a date-time (write_sepa refuses
 // it).
@@ -343,8 +349,27 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
     // for that is not one is refused; the default moves to the next one.
     h.execution_date = r.execution_date.value_or(next_target_day(r.today));
     if (auto st = not_before_steps("--execution-date", h.execution_date, *b); !st) return st;
+    // Once exported, the batch cannot be cancelled, its file keeps its date,
+    // and it is settled on or after that date: a date mistyped years ahead
+    // would lock it, its month and its payments.
+    if (const Date latest = latest_ahead(r.today); h.execution_date > latest)
+      return Error::InvalidInput(fmt::format(
+          "option --execution-date: {} is more than a month ahead: today is {}, and the bank would hold or refuse "
+          "the file, while an exported batch can be neither cancelled nor exported again with another date, nor "
+          "settled before that date; ask for a date until {}",
+          format_date(h.execution_date), format_date(r.today), format_date(latest)));
     if (auto created = date_of(h.created_at)) {
       if (auto st = not_before_steps("--created-at", h.created_at, *created, *b); !st) return st;
+      // Settling and returning are dated on or after the file's creation and
+      // not after today, and an exported batch cannot be cancelled: a file
+      // created ahead would lock the batch, its month and its payments until
+      // that day.
+      if (*created > r.today)
+        return Error::InvalidInput(fmt::format(
+            "option --created-at: {} is after today, {}: a file is created now at the latest; dated ahead, its "
+            "batch, which cannot be cancelled once exported, could be neither settled nor its payments returned "
+            "before that day",
+            h.created_at, format_date(r.today)));
       if (h.execution_date < *created)
         return Error::InvalidInput(fmt::format("option --execution-date: {} is before the file was created, at {}",
                                                format_date(h.execution_date), h.created_at));
@@ -503,7 +528,11 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (!due) return due.error();
   auto events = store.obligation_events(pay.agreement_id);
   if (!events) return events.error();
-  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, no_longer_owed(*g, *events, *due), "", ""};
+  auto beneficiary = existing(store.find_beneficiary(pay.beneficiary_ref),
+                              fmt::format("beneficiary \"{}\"", pay.beneficiary_ref));
+  if (!beneficiary) return beneficiary.error();
+  ReturnedPayment out{pay.agreement_id, pay.instalment, *due, no_longer_owed(*g, *events, *due), "", "",
+                      pay.beneficiary_ref, beneficiary->iban == pay.iban};
   // An order is issued only once no payment is pending, and cancels what
   // is unpaid: every payment paid by then was counted as received.
   if (pay.state == PaymentState::kPaid) {
@@ -579,7 +608,7 @@ namespace {
 //   from the first day of the month before its own.
 Status event_date(std::string_view option, Date on, const Agreement& g, Date today) {
   if (auto st = detail::not_before_signature(option, on, g.id, g.signed_on); !st) return st;
-  const Date latest = add_months(today, 1, MonthEnd::kClamp).end_of_month();
+  const Date latest = latest_ahead(today);
   if (on <= latest) return Ok();
   return Error::InvalidInput(fmt::format(
       "option {}: {} is more than a month ahead: today is {}, and a date after {} changes no batch that can be "
@@ -795,8 +824,9 @@ Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::
   if (!tx) return tx.error();
   auto b = existing(store.find_beneficiary(ref), fmt::format("beneficiary \"{}\"", ref));
   if (!b) return b.error();
-  AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic)};
+  AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic), ""};
   if (!bic && change.iban == change.iban_before) change.bic = change.bic_before;
+  if (change.iban == b->returned_iban) change.returned_reason = b->return_reason;
   if (auto st = store.set_iban(ref, change.iban, change.bic); !st) return st.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
   return change;

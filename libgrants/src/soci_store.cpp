@@ -31,13 +31,14 @@ constexpr std::array kEventKinds{AgreementEventKind::kSuspend, AgreementEventKin
 
 struct BeneficiaryRow {
   static constexpr const char* kSelect =
-      "SELECT id, ref, kind, name, first_name, profession, commune, iban, bic, email "
-      "FROM beneficiaries ";
+      "SELECT id, ref, kind, name, first_name, profession, commune, iban, bic, email, returned_iban, "
+      "return_reason FROM beneficiaries ";
   Beneficiary b;
   std::string kind;
   void bind(soci::statement& st) {
     exchange_all(st, into(b.id), into(b.ref), into(kind), into(b.name), into(b.first_name),
-                 into(b.profession), into(b.commune), into(b.iban), into(b.bic), into(b.email));
+                 into(b.profession), into(b.commune), into(b.iban), into(b.bic), into(b.email),
+                 into(b.returned_iban), into(b.return_reason));
   }
   Beneficiary value() const {
     Beneficiary out = b;

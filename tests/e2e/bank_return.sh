@@ -30,7 +30,9 @@ expect_eq "one settlement per payment: payable debited, treasury credited" \
 P=$(payment_id 1 1 1)
 run batch return 1 --payment "$P" --reason AC04 --on 2024-11-12
 expect_rc "return" 0
-expect_out "return" "payment $P of batch 1 returned (AC04); its instalment is due again"
+# What to do next is said: before, only "its instalment is due again", and
+# the officer learnt at the next batch that it waits for another IBAN.
+expect_out "return" "payment $P of batch 1 returned (AC04); its instalment is due again; batches hold the instalments of B-0001 until another IBAN is given (grants beneficiary set-iban B-0001 IBAN)"
 expect_eq "the money comes back to the treasury and the payment order is withdrawn" \
   "$(entries return; entries cancellation)" \
   "2024-11-12 return 515 4671 500.00 B-0001 1 1 $P
@@ -85,10 +87,14 @@ expect_out "export 2024-12 as JSON" "{
   \"total\": \"4250.00\"
 }"
 P3=$(payment_id 2 6 4)
+# B-0004 gave another account after the batch was prepared: nothing waits.
+run beneficiary set-iban B-0004 "FR76 3000 6000 0112 3456 7890 189"
+expect_rc "B-0004's new IBAN" 0
 run --format csv batch return 2 --payment "$P3" --reason AM04 --on 2024-12-05
 expect_rc "return of an unsettled payment" 0
 expect_out "return as CSV" "$(printf '%s\r\n' field,value batch,2 "payment,$P3" reason,AM04 returned_on,2024-12-05 \
-  convention,6 instalment,4 due,2024-12-05 instalment_state,open not_owed, counted_by_order, overpaid, breach,)"
+  convention,6 instalment,4 due,2024-12-05 instalment_state,open not_owed, counted_by_order, overpaid, breach, \
+  waiting_for_iban,false)"
 expect_eq "no return entry, one cancellation" "$(entries return | wc -l) $(entries cancellation | tail -n 1)" \
   "1 2024-12-05 cancellation 4671 6513 500.00 B-0004 6 2 $P3"
 expect_error "return from the wrong batch" 4 "batch 1 has no payment $P3" \

@@ -25,7 +25,8 @@ expect_out "due again, as JSON" "{
   \"overpaid\": null,
   \"payment\": $P,
   \"reason\": \"AC04\",
-  \"returned_on\": \"2024-11-12\"
+  \"returned_on\": \"2024-11-12\",
+  \"waiting_for_iban\": true
 }"
 
 # Not owed any more: the termination says why, as in the sentence.
@@ -36,5 +37,6 @@ run --format json batch return 1 --payment "$P6" --reason AC04 --on 2024-11-12
 expect_rc "return of a payment no longer owed" 0
 expect_contains "not owed, as JSON" "$OUT" "\"instalment_state\": \"cancelled\""
 expect_contains "not owed, with the reason" "$OUT" "\"not_owed\": \"convention 6 was terminated on 2024-11-01\""
+expect_contains "not owed: nothing waits" "$OUT" "\"waiting_for_iban\": null"
 
 finish

@@ -22,7 +22,7 @@ nov_csv() {
   printf '%s\r\n' 'field,value' "id,$1" 'month,2024-11' "state,${1:+draft}" 'prepared_by,Marc Petit' \
     'prepared_on,2024-11-02' 'approved_by,' 'approved_on,' 'msg_id,' 'pain_version,' 'execution_date,' 'settled_on,' \
     'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,' 'paid_total,' 'returned,' \
-    'returned_total,' 'held,2' \
+    'returned_total,' 'held,2' 'held_total,1000.00' \
     '' 'per_scheme' \
     'scheme,payments,total,paid,paid_total,returned,returned_total' \
     'loir-et-cher/intern-bursary,1,500.00,,,,' \

@@ -47,8 +47,21 @@ refused "approved before it was prepared" "option --on: 2024-10-01 is before bat
 refused "a draft cancelled before it was prepared" \
   "option --on: 2024-11-01 is before batch 1 was prepared, on 2024-11-02" \
   batch cancel 1 --by "Marc Petit" --on 2024-11-01
+# Approval and the file's creation are not dated ahead either: before, an
+# approval typed 2052-11-03 was recorded, and the batch could then be
+# neither exported (the file is created after the approval) nor cancelled
+# (a cancellation is dated after it, and not after today) before 2052; a
+# file created in 2052 left an exported batch that nothing could settle,
+# return or cancel. Its month stayed taken, its instalments pending.
+GRANTS_TODAY=2024-11-02 refused "approved on a day to come" \
+  "option --on: 2052-11-03 is after today, 2024-11-02: a batch is approved on the day it is approved at the latest; dated ahead, it could be neither exported nor cancelled before that day" \
+  batch approve 1 --by "Claire Martin" --on 2052-11-03
 run batch approve 1 --by "Claire Martin" --on 2024-11-02
 expect_rc "approved on the day it was prepared" 0
+GRANTS_TODAY=2024-11-04 refused "a file created on a day to come" \
+  "option --created-at: 2052-11-04T09:30:00 is after today, 2024-11-04: a file is created now at the latest; dated ahead, its batch, which cannot be cancelled once exported, could be neither settled nor its payments returned before that day" \
+  batch export 1 --sepa "$WORK/a.xml" --created-at 2052-11-04T09:30:00 --execution-date 2024-11-06
+expect_no_file "no file created on a day to come" "$WORK/a.xml"
 
 # --- the export
 refused "cancelled before it was approved" "option --on: 2024-11-01 is before batch 1 was approved, on 2024-11-02" \

@@ -89,7 +89,7 @@ export GRANTS_TODAY=2026-06-30
 run batch return 3 --payment "$(payment_id 3 9 1)" --reason AC04 --on 2026-01-12
 expect_rc "the aid returned" 0
 expect_out "the return names the breach that holds the instalment" \
-  "payment $(payment_id 3 9 1) of batch 3 returned (AC04); its instalment is due again, held until the département decides on the clawback: left the eligible zone on 2026-01-04"
+  "payment $(payment_id 3 9 1) of batch 3 returned (AC04); its instalment is due again, held until the département decides on the clawback: left the eligible zone on 2026-01-04; batches hold the instalments of B-0012 until another IBAN is given (grants beneficiary set-iban B-0012 IBAN)"
 run batch run --month 2026-02 --by "Marc Petit" --on 2026-02-02 --dry-run
 expect_rc "February's dry run" 0
 expect_eq "February holds it for both reasons" "$(grep -E '^ +9 +1 ' <<<"$OUT")" \

@@ -157,12 +157,13 @@ expect_out "set-iban, json: the old account and the new, masked" '{
   "bic_before": "BNPAFRPPXXX",
   "iban": "DE89 **** **** 3000",
   "iban_before": "FR76 **** **** 9456",
-  "ref": "B-0102"
+  "ref": "B-0102",
+  "returned_reason": null
 }'
 run --format csv beneficiary set-iban B-0101 "FR76 1027 8948 3274 1535 6013 266" --bic "cmci fr 2a"
 expect_rc "set-iban, csv" 0
 expect_out "set-iban, csv: an account where there was none" \
-  "$(crlf field,value ref,B-0101 iban_before, bic_before, "iban,FR76 **** **** 3266" bic,CMCIFR2A)"
+  "$(crlf field,value ref,B-0101 iban_before, bic_before, "iban,FR76 **** **** 3266" bic,CMCIFR2A returned_reason,)"
 run beneficiary set-iban B-0100 "FR76 3000 6000 0112 3456 7890 189" --bic AGRIFRPPXXX
 expect_out "set-iban, the sentence as ever" "beneficiary B-0100: IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPPXXX"
 expect_sql "the accounts stored" "SELECT ref, iban, bic FROM beneficiaries ORDER BY ref" \

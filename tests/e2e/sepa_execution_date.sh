@@ -25,6 +25,17 @@ refused "Easter Monday" \
   "option --execution-date: 2025-04-21 is a TARGET2 closing day (Easter Monday), when no bank executes a SEPA transfer; the next business day is 2025-04-22" \
   batch export 1 --sepa "$WORK/2024-11.xml" --created-at 2024-11-04T09:30:00 --execution-date 2025-04-21
 
+# Nor years ahead (2052 typed for 2024): before, the batch was exported and
+# then locked, as an exported batch cannot be cancelled, a re-export cannot
+# change the date, and settlement waits for the execution date. A date is
+# taken up to the end of the month after today's.
+GRANTS_TODAY=2024-11-04 refused "an execution date years ahead" \
+  "option --execution-date: 2052-11-05 is more than a month ahead: today is 2024-11-04, and the bank would hold or refuse the file, while an exported batch can be neither cancelled nor exported again with another date, nor settled before that date; ask for a date until 2024-12-31" \
+  batch export 1 --sepa "$WORK/2024-11.xml" --created-at 2024-11-04T09:30:00 --execution-date 2052-11-05
+GRANTS_TODAY=2024-11-04 refused "a weekend years ahead: the year is said" \
+  "option --execution-date: 2052-11-09 is more than a month ahead: today is 2024-11-04, and the bank would hold or refuse the file, while an exported batch can be neither cancelled nor exported again with another date, nor settled before that date; ask for a date until 2024-12-31" \
+  batch export 1 --sepa "$WORK/2024-11.xml" --created-at 2024-11-04T09:30:00 --execution-date 2052-11-09
+
 # Exported on a Saturday without --execution-date: the file asks for Monday.
 GRANTS_TODAY=2024-11-09 run batch export 1 --sepa "$WORK/2024-11.xml" --created-at 2024-11-09T10:00:00
 expect_rc "exported on a Saturday" 0

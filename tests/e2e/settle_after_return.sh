@@ -40,6 +40,10 @@ run --format json batch show 1
 expect_contains "show json" "$OUT" '"paid": 14,
   "paid_total": "6750.00",'
 expect_contains "show json" "$OUT" '"payments": 15,'
+# The sum held, which the last line of the table gives: before, JSON and
+# CSV gave the count alone.
+expect_contains "show json: held and its sum" "$OUT" '"held": 2,
+  "held_total": "1000.00",'
 expect_contains "show json" "$OUT" '"returned": 1,
   "returned_total": "500.00",'
 run --format csv batch show 1
@@ -47,7 +51,7 @@ expect_out "show csv: the batch's fields, per scheme, holds" "$(printf '%s\r\n' 
   'state,settled' 'prepared_by,Marc Petit' 'prepared_on,2024-11-02' 'approved_by,Claire Martin' 'approved_on,2024-11-03' \
   'msg_id,GRANTS-B000001-20241104093000' 'pain_version,001.001.03' 'execution_date,2024-11-06' \
   'settled_on,2024-11-06' 'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,14' \
-  'paid_total,6750.00' 'returned,1' 'returned_total,500.00' 'held,2' \
+  'paid_total,6750.00' 'returned,1' 'returned_total,500.00' 'held,2' 'held_total,1000.00' \
   '' 'per_scheme' 'scheme,payments,total,paid,paid_total,returned,returned_total' \
   'loir-et-cher/intern-bursary,1,500.00,1,500.00,0,0.00' \
   'loir-et-cher/long-internship-allowance,1,250.00,1,250.00,0,0.00' \

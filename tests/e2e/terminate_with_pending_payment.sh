@@ -72,7 +72,7 @@ expect_out "returned after the termination: cancelled" \
 P1=$(payment_id 1 1 1)
 run batch return 1 --payment "$P1" --reason AC04 --on 2024-12-10
 expect_out "returned, due before the termination: due again" \
-  "payment $P1 of batch 1 returned (AC04); its instalment is due again"
+  "payment $P1 of batch 1 returned (AC04); its instalment is due again; batches hold the instalments of B-0001 until another IBAN is given (grants beneficiary set-iban B-0001 IBAN)"
 expect_sql "instalment 1 open, 2 cancelled" \
   "SELECT number, state FROM instalments WHERE agreement_id = 1 AND number <= 2 ORDER BY number" "1|open
 2|cancelled"

@@ -109,7 +109,9 @@ struct ExportRequest {
 // without one given, the first on or after `today`.
 // InvalidInput, before anything is read, when created_at is given and is
 // not an ISO date-time (see valid_created_at); on a first export, when the
-// execution date given is a TARGET2 closing day. Conflict for a batch in
+// creation time given is on a day after `today`, and when the
+// execution date is after the end of the month after `today`'s or is a
+// TARGET2 closing day. Conflict for a batch in
 // another state, for a re-export in another pain version, and for a
 // re-export given a creation time or execution date that differs from the
 // file's (one detail line for each: the file would not say what was asked);
@@ -147,6 +149,11 @@ struct ReturnedPayment {
   // instalment until the département decides on the clawback. Empty
   // otherwise.
   std::string breach;
+  // The payment's beneficiary, and whether their IBAN is still the one the
+  // bank sent back: batches then hold all their instalments until another
+  // is given (false when one was given since the batch was prepared).
+  std::string beneficiary_ref;
+  bool waiting_for_iban = false;
 };
 
 // Records a bank return of one payment of an exported or settled batch.
@@ -236,6 +243,9 @@ Status add_document(Store& store, const AgreementDocument& d);
 struct AccountChange {
   std::string iban_before, bic_before;
   std::string iban, bic;
+  // The bank's return reason when `iban` is the IBAN it sent back: batches
+  // go on holding the beneficiary's instalments. Empty otherwise.
+  std::string returned_reason;
 };
 
 // Replaces a beneficiary's IBAN (validated and normalised), e.g. after a

@@ -28,6 +28,12 @@ struct Beneficiary {
   std::string iban;        // normalised: upper case, no spaces; empty if none yet
   std::string bic;         // optional
   std::string email;       // optional
+  // The IBAN of the beneficiary's last transfer the bank sent back, and
+  // the ISO 20022 reason it gave ("AC04"); empty when none came back.
+  // Batches hold the beneficiary's instalments while `iban` is that one.
+  // (Initialised so that a beneficiary written field by field may leave
+  // them out: only a bank return sets them.)
+  std::string returned_iban = {}, return_reason = {};
 };
 
 enum class ApplicationState { kSubmitted, kApproved, kRejected };
