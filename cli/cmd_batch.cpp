@@ -411,7 +411,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto b = cancel_batch(*ss->store, cancel.id, cancel.by, *on);
       if (!b) return b.error();
-      print_record(std::cout, batch_record(*b, fmt::format("Batch {} cancelled by {}", b->id, cancel.by)),
+      print_record(std::cout, batch_record(*b, fmt::format("Batch {} cancelled by {}", b->id, b->cancelled_by)),
                    ss->format);
       return Ok();
     };

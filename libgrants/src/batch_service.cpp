@@ -567,7 +567,7 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
     return Error::Conflict(fmt::format("batch {} is {}: only a batch not yet exported can be cancelled", batch_id,
                                        to_string(b->state)));
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
-  const std::string why = fmt::format("lot {} annulé par {}", batch_id, by);
+  const std::string why = fmt::format("lot {} annulé par {}", batch_id, canonical_name(by));
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
                                  [&](const std::vector<LedgerEntry>& orders) -> Status {
                                    std::vector<std::int64_t> ids;

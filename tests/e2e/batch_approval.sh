@@ -20,11 +20,15 @@ expect_no_file "no file for a draft batch" "$WORK/draft.xml"
 
 # --- a draft is cancelled: its payment orders are withdrawn in the ledger
 # and the month is free again.
-run batch cancel 1 --by "Marc Petit" --on 2024-11-03
+# The name typed with stray spaces is stored, shown and written in the
+# ledger's labels in one form.
+run batch cancel 1 --by "  Marc   Petit " --on 2024-11-03
 expect_rc "cancel a draft" 0
 expect_eq "cancel a draft" "$(head -n 1 <<<"$OUT")" "Batch 1 cancelled by Marc Petit"
 expect_sql "cancelled batch" "SELECT state, cancelled_by, cancelled_on FROM batches WHERE id = 1" \
   "cancelled|Marc Petit|2024-11-03"
+expect_sql "the ledger's labels name the canceller as stored" \
+  "SELECT count(*) FROM ledger WHERE kind = 'cancellation' AND batch_id = 1 AND label LIKE '%: lot 1 annulé par Marc Petit'" 15
 expect_sql "its payments are cancelled" "SELECT state, count(*) FROM payments WHERE batch_id = 1 GROUP BY state" "cancelled|15"
 expect_sql "one cancellation entry per payment order, expense credited back" \
   "SELECT debit, credit, count(*), sum(amount_cents), min(entry_date) FROM ledger WHERE kind = 'cancellation' AND batch_id = 1 GROUP BY debit, credit" \
