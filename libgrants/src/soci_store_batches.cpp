@@ -653,9 +653,14 @@ Status SociStore::record_return(std::int64_t agreement_id, int number, const std
         if (st.get_affected_rows() != 1)
           return Error::Conflict(fmt::format("instalment {} of convention {} is cancelled", number,
                                              agreement_id));
+        // Batches hold a beneficiary while the account on file is the one
+        // sent back. A late return of an account replaced since says
+        // nothing of the one on file, which may itself have come back:
+        // only a return of the account on file is recorded against it.
         sql() << "UPDATE beneficiaries SET returned_iban = :iban, return_reason = :reason "
-                 "WHERE id = (SELECT beneficiary_id FROM agreements WHERE id = :agreement_id)",
-            use(returned_iban), use(reason), use(agreement_id);
+                 "WHERE id = (SELECT beneficiary_id FROM agreements WHERE id = :agreement_id) "
+                 "AND iban = :on_file",
+            use(returned_iban), use(reason), use(agreement_id), use(returned_iban);
         return Ok();
       });
 }
