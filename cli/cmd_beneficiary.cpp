@@ -33,6 +33,14 @@ Record beneficiary_record(const Beneficiary& b) {
               {"iban", shown_iban(b)},
               {"bic", Cell::str_or_null(b.bic)},
               {"email", Cell::str_or_null(b.email)}};
+  // "Why was I not paid?": batches hold every instalment while the account
+  // on file is the one the bank sent back, as set-iban says.
+  const bool sent_back = !b.iban.empty() && b.iban == b.returned_iban;
+  r.fields.emplace_back("returned_reason", Cell::str_or_null(sent_back ? b.return_reason : ""));
+  if (sent_back)
+    r.notes.push_back(fmt::format("The bank sent this IBAN back ({}): batches hold the instalments of {} until "
+                                  "another IBAN is given (grants beneficiary set-iban {} IBAN)",
+                                  b.return_reason, b.ref, b.ref));
   return r;
 }
 

@@ -130,7 +130,8 @@ expect_out "add, json" "{
   \"kind\": \"person\",
   \"name\": \"Dupont\",
   \"profession\": \"nurse\",
-  \"ref\": \"B-0101\"
+  \"ref\": \"B-0101\",
+  \"returned_reason\": null
 }"
 run --format csv beneficiary add --ref B-0102 --kind structure --name "Maison de santé, Blois" \
   --profession maison-de-sante --commune 41018 --iban "fr76 3000 4616 1599 5646 6929 456" --bic BNPAFRPPXXX \
@@ -138,7 +139,7 @@ run --format csv beneficiary add --ref B-0102 --kind structure --name "Maison de
 expect_rc "add, csv" 0
 expect_out "add, csv" "$(crlf field,value "id,$(id_of B-0102)" ref,B-0102 kind,structure \
   'name,"Maison de santé, Blois"' first_name, profession,maison-de-sante commune,41018 \
-  "iban,FR76 3000 4616 1599 5646 6929 456" bic,BNPAFRPPXXX email,msp@example.fr)"
+  "iban,FR76 3000 4616 1599 5646 6929 456" bic,BNPAFRPPXXX email,msp@example.fr returned_reason,)"
 run --format json beneficiary list
 expect_eq "list, json: a missing IBAN is null" \
   "$(python3 -c 'import json,sys; print([(b["ref"], b["iban"]) for b in json.load(sys.stdin)])' <<<"$OUT")" \

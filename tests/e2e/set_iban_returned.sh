@@ -21,6 +21,12 @@ run --format csv beneficiary set-iban B-0001 "$RETURNED"
 expect_contains "CSV: the return code" "$(tr -d '\r' <<<"$OUT")" "returned_reason,AC04"
 run batch run --month 2024-12 --dry-run --on 2024-12-02
 expect_contains "still held" "$OUT" "IBAN FR76 **** **** 9456 returned by the bank (AC04): waiting for a new IBAN"
+# `beneficiary show`, where "why was I not paid?" starts, says it too.
+run beneficiary show B-0001
+expect_contains "show: the note" "$OUT" \
+  "The bank sent this IBAN back (AC04): batches hold the instalments of B-0001 until another IBAN is given (grants beneficiary set-iban B-0001 IBAN)"
+run --format json beneficiary show B-0001
+expect_eq "show, JSON: the return code" "$(jq -r '.returned_reason' <<<"$OUT")" "AC04"
 
 # Another IBAN releases the hold, and nothing more is said.
 run beneficiary set-iban B-0001 "FR7630006000011234567890189"
@@ -30,5 +36,9 @@ run --format json beneficiary set-iban B-0001 "FR7630006000011234567890189"
 expect_contains "JSON: no return code" "$OUT" '"returned_reason": null'
 run batch run --month 2024-12 --dry-run --on 2024-12-02
 expect_eq "paid again" "$(grep -c 'returned by the bank' <<<"$OUT")" 0
+run --format json beneficiary show B-0001
+expect_eq "show, JSON: nothing sent back" "$(jq -c '.returned_reason' <<<"$OUT")" "null"
+run beneficiary show B-0001
+expect_eq "show: no note" "$(grep -c 'sent this IBAN back' <<<"$OUT")" 0
 
 finish
