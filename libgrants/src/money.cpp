@@ -278,7 +278,7 @@ std::string format_rate(const Rational& rate) {
     if (frac == 0) return whole.str() + " %";
     return whole.str() + "," + frac.str() + " %";
   }
-  return boost::multiprecision::numerator(rate).str() + "/" + boost::multiprecision::denominator(rate).str();
+  return format_factor(rate);  // a fraction, "1/3"
 }
 
 std::string format_factor(const Rational& factor) {
