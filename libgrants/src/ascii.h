@@ -4,6 +4,9 @@
 // UTF-8 sequence is none of these.
 #pragma once
 
+#include <algorithm>
+#include <string>
+
 namespace grants::ascii {
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -13,5 +16,11 @@ constexpr bool is_letter(char c) { return is_upper(c) || is_lower(c); }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
 constexpr char upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 constexpr char lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// `s` with its ASCII letters in lower case, other bytes as they are.
+inline std::string lowered(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), lower);
+  return s;
+}
 
 }  // namespace grants::ascii

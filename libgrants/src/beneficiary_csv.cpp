@@ -20,18 +20,14 @@ namespace {
 
 using ascii::is_alnum;
 using ascii::is_digit;
+// The names typed in a file or an option (columns, kinds, professions) are
+// all ASCII lower case: compared lowered.
+using ascii::lowered;
 
 void trim(std::string& s) {
   constexpr const char* kBlanks = " \t\r\n";
   s.erase(s.find_last_not_of(kBlanks) + 1);
   s.erase(0, std::min(s.find_first_not_of(kBlanks), s.size()));
-}
-
-// ASCII letters in lower case: the names typed in a file or an option
-// (columns, kinds, professions) are all ASCII lower case.
-std::string lower_case(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), ascii::lower);
-  return s;
 }
 
 // The ids of one kind's professions, for a message: "a, b, c".
@@ -107,7 +103,7 @@ Result<std::array<int, kColumns.size()>> map_header(const CsvTable& table, std::
   std::vector<std::string> names;
   for (std::string h : table.header) {
     trim(h);
-    names.push_back(lower_case(std::move(h)));
+    names.push_back(lowered(std::move(h)));
   }
   auto column = [&](std::string_view name) {
     auto it = std::find(names.begin(), names.end(), name);
@@ -157,7 +153,7 @@ std::vector<std::string> read_row(const CsvRow& row, const std::array<int, kColu
     // Take the profession's kind, so that the one mistake is reported once.
     std::string profession = b.profession;
     trim(profession);
-    if (const Profession* p = find_profession(lower_case(profession))) b.kind = p->kind;
+    if (const Profession* p = find_profession(lowered(profession))) b.kind = p->kind;
   }
   auto problems = validate_beneficiary(b);
   // After ref, which comes before kind in the header.
@@ -175,7 +171,7 @@ std::vector<std::string> read_row(const CsvRow& row, const std::array<int, kColu
 std::optional<BeneficiaryKind> parse_beneficiary_kind(std::string_view text) {
   std::string kind(text);
   trim(kind);
-  kind = lower_case(std::move(kind));
+  kind = lowered(std::move(kind));
   if (kind == "person") return BeneficiaryKind::kPerson;
   if (kind == "structure") return BeneficiaryKind::kStructure;
   return std::nullopt;
@@ -193,7 +189,7 @@ std::vector<std::string> validate_beneficiary(Beneficiary& b) {
 
   // Whatever its case, as a spreadsheet user may type it ("Nurse"); stored
   // as the vocabulary spells it.
-  const Profession* p = find_profession(lower_case(b.profession));
+  const Profession* p = find_profession(lowered(b.profession));
   if (p != nullptr) b.profession = std::string(p->id);
   if (p == nullptr)
     out.push_back(problem(

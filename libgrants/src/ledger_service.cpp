@@ -22,13 +22,12 @@ Result<ChainAnchor> parse_chain_anchor(std::string_view text) {
   if (colon == std::string_view::npos || colon == 0 || colon > 18) return refuse();
   ChainAnchor anchor;
   for (char c : text.substr(0, colon)) {
-    if (c < '0' || c > '9') return refuse();
+    if (!ascii::is_digit(c)) return refuse();
     anchor.seq = anchor.seq * 10 + (c - '0');
   }
   // A hash copied from a tool that writes hex in capitals is the same
   // hash: compared in the lower case the ledger keeps.
-  anchor.hash = std::string(text.substr(colon + 1));
-  std::transform(anchor.hash.begin(), anchor.hash.end(), anchor.hash.begin(), ascii::lower);
+  anchor.hash = ascii::lowered(std::string(text.substr(colon + 1)));
   const bool hex =
       anchor.hash.size() == 64 && std::all_of(anchor.hash.begin(), anchor.hash.end(), [](char c) {
         return ascii::is_digit(c) || (c >= 'a' && c <= 'f');
