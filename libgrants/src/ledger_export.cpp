@@ -103,8 +103,8 @@ class JsonWriter : public LedgerWriter {
       const auto& column = detail::kLedgerColumns[c];
       if (column.type == detail::CellType::kInteger) {
         entry[std::string(column.name)] = std::stoll(row[c]);
-      } else if (row[c].empty() && column.name == "iban") {
-        entry[std::string(column.name)] = nullptr;  // a beneficiary without one; no hash covers it
+      } else if (column.type == detail::CellType::kOptionalText && row[c].empty()) {
+        entry[std::string(column.name)] = nullptr;
       } else {
         entry[std::string(column.name)] = row[c];
       }

@@ -12,7 +12,8 @@
 namespace grants::detail {
 
 // How a ledger column is typed in formats that have types (JSON, XLSX).
-enum class CellType { kText, kInteger, kAmount, kDate };
+// kOptionalText is text that may be missing: null in JSON when empty.
+enum class CellType { kText, kOptionalText, kInteger, kAmount, kDate };
 
 struct LedgerColumn {
   std::string_view name;
@@ -30,7 +31,7 @@ inline constexpr std::array<LedgerColumn, 16> kLedgerColumns{{
     {"credit", CellType::kText},
     {"amount", CellType::kAmount},
     {"beneficiary_ref", CellType::kText},
-    {"iban", CellType::kText},
+    {"iban", CellType::kOptionalText},  // a beneficiary may have none; no hash covers it
     {"agreement_id", CellType::kInteger},
     {"batch_id", CellType::kInteger},
     {"payment_id", CellType::kInteger},

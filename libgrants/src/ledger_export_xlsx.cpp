@@ -43,6 +43,7 @@ class SheetWriter {
   void cell(lxw_row_t row, lxw_col_t col, CellType type, const std::string& value) {
     switch (type) {
       case CellType::kText:
+      case CellType::kOptionalText:
         return text(row, col, value);
       case CellType::kInteger:
         return formula(row, col, "=" + value, nullptr, value);
