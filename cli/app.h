@@ -97,6 +97,11 @@ std::string now_iso();
 // The login name of the person running the command ($USER, else the
 // account's name), for --by defaults.
 std::string login_name();
+// "batches hold the instalments of B-0001 until another IBAN is given",
+// with " (grants beneficiary set-iban B-0001 IBAN)" after it when `how`:
+// what a beneficiary's payments wait for while the account on file is the
+// one the bank sent back (said by batch return, set-iban and show).
+std::string held_until_new_iban(std::string_view ref, bool how);
 // An output stream on a file descriptor that keeps the system's reason
 // when a write fails (a full disk, a file size limit): std::ofstream and
 // std::cout only set badbit. Writes go out 64 KiB at a time.

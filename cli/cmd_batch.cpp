@@ -348,11 +348,7 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       // What frees it: without the hint, the officer learns only from the
       // next batch's holds that it waits for another IBAN.
       const std::string waiting =
-          returned->waiting_for_iban
-              ? fmt::format("; batches hold the instalments of {} until another IBAN is given (grants beneficiary "
-                            "set-iban {} IBAN)",
-                            returned->beneficiary_ref, returned->beneficiary_ref)
-              : "";
+          returned->waiting_for_iban ? "; " + held_until_new_iban(returned->beneficiary_ref, true) : "";
       std::string said =
           due_again ? fmt::format("payment {} of batch {} returned ({}); its instalment is due again{}{}", ret.payment,
                                   ret.id, ret.reason,

@@ -38,9 +38,8 @@ Record beneficiary_record(const Beneficiary& b) {
   const bool sent_back = !b.iban.empty() && b.iban == b.returned_iban;
   r.fields.emplace_back("returned_reason", Cell::str_or_null(sent_back ? b.return_reason : ""));
   if (sent_back)
-    r.notes.push_back(fmt::format("The bank sent this IBAN back ({}): batches hold the instalments of {} until "
-                                  "another IBAN is given (grants beneficiary set-iban {} IBAN)",
-                                  b.return_reason, b.ref, b.ref));
+    r.notes.push_back(
+        fmt::format("The bank sent this IBAN back ({}): {}", b.return_reason, held_until_new_iban(b.ref, true)));
   return r;
 }
 
@@ -50,6 +49,12 @@ struct AddOptions {
 };
 
 }  // namespace
+
+std::string held_until_new_iban(std::string_view ref, bool how) {
+  std::string out = fmt::format("batches hold the instalments of {} until another IBAN is given", ref);
+  if (how) out += fmt::format(" (grants beneficiary set-iban {} IBAN)", ref);
+  return out;
+}
 
 void add_beneficiary_commands(CLI::App& app, Globals& g) {
   auto* grp = app.add_subcommand("beneficiary", "Register and list beneficiaries (people and structures)");
@@ -146,9 +151,8 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       // must not believe the hold released.
       std::string still_held;
       if (!c->returned_reason.empty())
-        still_held = fmt::format(
-            "; the bank sent this IBAN back ({}): batches hold the instalments of {} until another IBAN is given",
-            c->returned_reason, iban_ref);
+        still_held = fmt::format("; the bank sent this IBAN back ({}): {}", c->returned_reason,
+                                 held_until_new_iban(iban_ref, false));
       print_outcome(std::cout,
                     {{fmt::format("beneficiary {}: IBAN {}, {}{}", iban_ref, format_iban(c->iban), bic, still_held)},
                      {{"ref", Cell::str(iban_ref)},
