@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
        " agreement_id BIGINT NOT NULL, instalment INTEGER NOT NULL, attempt INTEGER NOT NULL,"
        " amount_cents BIGINT NOT NULL CHECK (amount_cents > 0), iban TEXT NOT NULL,"
        " end_to_end_id TEXT NOT NULL UNIQUE, state TEXT NOT NULL, return_reason TEXT,"
-       " bic TEXT NOT NULL DEFAULT '')");
+       " bic TEXT NOT NULL DEFAULT '', due_on TEXT COLLATE \"C\" NOT NULL)");
   exec(db,
        "CREATE UNIQUE INDEX floor_payments_one_live ON floor_payments(agreement_id, instalment)"
        " WHERE state IN ('pending', 'paid')");
@@ -51,13 +51,13 @@ int main(int argc, char** argv) {
   exec(db, "BEGIN");
   check(PQexec(db,
                "COPY floor_payments (id, batch_id, agreement_id, instalment, attempt,"
-               " amount_cents, iban, end_to_end_id, state, bic) FROM STDIN"),
+               " amount_cents, iban, end_to_end_id, state, bic, due_on) FROM STDIN"),
         db, PGRES_COPY_IN, "COPY");
   enum { kPiece = 1 << 20 };
   char* buf = malloc(kPiece + 256);
   size_t used = 0;
   for (long i = 1; i <= n; ++i) {
-    used += (size_t)snprintf(buf + used, 256, "%ld\t1\t%ld\t7\t0\t50000\tFR7630006000011234567890189\tG-A%09ld-I%02d-R0\tpending\tBNPAFRPPXXX\n",
+    used += (size_t)snprintf(buf + used, 256, "%ld\t1\t%ld\t7\t0\t50000\tFR7630006000011234567890189\tG-A%09ld-I%02d-R0\tpending\tBNPAFRPPXXX\t2025-01-05\n",
                              i, i, i, 7);
     if (used >= kPiece || i == n) {
       if (PQputCopyData(db, buf, (int)used) != 1) {

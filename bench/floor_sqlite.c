@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
        " agreement_id INTEGER NOT NULL, instalment INTEGER NOT NULL, attempt INTEGER NOT NULL,"
        " amount_cents INTEGER NOT NULL CHECK (amount_cents > 0), iban TEXT NOT NULL,"
        " end_to_end_id TEXT NOT NULL UNIQUE, state TEXT NOT NULL, return_reason TEXT,"
-       " bic TEXT NOT NULL DEFAULT '')");
+       " bic TEXT NOT NULL DEFAULT '', due_on TEXT)");
   exec(db,
        "CREATE UNIQUE INDEX payments_one_live_per_instalment ON payments(agreement_id, instalment)"
        " WHERE state IN ('pending', 'paid')");
@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   sqlite3_stmt* st;
   check(sqlite3_prepare_v2(db,
                            "INSERT INTO payments (batch_id, agreement_id, instalment, attempt,"
-                           " amount_cents, iban, end_to_end_id, state, bic) VALUES (1, ?, ?, 0, ?, ?, ?, 'pending', ?)",
+                           " amount_cents, iban, end_to_end_id, state, bic, due_on)"
+                           " VALUES (1, ?, ?, 0, ?, ?, ?, 'pending', ?, ?)",
                            -1, &st, 0),
         db, "prepare");
   char e2e[40];
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
     sqlite3_bind_text(st, 4, "FR7630006000011234567890189", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, e2e, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, "BNPAFRPPXXX", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, "2025-01-05", -1, SQLITE_STATIC);
     check(sqlite3_step(st), db, "insert");
     sqlite3_reset(st);
   }

@@ -109,17 +109,17 @@ std::vector<BatchSummary> load_batches(soci::session& sql, std::string_view wher
       sql, std::string(BatchRow::kSelect) + std::string(where) + std::string(order), params...);
 }
 
-// A payment as the bank file needs it. The IBAN and BIC are those taken
-// when the batch was prepared: a later change of account is for the next
-// batch, and a batch exported again writes the file that was sent. The
-// creditor's name is the beneficiary's, which no command changes.
+// A payment as the bank file needs it. The IBAN, BIC and due date are those
+// taken when the batch was prepared: a later change of account is for the
+// next batch, a resumption moves the instalment's date, not the payment's,
+// and a batch exported again writes the file that was sent. The creditor's
+// name is the beneficiary's, which no command changes.
 struct PaymentRow {
   static constexpr const char* kSelect =
-      "SELECT p.id, p.batch_id, p.agreement_id, p.instalment, i.due_on, p.amount_cents, b.ref, "
+      "SELECT p.id, p.batch_id, p.agreement_id, p.instalment, p.due_on, p.amount_cents, b.ref, "
       "b.first_name, b.name, p.iban, p.bic, "
       "g.scheme_id, g.departement_code, p.end_to_end_id, p.state "
       "FROM payments p "
-      "JOIN instalments i ON i.agreement_id = p.agreement_id AND i.number = p.instalment "
       "JOIN agreements g ON g.id = p.agreement_id "
       "JOIN beneficiaries b ON b.id = g.beneficiary_id ";
   Payment p;
@@ -133,7 +133,7 @@ struct PaymentRow {
   }
   Payment value() const {
     Payment out = p;
-    out.due = to_date(due, "instalments.due_on");
+    out.due = to_date(due, "payments.due_on");
     out.amount = Money::from_cents(amount);
     out.creditor_name = first_name.empty() ? name : first_name + " " + name;
     out.state = to_enum(state, "payments.state", kPaymentStates);
@@ -526,6 +526,11 @@ Status SociStore::add_payments(const std::vector<Payment>& payments) {
                     B::integer("amount_cents", [&](std::size_t r) { return p[r].amount.cents(); }),
                     B::text("iban", [&](std::size_t r, std::string&) { return std::string_view(p[r].iban); }),
                     B::text("bic", [&](std::size_t r, std::string&) { return std::string_view(p[r].bic); }),
+                    B::text("due_on",
+                            [&](std::size_t r, std::string& s) {
+                              s = format_date(p[r].due);
+                              return std::string_view(s);
+                            }),
                     B::text("end_to_end_id",
                             [&](std::size_t r, std::string&) { return std::string_view(p[r].end_to_end_id); }),
                     B::text("state", [&](std::size_t r, std::string&) { return to_string(p[r].state); })}});
