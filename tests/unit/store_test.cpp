@@ -127,13 +127,15 @@ void check_same(const Payment& got, const Payment& want) {
   CHECK(got.state == want.state);
 }
 
-// A pending payment of 500,00 € to person()'s IBAN, without BIC.
+// A pending payment of 500,00 € due on 2024-11-05 to person()'s IBAN,
+// without BIC.
 Payment pending_payment(std::int64_t id, std::int64_t batch_id, std::int64_t agreement_id, int instalment) {
   Payment p;
   p.id = id;
   p.batch_id = batch_id;
   p.agreement_id = agreement_id;
   p.instalment = instalment;
+  p.due = day("2024-11-05");
   p.amount = Money::from_cents(50'000);
   p.iban = "FR7630006000011234567890189";
   p.end_to_end_id = "E2E-" + std::to_string(id);
@@ -448,6 +450,7 @@ void store_contract(const FreshUrl& fresh_url) {
         p.batch_id = b.id;
         p.agreement_id = g.id;
         p.instalment = n;
+        p.due = day("2024-11-05");
         p.amount = Money::from_cents(1000 + n);
         p.iban = "FR7630006000011234567890189";
         p.bic = n % 2 == 0 ? "AGRIFRPPXXX" : "";
@@ -486,6 +489,7 @@ void store_contract(const FreshUrl& fresh_url) {
       const Payment& p = paid[static_cast<std::size_t>(n - 1)];
       CHECK(p.id == n);
       CHECK(p.instalment == n);
+      CHECK(p.due == day("2024-11-05"));
       CHECK(p.amount == Money::from_cents(1000 + n));
       CHECK(p.bic == (n % 2 == 0 ? "AGRIFRPPXXX" : ""));
       CHECK(p.state == PaymentState::kPending);
@@ -630,9 +634,9 @@ void store_contract(const FreshUrl& fresh_url) {
     };
     const std::string prepared = "FR7630006000011234567890189 AGRIFRPP;FR7630006000011234567890189 ;";
     CHECK(bics() == prepared);
-    REQUIRE(store->set_iban("B-0001", "FR7630006000011234567890189", "CMCIFR2A").ok());
+    REQUIRE(store->set_iban("B-0001", "FR7630006000011234567890189", "CMCIFR2A", "").ok());
     CHECK(bics() == prepared);
-    REQUIRE(store->set_iban("B-0001", "DE89370400440532013000", "COBADEFFXXX").ok());
+    REQUIRE(store->set_iban("B-0001", "DE89370400440532013000", "COBADEFFXXX", "").ok());
     CHECK(bics() == prepared);
     CHECK(ok(store->find_payment(1))->bic == "AGRIFRPP");
   }
