@@ -826,8 +826,16 @@ Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::
   if (!b) return b.error();
   AccountChange change{b->iban, b->bic, *normal, std::move(normal_bic), ""};
   if (!bic && change.iban == change.iban_before) change.bic = change.bic_before;
-  if (change.iban == b->returned_iban) change.returned_reason = b->return_reason;
-  if (auto st = store.set_iban(ref, change.iban, change.bic); !st) return st.error();
+  // Every account the bank sent back stays refused, not only the last one
+  // recorded on the beneficiary.
+  if (change.iban == b->returned_iban) {
+    change.returned_reason = b->return_reason;
+  } else {
+    auto reason = store.returned_reason(b->id, change.iban);
+    if (!reason) return reason.error();
+    change.returned_reason = *reason;
+  }
+  if (auto st = store.set_iban(ref, change.iban, change.bic, change.returned_reason); !st) return st.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
   return change;
 }

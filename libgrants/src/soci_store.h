@@ -160,7 +160,9 @@ class SociStore : public Store {
   Result<std::unique_ptr<Snapshot>> begin_read() override;
 
   // soci_store_batches.cpp
-  Status set_iban(std::string_view ref, const std::string& iban, const std::string& bic) override;
+  Status set_iban(std::string_view ref, const std::string& iban, const std::string& bic,
+                  const std::string& returned_reason) override;
+  Result<std::string> returned_reason(std::int64_t beneficiary_id, const std::string& iban) override;
   Status set_agreement_state(std::int64_t id, AgreementState expected, AgreementState next) override;
   Result<std::int64_t> add_agreement_event(const AgreementEvent& e) override;
   Result<std::int64_t> add_document(const AgreementDocument& d) override;

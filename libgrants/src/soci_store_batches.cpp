@@ -150,7 +150,8 @@ constexpr const char* kNoLivePayment =
 
 }  // namespace
 
-Status SociStore::set_iban(std::string_view ref, const std::string& iban, const std::string& bic) {
+Status SociStore::set_iban(std::string_view ref, const std::string& iban, const std::string& bic,
+                           const std::string& returned_reason) {
   std::string key(ref);
   return in_transaction(fmt::format("changing the IBAN of \"{}\"", ref), [&]() -> Status {
     soci::statement st =
@@ -159,7 +160,25 @@ Status SociStore::set_iban(std::string_view ref, const std::string& iban, const 
     st.execute(true);
     if (st.get_affected_rows() == 0)
       return Error::NotFound(fmt::format("beneficiary \"{}\" does not exist", ref));
+    // An IBAN the bank sent back is the returned one again, which batches
+    // hold on; another leaves the last return as it was (it names an
+    // account no longer on file).
+    if (!returned_reason.empty())
+      sql() << "UPDATE beneficiaries SET returned_iban = :iban, return_reason = :reason WHERE ref = :ref",
+          use(iban), use(returned_reason), use(key);
     return Ok();
+  });
+}
+
+Result<std::string> SociStore::returned_reason(std::int64_t beneficiary_id, const std::string& iban) {
+  return in_read(fmt::format("reading the returns of beneficiary {}", beneficiary_id), [&]() -> Result<std::string> {
+    std::string reason;
+    soci::indicator ind = soci::i_null;
+    sql() << "SELECT p.return_reason FROM payments p JOIN agreements g ON g.id = p.agreement_id "
+             "WHERE g.beneficiary_id = :beneficiary AND p.state = 'returned' AND p.iban = :iban "
+             "ORDER BY p.id DESC LIMIT 1",
+        use(beneficiary_id), use(iban), into(reason, ind);
+    return sql().got_data() && ind == soci::i_ok ? reason : std::string();
   });
 }
 

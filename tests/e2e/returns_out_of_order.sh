@@ -47,4 +47,20 @@ expect_eq "January pays convention 1's three instalments" \
   "$(jq -c '[.schedule[] | select(.batch_today != null) | [.number, .batch_today]]' <<<"$OUT")" \
   '[[1,"pays"],[2,"pays"],[3,"pays"]]'
 
+# Every account the bank sent back stays refused, not only the last: 9456,
+# typed in again, is held as 0189 is. Before, set-iban said nothing of it
+# (the beneficiary remembered 0189 alone) and January paid 9456 again.
+run beneficiary set-iban B-0001 "FR76 3000 4616 1599 5646 6929 456"
+expect_out "9456 again: the officer is told" "beneficiary B-0001: IBAN FR76 3000 4616 1599 5646 6929 456, no BIC; the bank sent \
+this IBAN back (AC04): batches hold the instalments of B-0001 until another IBAN is given"
+run --format json agreement show 1
+expect_eq "January holds convention 1's three instalments" \
+  "$(jq -c '[.schedule[] | select(.batch_today != null) | [.number, .batch_today]]' <<<"$OUT")" \
+  '[[1,"holds"],[2,"holds"],[3,"holds"]]'
+run batch run --month 2025-01 --dry-run --on 2025-01-02
+expect_contains "the hold names 9456 and its reason" "$OUT" \
+  "IBAN FR76 **** **** 9456 returned by the bank (AC04): waiting for a new IBAN"
+run beneficiary show B-0001
+expect_contains "show says it" "$OUT" "The bank sent this IBAN back (AC04)"
+
 finish

@@ -148,8 +148,14 @@ class Store {
   // ---- changes to a convention and its schedule
 
   // Replaces a beneficiary's IBAN and BIC (already normalised; the BIC may
-  // be empty). NotFound for an unknown ref.
-  virtual Status set_iban(std::string_view ref, const std::string& iban, const std::string& bic) = 0;
+  // be empty). A `returned_reason` says the bank sent this IBAN back: it is
+  // recorded as record_return records it, and batches hold the beneficiary.
+  // NotFound for an unknown ref.
+  virtual Status set_iban(std::string_view ref, const std::string& iban, const std::string& bic,
+                          const std::string& returned_reason) = 0;
+  // The bank's reason for the last transfer to `iban` of the beneficiary's
+  // conventions that it sent back; empty when none came back.
+  virtual Result<std::string> returned_reason(std::int64_t beneficiary_id, const std::string& iban) = 0;
   // Check-and-set of a convention's state: Conflict naming the current state
   // unless it is `expected`; NotFound for an unknown id.
   virtual Status set_agreement_state(std::int64_t id, AgreementState expected,
