@@ -40,7 +40,7 @@ Result<std::string_view> sqlite_path(std::string_view url) {
     return Error::InvalidInput(fmt::format(
         "database URL \"{}\": unknown scheme, expected sqlite:PATH or "
         "postgresql://USER@HOST:PORT/DBNAME",
-        url));
+        shown_url(url)));
   }
   if (path.empty())
     return Error::InvalidInput(fmt::format("database URL \"{}\": no file path", url));
@@ -73,12 +73,31 @@ std::vector<std::string> database_files(std::string_view url) {
 }
 
 std::string shown_url(std::string_view url) {
-  auto scheme = url.find("://");
-  auto at = url.find('@');
-  if (scheme == std::string_view::npos || at == std::string_view::npos) return std::string(url);
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  return fmt::format("{}***{}", url.substr(0, colon + 1), url.substr(at));
+  const auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  // libpq takes a password from the user information ("user:secret@host")
+  // and from the parameters ("?password=secret", "&sslpassword=secret").
+  const auto query = url.find('?', scheme + 3);
+  std::string out(url.substr(0, query));
+  const auto at = out.find('@');
+  const auto colon = out.find(':', scheme + 3);
+  if (at != std::string::npos && colon != std::string::npos && colon < at)
+    out.replace(colon + 1, at - colon - 1, "***");
+  if (query == std::string_view::npos) return out;
+  std::string_view params = url.substr(query + 1);
+  out += '?';
+  while (true) {
+    const auto amp = params.find('&');
+    const std::string_view param = params.substr(0, amp);
+    const auto eq = param.find('=');
+    if (eq != std::string_view::npos && param.substr(0, eq).ends_with("password"))
+      out += fmt::format("{}=***", param.substr(0, eq));
+    else
+      out += param;
+    if (amp == std::string_view::npos) return out;
+    out += '&';
+    params.remove_prefix(amp + 1);
+  }
 }
 
 Result<std::unique_ptr<Store>> open_store(std::string_view url) {

@@ -10,6 +10,20 @@ run --db "postgresql://officer@127.0.0.1:5432/grants?colour=blue" init
 expect_rc "unknown URL parameter" 3
 expect_err "unknown URL parameter" \
   'grants: error: database URL "postgresql://officer@127.0.0.1:5432/grants?colour=blue": invalid URI query parameter: "colour"'
+# A password given as a URL parameter, or in a URL whose scheme is
+# mistyped, is masked too. Before, both messages printed it.
+run --db "postgresql://officer@127.0.0.1:1/grants?sslmode=disable&password=s3cret" init
+expect_rc "password as a URL parameter" 6
+expect_err "password as a URL parameter, masked" \
+  'grants: error: cannot open database "postgresql://officer@127.0.0.1:1/grants?sslmode=disable&password=***": connection to server at "127.0.0.1", port 1 failed: Connection refused'
+run --db "postgresql://officer@127.0.0.1:1/grants?password=s3cret&colour=blue" init
+expect_rc "password as a URL parameter, unknown parameter" 3
+expect_err "password as a URL parameter, unknown parameter, masked" \
+  'grants: error: database URL "postgresql://officer@127.0.0.1:1/grants?password=***&colour=blue": invalid URI query parameter: "colour"'
+run --db "postgressql://officer:s3cret@127.0.0.1/grants" init
+expect_rc "mistyped scheme" 3
+expect_err "mistyped scheme, password masked" \
+  'grants: error: database URL "postgressql://officer:***@127.0.0.1/grants": unknown scheme, expected sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME'
 run --db "mysql://officer@127.0.0.1/grants" init
 expect_rc "unknown scheme" 3
 expect_err "unknown scheme" \
