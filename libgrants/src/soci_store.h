@@ -284,6 +284,11 @@ class SociStore : public Store {
   soci::session& sql() { return *sql_; }
 
  private:
+  // Ok when the database has no table; a Storage error naming some of them
+  // otherwise: called by migrate() where schema_migrations is missing, a
+  // database with tables but no migrations is another application's.
+  Status no_other_tables();
+
   std::unique_ptr<soci::session> sql_;
   Dialect dialect_;
   std::string name_;

@@ -43,6 +43,30 @@ run db copy --from "sqlite:$WORK/typo.db" --to "sqlite:$WORK/copy.db"
 expect_rc "a copy from a SQLite file that does not exist" 6
 expect_eq "neither file is created" "$(ls "$WORK/typo.db" "$WORK/copy.db" 2>/dev/null | wc -l)" 0
 
+# Another application's database, given by mistake: init does not add
+# grants's tables among its own, nor does a copy. Before, both did (exit
+# code 0).
+if [ "$BACKEND" = postgresql ]; then
+  pg_database other_url
+  other_sql() { psql "$other_url" -qXAt -v ON_ERROR_STOP=1 -c "$1"; }
+  other_shown=$other_url
+else
+  other_url="sqlite:$WORK/other.db" other_shown="$WORK/other.db"
+  other_sql() { sqlite3 "$WORK/other.db" "$1"; }
+fi
+other_sql "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Dupont');
+  CREATE TABLE invoices (id INTEGER); CREATE TABLE products (id INTEGER); CREATE TABLE vendors (id INTEGER)"
+not_ours="database \"$other_shown\" is not a grants database: it holds tables (customers, invoices, products and 1 more) and no grants migrations; grants creates its tables only in an empty database; nothing done"
+expect_error "init on another application's database" 6 "$not_ours" --db "$other_url" init
+"$GRANTS" --db "sqlite:$WORK/source.db" init >/dev/null
+expect_error "copy into another application's database" 6 "$not_ours" db copy --from "sqlite:$WORK/source.db" --to "$other_url"
+expect_eq "its tables alone" "$(other_sql "SELECT count(*) FROM customers")" 1
+if [ "$BACKEND" = postgresql ]; then
+  expect_eq "no table added" "$(other_sql "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")" "customers invoices products vendors"
+else
+  expect_eq "no table added" "$(other_sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")" "customers invoices products vendors"
+fi
+
 # The database of this run, before and after init (an empty file for
 # SQLite: a database without tables).
 [ "$BACKEND" = sqlite ] && : >"$DB"
