@@ -26,9 +26,10 @@ struct CopiedTable {
 // written (referenced tables first).
 //
 // InvalidInput for a bad URL; Conflict, writing nothing, when the target
-// already holds rows, or when the source's applied migrations are not
-// exactly those this build knows (migrate it first); Storage when a
-// database fails.
+// already holds rows; Storage, creating nothing, when the source's applied
+// migrations are not exactly those this build knows (the message says
+// whether to run grants init on it or use the newer grants that migrated
+// it), and when a database fails.
 Result<std::vector<CopiedTable>> copy_database(
     std::string_view from_url, std::string_view to_url,
     const std::function<void(const CopiedTable&)>& progress = {});
