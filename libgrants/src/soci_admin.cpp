@@ -88,6 +88,12 @@ Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
 
   std::vector<CopiedTable> out;
   try {
+    // Under the target's write lock from here: a copy started at the same
+    // moment into the same database, or an officer's first command there,
+    // has either committed its rows, which the check below sees, or waits
+    // for this copy to commit.
+    auto tx = to.begin_write();
+    if (!tx) return tx.error();
     auto source_tables = from.dialect().tables(from.session());
     auto target_tables = to.dialect().tables(to.session());
     std::erase_if(source_tables, [](const TableInfo& t) { return t.name == "schema_migrations"; });
@@ -112,8 +118,6 @@ Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
     }
     const auto tables = in_dependency_order(std::move(source_tables));
 
-    auto tx = to.begin_write();
-    if (!tx) return tx.error();
     from.dialect().begin_read(from.session());
     for (const TableInfo& t : tables) {
       try {
