@@ -341,7 +341,8 @@ Result<std::string> conninfo(const std::string& url) {
     std::string why = error != nullptr ? error : "out of memory";
     PQfreemem(error);
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    return Error::InvalidInput(fmt::format("database URL \"{}\": {}", shown_url(url), why));
+    return Error::InvalidInput(
+        fmt::format("database URL \"{}\": {}", shown_url(url), without_passwords(why, url)));
   }
   std::string out;
   for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {

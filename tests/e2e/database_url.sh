@@ -1,6 +1,7 @@
 # What a user can get wrong about the database: every mistake is a message
 # naming the URL (its password masked) and an exit code, never a crash.
 source "$(dirname "$0")/lib.bash"
+cd "$WORK"
 
 run --db "postgresql://officer:s3cret@127.0.0.1:1/grants" init
 expect_rc "unreachable server" 6
@@ -24,6 +25,20 @@ run --db "postgressql://officer:s3cret@127.0.0.1/grants" init
 expect_rc "mistyped scheme" 3
 expect_err "mistyped scheme, password masked" \
   'grants: error: database URL "postgressql://officer:***@127.0.0.1/grants": unknown scheme, expected sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME'
+# libpq quotes the part of a URL it cannot parse, a password included:
+# that is masked too.
+run --db "postgresql://officer:s3%zzcret@127.0.0.1:1/grants" init
+expect_rc "badly encoded password" 3
+expect_err "badly encoded password, masked" \
+  'grants: error: database URL "postgresql://officer:***@127.0.0.1:1/grants": invalid percent-encoded token: "***"'
+# libpq's key=value settings are not a file name: before, init created a
+# SQLite file of that name here and reported it initialised (its password
+# printed).
+run --db "host=127.0.0.1 dbname=grants41 user=grants password=s3cret" init
+expect_rc "key=value settings" 3
+expect_err "key=value settings, password masked" \
+  'grants: error: database URL "host=127.0.0.1 dbname=grants41 user=grants password=***": libpq'"'"'s key=value settings are not taken here, give a URL: postgresql://USER@HOST:PORT/DBNAME (a file of that name is given as sqlite:PATH)'
+expect_no_file "key=value settings: no SQLite file" "host=127.0.0.1 dbname=grants41 user=grants password=s3cret"
 run --db "mysql://officer@127.0.0.1/grants" init
 expect_rc "unknown scheme" 3
 expect_err "unknown scheme" \
