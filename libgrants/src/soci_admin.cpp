@@ -176,6 +176,9 @@ Status create_roles(std::string_view url, const RoleNames& roles) {
         "database URL \"{}\": roles need a PostgreSQL database (a SQLite file's access is its "
         "file permissions)",
         url));
+  // Grants cover the tables there are: before init there are none, and
+  // after a newer build's migration some would be left out.
+  if (auto st = s.check_migrations(); !st) return st.error();
   auto tx = s.begin_write();
   if (!tx) return tx.error();
   try {

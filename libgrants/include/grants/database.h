@@ -44,8 +44,10 @@ struct RoleNames {
 // grants_auditor TO alice). Run as the database's owner.
 //
 // InvalidInput for a SQLite URL (a file's access is its permissions) or a
-// role name that is not lower-case letters, digits and '_'; Storage when
-// PostgreSQL refuses (e.g. the user may not create roles).
+// role name that is not lower-case letters, digits and '_'; Storage,
+// creating nothing, when the database is not at this build's migration
+// (run grants init first) or when PostgreSQL refuses (e.g. the user may
+// not create roles).
 Status create_roles(std::string_view url, const RoleNames& roles);
 
 }  // namespace grants
