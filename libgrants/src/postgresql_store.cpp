@@ -82,10 +82,20 @@ void begin(soci::session& sql, const std::string& statements) {
 }
 
 // READ COMMITTED: every statement after the lock sees all that was
-// committed before it was granted. One round trip for both.
+// committed before it was granted. A user who may not append to the ledger
+// (an auditor) is told so before queueing for the lock, rather than by
+// PostgreSQL's "permission denied for table ..." on whichever table the
+// command writes first. One round trip for all three.
 void pg_begin_write(soci::session& sql) {
-  begin(sql, fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})",
-                         kWriteLock));
+  begin(sql, fmt::format(
+                 "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                 "DO $grants$ BEGIN IF to_regclass('ledger') IS NOT NULL AND NOT "
+                 "has_table_privilege(to_regclass('ledger'), 'INSERT') THEN RAISE EXCEPTION "
+                 "'database user % may not write to this database (no INSERT on table ledger): an auditor "
+                 "reads, verifies and exports; writing needs the officers'' role (grants db roles); nothing "
+                 "written', current_user USING ERRCODE = 'insufficient_privilege'; END IF; END $grants$; "
+                 "SELECT pg_advisory_xact_lock({})",
+                 kWriteLock));
 }
 
 void pg_begin_read(soci::session& sql) { begin(sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
@@ -331,7 +341,8 @@ Result<std::string> conninfo(const std::string& url) {
     std::string why = error != nullptr ? error : "out of memory";
     PQfreemem(error);
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    return Error::InvalidInput(fmt::format("database URL \"{}\": {}", shown_url(url), why));
+    return Error::InvalidInput(
+        fmt::format("database URL \"{}\": {}", shown_url(url), without_passwords(why, url)));
   }
   std::string out;
   for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {

@@ -82,20 +82,18 @@ std::int64_t copy_table(SociStore& from, SociStore& to, const TableInfo& table) 
 
 Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
                                           const std::function<void(const CopiedTable&)>& progress) {
-  auto applied = from.applied_migrations();
-  if (!applied) return applied.error();
-  const auto known = migration_names(from);
-  if (*applied != known)
-    return Error::Conflict(fmt::format(
-        "the source database is at migration {}, this build knows up to {}: run grants init on "
-        "it first, nothing copied",
-        applied->empty() ? "none" : applied->back(), known.empty() ? "none" : known.back()));
-  if (migration_names(to) != known)
+  if (migration_names(to) != migration_names(from))
     return Error::Internal("the two backends' migrations differ in this build");
   if (auto m = to.migrate(); !m) return m.error();
 
   std::vector<CopiedTable> out;
   try {
+    // Under the target's write lock from here: a copy started at the same
+    // moment into the same database, or an officer's first command there,
+    // has either committed its rows, which the check below sees, or waits
+    // for this copy to commit.
+    auto tx = to.begin_write();
+    if (!tx) return tx.error();
     auto source_tables = from.dialect().tables(from.session());
     auto target_tables = to.dialect().tables(to.session());
     std::erase_if(source_tables, [](const TableInfo& t) { return t.name == "schema_migrations"; });
@@ -120,8 +118,6 @@ Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
     }
     const auto tables = in_dependency_order(std::move(source_tables));
 
-    auto tx = to.begin_write();
-    if (!tx) return tx.error();
     from.dialect().begin_read(from.session());
     for (const TableInfo& t : tables) {
       try {
@@ -155,6 +151,9 @@ Result<std::vector<CopiedTable>> copy_database(
     const std::function<void(const CopiedTable&)>& progress) {
   auto from = detail::open_soci_store(from_url, detail::Missing::kMustExist);
   if (!from) return from.error();
+  // As for any command, the source must be at this build's migrations;
+  // checked before the target is opened, which creates a SQLite file.
+  if (auto st = (*from)->check_migrations(); !st) return st.error();
   auto to = detail::open_soci_store(to_url);
   if (!to) return to.error();
   return copy_all(**from, **to, progress);
@@ -177,6 +176,9 @@ Status create_roles(std::string_view url, const RoleNames& roles) {
         "database URL \"{}\": roles need a PostgreSQL database (a SQLite file's access is its "
         "file permissions)",
         url));
+  // Grants cover the tables there are: before init there are none, and
+  // after a newer build's migration some would be left out.
+  if (auto st = s.check_migrations(); !st) return st.error();
   auto tx = s.begin_write();
   if (!tx) return tx.error();
   try {

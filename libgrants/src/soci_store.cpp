@@ -404,6 +404,18 @@ Status SociStore::check_migrations() {
   return Ok();
 }
 
+Status SociStore::no_other_tables() {
+  const std::vector<TableInfo> tables = dialect_.tables(sql());
+  if (tables.empty()) return Ok();
+  std::string names;
+  for (std::size_t i = 0; i < tables.size() && i < 3; ++i) names += (i == 0 ? "" : ", ") + tables[i].name;
+  if (tables.size() > 3) names += fmt::format(" and {} more", tables.size() - 3);
+  return Error::Storage(fmt::format(
+      "database \"{}\" is not a grants database: it holds tables ({}) and no grants migrations; grants "
+      "creates its tables only in an empty database; nothing done",
+      name_, names));
+}
+
 Result<std::vector<std::string>> SociStore::migrate() {
   auto applied = applied_migrations();
   if (!applied) return applied.error();
@@ -425,6 +437,8 @@ Result<std::vector<std::string>> SociStore::migrate() {
         sql() << "SELECT count(*) FROM schema_migrations WHERE name = :name", use(name), into(n);
         applied_meanwhile = n > 0;
         if (applied_meanwhile) return Ok();
+      } else if (auto ours = no_other_tables(); !ours) {
+        return ours;
       }
       dialect_.run_script(sql(), std::string(m.sql));
       sql() << "INSERT INTO schema_migrations (name) VALUES (:name)", use(name);

@@ -286,6 +286,11 @@ class SociStore : public Store {
   soci::session& sql() { return *sql_; }
 
  private:
+  // Ok when the database has no table; a Storage error naming some of them
+  // otherwise: called by migrate() where schema_migrations is missing, a
+  // database with tables but no migrations is another application's.
+  Status no_other_tables();
+
   std::unique_ptr<soci::session> sql_;
   Dialect dialect_;
   std::string name_;
@@ -302,6 +307,15 @@ Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url);
 // of a copy create a database.
 enum class Missing { kCreate, kMustExist };
 Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing = Missing::kCreate);
+
+// Where `url` holds a password (start, size): after "USER:" in its user
+// information, and the value of each parameter whose name ends in
+// "password", in its query or in libpq's key=value settings. What
+// shown_url masks.
+std::vector<std::pair<std::size_t, std::size_t>> password_spans(std::string_view url);
+// `text` with each password of `url` in it masked: for libpq's messages,
+// which may quote the part of the URL they could not parse.
+std::string without_passwords(std::string text, std::string_view url);
 
 // The first line of a database error, without SOCI's "while executing" tail
 // (which repeats the SQL and every bound value, personal data included).

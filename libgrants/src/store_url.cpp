@@ -1,6 +1,7 @@
 // open_store: which backend a database URL names.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -29,6 +30,17 @@ bool is_postgresql(std::string_view url) {
   return scheme == "postgresql" || scheme == "postgres";
 }
 
+// The names of libpq's key=value settings, as "host=db dbname=grants41"
+// begins: such a string is not a file name.
+bool is_libpq_settings(std::string_view url) {
+  const std::string_view key = url.substr(0, url.find('='));
+  if (key.size() == url.size()) return false;
+  for (std::string_view k : {"host", "hostaddr", "port", "dbname", "user", "password", "passfile", "service",
+                             "sslmode", "connect_timeout", "options", "application_name"})
+    if (key == k) return true;
+  return false;
+}
+
 // The file a SQLite URL names; InvalidInput for another scheme or no path.
 Result<std::string_view> sqlite_path(std::string_view url) {
   std::string_view scheme = scheme_of(url);
@@ -40,16 +52,64 @@ Result<std::string_view> sqlite_path(std::string_view url) {
     return Error::InvalidInput(fmt::format(
         "database URL \"{}\": unknown scheme, expected sqlite:PATH or "
         "postgresql://USER@HOST:PORT/DBNAME",
-        url));
+        shown_url(url)));
   }
   if (path.empty())
     return Error::InvalidInput(fmt::format("database URL \"{}\": no file path", url));
+  // Taken as a file name, it would become a SQLite database in the current
+  // directory, which init would create and report as initialised.
+  if (scheme.empty() && is_libpq_settings(url))
+    return Error::InvalidInput(fmt::format(
+        "database URL \"{}\": libpq's key=value settings are not taken here, give a URL: "
+        "postgresql://USER@HOST:PORT/DBNAME (a file of that name is given as sqlite:PATH)",
+        shown_url(url)));
   return path;
 }
 
 }  // namespace
 
 namespace detail {
+
+std::vector<std::pair<std::size_t, std::size_t>> password_spans(std::string_view url) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  // Each parameter of `params` (at `offset` in the URL), split by any of
+  // `separators`, whose name ends in "password".
+  auto parameters = [&](std::size_t offset, std::string_view separators) {
+    std::size_t start = offset;
+    while (start < url.size()) {
+      const auto end = std::min(url.find_first_of(separators, start), url.size());
+      const std::string_view param = url.substr(start, end - start);
+      const auto eq = param.find('=');
+      if (eq != std::string_view::npos && param.substr(0, eq).ends_with("password"))
+        spans.emplace_back(start + eq + 1, end - start - eq - 1);
+      start = end + 1;
+    }
+  };
+  const auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) {
+    // libpq's key=value form, values without spaces.
+    if (is_libpq_settings(url)) parameters(0, " \t\n");
+    return spans;
+  }
+  const auto query = url.find('?', scheme + 3);
+  const std::string_view before = url.substr(0, query);
+  const auto at = before.find('@');
+  const auto colon = before.find(':', scheme + 3);
+  if (at != std::string_view::npos && colon != std::string_view::npos && colon < at)
+    spans.emplace_back(colon + 1, at - colon - 1);
+  if (query != std::string_view::npos) parameters(query + 1, "&");
+  return spans;
+}
+
+std::string without_passwords(std::string text, std::string_view url) {
+  for (const auto& [start, size] : password_spans(url)) {
+    if (size == 0) continue;
+    const std::string secret(url.substr(start, size));
+    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3))
+      text.replace(at, secret.size(), "***");
+  }
+  return text;
+}
 
 Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing) {
   if (is_postgresql(url)) return open_postgresql(std::string(url));
@@ -73,12 +133,10 @@ std::vector<std::string> database_files(std::string_view url) {
 }
 
 std::string shown_url(std::string_view url) {
-  auto scheme = url.find("://");
-  auto at = url.find('@');
-  if (scheme == std::string_view::npos || at == std::string_view::npos) return std::string(url);
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  return fmt::format("{}***{}", url.substr(0, colon + 1), url.substr(at));
+  std::string out(url);
+  const auto spans = detail::password_spans(url);
+  for (auto span = spans.rbegin(); span != spans.rend(); ++span) out.replace(span->first, span->second, "***");
+  return out;
 }
 
 Result<std::unique_ptr<Store>> open_store(std::string_view url) {

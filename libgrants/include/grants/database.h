@@ -26,9 +26,10 @@ struct CopiedTable {
 // written (referenced tables first).
 //
 // InvalidInput for a bad URL; Conflict, writing nothing, when the target
-// already holds rows, or when the source's applied migrations are not
-// exactly those this build knows (migrate it first); Storage when a
-// database fails.
+// already holds rows; Storage, creating nothing, when the source's applied
+// migrations are not exactly those this build knows (the message says
+// whether to run grants init on it or use the newer grants that migrated
+// it), and when a database fails.
 Result<std::vector<CopiedTable>> copy_database(
     std::string_view from_url, std::string_view to_url,
     const std::function<void(const CopiedTable&)>& progress = {});
@@ -43,8 +44,10 @@ struct RoleNames {
 // grants_auditor TO alice). Run as the database's owner.
 //
 // InvalidInput for a SQLite URL (a file's access is its permissions) or a
-// role name that is not lower-case letters, digits and '_'; Storage when
-// PostgreSQL refuses (e.g. the user may not create roles).
+// role name that is not lower-case letters, digits and '_'; Storage,
+// creating nothing, when the database is not at this build's migration
+// (run grants init first) or when PostgreSQL refuses (e.g. the user may
+// not create roles).
 Status create_roles(std::string_view url, const RoleNames& roles);
 
 }  // namespace grants
