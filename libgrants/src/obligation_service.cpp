@@ -86,9 +86,14 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
       if (e.kind != ObligationEventKind::kEvidence && e.on > r.on)
         return Error::Conflict(fmt::format("events are recorded in date order: convention {} already has {} on {}",
                                            id, to_string(e.kind), format_date(e.on)));
-  if (at.end && r.on > *at.end && r.kind != ObligationEventKind::kEvidence)
-    return Error::Conflict(fmt::format("the obligation of convention {} was fulfilled: its last day owed was {}", id,
-                                       format_date(*at.end)));
+  if (at.end && r.on > *at.end && r.kind != ObligationEventKind::kEvidence) {
+    if (at.state == ObligationState::kFulfilled)
+      return Error::Conflict(fmt::format("the obligation of convention {} was fulfilled: its last day owed was {}", id,
+                                         format_date(*at.end)));
+    return Error::Conflict(fmt::format("the obligation of convention {} ran to its last day owed, {}: after it, only "
+                                       "a proof of practice is recorded; {}",
+                                       id, format_date(*at.end), state_sentence(v.terms, at, r.on)));
+  }
   auto not_started = [&] {
     const bool by_diploma = v.terms.trigger == StartTrigger::kDiploma;
     return Error::Conflict(fmt::format("the obligation of convention {} has not started by {}: record {} first", id,

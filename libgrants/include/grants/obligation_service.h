@@ -107,7 +107,7 @@ struct RecordedEvents {
 // Conflict for an event dated before the last one, for an event that does
 // not fit the obligation's state on its date (a start recorded twice, a
 // resumption without suspension, a proof before the start, anything after a
-// breach, a breach after the obligation was fulfilled...), naming what is
+// breach, anything but a proof after the last day owed...), naming what is
 // recorded. InvalidInput for a commune that is not an INSEE code, a start
 // outside the département, a proof of another kind than the scheme expects,
 // an unknown suspension reason, a suspension ending before it begins, and a
