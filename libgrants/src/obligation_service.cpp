@@ -71,6 +71,15 @@ Result<std::string> late_start_decision(const ObligationView& v, const Obligatio
   return decision;
 }
 
+// The command-line option that gives the date of an event of kind `k`.
+std::string_view date_option_of(ObligationEventKind k) {
+  switch (k) {
+    case ObligationEventKind::kSuspend: return "--from";
+    case ObligationEventKind::kResume: return "--to";
+    default: return "--on";
+  }
+}
+
 // Why `r` cannot be recorded on the obligation `v` (whose status is taken on
 // r.on), or the events to record.
 Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const ObligationEventRequest& r) {
@@ -94,7 +103,12 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
                                        "a proof of practice is recorded; {}",
                                        id, format_date(*at.end), state_sentence(v.terms, at, r.on)));
   }
-  auto not_started = [&] {
+  auto not_started = [&]() -> Error {
+    // One that starts when the aid is granted has not started only before
+    // the signature, and no start can be recorded for it: the date is wrong.
+    if (v.terms.trigger == StartTrigger::kAidGranted)
+      if (auto st = detail::not_before_signature(date_option_of(r.kind), r.on, id, v.terms.signed_on); !st)
+        return st.error();
     const bool by_diploma = v.terms.trigger == StartTrigger::kDiploma;
     return Error::Conflict(fmt::format("the obligation of convention {} has not started by {}: record {} first", id,
                                        day, by_diploma ? "the diploma" : "the start of practice"));
@@ -260,15 +274,6 @@ Status payments_after_breach(Store& store, std::int64_t id, RecordedEvents& out)
     out.in_batches.emplace_back(p, b->state);
   }
   return Ok();
-}
-
-// The command-line option that gives the date of an event of kind `k`.
-std::string_view date_option_of(ObligationEventKind k) {
-  switch (k) {
-    case ObligationEventKind::kSuspend: return "--from";
-    case ObligationEventKind::kResume: return "--to";
-    default: return "--on";
-  }
 }
 
 // An event records what has happened, on the day or after. Dated ahead, it
