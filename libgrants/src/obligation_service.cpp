@@ -318,7 +318,13 @@ std::int64_t ComplianceSummary::needing_action() const {
 }
 
 Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, Date as_of) {
-  return load_obligation(store, agreement_id, as_of);
+  auto v = load_obligation(store, agreement_id, as_of);
+  if (!v) return v;
+  // Before its signature the convention bound nothing and was not active:
+  // compliance check leaves it out on such a date.
+  if (auto st = detail::not_before_signature("--as-of", as_of, agreement_id, v->terms.signed_on); !st)
+    return st.error();
+  return v;
 }
 
 Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEventRequest& r) {

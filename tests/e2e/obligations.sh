@@ -218,4 +218,12 @@ expect_eq "refused before the grant, nothing written" "$(table_counts)" "$before
 run obligation move 10 --on 2025-01-06 --commune 41232
 expect_rc "a move on the day the aid was granted" 0
 
+# Nor is the obligation shown as it stood before the convention existed, as
+# compliance check lists only the conventions signed by its date (before:
+# "active", "awaiting-start", "no start recorded").
+expect_error "shown before the signature" 3 "option --as-of: 2025-01-05 is before convention 10 was signed, on 2025-01-06" \
+  obligation show 10 --as-of 2025-01-05
+run --format csv obligation show 10 --as-of 2025-01-06
+expect_rc "shown on the day of the signature" 0
+
 finish

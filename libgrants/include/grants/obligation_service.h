@@ -81,7 +81,8 @@ struct ObligationView {
 AgreementState convention_state_on(const Agreement& g, Date on);
 
 // The obligation of a convention on `as_of`. NotFound for an unknown
-// convention; Conflict when its scheme sets no obligation (0 years).
+// convention; Conflict when its scheme sets no obligation (0 years);
+// InvalidInput, naming --as-of, for a date before the signature.
 Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, Date as_of);
 
 // What recording an event gives: the events stored, with their ids (one,
