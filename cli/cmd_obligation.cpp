@@ -84,8 +84,7 @@ Record obligation_record(const ObligationView& v) {
 void print_change(const ObligationView& v, const std::string& said, const std::string& name, Table events,
                   Format f, Outcome more = {}) {
   const std::string detail = describe_status(v.terms, v.status);
-  Outcome o{{fmt::format("{}; on {} the obligation is {}{}", said, format_date(v.as_of), to_string(v.status.state),
-                         detail.empty() ? "" : " (" + detail + ")")},
+  Outcome o{{fmt::format("{}; {}", said, state_sentence(v.terms, v.status, v.as_of))},
             {{"convention", Cell::num(v.convention.agreement_id)},
              {"as_of", Cell::date(v.as_of)},
              {"state", Cell::str(std::string(to_string(v.status.state)))},

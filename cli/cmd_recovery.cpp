@@ -137,6 +137,17 @@ Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
   return r;
 }
 
+// What the decision did to the convention, which every format says: a
+// script must not read it from the table's note.
+void add_decision_effects(std::vector<std::pair<std::string, Cell>>& fields, const IssueResult& r) {
+  fields.emplace_back("instalments_cancelled", Cell::num(r.cancelled_instalments));
+  fields.emplace_back("terminated", Cell::boolean(r.terminated));
+}
+
+std::string_view terminated_text(const IssueResult& r) {
+  return r.terminated ? "terminated" : "was already terminated";
+}
+
 struct ComputeOptions {
   std::int64_t id = 0;
   std::string breach, waiver;
@@ -197,25 +208,25 @@ Status issue(const Globals& g, const IssueOptions& o) {
     const std::string kept =
         paid.empty() ? "" : fmt::format("; {} received on {} {} is kept", v.recovered.to_display(),
                                         paid.size() == 1 ? "order" : "orders", order_numbers(paid));
-    print_outcome(std::cout,
-                  {{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover{}; {} cancelled",
-                                o.id, format_date(*breach), v.clawback.formula, kept,
-                                plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments"))},
-                   {{"convention", Cell::num(o.id)},
-                    {"breach", Cell::date(*breach)},
-                    {"formula", Cell::str(v.clawback.formula)},
-                    {"amount", Cell::money(v.clawback.amount)},
-                    {"number", Cell::null()},
-                    {"recovered_earlier", Cell::money(v.recovered)},
-                    {"instalments_cancelled", Cell::num(r->cancelled_instalments)}}},
-                  ss->format);
+    Outcome out{{fmt::format("convention {}: breach on {} recorded, clawback {}: nothing to recover{}; convention {} "
+                             "{}; {} cancelled",
+                             o.id, format_date(*breach), v.clawback.formula, kept, o.id, terminated_text(*r),
+                             plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments"))},
+                {{"convention", Cell::num(o.id)},
+                 {"breach", Cell::date(*breach)},
+                 {"formula", Cell::str(v.clawback.formula)},
+                 {"amount", Cell::money(v.clawback.amount)},
+                 {"number", Cell::null()},
+                 {"recovered_earlier", Cell::money(v.recovered)}}};
+    add_decision_effects(out.fields, *r);
+    print_outcome(std::cout, out, ss->format);
     return Ok();
   }
   Record rec = order_record(*r->order, *decision, ss->format);
   rec.title = fmt::format("Recovery order {} issued — convention {} — {}", r->order->number, o.id,
                           r->order->amount.to_display());
-  rec.notes.push_back(fmt::format("Convention {} {}; {} cancelled, not clawed back", o.id,
-                                  r->terminated ? "terminated" : "was already terminated",
+  add_decision_effects(rec.fields, *r);
+  rec.notes.push_back(fmt::format("Convention {} {}; {} cancelled, not clawed back", o.id, terminated_text(*r),
                                   plural(r->cancelled_instalments, "unpaid instalment", "unpaid instalments")));
   print_record(std::cout, rec, ss->format);
   return Ok();

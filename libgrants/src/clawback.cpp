@@ -90,9 +90,16 @@ Result<Clawback> compute_clawback(const ClawbackCase& c) {
     return Error::InvalidInput(fmt::format("breach date {} is before the signature of the convention on {}",
                                            format_date(c.breach), format_date(c.terms.signed_on)));
   const ObligationStatus at_breach = obligation_status(c.terms, c.events, c.breach);
-  if (at_breach.end && c.breach > *at_breach.end)
-    return Error::Conflict(fmt::format("the obligation was fulfilled: its last day owed was {}, before the breach on {}",
-                                       format_date(*at_breach.end), format_date(c.breach)));
+  if (at_breach.end && c.breach > *at_breach.end) {
+    if (at_breach.state == ObligationState::kFulfilled)
+      return Error::Conflict(fmt::format("the obligation was fulfilled: its last day owed was {}, before the breach "
+                                         "on {}",
+                                         format_date(*at_breach.end), format_date(c.breach)));
+    return Error::Conflict(fmt::format("the obligation ran to its last day owed, {}, before the breach on {}: date "
+                                       "the breach on or before it; {}",
+                                       format_date(*at_breach.end), format_date(c.breach),
+                                       state_sentence(c.terms, at_breach, c.breach)));
+  }
   const std::optional<ServedTime> served = served_until(c.terms, c.events, c.breach);
 
   Explained x(c);

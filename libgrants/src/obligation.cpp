@@ -292,6 +292,12 @@ std::string describe_status(const ObligationTerms& terms, const ObligationStatus
   return {};
 }
 
+std::string state_sentence(const ObligationTerms& terms, const ObligationStatus& s, Date on) {
+  const std::string detail = describe_status(terms, s);
+  return fmt::format("on {} the obligation is {}{}", format_date(on), to_string(s.state),
+                     detail.empty() ? "" : " (" + detail + ")");
+}
+
 int whole_months(Date from, Date to) {
   if (to < from) return 0;
   const auto a = from.year_month_day(), b = to.year_month_day();

@@ -71,6 +71,15 @@ Result<std::string> late_start_decision(const ObligationView& v, const Obligatio
   return decision;
 }
 
+// The command-line option that gives the date of an event of kind `k`.
+std::string_view date_option_of(ObligationEventKind k) {
+  switch (k) {
+    case ObligationEventKind::kSuspend: return "--from";
+    case ObligationEventKind::kResume: return "--to";
+    default: return "--on";
+  }
+}
+
 // Why `r` cannot be recorded on the obligation `v` (whose status is taken on
 // r.on), or the events to record.
 Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const ObligationEventRequest& r) {
@@ -86,10 +95,20 @@ Result<std::vector<ObligationEvent>> events_for(const ObligationView& v, const O
       if (e.kind != ObligationEventKind::kEvidence && e.on > r.on)
         return Error::Conflict(fmt::format("events are recorded in date order: convention {} already has {} on {}",
                                            id, to_string(e.kind), format_date(e.on)));
-  if (at.end && r.on > *at.end && r.kind != ObligationEventKind::kEvidence)
-    return Error::Conflict(fmt::format("the obligation of convention {} was fulfilled: its last day owed was {}", id,
-                                       format_date(*at.end)));
-  auto not_started = [&] {
+  if (at.end && r.on > *at.end && r.kind != ObligationEventKind::kEvidence) {
+    if (at.state == ObligationState::kFulfilled)
+      return Error::Conflict(fmt::format("the obligation of convention {} was fulfilled: its last day owed was {}", id,
+                                         format_date(*at.end)));
+    return Error::Conflict(fmt::format("the obligation of convention {} ran to its last day owed, {}: after it, only "
+                                       "a proof of practice is recorded; {}",
+                                       id, format_date(*at.end), state_sentence(v.terms, at, r.on)));
+  }
+  auto not_started = [&]() -> Error {
+    // One that starts when the aid is granted has not started only before
+    // the signature, and no start can be recorded for it: the date is wrong.
+    if (v.terms.trigger == StartTrigger::kAidGranted)
+      if (auto st = detail::not_before_signature(date_option_of(r.kind), r.on, id, v.terms.signed_on); !st)
+        return st.error();
     const bool by_diploma = v.terms.trigger == StartTrigger::kDiploma;
     return Error::Conflict(fmt::format("the obligation of convention {} has not started by {}: record {} first", id,
                                        day, by_diploma ? "the diploma" : "the start of practice"));
@@ -257,15 +276,6 @@ Status payments_after_breach(Store& store, std::int64_t id, RecordedEvents& out)
   return Ok();
 }
 
-// The command-line option that gives the date of an event of kind `k`.
-std::string_view date_option_of(ObligationEventKind k) {
-  switch (k) {
-    case ObligationEventKind::kSuspend: return "--from";
-    case ObligationEventKind::kResume: return "--to";
-    default: return "--on";
-  }
-}
-
 // An event records what has happened, on the day or after. Dated ahead, it
 // would count as done what is only announced (a stop would break the
 // obligation and hold its payments, a start would start the clock), and
@@ -308,7 +318,13 @@ std::int64_t ComplianceSummary::needing_action() const {
 }
 
 Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, Date as_of) {
-  return load_obligation(store, agreement_id, as_of);
+  auto v = load_obligation(store, agreement_id, as_of);
+  if (!v) return v;
+  // Before its signature the convention bound nothing and was not active:
+  // compliance check leaves it out on such a date.
+  if (auto st = detail::not_before_signature("--as-of", as_of, agreement_id, v->terms.signed_on); !st)
+    return st.error();
+  return v;
 }
 
 Result<RecordedEvents> record_obligation_event(Store& store, const ObligationEventRequest& r) {

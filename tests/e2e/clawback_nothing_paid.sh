@@ -27,7 +27,7 @@ issue() {
 issue 2025-11-20
 expect_rc "the decision" 0
 expect_out "the decision" \
-  "convention 9: breach on 2025-09-30 recorded, clawback decreasing: nothing to recover; 1 unpaid instalment cancelled"
+  "convention 9: breach on 2025-09-30 recorded, clawback decreasing: nothing to recover; convention 9 terminated; 1 unpaid instalment cancelled"
 expect_sql "the decision on the obligation" \
   "SELECT kind, on_date, reason, recorded_on FROM obligation_events WHERE agreement_id = 9 AND kind = 'breach'" \
   "breach|2025-09-30|nothing to recover|2025-11-20"

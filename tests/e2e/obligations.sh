@@ -200,4 +200,30 @@ expect_rc "a stop on the day of the signature" 0
 run clawback compute 9 --breach-date 2025-02-24
 expect_rc "its clawback computed" 0
 
+# An obligation that starts when the aid is granted (convention 10, signed
+# on 2025-01-06) has not started before its signature: an event dated
+# before it is refused as such, naming the option (before: "has not
+# started by ...: record the start of practice first", when the start is
+# the one event such an obligation refuses).
+before_grant=$(table_counts)
+expect_error "a suspension before the aid was granted" 3 \
+  "option --from: 2024-12-01 is before convention 10 was signed, on 2025-01-06" \
+  obligation suspend 10 --reason other --from 2024-12-01 --to 2024-12-20
+expect_error "a move before the aid was granted" 3 \
+  "option --on: 2025-01-05 is before convention 10 was signed, on 2025-01-06" \
+  obligation move 10 --on 2025-01-05 --commune 41232
+expect_error "a stop before the aid was granted" 3 \
+  "option --on: 2024-12-01 is before convention 10 was signed, on 2025-01-06" obligation stop 10 --on 2024-12-01
+expect_eq "refused before the grant, nothing written" "$(table_counts)" "$before_grant"
+run obligation move 10 --on 2025-01-06 --commune 41232
+expect_rc "a move on the day the aid was granted" 0
+
+# Nor is the obligation shown as it stood before the convention existed, as
+# compliance check lists only the conventions signed by its date (before:
+# "active", "awaiting-start", "no start recorded").
+expect_error "shown before the signature" 3 "option --as-of: 2025-01-05 is before convention 10 was signed, on 2025-01-06" \
+  obligation show 10 --as-of 2025-01-05
+run --format csv obligation show 10 --as-of 2025-01-06
+expect_rc "shown on the day of the signature" 0
+
 finish

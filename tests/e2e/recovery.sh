@@ -228,7 +228,7 @@ run obligation stop 8 --on 2026-06-30 --note "inaptitude médicale"
 entries_before=$(sql "SELECT count(*) FROM ledger")
 copy_db before_waiver
 issue 8 --breach-date 2026-06-30 --notice 2026-07-06 --answer-by 2026-08-06 --decision 2026-09-14 --waiver disability
-expect_out "waived" "convention 8: breach on 2026-06-30 recorded, clawback waived (disability): nothing to recover; 0 unpaid instalments cancelled"
+expect_out "waived" "convention 8: breach on 2026-06-30 recorded, clawback waived (disability): nothing to recover; convention 8 terminated; 0 unpaid instalments cancelled"
 expect_sql "no order, no ledger entry" "SELECT count(*) FROM recovery_orders WHERE agreement_id = 8" 0
 expect_sql "no ledger entry" "SELECT count(*) FROM ledger" "$entries_before"
 expect_sql "the waiver recorded with its reason" \
@@ -364,7 +364,8 @@ expect_out "waived, json" '{
   "formula": "waived (disability)",
   "instalments_cancelled": 0,
   "number": null,
-  "recovered_earlier": "0.00"
+  "recovered_earlier": "0.00",
+  "terminated": true
 }'
 run --format csv recovery cancel TR-2027-00001 --on 2029-01-10 --reason "remise gracieuse"
 expect_rc "write-off, csv" 0

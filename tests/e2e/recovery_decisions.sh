@@ -95,7 +95,7 @@ expect_eq "ledger: the receipt stays, the balance alone is written off" \
 run clawback issue 4 --breach-date 2026-09-15 --notice 2026-09-16 --answer-by 2026-09-30 --decision 2026-11-03 \
   --waiver death --by "Claire Martin"
 expect_out "the waiver says what was received before" \
-  "convention 4: breach on 2026-09-15 recorded, clawback waived (death): nothing to recover; 1 000,00 € received on order TR-2026-00001 is kept; 0 unpaid instalments cancelled"
+  "convention 4: breach on 2026-09-15 recorded, clawback waived (death): nothing to recover; 1 000,00 € received on order TR-2026-00001 is kept; convention 4 was already terminated; 0 unpaid instalments cancelled"
 run ledger verify
 expect_rc "the ledger verifies" 0
 

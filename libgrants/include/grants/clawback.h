@@ -64,7 +64,8 @@ struct Clawback {
 
 // Errors: InvalidInput for a waiver reason the policy does not list (naming
 // the accepted ones) or a breach before the signature; Conflict when the
-// obligation was fulfilled before the breach date (naming its last day).
+// breach is after the last day owed (naming it, and, unless the obligation
+// was fulfilled, its state on the breach date).
 Result<Clawback> compute_clawback(const ClawbackCase& c);
 
 // "all-sums", "pro-rata", ... as in rule files.

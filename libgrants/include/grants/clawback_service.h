@@ -54,7 +54,7 @@ std::string pending_payments_text(const ClawbackView& v);
 // and what was received on them end the explanation. Writes nothing.
 // NotFound for an unknown convention; InvalidInput for a waiver the scheme
 // does not list or a breach before the signature; Conflict when the
-// obligation was fulfilled before the breach or sets nothing.
+// breach is after the obligation's last day owed or it sets nothing.
 Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequest& r);
 
 struct IssueRequest {

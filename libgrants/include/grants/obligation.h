@@ -170,6 +170,12 @@ ObligationStatus obligation_status(const ObligationTerms& terms,
 // Empty when there is nothing to add.
 std::string describe_status(const ObligationTerms& terms, const ObligationStatus& s);
 
+// "on 2027-09-01 the obligation is running", then describe_status's line
+// in brackets when it has one: what a recording says, and what a refusal
+// that hangs on the state says of it (one dated after the last day owed
+// of an obligation that is not fulfilled, which must not be called so).
+std::string state_sentence(const ObligationTerms& terms, const ObligationStatus& s, Date on);
+
 // Calendar months from `from` to `to` that are complete (MonthEnd::kClamp):
 // the largest m with add_months(from, m) <= to; 0 when to < from.
 int whole_months(Date from, Date to);

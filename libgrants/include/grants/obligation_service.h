@@ -81,7 +81,8 @@ struct ObligationView {
 AgreementState convention_state_on(const Agreement& g, Date on);
 
 // The obligation of a convention on `as_of`. NotFound for an unknown
-// convention; Conflict when its scheme sets no obligation (0 years).
+// convention; Conflict when its scheme sets no obligation (0 years);
+// InvalidInput, naming --as-of, for a date before the signature.
 Result<ObligationView> show_obligation(Store& store, std::int64_t agreement_id, Date as_of);
 
 // What recording an event gives: the events stored, with their ids (one,
@@ -107,7 +108,7 @@ struct RecordedEvents {
 // Conflict for an event dated before the last one, for an event that does
 // not fit the obligation's state on its date (a start recorded twice, a
 // resumption without suspension, a proof before the start, anything after a
-// breach, a breach after the obligation was fulfilled...), naming what is
+// breach, anything but a proof after the last day owed...), naming what is
 // recorded. InvalidInput for a commune that is not an INSEE code, a start
 // outside the département, a proof of another kind than the scheme expects,
 // an unknown suspension reason, a suspension ending before it begins, and a
