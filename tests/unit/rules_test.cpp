@@ -427,6 +427,23 @@ TEST_CASE("rules: the payer's BIC is checked as the SEPA file checks it") {
   CHECK(stored->payer->bic == "BDFEFRPP!!");
 }
 
+// A document listed twice made every signature fail on the database's
+// unique index; an empty one held every instalment for good, since no
+// `agreement document --kind ""` can be recorded.
+TEST_CASE("rules: each document held for payment is named, once") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "documents = [\"enrolment-certificate\", \"enrolment-certificate\", \"\"]\n", kAmount,
+                       kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].documents[1]: \"enrolment-certificate\" is listed twice\n"
+        "rules/t.toml:12: schemes.b.periods[0].documents[2]: empty string: name the document, e.g. "
+        "\"enrolment-certificate\"");
+  auto r = parse_rules(text({kHead, kProfessions, "documents = [\"enrolment-certificate\", \"invoices\"]\n",
+                             kAmount, kRest}),
+                       "rules/t.toml");
+  REQUIRE(r);
+  CHECK(r->schemes.at(0).periods.at(0).documents == std::vector<std::string>{"enrolment-certificate", "invoices"});
+}
+
 // A file stored with the conventions signed under it was accepted when
 // digits were enough: read back, it still parses, or they could no longer be
 // paid; a value that is not digits was never accepted.
