@@ -199,6 +199,17 @@ Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const Sign
   // have then.
   EligibilityInput now{&**b, a->submitted_on, a->study_year, a->start, a->expenses};
   if (auto st = add_records(store, rules, now); !st) return st.error();
+  // Signed already: said so, rather than as a condition its own convention
+  // fails (the same months paid twice, anti-cumul), which would send the
+  // officer looking for another aid.
+  for (const PriorConvention& c : now.conventions) {
+    if (c.scheme_id != a->scheme_id) continue;
+    auto other = detail::load_agreement(store, c.id);
+    if (!other) return other.error();
+    if (other->application_id == a->id)
+      return Error::Conflict(fmt::format("application {} already has convention {}, signed on {}", a->id, c.id,
+                                         format_date(c.signed_on)));
+  }
   for (const Condition& c : check_eligibility(*found->file, *found->scheme, now))
     if (!c.met && (c.name == "anti-cumul" || c.name == "CESP"))
       return Error::Conflict(fmt::format("application {} cannot be signed: {}: {}", a->id, c.name, c.why));
