@@ -113,6 +113,20 @@ Result<Application> submit_application(Store& store, const RuleBook& rules, cons
         fmt::format("study year {} is outside 1-{}: nothing recorded", *r.study_year, kMaxStudyYear));
   auto found = find_scheme(rules, r.scheme_id);
   if (!found) return found.error();
+  // A start date or expenses the scheme does not use would be recorded and
+  // shown with the application, and the officer believe the aid paid from
+  // that date or on those expenses.
+  if (const SchemePeriod* p = found->scheme->in_force(r.on)) {
+    if (r.start && p->payment.first != FirstPayment::kStart)
+      return Error::InvalidInput(fmt::format(
+          "option --start: {} is paid from the convention's signature, not from a start date: leave --start out; "
+          "nothing recorded",
+          r.scheme_id));
+    if (r.expenses && p->amount.type != AmountType::kShareOfCost)
+      return Error::InvalidInput(fmt::format(
+          "option --expenses: {} pays {}, not a share of expenses: leave --expenses out; nothing recorded",
+          r.scheme_id, p->amount.type == AmountType::kMonthly ? "a monthly amount" : "a lump sum"));
+  }
   auto b = existing(store.find_beneficiary(r.beneficiary_ref),
                     fmt::format("beneficiary \"{}\"", r.beneficiary_ref));
   if (!b) return b.error();
