@@ -162,6 +162,12 @@ Status declare_cesp(Store& store, const std::string& ref, CespDeclaration c) {
 Result<Application> decide_application(Store& store, const DecideRequest& r) {
   auto a = load_application(store, r.application_id);
   if (!a) return a.error();
+  // Decided already comes first: an officer told to give a reason or
+  // another date would do so, only to learn then that it was decided.
+  if (a->state != ApplicationState::kSubmitted)
+    return Error::Conflict(fmt::format("application {} was already {} ({} of {})", a->id,
+                                       to_string(a->state), a->decision->deliberation,
+                                       format_date(a->decision->date)));
   if (r.deliberation.empty())
     return Error::InvalidInput("a decision needs the délibération number (--deliberation)");
   if (r.outcome == ApplicationState::kRejected && r.reason.empty())
@@ -169,10 +175,6 @@ Result<Application> decide_application(Store& store, const DecideRequest& r) {
   if (r.date < a->submitted_on)
     return Error::InvalidInput(fmt::format("decision date {} is before the submission on {}",
                                            format_date(r.date), format_date(a->submitted_on)));
-  if (a->state != ApplicationState::kSubmitted)
-    return Error::Conflict(fmt::format("application {} was already {} ({} of {})", a->id,
-                                       to_string(a->state), a->decision->deliberation,
-                                       format_date(a->decision->date)));
   if (r.outcome == ApplicationState::kApproved && !a->eligible)
     return Error::Conflict(fmt::format("application {} cannot be approved: {}", a->id,
                                        unmet_conditions(*a)));
