@@ -279,7 +279,9 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
   s->add_option("--on", sign.on, "Signature date (YYYY-MM-DD): the rules in force that day apply")->required();
   s->callback([&g] {
     g.action = [&g]() -> Status {
-      auto on = date_option("--on", sign.on);
+      auto on = date_not_ahead("--on", sign.on,
+                               "a convention is recorded once signed: dated ahead, it would take the rules in "
+                               "force that day, and no suspension or termination could be dated before it");
       if (!on) return on.error();
       auto rules = g.load_rules();
       if (!rules) return rules.error();

@@ -50,7 +50,9 @@ struct DecideOptions {
 };
 
 Result<SubmitRequest> to_request(const SubmitOptions& o) {
-  auto on = date_option("--on", o.on);
+  auto on = date_not_ahead("--on", o.on,
+                           "an application is recorded once received: dated ahead, it would be checked against "
+                           "the rules of that day, and no decision could be dated before it");
   if (!on) return on.error();
   auto start = optional_date_option("--start", o.start);
   if (!start) return start.error();
@@ -102,7 +104,11 @@ void add_application_commands(CLI::App& app, Globals& g) {
   d->callback([&g] {
     g.action = [&g]() -> Status {
       if (!dec.approve && !dec.reject) return Error::InvalidInput("say --approve or --reject");
-      auto date = date_option("--date", dec.date);
+      // Recorded once, a decision is not changed: one dated ahead would
+      // leave an application no convention could be signed for until then.
+      auto date = date_not_ahead("--date", dec.date,
+                                 "a decision is recorded once taken: dated ahead, no convention could be signed "
+                                 "before that day");
       if (!date) return date.error();
       auto ss = g.session();
       if (!ss) return ss.error();

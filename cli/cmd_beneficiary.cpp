@@ -181,7 +181,11 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
       if (cesp.requested.empty() == cesp.signed_on.empty())
         return Error::InvalidInput("say --requested DATE or --signed DATE");
       const bool is_signed = !cesp.signed_on.empty();
-      auto when = date_option(is_signed ? "--signed" : "--requested", is_signed ? cesp.signed_on : cesp.requested);
+      // No command removes a declaration: one dated ahead would count
+      // against the beneficiary's applications as a CESP of that day.
+      auto when = date_not_ahead(is_signed ? "--signed" : "--requested", is_signed ? cesp.signed_on : cesp.requested,
+                                 "a CESP is recorded once requested or signed: dated ahead, it would refuse the "
+                                 "beneficiary's applications as combined with a CESP of that day");
       if (!when) return when.error();
       auto on = date_or_today("--on", cesp.on);
       if (!on) return on.error();

@@ -804,6 +804,15 @@ Status add_document(Store& store, const AgreementDocument& d) {
     return Error::InvalidInput(fmt::format("option --kind: \"{}\": convention {} requires {}", d.kind,
                                            d.agreement_id, list.empty() ? "no document" : list));
   }
+  // A year typed wrong (2030 for 2025) would record a document that frees
+  // nothing, while the officer believes the held instalments released.
+  const auto& due = g->schedule.instalments;
+  if (!due.empty() &&
+      std::none_of(due.begin(), due.end(), [&](const Instalment& i) { return d.from <= i.due && i.due <= d.to; }))
+    return Error::InvalidInput(fmt::format(
+        "options --from and --to: {} to {} covers no instalment of convention {}, which are due from {} to {}",
+        format_date(d.from), format_date(d.to), d.agreement_id, format_date(due.front().due),
+        format_date(due.back().due)));
   auto id = store.add_document(d);
   if (!id) return id.error();
   return Ok();

@@ -56,7 +56,11 @@ class PeriodReader {
 
  private:
   bool check_profession(const toml::node& n, const std::string& key, const std::string& id);
+  using NameCheck = std::function<bool(const toml::node& n, const std::string& key, const std::string& name)>;
+  std::optional<std::vector<std::string>> distinct_names(const TableReader& t, std::string_view k,
+                                                         const NameCheck& check);
   void read_professions(const TableReader& t, Draft& d);
+  void read_documents(const TableReader& t, SchemePeriod& p);
   void read_study_years(const TableReader& t, SchemePeriod& p);
   void read_amount(const TableReader& t, AmountRule& a);
   void read_shares(const toml::array& a, const std::string& key, AmountRule& amount);

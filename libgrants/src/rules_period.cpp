@@ -143,7 +143,7 @@ Draft PeriodReader::read(const toml::table& raw, const std::string& key, const D
   read_professions(t, d);
   read_study_years(t, p);
   if (auto v = t.boolean("commune_in_departement")) p.commune_in_departement = *v;
-  if (auto v = t.strings("documents")) p.documents = *v;
+  read_documents(t, p);
   if (const auto* s = t.subtable("amount"))
     read_amount(TableReader(*s, t.key_of("amount"), p_, kAmountKeys), p.amount);
   if (const auto* s = t.subtable("payment"))
@@ -203,27 +203,53 @@ bool PeriodReader::check_profession(const toml::node& n, const std::string& key,
   return true;
 }
 
-void PeriodReader::read_professions(const TableReader& t, Draft& d) {
-  auto list = t.strings("professions");
-  if (!list) return;
-  const toml::array& a = *t.table().get("professions")->as_array();
-  const std::string key = t.key_of("professions");
-  if (list->empty()) {
-    p_.add(a, key, "empty: list at least one profession");
-    return;
-  }
+// The strings of the array `k`, each listed once and passing `check`,
+// which reports its own problem; nothing when the key is absent or any
+// fails.
+std::optional<std::vector<std::string>> PeriodReader::distinct_names(const TableReader& t, std::string_view k,
+                                                                     const NameCheck& check) {
+  auto list = t.strings(k);
+  if (!list) return std::nullopt;
+  const toml::array& a = *t.table().get(k)->as_array();
+  const std::string key = t.key_of(k);
   bool ok = true;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    const std::string& id = (*list)[i];
-    if (std::find(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(i), id) !=
-        list->begin() + static_cast<std::ptrdiff_t>(i)) {
-      p_.add(*a.get(i), index_key(key, i), fmt::format("\"{}\" is listed twice", id));
+    const std::string& name = (*list)[i];
+    const auto before = list->begin() + static_cast<std::ptrdiff_t>(i);
+    if (std::find(list->begin(), before, name) != before) {
+      p_.add(*a.get(i), index_key(key, i), fmt::format("\"{}\" is listed twice", name));
       ok = false;
     } else {
-      ok = check_profession(*a.get(i), index_key(key, i), id) && ok;
+      ok = check(*a.get(i), index_key(key, i), name) && ok;
     }
   }
-  if (ok) d.period.professions = std::move(*list);
+  if (!ok) return std::nullopt;
+  return list;
+}
+
+void PeriodReader::read_professions(const TableReader& t, Draft& d) {
+  auto list = distinct_names(t, "professions", [this](const toml::node& n, const std::string& key,
+                                                      const std::string& id) { return check_profession(n, key, id); });
+  if (!list) return;
+  if (list->empty()) {
+    p_.add(*t.table().get("professions"), t.key_of("professions"), "empty: list at least one profession");
+    return;
+  }
+  d.period.professions = std::move(*list);
+}
+
+// Each document held for payment is one an officer records with
+// `agreement document --kind`: a convention stores each once (signing one
+// listed twice would fail), and an empty one could never be recorded, its
+// instalments held for good.
+void PeriodReader::read_documents(const TableReader& t, SchemePeriod& p) {
+  auto list = distinct_names(t, "documents", [this](const toml::node& n, const std::string& key,
+                                                    const std::string& name) {
+    if (!name.empty()) return true;
+    p_.add(n, key, "empty string: name the document, e.g. \"enrolment-certificate\"");
+    return false;
+  });
+  if (list) p.documents = std::move(*list);
 }
 
 void PeriodReader::read_study_years(const TableReader& t, SchemePeriod& p) {

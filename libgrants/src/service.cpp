@@ -113,6 +113,20 @@ Result<Application> submit_application(Store& store, const RuleBook& rules, cons
         fmt::format("study year {} is outside 1-{}: nothing recorded", *r.study_year, kMaxStudyYear));
   auto found = find_scheme(rules, r.scheme_id);
   if (!found) return found.error();
+  // A start date or expenses the scheme does not use would be recorded and
+  // shown with the application, and the officer believe the aid paid from
+  // that date or on those expenses.
+  if (const SchemePeriod* p = found->scheme->in_force(r.on)) {
+    if (r.start && p->payment.first != FirstPayment::kStart)
+      return Error::InvalidInput(fmt::format(
+          "option --start: {} is paid from the convention's signature, not from a start date: leave --start out; "
+          "nothing recorded",
+          r.scheme_id));
+    if (r.expenses && p->amount.type != AmountType::kShareOfCost)
+      return Error::InvalidInput(fmt::format(
+          "option --expenses: {} pays {}, not a share of expenses: leave --expenses out; nothing recorded",
+          r.scheme_id, p->amount.type == AmountType::kMonthly ? "a monthly amount" : "a lump sum"));
+  }
   auto b = existing(store.find_beneficiary(r.beneficiary_ref),
                     fmt::format("beneficiary \"{}\"", r.beneficiary_ref));
   if (!b) return b.error();
@@ -148,6 +162,12 @@ Status declare_cesp(Store& store, const std::string& ref, CespDeclaration c) {
 Result<Application> decide_application(Store& store, const DecideRequest& r) {
   auto a = load_application(store, r.application_id);
   if (!a) return a.error();
+  // Decided already comes first: an officer told to give a reason or
+  // another date would do so, only to learn then that it was decided.
+  if (a->state != ApplicationState::kSubmitted)
+    return Error::Conflict(fmt::format("application {} was already {} ({} of {})", a->id,
+                                       to_string(a->state), a->decision->deliberation,
+                                       format_date(a->decision->date)));
   if (r.deliberation.empty())
     return Error::InvalidInput("a decision needs the délibération number (--deliberation)");
   if (r.outcome == ApplicationState::kRejected && r.reason.empty())
@@ -155,10 +175,6 @@ Result<Application> decide_application(Store& store, const DecideRequest& r) {
   if (r.date < a->submitted_on)
     return Error::InvalidInput(fmt::format("decision date {} is before the submission on {}",
                                            format_date(r.date), format_date(a->submitted_on)));
-  if (a->state != ApplicationState::kSubmitted)
-    return Error::Conflict(fmt::format("application {} was already {} ({} of {})", a->id,
-                                       to_string(a->state), a->decision->deliberation,
-                                       format_date(a->decision->date)));
   if (r.outcome == ApplicationState::kApproved && !a->eligible)
     return Error::Conflict(fmt::format("application {} cannot be approved: {}", a->id,
                                        unmet_conditions(*a)));
@@ -199,6 +215,17 @@ Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const Sign
   // have then.
   EligibilityInput now{&**b, a->submitted_on, a->study_year, a->start, a->expenses};
   if (auto st = add_records(store, rules, now); !st) return st.error();
+  // Signed already: said so, rather than as a condition its own convention
+  // fails (the same months paid twice, anti-cumul), which would send the
+  // officer looking for another aid.
+  for (const PriorConvention& c : now.conventions) {
+    if (c.scheme_id != a->scheme_id) continue;
+    auto other = detail::load_agreement(store, c.id);
+    if (!other) return other.error();
+    if (other->application_id == a->id)
+      return Error::Conflict(fmt::format("application {} already has convention {}, signed on {}", a->id, c.id,
+                                         format_date(c.signed_on)));
+  }
   for (const Condition& c : check_eligibility(*found->file, *found->scheme, now))
     if (!c.met && (c.name == "anti-cumul" || c.name == "CESP"))
       return Error::Conflict(fmt::format("application {} cannot be signed: {}: {}", a->id, c.name, c.why));

@@ -7,8 +7,10 @@
 # 9456, an account no longer on file: the hold on 0189 was lifted and
 # January's batch paid the account the bank had just refused.
 source "$(dirname "$0")/lib.bash"
-export GRANTS_TODAY=2025-01-02
+# After the examples, which sign conventions up to 2025-09-29: none is
+# signed on a day to come.
 load_examples
+export GRANTS_TODAY=2025-01-02
 
 november_to settle
 run beneficiary set-iban B-0001 "FR76 3000 6000 0112 3456 7890 189"

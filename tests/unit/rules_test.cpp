@@ -402,6 +402,48 @@ TEST_CASE("rules: account codes are M57 accounts: 3 to 10 digits, the first a cl
   CHECK(with_expense("6513000000") == "(parsed)");
 }
 
+// Found only at the export before, after the batch's approval.
+TEST_CASE("rules: the payer's BIC is checked as the SEPA file checks it") {
+  auto with_bic = [](std::string_view bic, RuleChecks checks = RuleChecks::kAll) {
+    return parse_rules(valid() + "[payer]\nname = \"Departement\"\niban = \"FR12 3000 1004 34C4 1000 0000 091\"\n"
+                                 "bic = \"" + std::string(bic) + "\"\naccount = \"515\"\n",
+                       "rules/t.toml", checks);
+  };
+  auto refused = [&](std::string_view bic) {
+    auto r = with_bic(bic);
+    return r ? std::string("(parsed)") : r.error().details().at(0);
+  };
+  CHECK(refused("BDFEFRPP!!") ==
+        "rules/t.toml:19: payer.bic: \"BDFEFRPP!!\" is not a BIC: has 10 characters, not 8 or 11");
+  CHECK(refused("BDFEFR1PCCT") ==
+        "rules/t.toml:19: payer.bic: \"BDFEFR1PCCT\" is not a BIC: location code \"1P\" must start with a "
+        "capital letter or a digit from 2 to 9");
+  // Written as the beneficiaries' BICs may be: spaces and lower case.
+  auto lower = with_bic("bdfe frpp cct");
+  REQUIRE(lower);
+  CHECK(lower->payer->bic == "BDFEFRPPCCT");
+  auto stored = with_bic("BDFEFRPP!!", RuleChecks::kStored);
+  REQUIRE(stored);
+  CHECK(stored->payer->bic == "BDFEFRPP!!");
+}
+
+// A document listed twice made every signature fail on the database's
+// unique index; an empty one held every instalment for good, since no
+// `agreement document --kind ""` can be recorded.
+TEST_CASE("rules: each document held for payment is named, once") {
+  CHECK(problems(text({kHead, kProfessions,
+                       "documents = [\"enrolment-certificate\", \"enrolment-certificate\", \"\"]\n", kAmount,
+                       kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].documents[1]: \"enrolment-certificate\" is listed twice\n"
+        "rules/t.toml:12: schemes.b.periods[0].documents[2]: empty string: name the document, e.g. "
+        "\"enrolment-certificate\"");
+  auto r = parse_rules(text({kHead, kProfessions, "documents = [\"enrolment-certificate\", \"invoices\"]\n",
+                             kAmount, kRest}),
+                       "rules/t.toml");
+  REQUIRE(r);
+  CHECK(r->schemes.at(0).periods.at(0).documents == std::vector<std::string>{"enrolment-certificate", "invoices"});
+}
+
 // A file stored with the conventions signed under it was accepted when
 // digits were enough: read back, it still parses, or they could no longer be
 // paid; a value that is not digits was never accepted.

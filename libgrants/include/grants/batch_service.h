@@ -235,8 +235,9 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
 
 // Records a document the convention requires (e.g. an enrolment
 // certificate) allowing the instalments due from `from` to `to`.
-// InvalidInput when `kind` is not one the convention requires or `to`
-// precedes `from`.
+// InvalidInput when `kind` is not one the convention requires, `to`
+// precedes `from`, or no instalment of the schedule is due from `from` to
+// `to`.
 Status add_document(Store& store, const AgreementDocument& d);
 
 // A beneficiary's bank account before and after set_iban (normalised).

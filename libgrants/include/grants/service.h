@@ -41,7 +41,9 @@ struct SubmitRequest {
 // beneficiary's conventions and CESP for its anti-cumul limits) and stores
 // the application with every condition, eligible or not. NotFound for an
 // unknown beneficiary; InvalidInput for an unknown scheme (listing the known
-// ones), negative expenses or a study year outside 1-kMaxStudyYear.
+// ones), negative expenses, a study year outside 1-kMaxStudyYear, or a start
+// date or expenses the period in force on `on` does not use (it pays from
+// the signature; its amount is no share of expenses).
 Result<Application> submit_application(Store& store, const RuleBook& rules, const SubmitRequest& r);
 
 struct DecideRequest {

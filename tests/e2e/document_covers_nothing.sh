@@ -1,0 +1,24 @@
+# A document that allows none of the convention's instalments (2030 typed
+# for 2025) is refused, naming the dates they are due on, and writes
+# nothing; one that allows some is recorded.
+#
+# Before: it was recorded ("convention 1: enrolment-certificate recorded,
+# allowing instalments due from 2030-11-01 to 2031-10-31"), the officer
+# believed the held instalments released, and batches went on holding them.
+source "$(dirname "$0")/lib.bash"
+load_examples
+export GRANTS_TODAY=2025-11-20
+
+expect_error_unchanged "a certificate for years after the schedule" 3 \
+  "options --from and --to: 2030-11-01 to 2031-10-31 covers no instalment of convention 1, which are due from 2024-11-05 to 2026-10-05" \
+  agreement document 1 --kind enrolment-certificate --from 2030-11-01 --to 2031-10-31 --ref "Tours 2030-2031"
+expect_error_unchanged "a certificate between two due dates" 3 \
+  "options --from and --to: 2025-11-06 to 2025-12-04 covers no instalment of convention 1, which are due from 2024-11-05 to 2026-10-05" \
+  agreement document 1 --kind enrolment-certificate --from 2025-11-06 --to 2025-12-04
+run agreement document 1 --kind enrolment-certificate --from 2025-11-01 --to 2026-10-31 --ref "Tours 2025-2026"
+expect_rc "the next year's certificate" 0
+expect_out "recorded" "convention 1: enrolment-certificate recorded, allowing instalments due from 2025-11-01 to 2026-10-31"
+# The last day it allows is the due date itself.
+run agreement document 2 --kind enrolment-certificate --from 2026-10-05 --to 2026-10-05
+expect_rc "a certificate for the last instalment's day" 0
+finish
