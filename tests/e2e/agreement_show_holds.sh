@@ -159,6 +159,6 @@ expect_out "the auditor sees what the owner sees" "$OWNER"
 expect_contains "holds included" "$OUT" "Batch for 2026-01 prepared today (2026-01-15): holds 7 instalments (3 500,00 €)"
 run --db "$as_auditor" agreement resume 6 --on 2026-01-15 --reason "reprise"
 expect_rc "whereas a write is refused to the auditor" 6
-expect_contains "refused by PostgreSQL" "$ERR" "permission denied"
+expect_contains "refused as the auditor it is" "$ERR" "database user $alice may not write to this database (no INSERT on table ledger)"
 
 finish

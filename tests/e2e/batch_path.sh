@@ -64,12 +64,12 @@ expect_rc "ledger still verifies" 0
 fk=""
 [ "$BACKEND" = sqlite ] && fk="PRAGMA foreign_keys = ON; "
 expect_refused "a payment of an unknown instalment" \
-  "${fk}INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, iban, end_to_end_id, state)
-   VALUES (9001, 1, 1, 99, 0, 100, 'FR7630006000011234567890189', 'X-9001', 'pending')" \
+  "${fk}INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, iban, end_to_end_id, state, due_on)
+   VALUES (9001, 1, 1, 99, 0, 100, 'FR7630006000011234567890189', 'X-9001', 'pending', '2024-11-05')" \
   "FOREIGN KEY constraint failed" "payment 9001: batch 1 or instalment 99 of convention 1 does not exist"
 expect_refused "a payment of an unknown batch" \
-  "${fk}INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, iban, end_to_end_id, state)
-   VALUES (9002, 77, 1, 24, 0, 100, 'FR7630006000011234567890189', 'X-9002', 'pending')" \
+  "${fk}INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, iban, end_to_end_id, state, due_on)
+   VALUES (9002, 77, 1, 24, 0, 100, 'FR7630006000011234567890189', 'X-9002', 'pending', '2026-10-05')" \
   "FOREIGN KEY constraint failed" "payment 9002: batch 77 or instalment 24 of convention 1 does not exist"
 expect_refused "a paid instalment cannot be deleted" "${fk}DELETE FROM instalments WHERE agreement_id = 1 AND number = 1" \
   "FOREIGN KEY constraint failed" "instalment 1 of convention 1 has payments"

@@ -44,7 +44,8 @@ expect_sql "still one batch, 15 payments" "SELECT count(*), (SELECT count(*) FRO
 # Convention 6's first instalment has a pending payment in batch 1.
 insert_payment() { # ID STATE E2E
   echo "INSERT INTO payments (id, batch_id, agreement_id, instalment, attempt, amount_cents, iban,
-        end_to_end_id, state) VALUES ($1, 1, 6, 1, 9, 50000, 'FR7620041321346758235119067', '$3', '$2')"
+        end_to_end_id, state, due_on) VALUES ($1, 1, 6, 1, 9, 50000, 'FR7620041321346758235119067', '$3', '$2',
+        '2024-09-05')"
 }
 expect_refused "a second pending payment of an instalment" "$(insert_payment 1001 pending X-1001)" \
   "UNIQUE constraint failed: payments.agreement_id, payments.instalment" \
