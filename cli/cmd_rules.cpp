@@ -77,6 +77,13 @@ Status check(const Globals& g, const std::vector<std::string>& files) {
   return Ok();
 }
 
+// Null for a script, words for a person.
+Cell not_in_force() {
+  Cell c = Cell::null();
+  c.display = "not in force";
+  return c;
+}
+
 Status show(const Globals& g, const std::string& scheme_id, const std::string& on_text) {
   auto fmt_ = g.output_format();
   if (!fmt_) return fmt_.error();
@@ -94,18 +101,17 @@ Status show(const Globals& g, const std::string& scheme_id, const std::string& o
       for (const auto& s : file.schemes) {
         const SchemePeriod* p = s.in_force(on);
         t.rows.push_back({Cell::str(s.id), Cell::str(s.name), Cell::str(std::string(to_string(s.kind))),
-                          p ? Cell::date(p->from) : Cell::str("not in force"),
+                          p ? Cell::date(p->from) : not_in_force(),
                           p ? Cell::str(p->reference) : Cell::null()});
       }
     print_table(std::cout, t, *fmt_);
     return Ok();
   }
-  auto found = book->find(scheme_id);
-  if (!found) return Error::InvalidInput(fmt::format("unknown scheme \"{}\"", scheme_id));
+  auto found = book->require(scheme_id);
+  if (!found) return found.error();
   const SchemePeriod* p = found->scheme->in_force(on);
   if (p == nullptr)
-    return Error::NotFound(fmt::format("scheme \"{}\" has no parameters in force on {}", scheme_id,
-                                       format_date(on)));
+    return Error::NotFound(found->scheme->not_in_force(on));
   Record r;
   r.title = fmt::format("{} — parameters in force on {}", scheme_id, format_date(on));
   for (auto& [k, v] : describe_period(*found->file, *found->scheme, *p)) r.fields.emplace_back(k, Cell::str(v));

@@ -28,15 +28,7 @@ Condition in_force(const Scheme& scheme, const SchemePeriod* p, Date on) {
     return {"in force", true,
             fmt::format("{} falls in the period from {} ({})", day, format_date(p->from),
                         p->reference)};
-  if (scheme.periods.empty() || on < scheme.periods.front().from)
-    return {"in force", false,
-            scheme.periods.empty() ? fmt::format("{} has no period", scheme.id)
-                                   : fmt::format("{} is before the scheme starts on {}", day,
-                                                 format_date(scheme.periods.front().from))};
-  // Periods leave no gap, so a later date is past the last period's `until`.
-  const auto& end = scheme.periods.back().to;
-  return {"in force", false,
-          fmt::format("{} is after the scheme ended on {}", day, end ? format_date(*end) : "?")};
+  return {"in force", false, fmt::format("{} is {}", day, scheme.outside(on))};
 }
 
 Condition study_year(const SchemePeriod& p, std::optional<int> year) {

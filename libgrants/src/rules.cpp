@@ -20,6 +20,17 @@ const SchemePeriod* Scheme::in_force(Date d) const {
   return nullptr;
 }
 
+std::string Scheme::outside(Date d) const {
+  if (periods.empty()) return "in no period: the scheme has none";
+  if (d < periods.front().from) return "before the scheme starts on " + format_date(periods.front().from);
+  const auto& end = periods.back().to;
+  return "after the scheme ended on " + (end ? format_date(*end) : std::string("?"));
+}
+
+std::string Scheme::not_in_force(Date d) const {
+  return fmt::format("scheme \"{}\" has no parameters in force on {}, {}", id, format_date(d), outside(d));
+}
+
 Result<RuleFile> load_rules_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -34,6 +45,15 @@ std::optional<RuleBook::Found> RuleBook::find(std::string_view scheme_id) const 
     for (const auto& s : f.schemes)
       if (s.id == scheme_id) return Found{&f, &s};
   return std::nullopt;
+}
+
+Result<RuleBook::Found> RuleBook::require(std::string_view scheme_id) const {
+  if (auto f = find(scheme_id)) return *f;
+  std::string known;
+  for (const auto& file : files)
+    for (const auto& s : file.schemes) known += (known.empty() ? "" : ", ") + s.id;
+  return Error::InvalidInput(fmt::format("unknown scheme \"{}\"; known schemes: {}", scheme_id,
+                                         known.empty() ? "(no rule file loaded)" : known));
 }
 
 namespace {

@@ -18,15 +18,6 @@ Result<Application> load_application(Store& store, std::int64_t id) {
   return existing(store.find_application(id), fmt::format("application {}", id));
 }
 
-Result<RuleBook::Found> find_scheme(const RuleBook& rules, const std::string& id) {
-  if (auto f = rules.find(id)) return *f;
-  std::string known;
-  for (const auto& file : rules.files)
-    for (const auto& s : file.schemes) known += (known.empty() ? "" : ", ") + s.id;
-  return Error::InvalidInput(fmt::format("unknown scheme \"{}\"; known schemes: {}", id,
-                                         known.empty() ? "(no rule file loaded)" : known));
-}
-
 std::string unmet_conditions(const Application& a) {
   std::string out;
   for (const auto& c : a.conditions)
@@ -111,7 +102,7 @@ Result<Application> submit_application(Store& store, const RuleBook& rules, cons
   if (r.study_year && (*r.study_year < 1 || *r.study_year > kMaxStudyYear))
     return Error::InvalidInput(
         fmt::format("study year {} is outside 1-{}: nothing recorded", *r.study_year, kMaxStudyYear));
-  auto found = find_scheme(rules, r.scheme_id);
+  auto found = rules.require(r.scheme_id);
   if (!found) return found.error();
   // A start date or expenses the scheme does not use would be recorded and
   // shown with the application, and the officer believe the aid paid from
@@ -199,12 +190,11 @@ Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const Sign
   if (r.on < a->decision->date)
     return Error::InvalidInput(fmt::format("signature date {} is before the decision of {}",
                                            format_date(r.on), format_date(a->decision->date)));
-  auto found = find_scheme(rules, a->scheme_id);
+  auto found = rules.require(a->scheme_id);
   if (!found) return found.error();
   const SchemePeriod* period = found->scheme->in_force(r.on);
   if (period == nullptr)
-    return Error::InvalidInput(fmt::format("scheme \"{}\" has no parameters in force on {}",
-                                           a->scheme_id, format_date(r.on)));
+    return Error::InvalidInput(found->scheme->not_in_force(r.on));
   auto b = store.find_beneficiary(a->beneficiary_id);
   if (!b) return b.error();
   if (!b->has_value()) return Error::Internal("application without beneficiary");

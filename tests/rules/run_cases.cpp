@@ -83,14 +83,10 @@ Outcome run(const toml::table& c) {
 
   auto book = load_rule_book(paths);
   if (!book) return {std::nullopt, book.error().to_string(), std::nullopt};
-  auto found = book->find(scheme_id);
-  if (!found) return {std::nullopt, fmt::format("unknown scheme \"{}\"", scheme_id), std::nullopt};
+  auto found = book->require(scheme_id);
+  if (!found) return {std::nullopt, found.error().message(), std::nullopt};
   const SchemePeriod* period = found->scheme->in_force(input.signed_on);
-  if (period == nullptr)
-    return {std::nullopt,
-            fmt::format("scheme \"{}\" has no parameters in force on {}", scheme_id,
-                        format_date(input.signed_on)),
-            std::nullopt};
+  if (period == nullptr) return {std::nullopt, found->scheme->not_in_force(input.signed_on), std::nullopt};
   auto schedule = compute_award(*period, input);
   if (!schedule) return {std::nullopt, schedule.error().to_string(), period->from};
   return {std::move(*schedule), "", period->from};

@@ -168,6 +168,12 @@ struct Scheme {
   std::vector<SchemePeriod> periods;  // sorted by `from`, not overlapping
   // The period in force on `d`, or nullptr when none is.
   const SchemePeriod* in_force(Date d) const;
+  // Where a date in_force() has no period for lies: "before the scheme
+  // starts on 2025-01-01" or "after the scheme ended on ...", so that a date
+  // typed in the wrong year is seen at once. Periods leave no gap.
+  std::string outside(Date d) const;
+  // "scheme \"ID\" has no parameters in force on D, " and outside(D).
+  std::string not_in_force(Date d) const;
 };
 
 // The département's account that pays its aids (the debtor of SEPA credit
@@ -221,6 +227,8 @@ struct RuleBook {
   };
   // The scheme with this id; nullopt when unknown.
   std::optional<Found> find(std::string_view scheme_id) const;
+  // The same, or an error that lists the known ids: a typo is seen at once.
+  Result<Found> require(std::string_view scheme_id) const;
 };
 // Loads every path; a directory contributes its *.toml files in name order.
 // Error lists the problems of every file, and scheme ids defined twice.
