@@ -455,8 +455,18 @@ void PeriodReader::check_obligation(const TableReader& period, const Draft& d) {
   Needs needs(period, d, "obligation", p_);
   needs.need("years");
   needs.need("trigger");
-  if (d.period.obligation.trigger == StartTrigger::kWithinMonthsOfDiploma)
+  const StartTrigger trigger = d.period.obligation.trigger;
+  if (trigger == StartTrigger::kWithinMonthsOfDiploma)
     needs.need("start_within_months", "\"within-months-of-diploma\" needs `start_within_months`");
+  // Only these two triggers have a deadline to start: elsewhere the value
+  // would be read, shown by `rules show`, and never applied.
+  if (trigger == StartTrigger::kWithinMonthsOfDiploma || trigger == StartTrigger::kInstallation) return;
+  if (const toml::table* raw = period.table().get_as<toml::table>("obligation"))
+    if (const toml::node* v = raw->get("start_within_months"))
+      p_.add(*v, join_key(period.key_of("obligation"), "start_within_months"),
+             fmt::format("does not apply to the \"{}\" trigger: only \"within-months-of-diploma\" and "
+                         "\"installation\" have a deadline to start",
+                         name_of(kTriggers, trigger)));
 }
 
 void PeriodReader::check_clawback(const TableReader& period, const Draft& d) {
