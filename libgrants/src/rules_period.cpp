@@ -461,6 +461,7 @@ void PeriodReader::check_obligation(const TableReader& period, const Draft& d) {
   // Only these two triggers have a deadline to start: elsewhere the value
   // would be read, shown by `rules show`, and never applied.
   if (trigger == StartTrigger::kWithinMonthsOfDiploma || trigger == StartTrigger::kInstallation) return;
+  if (p_.checks() == RuleChecks::kStored) return;  // a file conventions were signed under still reads
   if (const toml::table* raw = period.table().get_as<toml::table>("obligation"))
     if (const toml::node* v = raw->get("start_within_months"))
       p_.add(*v, join_key(period.key_of("obligation"), "start_within_months"),

@@ -364,20 +364,25 @@ TEST_CASE("rules: a decreasing clawback table must not increase") {
 // Regression: a deadline given with a trigger that has none was read, shown
 // by `rules show` ("to start within 6 months") and never applied.
 TEST_CASE("rules: start_within_months only with a trigger that has a deadline to start") {
-  auto with_obligation = [](std::string_view obligation) {
-    return problems(text({kHead, kProfessions, kAmount, "obligation = { " + std::string(obligation) + " }\n",
-                          "clawback = { formula = \"all-sums\" }\n"
-                          "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"}));
+  auto file = [](std::string_view obligation) {
+    return text({kHead, kProfessions, kAmount, "obligation = { " + std::string(obligation) + " }\n",
+                 "clawback = { formula = \"all-sums\" }\n"
+                 "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"});
   };
-  CHECK(with_obligation("years = 3, trigger = \"diploma\", start_within_months = 6") ==
+  CHECK(problems(file("years = 3, trigger = \"diploma\", start_within_months = 6")) ==
         "rules/t.toml:13: schemes.b.periods[0].obligation.start_within_months: does not apply to the "
         "\"diploma\" trigger: only \"within-months-of-diploma\" and \"installation\" have a deadline to start");
-  CHECK(with_obligation("years = 3, trigger = \"aid-granted\", start_within_months = 6") ==
+  CHECK(problems(file("years = 3, trigger = \"aid-granted\", start_within_months = 6")) ==
         "rules/t.toml:13: schemes.b.periods[0].obligation.start_within_months: does not apply to the "
         "\"aid-granted\" trigger: only \"within-months-of-diploma\" and \"installation\" have a deadline to "
         "start");
-  CHECK(with_obligation("years = 3, trigger = \"installation\", start_within_months = 6") == "(parsed)");
-  CHECK(with_obligation("years = 3, trigger = \"within-months-of-diploma\", start_within_months = 12") == "(parsed)");
+  CHECK(problems(file("years = 3, trigger = \"installation\", start_within_months = 6")) == "(parsed)");
+  CHECK(problems(file("years = 3, trigger = \"within-months-of-diploma\", start_within_months = 12")) ==
+        "(parsed)");
+  // A file stored with the conventions signed under it still reads.
+  CHECK(parse_rules(file("years = 3, trigger = \"diploma\", start_within_months = 6"), "rules/t.toml",
+                    RuleChecks::kStored)
+            .ok());
 }
 
 TEST_CASE("rules: each clawback formula needs its parameters") {
