@@ -20,7 +20,7 @@ Status append_to_ledger(Store& store, std::vector<LedgerEntry>& entries) {
   for (const LedgerEntry& e : entries) {
     for (const auto& [field, text] : {std::pair{"beneficiary_ref", &e.beneficiary_ref},
                                       std::pair{"scheme_id", &e.scheme_id}, std::pair{"label", &e.label}}) {
-      if (auto why = text_problem(*text))
+      if (auto why = text_problem(*text, Invisible::kAllow))
         return Error::InvalidInput(fmt::format("ledger entry of convention {}: {} \"{}\" {}: nothing written",
                                                e.agreement_id, field, printable(*text), *why));
     }

@@ -80,13 +80,15 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> text_problem(std::string_view text) {
+std::optional<std::string> text_problem(std::string_view text, Invisible invisible) {
   std::optional<std::string> out;
   each_code_point(text, [&](utf8proc_int32_t cp, std::string_view) {
     if (cp < 0)
       out = "is not valid UTF-8";
     else if (is_control(cp))
       out = fmt::format("contains a control character ({})", escaped(cp));
+    else if (invisible == Invisible::kRefuse && is_invisible(cp))
+      out = fmt::format("contains an invisible character ({})", escaped(cp));
     return !out;
   });
   return out;

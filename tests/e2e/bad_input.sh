@@ -100,6 +100,17 @@ expect_error "an option value that is not UTF-8" 3 'option --reason: "abandon d\
   agreement terminate 1 --on 2024-12-01 --reason "$(printf 'abandon d\xe9finitif')"
 expect_error "an argument with a control character" 3 'argument REF: "B-0001\n" contains a control character (\n)' \
   beneficiary show $'B-0001\n'
+# Nor a character that shows nothing: a zero-width space makes another
+# spelling of a reference, a direction override reverses a name as an
+# auditor reads it in an export.
+expect_error "an argument with an invisible character" 3 'argument REF: "B-\u{200b}0001" contains an invisible character (\u{200b})' \
+  beneficiary show $'B-\u200b0001'
+printf 'ref,kind,name,first_name,profession,commune,iban\nB-0304,person,\xe2\x80\xaeRoux,Anne\xc2\xad,nurse,41018,\n' >bidi.csv
+expect_error "names with invisible characters" 3 'bidi.csv: 1 bad row, nothing imported
+  bidi.csv:2: field '"'name'"': value "\u{202e}Roux": contains an invisible character (\u{202e})
+  bidi.csv:2: field '"'first_name'"': value "Anne\u{ad}": contains an invisible character (\u{ad})' \
+  beneficiary import bidi.csv
+expect_eq "names with invisible characters wrote nothing" "$(count)" "14/0/0/0"
 
 # A value pasted whole (a file's content for a reason) is refused, shown by
 # its start and its length; a name longer than a SEPA party's is refused at

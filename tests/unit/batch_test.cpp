@@ -176,7 +176,10 @@ TEST_CASE("a name for --by must be valid UTF-8, one line and not blank") {
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message() == std::string("--by \"") + shown);
   }
-  auto blank = grants::valid_person_name("--by", " \u200b ");
+  auto blank = grants::valid_person_name("--by", " \u3000 ");  // ideographic space
   REQUIRE_FALSE(blank);
   CHECK(blank.error().message() == "--by needs the name of the person acting");
+  auto invisible = grants::valid_person_name("--by", " \u200b ");
+  REQUIRE_FALSE(invisible);
+  CHECK(invisible.error().message() == "--by \" \\u{200b} \": the name contains an invisible character (\\u{200b})");
 }

@@ -40,6 +40,14 @@ TEST_CASE("text_problem names the first problem of a text to store") {
   CHECK(text_problem("abandon\r") == "contains a control character (\\r)");
   CHECK(text_problem("two\u2029paragraphs") == "contains a control character (\\u{2029})");
   CHECK(text_problem("tab\there") == "contains a control character (\\t)");
+  // What is typed or imported shows what it holds; a label built from a name
+  // stored before that check is still written.
+  CHECK(text_problem("\u202EvirolleD") == "contains an invisible character (\\u{202e})");
+  CHECK(text_problem("Marc\u200BPetit") == "contains an invisible character (\\u{200b})");
+  CHECK(text_problem("d\u00E9\u00ADpartement") == "contains an invisible character (\\u{ad})");
+  CHECK_FALSE(text_problem("\u202EvirolleD", grants::Invisible::kAllow));
+  CHECK(text_problem("a\r\u200B", grants::Invisible::kAllow) == "contains a control character (\\r)");
+  CHECK_FALSE(text_problem("\u00A0H\u00e9l\u00e8ne\u2009Roux"));  // spaces show: not invisible
 }
 
 TEST_CASE("char_count counts characters, a byte that is not UTF-8 as one") {

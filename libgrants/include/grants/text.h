@@ -30,8 +30,14 @@ std::string printable(std::string_view text);
 // Why `text` cannot be stored, "is not valid UTF-8" or "contains a control
 // character (\r)", or nothing. Line and paragraph separators (U+2028,
 // U+2029) count as control characters: no stored text has more than one
-// line.
-std::optional<std::string> text_problem(std::string_view text);
+// line. With Invisible::kRefuse (what is typed or imported), a format
+// character that shows nothing is refused too ("contains an invisible
+// character (\u{202e})"): a direction override reverses what an auditor
+// reads of a name in an export, a zero-width space makes two spellings of
+// one name. kAllow is for text built from what was stored before that
+// check (a ledger label naming a beneficiary).
+enum class Invisible { kRefuse, kAllow };
+std::optional<std::string> text_problem(std::string_view text, Invisible invisible = Invisible::kRefuse);
 
 // Why `text` is too long, "is 1200 characters long, more than the 1000 it
 // may have", or nothing.
