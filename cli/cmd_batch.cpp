@@ -92,10 +92,18 @@ Record batch_record(const BatchSummary& b, std::string title) {
   for (const auto& h : b.holds) held += h.amount;
   // The sum the last line gives, for a script too.
   r.fields.emplace_back("held_total", Cell::money(held));
-  Table schemes{{"scheme", "payments", "total", "paid", "paid_total", "returned", "returned_total"}, {}};
+  // What the last line says is still pending at the bank; last, so that the
+  // fields before keep their places.
+  const auto pending = tally_cells(b, b.outcome.pending);
+  r.fields.insert(r.fields.end(), {{"pending", pending[0]}, {"pending_total", pending[1]}});
+  Table schemes{
+      {"scheme", "payments", "total", "paid", "paid_total", "returned", "returned_total", "pending", "pending_total"},
+      {}};
   for (const auto& s : b.per_scheme) {
-    const auto p = tally_cells(b, s.outcome.paid), ret = tally_cells(b, s.outcome.returned);
-    schemes.rows.push_back({Cell::str(s.scheme_id), Cell::num(s.count), Cell::money(s.total), p[0], p[1], ret[0], ret[1]});
+    const auto p = tally_cells(b, s.outcome.paid), ret = tally_cells(b, s.outcome.returned),
+               pend = tally_cells(b, s.outcome.pending);
+    schemes.rows.push_back({Cell::str(s.scheme_id), Cell::num(s.count), Cell::money(s.total), p[0], p[1], ret[0],
+                            ret[1], pend[0], pend[1]});
   }
   r.tables.emplace_back("per_scheme", std::move(schemes));
   Table holds{{"convention", "instalment", "due", "amount", "beneficiary", "scheme", "reason"}, {}};
@@ -227,14 +235,17 @@ void add_batch_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto all = ss->store->list_batches();
       if (!all) return all.error();
+      // Pending last: the columns before keep their places for scripts.
       Table t{{"id", "month", "state", "prepared_by", "approved_by", "payments", "total", "paid", "paid_total",
-               "returned", "returned_total", "msg_id"},
+               "returned", "returned_total", "msg_id", "pending", "pending_total"},
               {}};
       for (const auto& b : *all) {
-        const auto paid = tally_cells(b, b.outcome.paid), returned = tally_cells(b, b.outcome.returned);
+        const auto paid = tally_cells(b, b.outcome.paid), returned = tally_cells(b, b.outcome.returned),
+                   pending = tally_cells(b, b.outcome.pending);
         t.rows.push_back({Cell::num(b.id), Cell::str(b.month.to_string()), Cell::str(std::string(to_string(b.state))),
                           Cell::str(b.prepared_by), Cell::str_or_null(b.approved_by), Cell::num(b.count),
-                          Cell::money(b.total), paid[0], paid[1], returned[0], returned[1], Cell::str_or_null(b.msg_id)});
+                          Cell::money(b.total), paid[0], paid[1], returned[0], returned[1], Cell::str_or_null(b.msg_id),
+                          pending[0], pending[1]});
       }
       print_table(std::cout, t, ss->format);
       return Ok();

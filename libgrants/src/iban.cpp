@@ -58,17 +58,29 @@ std::size_t space_length(std::string_view text, std::size_t at) {
 }
 
 // The length in bytes of what may stand between two groups of an IBAN
-// written in a text, or 0: a space (is_space), a hyphen or a dot, as in
-// "FR76-3000-6000-..." or "FR76.3000.6000...." typed in a bank reference.
+// written in a text, or 0: spaces (is_space), as many as were typed, with
+// at most one hyphen or dot among them, as in "FR76  3000  6000 ...",
+// "FR76-3000-6000-..." or "FR76 - 3000 - ..." typed in a bank reference.
 std::size_t group_separator_length(std::string_view text, std::size_t at) {
-  if (text[at] == '-' || text[at] == '.') return 1;
-  return space_length(text, at);
+  std::size_t i = at;
+  bool mark = false;
+  while (i < text.size()) {
+    if (const std::size_t space = space_length(text, i); space > 0) {
+      i += space;
+    } else if ((text[i] == '-' || text[i] == '.') && !mark) {
+      mark = true;
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i - at;
 }
 
-// The end of the IBAN written at `text[at]`, or 0 when none starts there:
-// a country code and two digits, then letters and digits, a single
+// The end of the IBAN-shaped run at `text[at]`, or 0 when none starts
+// there: a country code and two digits, then letters and digits, a
 // separator (group_separator_length) between them allowed, up to the
-// country's length, and no letter or digit right after.
+// country's length. What comes before and after is the caller's to judge.
 std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
   iban.clear();
   if (at + 4 > text.size() || !is_letter(text[at]) || !is_letter(text[at + 1]) || !is_digit(text[at + 2]) ||
@@ -88,8 +100,7 @@ std::size_t iban_end(std::string_view text, std::size_t at, std::string& iban) {
       break;
     }
   }
-  if (iban.size() < country->length || (i < text.size() && is_alnum(text[i]))) return 0;
-  return i;
+  return iban.size() < country->length ? 0 : i;
 }
 
 // ISO 7064 mod 97-10 over the IBAN with its first four characters moved to
@@ -202,10 +213,14 @@ std::string mask_ibans_in(std::string_view text) {
   std::string out, iban;
   std::size_t copied = 0;
   for (std::size_t at = 0; at < text.size(); ++at) {
-    // An IBAN starts a word.
-    if (at > 0 && is_alnum(text[at - 1])) continue;
     const std::size_t end = iban_end(text, at, iban);
     if (end == 0) continue;
+    // A whole word is masked even when mistyped. One glued to a letter or
+    // digit ("IBAN:FR76...0189x") is masked when its check digits are
+    // right, which a reference or a word that happens to start like an
+    // IBAN passes once in 97.
+    const bool whole_word = (at == 0 || !is_alnum(text[at - 1])) && (end == text.size() || !is_alnum(text[end]));
+    if (!whole_word && !mod97_ok(iban)) continue;
     out.append(text.substr(copied, at - copied));
     out += mask_iban(iban);
     copied = end;

@@ -64,6 +64,7 @@ Violation pg_classify(const soci::soci_error& e) {
   if (state == "23503") return Violation::kForeignKey;
   if (state == "23514") return Violation::kCheck;
   if (state == "40001" || state == "40P01") return Violation::kRetry;  // serialization, deadlock
+  if (state == "55P03") return Violation::kBusy;                       // lock_not_available: lock_timeout
   return Violation::kNone;
 }
 
@@ -366,7 +367,7 @@ void ignore_notice(void*, const char*) {}
 
 }  // namespace
 
-Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url) {
+Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url, std::chrono::seconds lock_wait) {
   // User, password, host, port, database and ?parameters come from the URL;
   // libpq also reads a password from ~/.pgpass or PGPASSWORD.
   auto info = conninfo(url);
@@ -379,8 +380,8 @@ Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url) {
     // SQLite's busy_timeout.
     // A cursor is planned for reading all its rows (pg_scan reads them all),
     // not the first tenth.
-    exec(*sql, "SET lock_timeout = '120s'; SET cursor_tuple_fraction = 1.0");
-    return std::make_unique<SociStore>(std::move(sql), kPostgresql, shown_url(url));
+    exec(*sql, fmt::format("SET lock_timeout = '{}s'; SET cursor_tuple_fraction = 1.0", lock_wait.count()));
+    return std::make_unique<SociStore>(std::move(sql), kPostgresql, shown_url(url), lock_wait);
   } catch (const std::exception& e) {
     // SOCI's first line says only "Cannot establish connection to the
     // database."; libpq's reason follows it.

@@ -231,6 +231,19 @@ std::string describe(const std::exception& e) {
   return std::string(line);
 }
 
+std::string busy_message(std::chrono::seconds waited) {
+  return fmt::format(
+      "another grants command is writing to this database (waited {} s); try again when it has "
+      "finished",
+      waited.count());
+}
+
+Error SociStore::storage_error(std::string_view what, const std::exception& e) const {
+  const auto* se = dynamic_cast<const soci::soci_error*>(&e);
+  if (se != nullptr && classify(*se) == Violation::kBusy) return Error::Storage(busy_message(lock_wait_));
+  return Error::Storage(std::string(what) + ": " + describe(e));
+}
+
 namespace {
 
 // A soci::row seen as a ScanRow: values converted from whatever type the
@@ -313,7 +326,7 @@ Status SociStore::Write::commit() {
       store_.sql() << "ROLLBACK";
     } catch (const std::exception&) {
     }
-    return Error::Storage("committing: " + describe(e));
+    return store_.storage_error("committing", e);
   }
   return Ok();
 }

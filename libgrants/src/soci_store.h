@@ -12,6 +12,7 @@
 
 #include <soci/soci.h>
 
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -29,9 +30,11 @@
 namespace grants::detail {
 
 // What a database error means to us; anything else is a Storage error.
+// kBusy: another writer held the database's lock past the lock wait
+// (SQLite's busy timeout, PostgreSQL's lock_timeout).
 // kRetry: the transaction lost a race (PostgreSQL serialization failure or
 // deadlock) and may be run again from its start.
-enum class Violation { kNone, kUnique, kForeignKey, kCheck, kRetry };
+enum class Violation { kNone, kUnique, kForeignKey, kCheck, kRetry, kBusy };
 
 // A table as `grants db copy` sees it: its columns in order and the tables
 // its foreign keys reference.
@@ -126,9 +129,10 @@ struct Dialect {
 class SociStore : public Store {
  public:
   // `name` is how messages show the database: its path, or its URL with
-  // any password masked.
-  SociStore(std::unique_ptr<soci::session> sql, Dialect dialect, std::string name)
-      : sql_(std::move(sql)), dialect_(dialect), name_(std::move(name)) {}
+  // any password masked. `lock_wait` is how long the session waits for
+  // another writer's lock, which the message that it gave up says.
+  SociStore(std::unique_ptr<soci::session> sql, Dialect dialect, std::string name, std::chrono::seconds lock_wait)
+      : sql_(std::move(sql)), dialect_(dialect), name_(std::move(name)), lock_wait_(lock_wait) {}
 
   // For whole-database administration (soci_admin.cpp): the session and
   // its dialect.
@@ -277,6 +281,10 @@ class SociStore : public Store {
   auto in_read(std::string_view what, Body&& body) -> decltype(body());
 
   Violation classify(const soci::soci_error& e) const { return dialect_.classify(e); }
+  // The error `e` met while doing `what`: "WHAT: " and the database's first
+  // line, or, when another writer held the lock past the wait, that
+  // (busy_message) alone.
+  Error storage_error(std::string_view what, const std::exception& e) const;
   void bulk_insert(const BulkInsert& rows) {
     if (rows.rows > 0) dialect_.bulk_insert(*sql_, rows);
   }
@@ -294,18 +302,26 @@ class SociStore : public Store {
   std::unique_ptr<soci::session> sql_;
   Dialect dialect_;
   std::string name_;
+  std::chrono::seconds lock_wait_;
   bool writing_ = false;  // a Write is open
   bool reading_ = false;  // an in_read transaction is open
 };
 
 // Opening a store by backend (sqlite_store.cpp, postgresql_store.cpp) and
 // by URL (store_url.cpp, behind open_store).
-Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path);
-Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url);
+// `lock_wait` is how long a writer waits for another's lock before giving up
+// (lock_wait below).
+Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path, std::chrono::seconds lock_wait);
+Result<std::unique_ptr<SociStore>> open_postgresql(const std::string& url, std::chrono::seconds lock_wait);
 // With kMustExist, a SQLite file that does not exist is an error (Storage,
 // naming it) rather than created empty: only `grants init` and the target
 // of a copy create a database.
 enum class Missing { kCreate, kMustExist };
+// How long a writer waits for another's lock (kLockWait), or the whole
+// seconds of GRANTS_LOCK_WAIT, which tests set to see the wait end without
+// waiting two minutes; InvalidInput, naming it, when that is not 1 to 86400.
+inline constexpr std::chrono::seconds kLockWait{120};
+Result<std::chrono::seconds> lock_wait();
 Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing = Missing::kCreate);
 
 // Where `url` holds a password (start, size): after "USER:" in its user
@@ -321,12 +337,18 @@ std::string without_passwords(std::string text, std::string_view url);
 // (which repeats the SQL and every bound value, personal data included).
 std::string describe(const std::exception& e);
 
+// What a command is told when another one held the database's write lock
+// for all of `waited`: the database's own words ("database is locked",
+// "canceling statement due to lock timeout") do not say that a colleague's
+// command is running.
+std::string busy_message(std::chrono::seconds waited);
+
 template <class Body>
 auto SociStore::guarded(std::string_view what, Body&& body) -> decltype(body()) {
   try {
     return body();
   } catch (const std::exception& e) {
-    return Error::Storage(std::string(what) + ": " + describe(e));
+    return storage_error(what, e);
   }
 }
 
@@ -345,9 +367,9 @@ auto SociStore::in_transaction(std::string_view what, Body&& body) -> decltype(b
       return result;
     } catch (const soci::soci_error& e) {
       if (attempt < kAttempts && classify(e) == Violation::kRetry) continue;
-      return Error::Storage(std::string(what) + ": " + describe(e));
+      return storage_error(what, e);
     } catch (const std::exception& e) {
-      return Error::Storage(std::string(what) + ": " + describe(e));
+      return storage_error(what, e);
     }
   }
 }

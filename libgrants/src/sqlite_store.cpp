@@ -30,6 +30,7 @@ bool sqlite_table_exists(soci::session& sql, const std::string& table) {
 // constraint failed: beneficiaries.ref" (also used for primary keys).
 Violation sqlite_classify(const soci::soci_error& e) {
   const auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
+  if (se != nullptr && (se->result() & 0xff) == SQLITE_BUSY) return Violation::kBusy;
   if (se == nullptr || (se->result() & 0xff) != SQLITE_CONSTRAINT) return Violation::kNone;
   const std::string& message = e.get_error_message();
   if (message.find("UNIQUE constraint failed") != std::string::npos) return Violation::kUnique;
@@ -185,11 +186,12 @@ constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exis
 // beside the writer; synchronous=FULL costs nothing measurable in our large
 // transactions (see DOMAIN.md) and survives power loss; SQLite leaves foreign
 // keys off unless asked, on every connection.
-void configure(soci::session& sql, const std::string& path) {
+void configure(soci::session& sql, const std::string& path, std::chrono::seconds lock_wait) {
   // A writer waits this long for another one (a monthly batch of a million
-  // instalments takes seconds) before giving up with "database is locked".
-  constexpr auto kBusyTimeout = std::chrono::milliseconds(120000);
-  sql << fmt::format("PRAGMA busy_timeout = {}", kBusyTimeout.count());
+  // instalments takes seconds) before giving up (SQLITE_BUSY, told as
+  // busy_message).
+  const auto busy_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(lock_wait);
+  sql << fmt::format("PRAGMA busy_timeout = {}", busy_timeout.count());
   // Switching a database to WAL needs it unlocked, and SQLite does not wait
   // for that as busy_timeout makes writers wait: opening a new database
   // another process is creating (two `init` at once) waits here instead.
@@ -199,7 +201,7 @@ void configure(soci::session& sql, const std::string& path) {
       sql << "PRAGMA journal_mode = WAL", soci::into(mode);
       break;
     } catch (const soci::sqlite3_soci_error& e) {
-      if ((e.result() & 0xff) != SQLITE_BUSY || waited >= kBusyTimeout) throw;
+      if ((e.result() & 0xff) != SQLITE_BUSY || waited >= busy_timeout) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
@@ -214,7 +216,7 @@ void configure(soci::session& sql, const std::string& path) {
 
 namespace detail {
 
-Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path) {
+Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path, std::chrono::seconds lock_wait) {
   // A Store is used by one thread at a time, so SQLite need not lock a mutex
   // around every call (its default "serialized" mode does). Must precede
   // SQLite's initialisation; later calls are refused harmlessly.
@@ -229,9 +231,14 @@ Result<std::unique_ptr<SociStore>> open_sqlite(const std::string& path) {
       quoted += ch;
     }
     sql->open(soci::sqlite3, "db=\"" + quoted + "\"");
-    configure(*sql, path);
-    return std::make_unique<SociStore>(std::move(sql), kSqlite, path);
+    configure(*sql, path, lock_wait);
+    return std::make_unique<SociStore>(std::move(sql), kSqlite, path, lock_wait);
   } catch (const std::exception& e) {
+    // Switching to WAL waited for another process's lock as long as a
+    // writer waits.
+    if (const auto* se = dynamic_cast<const soci::soci_error*>(&e);
+        se != nullptr && sqlite_classify(*se) == Violation::kBusy)
+      return Error::Storage(fmt::format("cannot open database \"{}\": {}", path, busy_message(lock_wait)));
     return Error::Storage(fmt::format("cannot open database \"{}\": {}", path, describe(e)));
   }
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdlib>
 #include <filesystem>
 
 #include "soci_store.h"
@@ -111,15 +113,29 @@ std::string without_passwords(std::string text, std::string_view url) {
   return text;
 }
 
+Result<std::chrono::seconds> lock_wait() {
+  const char* set = std::getenv("GRANTS_LOCK_WAIT");
+  if (set == nullptr || *set == '\0') return kLockWait;
+  const std::string_view text(set);
+  long long seconds = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc() || end != text.data() + text.size() || text[0] == '-' || seconds < 1 || seconds > 86400)
+    return Error::InvalidInput(
+        fmt::format("environment variable GRANTS_LOCK_WAIT: \"{}\": expected whole seconds from 1 to 86400", text));
+  return std::chrono::seconds(seconds);
+}
+
 Result<std::unique_ptr<SociStore>> open_soci_store(std::string_view url, Missing missing) {
-  if (is_postgresql(url)) return open_postgresql(std::string(url));
+  auto wait = lock_wait();
+  if (!wait) return wait.error();
+  if (is_postgresql(url)) return open_postgresql(std::string(url), *wait);
   auto file = sqlite_path(url);
   if (!file) return file.error();
   const std::string_view path = *file;
   if (missing == Missing::kMustExist && path != ":memory:" && !std::filesystem::exists(path))
     return Error::Storage(
         fmt::format("database \"{}\" does not exist: run grants init to create it; nothing done", path));
-  return open_sqlite(std::string(path));
+  return open_sqlite(std::string(path), *wait);
 }
 
 }  // namespace detail

@@ -22,16 +22,16 @@ nov_csv() {
   printf '%s\r\n' 'field,value' "id,$1" 'month,2024-11' "state,${1:+draft}" 'prepared_by,Marc Petit' \
     'prepared_on,2024-11-02' 'approved_by,' 'approved_on,' 'msg_id,' 'pain_version,' 'execution_date,' 'settled_on,' \
     'cancelled_by,' 'cancelled_on,' 'payments,15' 'total,7250.00' 'paid,' 'paid_total,' 'returned,' \
-    'returned_total,' 'held,2' 'held_total,1000.00' \
+    'returned_total,' 'held,2' 'held_total,1000.00' 'pending,' 'pending_total,' \
     '' 'per_scheme' \
-    'scheme,payments,total,paid,paid_total,returned,returned_total' \
-    'loir-et-cher/intern-bursary,1,500.00,,,,' \
-    'loir-et-cher/long-internship-allowance,1,250.00,,,,' \
-    'loir-et-cher/paramedical-bursary,3,1500.00,,,,' \
-    'vienne/dentistry-study-aid,2,1000.00,,,,' \
-    'vienne/medicine-study-aid,4,2000.00,,,,' \
-    'vienne/physiotherapy-study-aid,2,1000.00,,,,' \
-    'vienne/speech-therapy-study-aid,2,1000.00,,,,' \
+    'scheme,payments,total,paid,paid_total,returned,returned_total,pending,pending_total' \
+    'loir-et-cher/intern-bursary,1,500.00,,,,,,' \
+    'loir-et-cher/long-internship-allowance,1,250.00,,,,,,' \
+    'loir-et-cher/paramedical-bursary,3,1500.00,,,,,,' \
+    'vienne/dentistry-study-aid,2,1000.00,,,,,,' \
+    'vienne/medicine-study-aid,4,2000.00,,,,,,' \
+    'vienne/physiotherapy-study-aid,2,1000.00,,,,,,' \
+    'vienne/speech-therapy-study-aid,2,1000.00,,,,,,' \
     '' 'holds' \
     'convention,instalment,due,amount,beneficiary,scheme,reason' \
     '2,1,2024-11-05,500.00,B-0002,loir-et-cher/intern-bursary,missing enrolment-certificate covering 2024-11-05' \

@@ -128,9 +128,27 @@ TEST_CASE("iban: IBANs grouped with the typographic spaces normalise_iban takes 
   CHECK(mask_ibans_in("VIR FR76\u202F3000\u202F6000\u202F0112\u202F3456\u202F7890\u202F189\u00A0DUPONT") ==
         "VIR FR76 **** **** 0189\u00A0DUPONT");
   CHECK(mask_ibans_in("BE68\u20075390\u20090754 7034.") == "BE68 **** **** 7034.");
-  // Still one space between groups: two end the word, as with ASCII spaces.
-  CHECK(mask_ibans_in("FR76\u00A0\u00A03000 6000 0112 3456 7890 189") ==
-        "FR76\u00A0\u00A03000 6000 0112 3456 7890 189");
+  // Two spaces, of any kind, between groups as well.
+  CHECK(mask_ibans_in("FR76\u00A0\u00A03000 6000 0112 3456 7890 189") == "FR76 **** **** 0189");
+}
+
+// Typed by hand, an IBAN may have two spaces between its groups; the
+// masked export showed it whole.
+TEST_CASE("iban: IBANs written with two spaces or more between groups are masked") {
+  CHECK(mask_ibans_in("VIR FR76  3000  6000  0112  3456  7890  189 DUPONT") == "VIR FR76 **** **** 0189 DUPONT");
+  CHECK(mask_ibans_in("RIB BE68   5390 0754  7034") == "RIB BE68 **** **** 7034");
+  CHECK(mask_ibans_in("IBAN FR76 - 3000 - 6000 - 0112 - 3456 - 7890 - 189.") == "IBAN FR76 **** **** 0189.");
+}
+
+// Typed without a space, an IBAN may be glued to a letter or digit; the
+// masked export showed it whole. Glued, it is masked when its check digits
+// are right (a reference that starts like an IBAN is not).
+TEST_CASE("iban: IBANs glued to a letter or digit are masked when their check digits are right") {
+  CHECK(mask_ibans_in("IBAN:FR7630006000011234567890189x") == "IBAN:FR76 **** **** 0189x");
+  CHECK(mask_ibans_in("IBANFR7630006000011234567890189") == "IBANFR76 **** **** 0189");
+  CHECK(mask_ibans_in("ref FR76 3000 6000 0112 3456 7890 1890") == "ref FR76 **** **** 01890");
+  CHECK(mask_ibans_in("VIR2028BE68539007547034DUPONT") == "VIR2028BE68 **** **** 7034DUPONT");
+  CHECK(mask_ibans_in("XFR76  3000 6000 0112 3456 7890 189x") == "XFR76 **** **** 0189x");
 }
 
 // A bank reference typed by hand may group an IBAN with hyphens or dots;
@@ -144,13 +162,17 @@ TEST_CASE("iban: IBANs grouped with hyphens or dots are masked too") {
 }
 
 TEST_CASE("iban: a text without an IBAN is left as it is") {
-  for (const char* text : {"", "Encaissement du titre TR-2028-00001 : VIR LEFEVRE 2028-06",
-                           "Mandat convention 6 échéance 1 du 2024-09-05",
-                           "FR76 3000 6000 0112 3456 7890 18",       // a character short
-                           "FR76 3000 6000 0112 3456 7890 1890",     // a word longer
-                           "XFR7630006000011234567890189",           // inside a word
-                           "US64 SVBK US6S 3300 9673 8637",          // no IBAN country
-                           "FR76  3000 6000 0112 3456 7890 189"}) {  // two spaces end the word
+  for (const char* text :
+       {"", "Encaissement du titre TR-2028-00001 : VIR LEFEVRE 2028-06", "Mandat convention 6 échéance 1 du 2024-09-05",
+        "FR76 3000 6000 0112 3456 7890 18",    // a character short
+        "FR00 3000 6000 0112 3456 7890 1890",  // a word longer, check digits wrong
+        "XFR0030006000011234567890189",        // inside a word, check digits wrong
+        "US64 SVBK US6S 3300 9673 8637",       // no IBAN country
+        "FR76--3000-6000-0112-3456-7890-189",  // two hyphens end the word
+        // References, dates and amounts that start like an IBAN or run on:
+        "convention CONV-FR76-2024-000123 du 2024-11-02", "DEPOT20281106DUPONTMARIE0001 TITRE TR-2028-00001",
+        "NL12 mois de bourse 2024 2025", "BE12 000,00 € versés le 2024-11-02 pour 1 234,56 €",
+        "Encaissement  FR76  2024  11  02  500  00  EUR  DUPONT  MARIE"}) {
     CHECK(mask_ibans_in(text) == text);
   }
 }

@@ -31,12 +31,14 @@ std::string mask_iban(std::string_view normalised);
 // `text` with every IBAN written in it masked as mask_iban does: a bank
 // reference or a reason typed with an account number in it, say
 // "VIR FR76 3000 6000 0112 3456 7890 189 DUPONT" ->
-// "VIR FR76 **** **** 0189 DUPONT". An IBAN here is a word of letters and
-// digits (upper or lower case; one space between groups allowed, the
-// ASCII one or a no-break, narrow no-break, figure or thin space, as a
-// RIB copied from a PDF has them) that starts with a SEPA country code and two digits and has exactly
-// that country's length; its check digits are not required to be right,
-// so a mistyped account number is masked too.
+// "VIR FR76 **** **** 0189 DUPONT". An IBAN here is a run of letters and
+// digits (upper or lower case; spaces between groups allowed, the ASCII
+// one or a no-break, narrow no-break, figure or thin space, as a RIB
+// copied from a PDF has them, with at most one hyphen or dot among them)
+// that starts with a SEPA country code and two digits and has exactly
+// that country's length. When it is a whole word its check digits are not
+// required to be right, so a mistyped account number is masked too; glued
+// to a letter or digit ("IBAN:FR76...0189x") it is masked when they are.
 std::string mask_ibans_in(std::string_view text);
 
 // A BIC as it is stored and sent: without spaces, letters in upper case
