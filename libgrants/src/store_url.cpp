@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "grants/text.h"
 #include "soci_store.h"
 
 namespace grants {
@@ -121,7 +122,8 @@ Result<std::chrono::seconds> lock_wait() {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
   if (ec != std::errc() || end != text.data() + text.size() || text[0] == '-' || seconds < 1 || seconds > 86400)
     return Error::InvalidInput(
-        fmt::format("environment variable GRANTS_LOCK_WAIT: \"{}\": expected whole seconds from 1 to 86400", text));
+        fmt::format("environment variable GRANTS_LOCK_WAIT: \"{}\": expected whole seconds from 1 to 86400",
+                    printable(text)));
   return std::chrono::seconds(seconds);
 }
 
