@@ -315,10 +315,13 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     o.answer_by = r.answer_by;
     o.decided_on = r.decided_on;
     o.issued_by = r.issued_by;
-    o.due = r.due.value_or(add_months(r.decided_on, 1, MonthEnd::kClamp));
     o.receivable_account = k->agreement.receivable_account;
     o.recovery_account = *recovery;
-    o.plan = recovery_plan(o.amount, r.instalments, o.due, k->rounding);
+    // Without --due, the instalments fall due 1, 2, 3... months after the
+    // decision.
+    o.plan = r.due ? recovery_plan(o.amount, r.instalments, *r.due, 0, k->rounding)
+                   : recovery_plan(o.amount, r.instalments, r.decided_on, 1, k->rounding);
+    o.due = o.plan.front().due;
     // A small amount split too finely leaves instalments of nothing (a
     // balance of 0,02 € in 3; rounding up can empty the last one too).
     for (const RecoveryInstalment& i : o.plan)
