@@ -112,6 +112,7 @@ Result<Case> build_case(Store& store, const ClawbackRequest& r) {
   c.unpaid_count = static_cast<int>(unpaid->size());
   c.breach = r.breach;
   c.waiver = r.waiver;
+  c.before_start = r.before_start;
   auto clawback = compute_clawback(c);
   if (!clawback) return prefixed(fmt::format("convention {}: ", g->id), clawback.error());
   auto orders = store.recovery_orders_of(g->id);
