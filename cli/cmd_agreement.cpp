@@ -365,7 +365,9 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
       if (!from) return from.error();
       auto to = date_option("--to", doc.to);
       if (!to) return to.error();
-      auto on = date_or_today("--on", doc.on);
+      auto on = date_not_ahead("--on", doc.on,
+                               "a document is recorded once received: dated ahead, the convention's record would "
+                               "hold a document that has not come");
       if (!on) return on.error();
       auto ss = g.session();
       if (!ss) return ss.error();

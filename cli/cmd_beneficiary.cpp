@@ -187,7 +187,9 @@ void add_beneficiary_commands(CLI::App& app, Globals& g) {
                                  "a CESP is recorded once requested or signed: dated ahead, it would refuse the "
                                  "beneficiary's applications as combined with a CESP of that day");
       if (!when) return when.error();
-      auto on = date_or_today("--on", cesp.on);
+      auto on = date_not_ahead("--on", cesp.on,
+                               "the département records a CESP once it learns of it: dated ahead, the record would "
+                               "say it knew of it on a day that has not come");
       if (!on) return on.error();
       auto s = g.session();
       if (!s) return s.error();

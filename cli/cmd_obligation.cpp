@@ -35,7 +35,7 @@ Table voided_table(const std::vector<std::pair<ObligationEvent, EventVoid>>& lis
   return t;
 }
 
-Record obligation_record(const ObligationView& v) {
+Record obligation_record(const ObligationView& v, Format f) {
   const ConventionRules& c = v.convention;
   const ObligationTerms& t = v.terms;
   const ObligationStatus& s = v.status;
@@ -72,7 +72,9 @@ Record obligation_record(const ObligationView& v) {
               {"breach", optional_date(s.breach)}};
   Table events = events_table(v.events);
   r.tables.emplace_back("events", std::move(events));
-  if (!v.voided.empty()) r.tables.emplace_back("voided", voided_table(v.voided));  // left out of every computation
+  // Left out of every computation. A script finds the key, empty when
+  // nothing was voided; a person is not shown an empty table.
+  if (!v.voided.empty() || f == Format::kJson) r.tables.emplace_back("voided", voided_table(v.voided));
   return r;
 }
 
@@ -314,7 +316,7 @@ void add_obligation_commands(CLI::App& app, Globals& g) {
       if (!ss) return ss.error();
       auto v = show_obligation(*ss->store, show.id, *as_of);
       if (!v) return v.error();
-      print_record(std::cout, obligation_record(*v), ss->format);
+      print_record(std::cout, obligation_record(*v, ss->format), ss->format);
       return Ok();
     };
   });

@@ -152,12 +152,22 @@ struct ComputeOptions {
   std::int64_t id = 0;
   std::string breach, waiver;
   bool explain = false;
+  bool before_start = false;
 };
 struct IssueOptions {
   std::int64_t id = 0;
   std::string breach, waiver, notice, answer_by, decision, due, by;
   int instalments = 1;
+  bool before_start = false;
 };
+
+BreachBeforeStart before_start(bool confirmed) {
+  return confirmed ? BreachBeforeStart::kConfirmed : BreachBeforeStart::kRefuse;
+}
+
+constexpr const char* kBeforeStartHelp =
+    "Confirm a breach date before the obligation's recorded start (no breach recorded): no day served, every sum "
+    "received clawed back";
 struct ReceiveOptions {
   std::string number, amount, on, reference;
 };
@@ -173,7 +183,8 @@ Status compute(const Globals& g, const ComputeOptions& o) {
   if (!breach) return breach.error();
   auto ss = g.session();
   if (!ss) return ss.error();
-  auto v = compute_agreement_clawback(*ss->store, ClawbackRequest{o.id, *breach, o.waiver});
+  auto v =
+      compute_agreement_clawback(*ss->store, ClawbackRequest{o.id, *breach, o.waiver, before_start(o.before_start)});
   if (!v) return v.error();
   print_record(std::cout, clawback_record(*v, *breach, o.explain, ss->format), ss->format);
   return Ok();
@@ -194,8 +205,8 @@ Status issue(const Globals& g, const IssueOptions& o) {
   if (!rules) return rules.error();
   auto ss = g.session();
   if (!ss) return ss.error();
-  IssueRequest req{ClawbackRequest{o.id, *breach, o.waiver}, *notice, *answer, *decision, *due, o.instalments,
-                   o.by.empty() ? login_name() : o.by, today()};
+  const ClawbackRequest claw{o.id, *breach, o.waiver, before_start(o.before_start)};
+  IssueRequest req{claw, *notice, *answer, *decision, *due, o.instalments, o.by.empty() ? login_name() : o.by, today()};
   auto r = issue_clawback(*ss->store, *rules, req);
   if (!r) return r.error();
   if (!r->order) {
@@ -244,6 +255,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
   c->add_option("--breach-date", comp.breach, "First day not served (YYYY-MM-DD)")->required();
   c->add_option("--waiver", comp.waiver, "A reason the scheme waives the clawback for (death, disability, ...)");
   c->add_flag("--explain", comp.explain, "Show the formula with its numbers");
+  c->add_flag("--before-start", comp.before_start, kBeforeStartHelp);
   c->callback([&g] { g.action = [&g] { return compute(g, comp); }; });
 
   static IssueOptions iss;
@@ -258,6 +270,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
   i->add_option("--instalments", iss.instalments, "Monthly instalments, 1 to 60")->capture_default_str();
   i->add_option("--waiver", iss.waiver, "A reason the scheme waives the clawback for: no order is issued");
   i->add_option("--by", iss.by, "Who issues it (default: your login name)");
+  i->add_flag("--before-start", iss.before_start, kBeforeStartHelp);
   i->callback([&g] { g.action = [&g] { return issue(g, iss); }; });
 
   auto* rgrp = app.add_subcommand("recovery", "Recovery orders: receipts, balances, the 4-year limitation");

@@ -55,6 +55,44 @@ std::string obligation_text(const ObligationTerms& terms, const std::optional<Se
   return out;
 }
 
+// The obligation's recorded start of practice, when it starts with one.
+const ObligationEvent* recorded_start(const ClawbackCase& c) {
+  if (c.terms.trigger != StartTrigger::kInstallation && c.terms.trigger != StartTrigger::kWithinMonthsOfDiploma)
+    return nullptr;
+  const auto e =
+      std::ranges::find_if(c.events, [](const ObligationEvent& x) { return x.kind == ObligationEventKind::kStart; });
+  return e == c.events.end() ? nullptr : &*e;
+}
+
+// A breach recorded as an event is dated by it; a date typed for a breach
+// not recorded may be a slip, and one before the start claws back all.
+Status check_before_start(const ClawbackCase& c) {
+  const ObligationEvent* start = first_breach(c.events) == nullptr ? recorded_start(c) : nullptr;
+  const bool before = start != nullptr && c.breach < start->on;
+  const bool confirmed = c.before_start == BreachBeforeStart::kConfirmed;
+  if (before && !confirmed)
+    return Error::InvalidInput(fmt::format(
+        "option --breach-date: {} is before the obligation's start, recorded on {} (event {}): the clawback would "
+        "count no day served and ask for every sum received; check the date, or give --before-start if the "
+        "practice was broken before it started",
+        format_date(c.breach), format_date(start->on), start->id));
+  if (!confirmed || before) return Ok();
+  if (const ObligationEvent* broken = first_breach(c.events))
+    return Error::InvalidInput(
+        fmt::format("option --before-start: the obligation was broken on {} ({}), recorded: "
+                    "leave --before-start out",
+                    format_date(broken->on), to_string(broken->kind)));
+  if (start == nullptr)
+    return Error::InvalidInput(
+        fmt::format("option --before-start: no start of practice is recorded for the breach "
+                    "on {} to be before: leave --before-start out",
+                    format_date(c.breach)));
+  return Error::InvalidInput(
+      fmt::format("option --before-start: the breach on {} is not before the obligation's "
+                  "start, recorded on {}: leave --before-start out",
+                  format_date(c.breach), format_date(start->on)));
+}
+
 }  // namespace
 
 std::string_view to_string(ClawbackFormula f) {
@@ -87,8 +125,9 @@ std::string format_exact_euros(const Rational& euros) {
 Result<Clawback> compute_clawback(const ClawbackCase& c) {
   const ClawbackPolicy& p = c.policy;
   if (c.breach < c.terms.signed_on)
-    return Error::InvalidInput(fmt::format("breach date {} is before the signature of the convention on {}",
+    return Error::InvalidInput(fmt::format("option --breach-date: {} is before the convention was signed, on {}",
                                            format_date(c.breach), format_date(c.terms.signed_on)));
+  if (auto st = check_before_start(c); !st) return st.error();
   const ObligationStatus at_breach = obligation_status(c.terms, c.events, c.breach);
   if (at_breach.end && c.breach > *at_breach.end) {
     if (at_breach.state == ObligationState::kFulfilled)

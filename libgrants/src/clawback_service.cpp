@@ -112,6 +112,7 @@ Result<Case> build_case(Store& store, const ClawbackRequest& r) {
   c.unpaid_count = static_cast<int>(unpaid->size());
   c.breach = r.breach;
   c.waiver = r.waiver;
+  c.before_start = r.before_start;
   auto clawback = compute_clawback(c);
   if (!clawback) return prefixed(fmt::format("convention {}: ", g->id), clawback.error());
   auto orders = store.recovery_orders_of(g->id);
@@ -188,9 +189,28 @@ Result<RecoveryOrder> load_order(Store& store, const std::string& number) {
   return existing(store.find_recovery_order(number), "recovery order " + number);
 }
 
-Status require_open(const RecoveryOrder& o) {
+// `refused` says what cannot be done on an order no longer open: "nothing
+// can be received on it". A cancelled order's message says where the
+// clawback stands now: on the convention's live order, or owed again by a
+// new one, which deducts what this one received.
+Status require_open(Store& store, const RecoveryOrder& o, std::string_view refused) {
   if (o.state == RecoveryState::kOpen) return Ok();
-  return Error::Conflict(fmt::format("recovery order {} is {}", o.number, to_string(o.state)));
+  if (o.state != RecoveryState::kCancelled || !o.cancelled_on)
+    return Error::Conflict(fmt::format("recovery order {} is {}", o.number, to_string(o.state)));
+  auto orders = store.recovery_orders_of(o.agreement_id);
+  if (!orders) return orders.error();
+  const auto live =
+      std::ranges::find_if(*orders, [](const RecoveryOrder& x) { return x.state != RecoveryState::kCancelled; });
+  const std::string next =
+      live != orders->end()
+          ? fmt::format("the clawback is now asked for by order {} ({}), issued on {}", live->number,
+                        to_string(live->state), format_date(live->decided_on))
+          : fmt::format("to ask for the clawback again, issue a new order with `clawback issue {}`", o.agreement_id);
+  return Error::Conflict(
+      fmt::format("recovery order {} of {} (convention {}) was cancelled on {} ({}), {} written "
+                  "off: {}; {}",
+                  o.number, o.beneficiary_ref, o.agreement_id, format_date(*o.cancelled_on), o.cancel_reason,
+                  o.written_off.to_display(), refused, next));
 }
 
 // A receipt given without a reference is told from the order's receipts
@@ -315,10 +335,13 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
     o.answer_by = r.answer_by;
     o.decided_on = r.decided_on;
     o.issued_by = r.issued_by;
-    o.due = r.due.value_or(add_months(r.decided_on, 1, MonthEnd::kClamp));
     o.receivable_account = k->agreement.receivable_account;
     o.recovery_account = *recovery;
-    o.plan = recovery_plan(o.amount, r.instalments, o.due, k->rounding);
+    // Without --due, the instalments fall due 1, 2, 3... months after the
+    // decision.
+    o.plan = r.due ? recovery_plan(o.amount, r.instalments, *r.due, 0, k->rounding)
+                   : recovery_plan(o.amount, r.instalments, r.decided_on, 1, k->rounding);
+    o.due = o.plan.front().due;
     // A small amount split too finely leaves instalments of nothing (a
     // balance of 0,02 € in 3; rounding up can empty the last one too).
     for (const RecoveryInstalment& i : o.plan)
@@ -363,7 +386,7 @@ Result<RecoveryOrder> receive_payment(Store& store, const RuleBook& rules, const
   if (!tx) return tx.error();
   auto o = load_order(store, number);
   if (!o) return o.error();
-  if (auto st = require_open(*o); !st) return st.error();
+  if (auto st = require_open(store, *o, "nothing can be received on it"); !st) return st.error();
   if (receipt.on < o->decided_on)
     return Error::InvalidInput(fmt::format("option --on: {} is before order {} was issued, on {}",
                                            format_date(receipt.on), number, format_date(o->decided_on)));
@@ -396,7 +419,8 @@ Result<RecoveryOrder> cancel_recovery(Store& store, const std::string& number, D
   if (!tx) return tx.error();
   auto o = load_order(store, number);
   if (!o) return o.error();
-  if (auto st = require_open(*o); !st) return st.error();
+  if (auto st = require_open(store, *o, "it is not cancelled twice, and nothing can be received on it"); !st)
+    return st.error();
   if (on < o->decided_on)
     return Error::InvalidInput(fmt::format("option --on: {} is before order {} was issued, on {}", format_date(on),
                                            number, format_date(o->decided_on)));

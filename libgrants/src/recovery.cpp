@@ -25,11 +25,11 @@ std::string order_numbers(const std::vector<RecoveryOrder>& orders) {
   return out;
 }
 
-std::vector<RecoveryInstalment> recovery_plan(Money amount, int n, Date first, Rounding rounding) {
+std::vector<RecoveryInstalment> recovery_plan(Money amount, int n, Date anchor, int first_after, Rounding rounding) {
   const std::vector<Money> parts = allocate(amount, std::vector<Rational>(static_cast<std::size_t>(n), Rational(1)), rounding);
   std::vector<RecoveryInstalment> plan;
   for (int k = 0; k < n; ++k)
-    plan.push_back({k + 1, add_months(first, k, MonthEnd::kClamp), parts[static_cast<std::size_t>(k)]});
+    plan.push_back({k + 1, add_months(anchor, first_after + k, MonthEnd::kClamp), parts[static_cast<std::size_t>(k)]});
   return plan;
 }
 

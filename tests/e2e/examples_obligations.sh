@@ -62,6 +62,9 @@ expect_contains "its explanation names the earlier order and what it received" "
   "  amount:        8 000,00 € (rounding half-even)
   earlier order: TR-2028-00001 of 8 000,00 €, cancelled on 2028-08-01: 5 333,34 € recovered, 2 666,66 € written off
   to recover:    8 000,00 € owed − 5 333,34 € recovered on earlier orders = 2 666,66 €"
+expect_error_unchanged "a receipt on the cancelled order names the one that asks now" 5 \
+  "recovery order TR-2028-00001 of B-0001 (convention 1) was cancelled on 2028-08-01 (erreur sur l'échéancier), 2 666,66 € written off: nothing can be received on it; the clawback is now asked for by order TR-2028-00002 (open), issued on 2028-09-15" \
+  recovery receive TR-2028-00001 --amount 100 --on 2028-10-01
 run --format csv recovery list --as-of 2030-06-30
 expect_eq "the beneficiary owes 8 000,00 € in all" "$(tr -d '\r' <<<"$OUT" | tail -n +2)" \
   "TR-2028-00001,1,B-0001,2028-05-15,8000.00,5333.34,0.00,0.00,,cancelled,2032-07-16,

@@ -1,5 +1,5 @@
-# An application, its decision, its convention and a CESP are recorded once
-# they happened: one dated after today (2052 typed for 2024) is refused,
+# An application, its decision, its convention, a document and a CESP (and
+# the day the département learnt of it) are recorded once they happened: one dated after today (2052 typed for 2024) is refused,
 # naming the option, both dates and what it would block, and writes
 # nothing.
 #
@@ -36,6 +36,13 @@ expect_error_unchanged "signed on a day to come" 3 \
 run agreement sign 1 --on 2024-11-20
 expect_rc "signed today" 0
 expect_sql "the convention" "SELECT id, signed_on FROM agreements" "1|2024-11-20"
+# A document is recorded once received (before: its date received was
+# recorded as 2052-11-21).
+expect_error_unchanged "a document received on a day to come" 3 \
+  "option --on: 2052-11-21 $AFTER: a document is recorded once received: dated ahead, the convention's record would hold a document that has not come" \
+  agreement document 1 --kind enrolment-certificate --from 2024-11-01 --to 2025-10-31 --on 2052-11-21
+run agreement document 1 --kind enrolment-certificate --from 2024-11-01 --to 2025-10-31 --on 2024-11-20
+expect_rc "a document received today" 0
 run agreement terminate 1 --on 2024-11-30 --reason "abandon"
 expect_rc "terminated after its signature" 0
 
@@ -45,6 +52,11 @@ expect_error_unchanged "a CESP requested on a day to come" 3 \
 expect_error_unchanged "a CESP signed on a day to come" 3 \
   "option --signed: 2024-11-21 $AFTER: a CESP is recorded once requested or signed: dated ahead, it would refuse the beneficiary's applications as combined with a CESP of that day" \
   beneficiary cesp B-0002 --signed 2024-11-21
+# Nor is the day the département learnt of it after today (before: it was
+# recorded as 2024-11-21).
+expect_error_unchanged "a CESP learnt of on a day to come" 3 \
+  "option --on: 2024-11-21 $AFTER: the département records a CESP once it learns of it: dated ahead, the record would say it knew of it on a day that has not come" \
+  beneficiary cesp B-0002 --signed 2024-11-20 --on 2024-11-21
 run beneficiary cesp B-0002 --signed 2024-11-20
 expect_rc "a CESP signed today" 0
 finish

@@ -8,6 +8,13 @@ source "$(dirname "$0")/lib.bash"
 load_examples
 load_obligation_examples
 
+# For a script, `voided` is there when nothing was voided: an empty array
+# (before: the key was missing).
+run --format json obligation show 4 --as-of 2030-01-01
+expect_contains "nothing voided: an empty array" "$OUT" '"voided": []'
+run obligation show 4 --as-of 2030-01-01
+if [[ "$OUT" == *voided* ]]; then fail "nothing voided: no empty table for a person" "$OUT"; else pass; fi
+
 # --- a stop typed on convention 4 instead of another one
 GRANTS_TODAY=2030-01-20 run obligation stop 4 --on 2030-01-15 --note "saisi sur la mauvaise convention"
 STOP=$(event_id 4 stopped)

@@ -211,9 +211,13 @@ expect_error_unchanged "a write-off before the receipt it deducts" 3 \
   recovery cancel TR-2028-00001 --on 2028-06-13 --reason "admission en non-valeur"
 run recovery cancel TR-2028-00001 --on 2029-01-10 --reason "admission en non-valeur"
 expect_out "cancel" "order TR-2028-00001 cancelled on 2029-01-10: 4 444,45 € written off; 2 222,22 € received is kept"
-expect_error_unchanged "cancelled twice" 5 "recovery order TR-2028-00001 is cancelled" \
+CANCELLED="recovery order TR-2028-00001 of B-0001 (convention 1) was cancelled on 2029-01-10 (admission en non-valeur), 4 444,45 € written off"
+AGAIN="to ask for the clawback again, issue a new order with \`clawback issue 1\`"
+expect_error_unchanged "cancelled twice" 5 \
+  "$CANCELLED: it is not cancelled twice, and nothing can be received on it; $AGAIN" \
   recovery cancel TR-2028-00001 --on 2029-01-11 --reason "again"
-expect_error_unchanged "nothing received once cancelled" 5 "recovery order TR-2028-00001 is cancelled" \
+expect_error_unchanged "nothing received once cancelled" 5 \
+  "$CANCELLED: nothing can be received on it; $AGAIN" \
   recovery receive TR-2028-00001 --amount 10 --on 2029-02-01
 expect_eq "the write-off reverses the order" "$(entries cancellation)" \
   "2029-01-10 cancellation 773 4641 4444.45 B-0001 1 0 0,Annulation du titre TR-2028-00001 : admission en non-valeur"

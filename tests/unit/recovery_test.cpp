@@ -29,7 +29,7 @@ RecoveryOrder order(Money amount, int instalments) {
   o.due = day("2028-06-15");
   o.receivable_account = "4641";
   o.recovery_account = "773";
-  o.plan = recovery_plan(amount, instalments, o.due, Rounding::kHalfEven);
+  o.plan = recovery_plan(amount, instalments, o.due, 0, Rounding::kHalfEven);
   return o;
 }
 
@@ -43,7 +43,7 @@ TEST_CASE("recovery: numbers are TR, the year of the decision and a rank of five
 }
 
 TEST_CASE("recovery: a plan of monthly instalments sums to the amount, the last taking the remainder") {
-  const auto plan = recovery_plan(Money::from_cents(1000000), 3, day("2028-01-31"), Rounding::kHalfEven);
+  const auto plan = recovery_plan(Money::from_cents(1000000), 3, day("2028-01-31"), 0, Rounding::kHalfEven);
   REQUIRE(plan.size() == 3);
   CHECK(plan[0].amount.cents() == 333333);
   CHECK(plan[1].amount.cents() == 333333);
@@ -52,6 +52,22 @@ TEST_CASE("recovery: a plan of monthly instalments sums to the amount, the last 
   CHECK(plan[1].due == day("2028-02-29"));  // clamped to the month's end
   CHECK(plan[2].due == day("2028-03-31"));
   CHECK(plan[2].number == 3);
+}
+
+TEST_CASE("recovery: each instalment is counted in months from the decision, not from the one before") {
+  const auto leap = recovery_plan(Money::from_cents(50000), 5, day("2028-01-31"), 1, Rounding::kHalfEven);
+  REQUIRE(leap.size() == 5);
+  CHECK(leap[0].due == day("2028-02-29"));
+  CHECK(leap[1].due == day("2028-03-31"));  // not the 29th of February carried on
+  CHECK(leap[2].due == day("2028-04-30"));
+  CHECK(leap[3].due == day("2028-05-31"));
+  CHECK(leap[4].due == day("2028-06-30"));
+  const auto thirtieth = recovery_plan(Money::from_cents(40000), 4, day("2027-01-30"), 1, Rounding::kHalfEven);
+  REQUIRE(thirtieth.size() == 4);
+  CHECK(thirtieth[0].due == day("2027-02-28"));
+  CHECK(thirtieth[1].due == day("2027-03-30"));
+  CHECK(thirtieth[2].due == day("2027-04-30"));
+  CHECK(thirtieth[3].due == day("2027-05-30"));
 }
 
 TEST_CASE("recovery: balance, overdue amount and next due date on a date") {

@@ -90,7 +90,7 @@ RecoveryOrder order_of(std::int64_t agreement, const char* number) {
   o.due = day("2028-06-15");
   o.receivable_account = "4641";
   o.recovery_account = "773";
-  o.plan = recovery_plan(o.amount, 2, o.due, Rounding::kHalfEven);
+  o.plan = recovery_plan(o.amount, 2, o.due, 0, Rounding::kHalfEven);
   return o;
 }
 

@@ -37,6 +37,14 @@ struct ReceivedPayment {
   Date paid_on;
 };
 
+// Whether a breach dated before the obligation's recorded start, with no
+// breach recorded, is taken: it counts no day served and claws back every
+// sum received, which a date typed a year early would do unseen.
+enum class BreachBeforeStart {
+  kRefuse,     // the default: refused, naming both dates
+  kConfirmed,  // --before-start: the practice was broken before it started
+};
+
 struct ClawbackCase {
   ClawbackPolicy policy;
   ObligationTerms terms;
@@ -46,6 +54,7 @@ struct ClawbackCase {
   Money unpaid;
   Date breach;           // the first day not served
   std::string waiver;    // a reason of policy.waiver_reasons, or empty
+  BreachBeforeStart before_start = BreachBeforeStart::kRefuse;
 };
 
 // One line of the explanation: what, and the figures.
@@ -63,7 +72,11 @@ struct Clawback {
 };
 
 // Errors: InvalidInput for a waiver reason the policy does not list (naming
-// the accepted ones) or a breach before the signature; Conflict when the
+// the accepted ones), a breach before the signature, a breach before the
+// recorded start of practice (an "installation" or
+// "within-months-of-diploma" obligation, no breaching event recorded)
+// unless `before_start` confirms it, or a confirmation given where there is
+// nothing to confirm; Conflict when the
 // breach is after the last day owed (naming it, and, unless the obligation
 // was fulfilled, its state on the breach date).
 Result<Clawback> compute_clawback(const ClawbackCase& c);

@@ -26,6 +26,7 @@ struct ClawbackRequest {
   std::int64_t agreement_id = 0;
   Date breach;         // the first day not served
   std::string waiver;  // a reason the scheme lists (death, disability, ...), or empty
+  BreachBeforeStart before_start = BreachBeforeStart::kRefuse;
 };
 
 // A clawback computed for one convention, with where its rules come from.
@@ -53,7 +54,9 @@ std::string pending_payments_text(const ClawbackView& v);
 // paid; instalments not paid are shown as cancelled. Orders issued before
 // and what was received on them end the explanation. Writes nothing.
 // NotFound for an unknown convention; InvalidInput for a waiver the scheme
-// does not list or a breach before the signature; Conflict when the
+// does not list, a breach before the signature, or one before the recorded
+// start that `before_start` does not confirm (see compute_clawback);
+// Conflict when the
 // breach is after the obligation's last day owed or it sets nothing.
 Result<ClawbackView> compute_agreement_clawback(Store& store, const ClawbackRequest& r);
 

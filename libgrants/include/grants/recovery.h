@@ -79,10 +79,12 @@ std::string recovery_number(int year, int rank);
 // The numbers of `orders`, joined: "TR-2028-00001, TR-2029-00001".
 std::string order_numbers(const std::vector<RecoveryOrder>& orders);
 
-// `n` monthly instalments summing to `amount`, the first due on `first`, the
-// next on the same day of the following months (MonthEnd::kClamp); each
+// `n` monthly instalments summing to `amount`: instalment k (from 1) falls
+// due `first_after` + k - 1 months after `anchor` (MonthEnd::kClamp), each
+// counted from `anchor`, never from the instalment before, which a short
+// month clamped: from 31 January, 29 February, 31 March, 30 April. Each is
 // rounded with `rounding`, the last taking the remainder. n >= 1.
-std::vector<RecoveryInstalment> recovery_plan(Money amount, int n, Date first, Rounding rounding);
+std::vector<RecoveryInstalment> recovery_plan(Money amount, int n, Date anchor, int first_after, Rounding rounding);
 
 // Where an order stands on a date, from its receipts dated on or before it.
 struct RecoveryPosition {
