@@ -80,10 +80,31 @@ std::int64_t copy_table(SociStore& from, SociStore& to, const TableInfo& table) 
   return rows;
 }
 
+// Conflict, naming the first table (in the dialect's order) that holds rows.
+Status refuse_rows(SociStore& to) {
+  for (const TableInfo& t : to.dialect().tables(to.session())) {
+    if (t.name == "schema_migrations") continue;
+    long long count = 0;
+    to.session() << "SELECT count(*) FROM " + t.name, soci::into(count);
+    if (count > 0)
+      return Error::Conflict(fmt::format(
+          "the target database already holds rows (table {}): copy into an empty database, nothing copied", t.name));
+  }
+  return Ok();
+}
+
 Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
                                           const std::function<void(const CopiedTable&)>& progress) {
   if (migration_names(to) != migration_names(from))
     return Error::Internal("the two backends' migrations differ in this build");
+  // A target that holds rows is refused before it is migrated: a database
+  // at an older migration given as the target by mistake is left as it was.
+  // (Checked again under the write lock below, against a copy racing this one.)
+  try {
+    if (auto st = refuse_rows(to); !st) return st.error();
+  } catch (const std::exception& e) {
+    return Error::Storage("reading the target database: " + detail::describe(e));
+  }
   if (auto m = to.migrate(); !m) return m.error();
 
   std::vector<CopiedTable> out;
@@ -108,14 +129,8 @@ Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
       // The order must suit both: a reference one backend declares as a
       // foreign key the other may check by trigger (PostgreSQL's payments).
       t.references.insert(t.references.end(), there->references.begin(), there->references.end());
-      long long count = 0;
-      to.session() << "SELECT count(*) FROM " + t.name, soci::into(count);
-      if (count > 0)
-        return Error::Conflict(fmt::format(
-            "the target database already holds rows (table {}): copy into an empty database, "
-            "nothing copied",
-            t.name));
     }
+    if (auto st = refuse_rows(to); !st) return st.error();
     const auto tables = in_dependency_order(std::move(source_tables));
 
     from.dialect().begin_read(from.session());

@@ -111,4 +111,18 @@ run db copy --from "$DB_URL" --to "$pg_copy"
 expect_rc "copy into a database with rows" 5
 expect_contains "copy into a database with rows says why" "$ERR" "already holds rows"
 
+# Nor is a database at an older migration that holds rows migrated before
+# it is refused: given as the target by mistake, it is left as it was.
+GRANTS_DB="sqlite:$WORK/old.db" "$GRANTS" init >/dev/null
+GRANTS_DB="sqlite:$WORK/old.db" "$GRANTS" beneficiary import "$EXAMPLES/beneficiaries.csv" >/dev/null
+sqlite3 "$WORK/old.db" "ALTER TABLE payments DROP COLUMN due_on; DELETE FROM schema_migrations WHERE name = '006_payment_due.sql'"
+run db copy --from "$DB_URL" --to "sqlite:$WORK/old.db"
+expect_rc "copy into an older database with rows" 5
+expect_err "copy into an older database with rows" \
+  "grants: error: the target database already holds rows (table beneficiaries): copy into an empty database, nothing copied"
+expect_eq "the older database is not migrated" "$(sqlite3 "$WORK/old.db" 'SELECT max(name) FROM schema_migrations')" \
+  005_payment_bic.sql
+expect_eq "the older database keeps its payments table" \
+  "$(sqlite3 "$WORK/old.db" "SELECT count(*) FROM pragma_table_info('payments') WHERE name = 'due_on'")" 0
+
 finish
