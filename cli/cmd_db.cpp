@@ -5,6 +5,9 @@
 
 #include "app.h"
 #include "grants/database.h"
+#include "grants/ledger_service.h"
+#include "grants/store.h"
+#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -55,11 +58,29 @@ void add_db_commands(CLI::App& app, Globals& g) {
         tables.rows.push_back({Cell::str(t.name), Cell::num(t.rows)});
       }
       const auto count = static_cast<std::int64_t>(copied->size());
-      print_outcome(std::cout,
-                    {{fmt::format("copied {} rows in {} tables", total, count)},
-                     {{"tables", Cell::num(count)}, {"rows", Cell::num(total)}},
-                     {{"copied", std::move(tables)}}},
-                    *f);
+      // The copy's chain, verified where it now lies: the last hash to compare
+      // with the source's, and a tampered source is not copied unseen (it is
+      // copied as it is: a copy that mended it would hide the evidence).
+      auto target = open_current_store(to);
+      if (!target) return target.error();
+      auto chain = verify_ledger(**target);
+      if (!chain) return chain.error();
+      Outcome done{{fmt::format("copied {} rows in {} tables", total, count)},
+                   {{"tables", Cell::num(count)},
+                    {"rows", Cell::num(total)},
+                    {"ledger_ok", Cell::boolean(chain->ok)},
+                    {"ledger_entries", Cell::num(chain->entries)},
+                    {"ledger_last_hash", chain->ok ? Cell::str(chain->last_hash) : Cell::null()}},
+                   {{"copied", std::move(tables)}}};
+      if (chain->ok)
+        done.lines.push_back(fmt::format("ledger of the copy OK: {}, last hash {}",
+                                         plural(chain->entries, "entry", "entries"), chain->last_hash));
+      print_outcome(std::cout, done, *f);
+      if (!chain->ok)
+        return Error::Integrity(fmt::format(
+            "the copy is complete, but its ledger, copied as the source holds it, does not verify: {}; "
+            "run grants ledger verify on the source",
+            chain->problem));
       return Ok();
     };
   });

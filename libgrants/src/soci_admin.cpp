@@ -97,13 +97,16 @@ Result<std::vector<CopiedTable>> copy_all(SociStore& from, SociStore& to,
                                           const std::function<void(const CopiedTable&)>& progress) {
   if (migration_names(to) != migration_names(from))
     return Error::Internal("the two backends' migrations differ in this build");
-  // A target that holds rows is refused before it is migrated: a database
+  // A grants database that holds rows is refused before it is migrated: one
   // at an older migration given as the target by mistake is left as it was.
-  // (Checked again under the write lock below, against a copy racing this one.)
-  try {
-    if (auto st = refuse_rows(to); !st) return st.error();
-  } catch (const std::exception& e) {
-    return Error::Storage("reading the target database: " + detail::describe(e));
+  // (Checked again under the write lock below, against a copy racing this
+  // one; another application's database is migrate()'s to refuse.)
+  if (auto applied = to.applied_migrations(); applied && !applied->empty()) {
+    try {
+      if (auto st = refuse_rows(to); !st) return st.error();
+    } catch (const std::exception& e) {
+      return Error::Storage("reading the target database: " + detail::describe(e));
+    }
   }
   if (auto m = to.migrate(); !m) return m.error();
 

@@ -42,6 +42,9 @@ snapshot() {
 }
 snapshot "$DB_URL" >original.txt 2>&1
 expect_contains "the original verifies" "$(cat original.txt)" "ledger OK"
+ledger_ok=$("$GRANTS" ledger verify)
+entries=$(sql "SELECT count(*) FROM ledger")
+last_hash=$(sql "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1")
 
 pg_database pg_copy
 if [ "$BACKEND" = sqlite ]; then
@@ -78,12 +81,14 @@ done
 tables=() rows=() total=0
 while read -r name count _; do
   [ "$name" = copied ] && continue
+  [ "$name" = ledger ] && [ "$count" = of ] && continue
   tables+=("$name") rows+=("$count")
   total=$((total + count))
 done <<<"$first_copy"
 expect_eq "the copy's lines" "$first_copy" "$(for i in "${!tables[@]}"; do
   printf '%-30s %10s rows\n' "${tables[$i]}" "$(sql "SELECT count(*) FROM ${tables[$i]}")"; done)
-copied $total rows in ${#tables[@]} tables"
+copied $total rows in ${#tables[@]} tables
+${ledger_ok/ledger OK/ledger of the copy OK}"
 copied_json="" copied_csv=()
 for i in "${!tables[@]}"; do
   copied_json+="${copied_json:+,
@@ -99,17 +104,30 @@ expect_out "copy, json" "{
   \"copied\": [
 $copied_json
   ],
+  \"ledger_entries\": $entries,
+  \"ledger_last_hash\": \"$last_hash\",
+  \"ledger_ok\": true,
   \"rows\": $total,
   \"tables\": ${#tables[@]}
 }"
 run --format csv db copy --from "$DB_URL" --to "sqlite:$WORK/csv.db"
 expect_rc "copy, csv" 0
-expect_out "copy, csv" "$(printf '%s\r\n' field,value "tables,${#tables[@]}" "rows,$total" "" copied table,rows "${copied_csv[@]}")"
+expect_out "copy, csv" "$(printf '%s\r\n' field,value "tables,${#tables[@]}" "rows,$total" ledger_ok,true \
+  "ledger_entries,$entries" "ledger_last_hash,$last_hash" "" copied table,rows "${copied_csv[@]}")"
 
 # A copy never lands on a database that holds rows.
 run db copy --from "$DB_URL" --to "$pg_copy"
 expect_rc "copy into a database with rows" 5
 expect_contains "copy into a database with rows says why" "$ERR" "already holds rows"
+
+# A source whose ledger was edited is copied as it is, evidence kept, and
+# the copy says that its ledger does not verify.
+sqlite3 "$WORK/copy.db" "DROP TRIGGER ledger_no_update; UPDATE ledger SET amount_cents = 50001 WHERE seq = 3"
+run db copy --from "sqlite:$WORK/copy.db" --to "sqlite:$WORK/tampered.db"
+expect_rc "copy of a tampered ledger" 7
+expect_err "copy of a tampered ledger" "grants: error: the copy is complete, but its ledger, copied as the source holds it, does not verify: entry 3: hash does not match its content (changed); run grants ledger verify on the source"
+expect_eq "copy of a tampered ledger: the amount as it was edited" \
+  "$(sqlite3 "$WORK/tampered.db" 'SELECT amount_cents FROM ledger WHERE seq = 3')" 50001
 
 # Nor is a database at an older migration that holds rows migrated before
 # it is refused: given as the target by mistake, it is left as it was.
