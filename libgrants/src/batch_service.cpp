@@ -38,6 +38,49 @@ std::string describe_batch(const BatchSummary& b) {
                      format_date(b.prepared_on));
 }
 
+// Where batch `b` stands, with the day and person that put it there, then
+// what can still be done with it: a refusal of a step the batch is not in
+// the state for, e.g. "batch 3 (2024-11) was exported on 2024-11-04 (MsgId
+// GRANTS-B000003-20241104093000) for execution on 2024-11-05: only a draft
+// can be approved; once the bank has paid, settle it with `batch settle 3`,
+// and record a transfer that comes back with `batch return 3 --payment ID
+// --reason CODE`".
+Error wrong_batch_state(const BatchSummary& b, std::string_view only) {
+  const std::string id = std::to_string(b.id);
+  const std::string returned =
+      fmt::format("record a transfer that comes back with `batch return {} --payment ID --reason CODE`", id);
+  std::string where, next;
+  switch (b.state) {
+    case BatchState::kDraft:
+      where = fmt::format("is a draft, prepared by {} on {}", b.prepared_by, format_date(b.prepared_on));
+      next = fmt::format("approve it with `batch approve {} --by NAME` (someone other than {}), or cancel it with "
+                         "`batch cancel {} --by NAME`",
+                         id, b.prepared_by, id);
+      break;
+    case BatchState::kApproved:
+      where = fmt::format("was approved by {} on {}", b.approved_by, b.approved_on ? format_date(*b.approved_on) : "?");
+      next = fmt::format("export it with `batch export {} --sepa FILE`, or cancel it with `batch cancel {} --by NAME`",
+                         id, id);
+      break;
+    case BatchState::kExported:
+      where = fmt::format("was exported on {} (MsgId {}) for execution on {}", b.created_at.substr(0, 10), b.msg_id,
+                          b.execution_date ? format_date(*b.execution_date) : "?");
+      next = fmt::format("once the bank has paid, settle it with `batch settle {}`, and {}", id, returned);
+      break;
+    case BatchState::kSettled:
+      where = fmt::format("was settled on {}", b.settled_on ? format_date(*b.settled_on) : "?");
+      next = fmt::format("the bank has paid it: {}", returned);
+      break;
+    case BatchState::kCancelled:
+      where = fmt::format("was cancelled by {} on {}", b.cancelled_by,
+                          b.cancelled_on ? format_date(*b.cancelled_on) : "?");
+      next = fmt::format("its payments are cancelled: prepare {} again with `batch run --month {}`",
+                         b.month.to_string(), b.month.to_string());
+      break;
+  }
+  return Error::Conflict(fmt::format("batch {} ({}) {}: {}; {}", id, b.month.to_string(), where, only, next));
+}
+
 // The département paying each payment, from the rule files' [payer].
 std::vector<Debtor> debtors(const RuleBook& rules) {
   std::vector<Debtor> out;
@@ -314,7 +357,7 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kDraft)
-    return Error::Conflict(fmt::format("batch {} is {}: only a draft can be approved", batch_id, to_string(b->state)));
+    return wrong_batch_state(*b, "only a draft can be approved");
   if (same_person(b->prepared_by, by))
     return Error::Conflict(
         fmt::format("batch {} was prepared by {}: a second person must approve it", batch_id, b->prepared_by));
@@ -401,10 +444,7 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
     h.execution_date = *b->execution_date;
     h.msg_id = b->msg_id;
   } else {
-    return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported, or an exported "
-                                       "one again",
-                                       r.batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only an approved batch can be exported, or an exported one again");
   }
   h.debtors = debtors(rules);
   h.initiator = h.debtors.empty() ? "grants" : h.debtors.front().name;
@@ -447,8 +487,7 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kExported)
-    return Error::Conflict(fmt::format("batch {} is {}: only an exported batch can be settled", batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only an exported batch can be settled");
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   // The bank pays on the execution date the file asked for, not before.
   if (b->execution_date && on < *b->execution_date)
@@ -498,8 +537,7 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kExported && b->state != BatchState::kSettled)
-    return Error::Conflict(fmt::format("batch {} is {}: only payments sent to the bank can be returned", batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only payments sent to the bank can be returned");
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   auto p = store.find_payment(payment_id);
   if (!p) return p.error();
@@ -507,8 +545,11 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
     return Error::NotFound(fmt::format("batch {} has no payment {}", batch_id, payment_id));
   const Payment& pay = **p;
   if (pay.state != PaymentState::kPending && pay.state != PaymentState::kPaid)
-    return Error::Conflict(fmt::format("payment {} is {}: only a pending or paid payment can be returned",
-                                       payment_id, to_string(pay.state)));
+    return Error::Conflict(fmt::format("payment {} of batch {} ({}, {}, instalment {} of convention {}) is {}: only "
+                                       "a pending or paid payment can be returned, once: nothing written; `batch "
+                                       "payments {}` lists the batch's payments with their ids and states",
+                                       payment_id, batch_id, pay.beneficiary_ref, pay.amount.to_display(),
+                                       pay.instalment, pay.agreement_id, to_string(pay.state), batch_id));
   auto order = store.payment_order(payment_id);
   if (!order) return order.error();
   if (!*order) return Error::Internal(fmt::format("payment {} has no payment order in the ledger", payment_id));
@@ -564,8 +605,7 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kDraft && b->state != BatchState::kApproved)
-    return Error::Conflict(fmt::format("batch {} is {}: only a batch not yet exported can be cancelled", batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only a batch not yet exported can be cancelled");
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   const std::string why = fmt::format("lot {} annulé par {}", batch_id, canonical_name(by));
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
