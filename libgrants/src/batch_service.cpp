@@ -165,6 +165,43 @@ const AgreementEvent* last_event(const Agreement& g, AgreementEventKind kind) {
   return e == g.events.rend() ? nullptr : &*e;
 }
 
+// Refusal of a step convention `g` is not in the state for: where it
+// stands, since when and why, then what can be done with it, e.g.
+// "convention 1 of B-0001 was suspended from 2024-11-01 (congé maternité):
+// only an active convention can be suspended; resume it with `agreement
+// resume 1 --on DATE --reason TEXT`, or terminate it with `agreement
+// terminate 1 --on DATE --reason TEXT`".
+Error wrong_agreement_state(const Agreement& g, std::string_view only) {
+  const auto since = [&](AgreementEventKind kind, std::string_view done) {
+    const AgreementEvent* e = last_event(g, kind);
+    if (e == nullptr) return fmt::format("is {}", to_string(g.state));
+    return fmt::format("was {} {} ({})", done, format_date(e->on), e->reason);
+  };
+  const std::string terminate = fmt::format("terminate it with `agreement terminate {} --on DATE --reason TEXT`", g.id);
+  std::string where, next;
+  switch (g.state) {
+    case AgreementState::kActive:
+      where = "is active";
+      next =
+          fmt::format("it pays as scheduled: suspend it with `agreement suspend {} --from DATE --reason TEXT`, or {}",
+                      g.id, terminate);
+      break;
+    case AgreementState::kSuspended:
+      where = since(AgreementEventKind::kSuspend, "suspended from");
+      next = fmt::format("resume it with `agreement resume {} --on DATE --reason TEXT`, or {}", g.id, terminate);
+      break;
+    case AgreementState::kTerminated:
+      where = since(AgreementEventKind::kTerminate, "terminated on");
+      next = "its unpaid instalments are cancelled: nothing more is suspended, resumed or terminated";
+      break;
+    case AgreementState::kCompleted:
+      where = "is completed";
+      next = "nothing more is suspended, resumed or terminated";
+      break;
+  }
+  return Error::Conflict(fmt::format("convention {} of {} {}: {}; {}", g.id, g.beneficiary_ref, where, only, next));
+}
+
 // Whether a termination on `on`, recorded after the events `before`,
 // cancels an instalment due on `due`: one due after that day, and, when the
 // convention was suspended then, one due from the suspension's first day,
@@ -751,7 +788,7 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   // Said before the payments in a batch: cancelling the batch would not
   // make the convention suspendable.
   if (g->state != AgreementState::kActive)
-    return Error::Conflict(fmt::format("convention {} is {}, not active", agreement_id, to_string(g->state)));
+    return wrong_agreement_state(*g, "only an active convention can be suspended");
   if (auto st = detail::interruption_date("--from", from, *g, today); !st) return st.error();
   PaidAlready paid;
   auto pending = payments_due_from(store, *g, from, paid);
@@ -775,7 +812,7 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   auto g = load_agreement(store, agreement_id);
   if (!g) return g.error();
   if (g->state != AgreementState::kSuspended)
-    return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
+    return wrong_agreement_state(*g, "only a suspended convention can be resumed");
   if (auto st = event_date("--on", on, *g, today); !st) return st.error();
   const AgreementEvent* last = last_event(*g, AgreementEventKind::kSuspend);
   if (last == nullptr)
@@ -808,7 +845,7 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   auto g = load_agreement(store, agreement_id);
   if (!g) return g.error();
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
-    return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
+    return wrong_agreement_state(*g, "only an active or suspended convention can be terminated");
   if (auto st = detail::interruption_date("--on", on, *g, today); !st) return st.error();
   Termination t;
   auto pending = payments_due_from(store, *g, on + boost::gregorian::days(1), t.paid_after);
