@@ -38,6 +38,49 @@ std::string describe_batch(const BatchSummary& b) {
                      format_date(b.prepared_on));
 }
 
+// Where batch `b` stands, with the day and person that put it there, then
+// what can still be done with it: a refusal of a step the batch is not in
+// the state for, e.g. "batch 3 (2024-11) was exported on 2024-11-04 (MsgId
+// GRANTS-B000003-20241104093000) for execution on 2024-11-05: only a draft
+// can be approved; once the bank has paid, settle it with `batch settle 3`,
+// and record a transfer that comes back with `batch return 3 --payment ID
+// --reason CODE`".
+Error wrong_batch_state(const BatchSummary& b, std::string_view only) {
+  const std::string id = std::to_string(b.id);
+  const std::string returned =
+      fmt::format("record a transfer that comes back with `batch return {} --payment ID --reason CODE`", id);
+  std::string where, next;
+  switch (b.state) {
+    case BatchState::kDraft:
+      where = fmt::format("is a draft, prepared by {} on {}", b.prepared_by, format_date(b.prepared_on));
+      next = fmt::format("approve it with `batch approve {} --by NAME` (someone other than {}), or cancel it with "
+                         "`batch cancel {} --by NAME`",
+                         id, b.prepared_by, id);
+      break;
+    case BatchState::kApproved:
+      where = fmt::format("was approved by {} on {}", b.approved_by, b.approved_on ? format_date(*b.approved_on) : "?");
+      next = fmt::format("export it with `batch export {} --sepa FILE`, or cancel it with `batch cancel {} --by NAME`",
+                         id, id);
+      break;
+    case BatchState::kExported:
+      where = fmt::format("was exported on {} (MsgId {}) for execution on {}", b.created_at.substr(0, 10), b.msg_id,
+                          b.execution_date ? format_date(*b.execution_date) : "?");
+      next = fmt::format("once the bank has paid, settle it with `batch settle {}`, and {}", id, returned);
+      break;
+    case BatchState::kSettled:
+      where = fmt::format("was settled on {}", b.settled_on ? format_date(*b.settled_on) : "?");
+      next = fmt::format("the bank has paid it: {}", returned);
+      break;
+    case BatchState::kCancelled:
+      where = fmt::format("was cancelled by {} on {}", b.cancelled_by,
+                          b.cancelled_on ? format_date(*b.cancelled_on) : "?");
+      next = fmt::format("its payments are cancelled: prepare {} again with `batch run --month {}`",
+                         b.month.to_string(), b.month.to_string());
+      break;
+  }
+  return Error::Conflict(fmt::format("batch {} ({}) {}: {}; {}", id, b.month.to_string(), where, only, next));
+}
+
 // The département paying each payment, from the rule files' [payer].
 std::vector<Debtor> debtors(const RuleBook& rules) {
   std::vector<Debtor> out;
@@ -120,6 +163,43 @@ Result<Date> due_of(const Agreement& g, int number) {
 const AgreementEvent* last_event(const Agreement& g, AgreementEventKind kind) {
   auto e = std::find_if(g.events.rbegin(), g.events.rend(), [kind](const AgreementEvent& x) { return x.kind == kind; });
   return e == g.events.rend() ? nullptr : &*e;
+}
+
+// Refusal of a step convention `g` is not in the state for: where it
+// stands, since when and why, then what can be done with it, e.g.
+// "convention 1 of B-0001 was suspended from 2024-11-01 (congé maternité):
+// only an active convention can be suspended; resume it with `agreement
+// resume 1 --on DATE --reason TEXT`, or terminate it with `agreement
+// terminate 1 --on DATE --reason TEXT`".
+Error wrong_agreement_state(const Agreement& g, std::string_view only) {
+  const auto since = [&](AgreementEventKind kind, std::string_view done) {
+    const AgreementEvent* e = last_event(g, kind);
+    if (e == nullptr) return fmt::format("is {}", to_string(g.state));
+    return fmt::format("was {} {} ({})", done, format_date(e->on), e->reason);
+  };
+  const std::string terminate = fmt::format("terminate it with `agreement terminate {} --on DATE --reason TEXT`", g.id);
+  std::string where, next;
+  switch (g.state) {
+    case AgreementState::kActive:
+      where = "is active";
+      next =
+          fmt::format("it pays as scheduled: suspend it with `agreement suspend {} --from DATE --reason TEXT`, or {}",
+                      g.id, terminate);
+      break;
+    case AgreementState::kSuspended:
+      where = since(AgreementEventKind::kSuspend, "suspended from");
+      next = fmt::format("resume it with `agreement resume {} --on DATE --reason TEXT`, or {}", g.id, terminate);
+      break;
+    case AgreementState::kTerminated:
+      where = since(AgreementEventKind::kTerminate, "terminated on");
+      next = "its unpaid instalments are cancelled: nothing more is suspended, resumed or terminated";
+      break;
+    case AgreementState::kCompleted:
+      where = "is completed";
+      next = "nothing more is suspended, resumed or terminated";
+      break;
+  }
+  return Error::Conflict(fmt::format("convention {} of {} {}: {}; {}", g.id, g.beneficiary_ref, where, only, next));
 }
 
 // Whether a termination on `on`, recorded after the events `before`,
@@ -314,7 +394,7 @@ Result<BatchSummary> approve_batch(Store& store, std::int64_t batch_id, const st
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kDraft)
-    return Error::Conflict(fmt::format("batch {} is {}: only a draft can be approved", batch_id, to_string(b->state)));
+    return wrong_batch_state(*b, "only a draft can be approved");
   if (same_person(b->prepared_by, by))
     return Error::Conflict(
         fmt::format("batch {} was prepared by {}: a second person must approve it", batch_id, b->prepared_by));
@@ -401,10 +481,7 @@ Status export_batch(Store& store, const RuleBook& rules, const ExportRequest& r,
     h.execution_date = *b->execution_date;
     h.msg_id = b->msg_id;
   } else {
-    return Error::Conflict(fmt::format("batch {} is {}: only an approved batch can be exported, or an exported "
-                                       "one again",
-                                       r.batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only an approved batch can be exported, or an exported one again");
   }
   h.debtors = debtors(rules);
   h.initiator = h.debtors.empty() ? "grants" : h.debtors.front().name;
@@ -447,8 +524,7 @@ Result<BatchSummary> settle_batch(Store& store, const RuleBook& rules, std::int6
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kExported)
-    return Error::Conflict(fmt::format("batch {} is {}: only an exported batch can be settled", batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only an exported batch can be settled");
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   // The bank pays on the execution date the file asked for, not before.
   if (b->execution_date && on < *b->execution_date)
@@ -498,8 +574,7 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kExported && b->state != BatchState::kSettled)
-    return Error::Conflict(fmt::format("batch {} is {}: only payments sent to the bank can be returned", batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only payments sent to the bank can be returned");
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   auto p = store.find_payment(payment_id);
   if (!p) return p.error();
@@ -507,8 +582,11 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
     return Error::NotFound(fmt::format("batch {} has no payment {}", batch_id, payment_id));
   const Payment& pay = **p;
   if (pay.state != PaymentState::kPending && pay.state != PaymentState::kPaid)
-    return Error::Conflict(fmt::format("payment {} is {}: only a pending or paid payment can be returned",
-                                       payment_id, to_string(pay.state)));
+    return Error::Conflict(fmt::format("payment {} of batch {} ({}, {}, instalment {} of convention {}) is {}: only "
+                                       "a pending or paid payment can be returned, once: nothing written; `batch "
+                                       "payments {}` lists the batch's payments with their ids and states",
+                                       payment_id, batch_id, pay.beneficiary_ref, pay.amount.to_display(),
+                                       pay.instalment, pay.agreement_id, to_string(pay.state), batch_id));
   auto order = store.payment_order(payment_id);
   if (!order) return order.error();
   if (!*order) return Error::Internal(fmt::format("payment {} has no payment order in the ledger", payment_id));
@@ -564,8 +642,7 @@ Result<BatchSummary> cancel_batch(Store& store, std::int64_t batch_id, const std
   auto b = load_batch(store, batch_id);
   if (!b) return b.error();
   if (b->state != BatchState::kDraft && b->state != BatchState::kApproved)
-    return Error::Conflict(fmt::format("batch {} is {}: only a batch not yet exported can be cancelled", batch_id,
-                                       to_string(b->state)));
+    return wrong_batch_state(*b, "only a batch not yet exported can be cancelled");
   if (auto st = not_before_steps("--on", on, *b); !st) return st.error();
   const std::string why = fmt::format("lot {} annulé par {}", batch_id, canonical_name(by));
   auto st = for_each_order_chunk(store, batch_id, PaymentState::kPending,
@@ -711,7 +788,7 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   // Said before the payments in a batch: cancelling the batch would not
   // make the convention suspendable.
   if (g->state != AgreementState::kActive)
-    return Error::Conflict(fmt::format("convention {} is {}, not active", agreement_id, to_string(g->state)));
+    return wrong_agreement_state(*g, "only an active convention can be suspended");
   if (auto st = detail::interruption_date("--from", from, *g, today); !st) return st.error();
   PaidAlready paid;
   auto pending = payments_due_from(store, *g, from, paid);
@@ -735,7 +812,7 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   auto g = load_agreement(store, agreement_id);
   if (!g) return g.error();
   if (g->state != AgreementState::kSuspended)
-    return Error::Conflict(fmt::format("convention {} is {}, not suspended", agreement_id, to_string(g->state)));
+    return wrong_agreement_state(*g, "only a suspended convention can be resumed");
   if (auto st = event_date("--on", on, *g, today); !st) return st.error();
   const AgreementEvent* last = last_event(*g, AgreementEventKind::kSuspend);
   if (last == nullptr)
@@ -768,7 +845,7 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   auto g = load_agreement(store, agreement_id);
   if (!g) return g.error();
   if (g->state != AgreementState::kActive && g->state != AgreementState::kSuspended)
-    return Error::Conflict(fmt::format("convention {} is already {}", agreement_id, to_string(g->state)));
+    return wrong_agreement_state(*g, "only an active or suspended convention can be terminated");
   if (auto st = detail::interruption_date("--on", on, *g, today); !st) return st.error();
   Termination t;
   auto pending = payments_due_from(store, *g, on + boost::gregorian::days(1), t.paid_after);

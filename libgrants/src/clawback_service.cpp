@@ -189,12 +189,29 @@ Result<RecoveryOrder> load_order(Store& store, const std::string& number) {
   return existing(store.find_recovery_order(number), "recovery order " + number);
 }
 
+// "open since 2026-10-07, balance 5 500,00 €" or "settled on 2027-01-04,
+// 6 000,00 € received": where an order not cancelled stands, for a refusal
+// that names it.
+std::string order_standing(const RecoveryOrder& o) {
+  if (o.state == RecoveryState::kSettled && !o.receipts.empty())
+    return fmt::format("settled on {}, {} received", format_date(o.receipts.back().on), o.amount.to_display());
+  if (o.state == RecoveryState::kOpen)
+    return fmt::format("open since {}, balance {}", format_date(o.decided_on), balance_of(o).to_display());
+  return std::string(to_string(o.state));
+}
+
 // `refused` says what cannot be done on an order no longer open: "nothing
 // can be received on it". A cancelled order's message says where the
 // clawback stands now: on the convention's live order, or owed again by a
 // new one, which deducts what this one received.
 Status require_open(Store& store, const RecoveryOrder& o, std::string_view refused) {
   if (o.state == RecoveryState::kOpen) return Ok();
+  // A settled order has nothing left, whatever was asked: `refused` is
+  // worded for a cancelled one.
+  if (o.state == RecoveryState::kSettled)
+    return Error::Conflict(fmt::format("recovery order {} of {} (convention {}) was {}: nothing is left to receive "
+                                       "or write off; `recovery show {}` lists its receipts",
+                                       o.number, o.beneficiary_ref, o.agreement_id, order_standing(o), o.number));
   if (o.state != RecoveryState::kCancelled || !o.cancelled_on)
     return Error::Conflict(fmt::format("recovery order {} is {}", o.number, to_string(o.state)));
   auto orders = store.recovery_orders_of(o.agreement_id);
@@ -269,8 +286,13 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
   const auto live = std::find_if(orders.begin(), orders.end(),
                                  [](const RecoveryOrder& o) { return o.state != RecoveryState::kCancelled; });
   if (live != orders.end())
-    return Error::Conflict(fmt::format("convention {} already has recovery order {} of {}", id, live->number,
-                                       live->amount.to_display()));
+    return Error::Conflict(fmt::format(
+        "convention {} already has recovery order {} of {} ({}): a convention has one live order; {}", id,
+        live->number, live->amount.to_display(), order_standing(*live),
+        live->state == RecoveryState::kOpen
+            ? fmt::format("to issue another, cancel it first with `recovery cancel {} --on DATE --reason TEXT`",
+                          live->number)
+            : std::string("the clawback is recovered, nothing more is issued")));
   if (k->view.pending_payments > 0)
     return Error::Conflict(fmt::format("convention {}: {}", id, pending_payments_text(k->view)));
   const ObligationEvent* broken = first_breach(k->events);

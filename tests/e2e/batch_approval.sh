@@ -14,9 +14,16 @@ expect_refused "the database refuses the preparer as approver" \
   "UPDATE batches SET state = 'approved', approved_by = prepared_by, approved_on = '2024-11-03' WHERE id = 1" \
   "CHECK constraint failed: approved_by IS NULL OR approved_by <> prepared_by" \
   'violates check constraint "batches_check"'
-expect_error "a draft cannot be exported" 5 "batch 1 is draft: only an approved batch can be exported, or an exported one again" \
+# A refusal names the batch, its month, where it stands since when, and
+# what can be done with it now.
+DRAFT_NEXT='approve it with `batch approve 1 --by NAME` (someone other than Marc Petit), or cancel it with `batch cancel 1 --by NAME`'
+expect_error "a draft cannot be exported" 5 "batch 1 (2024-11) is a draft, prepared by Marc Petit on 2024-11-02: only an approved batch can be exported, or an exported one again; $DRAFT_NEXT" \
   batch export 1 --sepa "$WORK/draft.xml"
 expect_no_file "no file for a draft batch" "$WORK/draft.xml"
+expect_error "a draft cannot be settled" 5 "batch 1 (2024-11) is a draft, prepared by Marc Petit on 2024-11-02: only an exported batch can be settled; $DRAFT_NEXT" \
+  batch settle 1 --on 2024-11-03
+expect_error "nothing of a draft can be returned" 5 "batch 1 (2024-11) is a draft, prepared by Marc Petit on 2024-11-02: only payments sent to the bank can be returned; $DRAFT_NEXT" \
+  batch return 1 --payment "$(payment_id 1 1 1)" --reason AC04 --on 2024-11-03
 
 # --- a draft is cancelled: its payment orders are withdrawn in the ledger
 # and the month is free again.
@@ -30,6 +37,8 @@ expect_sql "cancelled batch" "SELECT state, cancelled_by, cancelled_on FROM batc
 expect_sql "the ledger's labels name the canceller as stored" \
   "SELECT count(*) FROM ledger WHERE kind = 'cancellation' AND batch_id = 1 AND label LIKE '%: lot 1 annulé par Marc Petit'" 15
 expect_sql "its payments are cancelled" "SELECT state, count(*) FROM payments WHERE batch_id = 1 GROUP BY state" "cancelled|15"
+expect_error "a cancelled batch is not approved" 5 "batch 1 (2024-11) was cancelled by Marc Petit on 2024-11-03: only a draft can be approved; its payments are cancelled: prepare 2024-11 again with \`batch run --month 2024-11\`" \
+  batch approve 1 --by "Claire Martin" --on 2024-11-03
 expect_sql "one cancellation entry per payment order, expense credited back" \
   "SELECT debit, credit, count(*), sum(amount_cents), min(entry_date) FROM ledger WHERE kind = 'cancellation' AND batch_id = 1 GROUP BY debit, credit" \
   "4671|6513|15|725000|2024-11-03"
@@ -46,8 +55,11 @@ expect_rc "a second person approves" 0
 expect_eq "approval" "$(head -n 1 <<<"$OUT")" "Batch 2 approved by Claire Martin"
 expect_sql "approved" "SELECT state, prepared_by, approved_by, approved_on FROM batches WHERE id = 2" \
   "approved|Marc Petit|Claire Martin|2024-11-05"
-expect_error "approved twice" 5 "batch 2 is approved: only a draft can be approved" \
+APPROVED_NEXT='export it with `batch export 2 --sepa FILE`, or cancel it with `batch cancel 2 --by NAME`'
+expect_error "approved twice" 5 "batch 2 (2024-11) was approved by Claire Martin on 2024-11-05: only a draft can be approved; $APPROVED_NEXT" \
   batch approve 2 --by "Paul Durand" --on 2024-11-05
+expect_error "an approved batch is not settled" 5 "batch 2 (2024-11) was approved by Claire Martin on 2024-11-05: only an exported batch can be settled; $APPROVED_NEXT" \
+  batch settle 2 --on 2024-11-05
 expect_error "unknown batch" 4 "batch 9 does not exist" \
   batch approve 9 --by "Claire Martin"
 
@@ -61,14 +73,18 @@ run batch run --month 2024-11 --by "Marc Petit" --on 2024-11-06
 run batch approve 3 --by "Claire Martin" --on 2024-11-06
 run batch export 3 --sepa "$WORK/2024-11.xml" --created-at 2024-11-06T10:00:00 --execution-date 2024-11-08
 expect_rc "export batch 3" 0
-expect_error "cancel an exported batch" 5 "batch 3 is exported: only a batch not yet exported can be cancelled" \
+EXPORTED='batch 3 (2024-11) was exported on 2024-11-06 (MsgId GRANTS-B000003-20241106100000) for execution on 2024-11-08'
+EXPORTED_NEXT='once the bank has paid, settle it with `batch settle 3`, and record a transfer that comes back with `batch return 3 --payment ID --reason CODE`'
+expect_error "cancel an exported batch" 5 "$EXPORTED: only a batch not yet exported can be cancelled; $EXPORTED_NEXT" \
   batch cancel 3 --by "Claire Martin" --on 2024-11-07
-expect_error "approve an exported batch" 5 "batch 3 is exported: only a draft can be approved" \
+expect_error "approve an exported batch" 5 "$EXPORTED: only a draft can be approved; $EXPORTED_NEXT" \
   batch approve 3 --by "Paul Durand"
 run batch settle 3 --on 2024-11-08
 expect_rc "settle" 0
-expect_error "cancel a settled batch" 5 "batch 3 is settled: only a batch not yet exported can be cancelled" \
+expect_error "cancel a settled batch" 5 "batch 3 (2024-11) was settled on 2024-11-08: only a batch not yet exported can be cancelled; the bank has paid it: record a transfer that comes back with \`batch return 3 --payment ID --reason CODE\`" \
   batch cancel 3 --by "Claire Martin" --on 2024-11-09
+expect_error "settled twice" 5 "batch 3 (2024-11) was settled on 2024-11-08: only an exported batch can be settled; the bank has paid it: record a transfer that comes back with \`batch return 3 --payment ID --reason CODE\`" \
+  batch settle 3 --on 2024-11-09
 
 expect_sql "batches" "SELECT id || ' ' || state FROM batches ORDER BY id" "1 cancelled
 2 cancelled

@@ -1,6 +1,7 @@
 # Two officers approve the same draft at the same moment: one approval is
 # recorded, the other is refused with the message a late approval gets,
-# "batch 1 is approved: only a draft can be approved", however the two
+# "batch 1 (2024-11) was approved by ... on 2024-11-03: only a draft can
+# be approved; ...", naming the one who approved, however the two
 # met. Approval used to read the batch outside the write lock: the one
 # that read it before the other wrote was refused by the store's guard in
 # other words ("batch 1 is approved, not draft"). Repeated trials, each on
@@ -29,10 +30,10 @@ for trial in $(seq 1 "$TRIALS"); do
          "exit codes $RC_A $RC_B; $(cat err.A err.B)"; continue ;;
   esac
   pass
-  expect_eq "trial $trial: the refusal" "$(cat "err.$lost")" \
-    "grants: error: batch 1 is approved: only a draft can be approved"
-  expect_eq "trial $trial: the loser prints nothing on stdout" "$(cat "out.$lost")" ""
   winner=$([ "$won" = A ] && echo "Claire Martin" || echo "Paul Girard")
+  expect_eq "trial $trial: the refusal" "$(cat "err.$lost")" \
+    "grants: error: batch 1 (2024-11) was approved by $winner on 2024-11-03: only a draft can be approved; export it with \`batch export 1 --sepa FILE\`, or cancel it with \`batch cancel 1 --by NAME\`"
+  expect_eq "trial $trial: the loser prints nothing on stdout" "$(cat "out.$lost")" ""
   expect_sql "trial $trial: approved once, by the winner" "SELECT state, approved_by, approved_on FROM batches" \
     "approved|$winner|2024-11-03"
   expect_sql "trial $trial: the ledger takes nothing" "SELECT count(*) FROM ledger" "$ledger_before"

@@ -139,7 +139,7 @@ expect_sql "the decision on the obligation" \
 expect_sql "the convention terminated" \
   "SELECT g.state, e.effective_on, e.reason FROM agreements g JOIN agreement_events e ON e.agreement_id = g.id WHERE g.id = 1" \
   "terminated|2028-05-15|obligation broken on 2028-03-14: recovery order TR-2028-00001"
-expect_error_unchanged "a second order" 5 "convention 1 already has recovery order TR-2028-00001 of 6 666,67 €" \
+expect_error_unchanged "a second order" 5 "convention 1 already has recovery order TR-2028-00001 of 6 666,67 € (open since 2028-05-15, balance 6 666,67 €): a convention has one live order; to issue another, cancel it first with \`recovery cancel TR-2028-00001 --on DATE --reason TEXT\`" \
   clawback issue 1 --breach-date 2028-03-14 --notice 2028-04-03 --answer-by 2028-05-03 --decision 2028-05-20
 
 # entries KIND: "date kind debit credit amount beneficiary convention batch

@@ -94,10 +94,12 @@ expect_contains "the flag" "$OUT" '"flag": "time-barred"'
 run recovery receive TR-2026-00001 --amount 5000 --on 2027-01-04
 expect_out "settled" "order TR-2026-00001: 5 000,00 € received on 2027-01-04; balance 0,00 €, settled"
 verify "the last receipt"
-expect_error_unchanged "a receipt on a settled order" 5 "recovery order TR-2026-00001 is settled" \
+expect_error_unchanged "a receipt on a settled order" 5 "recovery order TR-2026-00001 of B-0003 (convention 4) was settled on 2027-01-04, 6 000,00 € received: nothing is left to receive or write off; \`recovery show TR-2026-00001\` lists its receipts" \
   recovery receive TR-2026-00001 --amount 1 --on 2027-01-05
-expect_error_unchanged "a settled order is not written off" 5 "recovery order TR-2026-00001 is settled" \
+expect_error_unchanged "a settled order is not written off" 5 "recovery order TR-2026-00001 of B-0003 (convention 4) was settled on 2027-01-04, 6 000,00 € received: nothing is left to receive or write off; \`recovery show TR-2026-00001\` lists its receipts" \
   recovery cancel TR-2026-00001 --on 2027-01-05 --reason "remise gracieuse"
+expect_error_unchanged "no second order once settled" 5 "convention 4 already has recovery order TR-2026-00001 of 6 000,00 € (settled on 2027-01-04, 6 000,00 € received): a convention has one live order; the clawback is recovered, nothing more is issued" \
+  clawback issue 4 --breach-date 2026-09-15 --notice 2026-09-16 --answer-by 2026-09-30 --decision 2027-01-05 --by "Claire Martin"
 run --format csv recovery list --as-of 2035-01-01
 expect_eq "settled: never time-barred" "$(tr -d '\r' <<<"$OUT" | tail -n 1)" \
   "TR-2026-00001,4,B-0003,2026-10-07,6000.00,6000.00,0.00,0.00,,settled,2031-01-04,"

@@ -46,7 +46,7 @@ P=$(payment_id 1 4 1)
 run batch return 1 --payment "$P" --reason AC04 --on 2026-10-21
 expect_out "the return says what was paid back beyond the clawback" \
   "payment $P of batch 1 returned (AC04); the clawback of convention 4 was decided on 2026-10-07 (recovery order TR-2026-00001): instalment 1, due 2025-05-05, is cancelled, not paid again; recovery order TR-2026-00001 counted it among the sums received and is settled: 6 000,00 € received on the convention's orders, 500,00 € more than the clawback without it (5 500,00 €), to be refunded to the beneficiary outside grants"
-expect_error_unchanged "a settled order is not cancelled" 5 "recovery order TR-2026-00001 is settled" \
+expect_error_unchanged "a settled order is not cancelled" 5 "recovery order TR-2026-00001 of B-0003 (convention 4) was settled on 2026-10-20, 6 000,00 € received: nothing is left to receive or write off; \`recovery show TR-2026-00001\` lists its receipts" \
   recovery cancel TR-2026-00001 --on 2026-10-21 --reason "rejet bancaire du virement $P"
 run --format json batch return 1 --payment "$(payment_id 1 4 2)" --reason AC04 --on 2026-10-22
 expect_contains "for a script: the order" "$OUT" '"counted_by_order": "TR-2026-00001"'

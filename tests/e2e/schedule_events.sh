@@ -33,7 +33,7 @@ run agreement suspend 1 --from 2025-02-01 --reason "congé parental"
 expect_rc "suspend" 0
 expect_out "suspend" "convention 1 suspended from 2025-02-01"
 expect_sql "suspended" "SELECT state FROM agreements WHERE id = 1" suspended
-expect_error "suspended twice" 5 "convention 1 is suspended, not active" \
+expect_error "suspended twice" 5 "convention 1 of B-0001 was suspended from 2025-02-01 (congé parental): only an active convention can be suspended; resume it with \`agreement resume 1 --on DATE --reason TEXT\`, or terminate it with \`agreement terminate 1 --on DATE --reason TEXT\`" \
   agreement suspend 1 --from 2025-03-01 --reason "congé parental"
 expect_error "a suspension needs a reason" 3 "a reason is required (--reason)" \
   agreement suspend 2 --from 2025-03-01 --reason "  "
@@ -59,7 +59,7 @@ expect_eq "instalments 1-3 paid stay, 4-24 move four months later" "$(schedule_o
 run schedule show 1
 expect_contains "the total is unchanged" "$OUT" "Total: 12 000,00 € in 24 instalments; award 12 000,00 €"
 expect_sql "the stored total is unchanged" "SELECT count(*), sum(amount_cents) FROM instalments WHERE agreement_id = 1" "24|1200000"
-expect_error "resume an active convention" 5 "convention 1 is active, not suspended" \
+expect_error "resume an active convention" 5 "convention 1 of B-0001 is active: only a suspended convention can be resumed; it pays as scheduled: suspend it with \`agreement suspend 1 --from DATE --reason TEXT\`, or terminate it with \`agreement terminate 1 --on DATE --reason TEXT\`" \
   agreement resume 1 --on 2025-07-01 --reason "reprise des études"
 
 # May pays nothing to convention 1; June pays instalment 4, now due 2025-06-05.
@@ -93,9 +93,9 @@ expect_sql "and all of it has a payment" \
 run batch run --month 2025-10 --by "Marc Petit" --on 2025-10-02
 expect_rc "batch 2025-10" 0
 expect_sql "nothing more for convention 1" "SELECT count(*) FROM payments WHERE agreement_id = 1 AND batch_id = 7" 0
-expect_error "terminated twice" 5 "convention 1 is already terminated" \
+expect_error "terminated twice" 5 "convention 1 of B-0001 was terminated on 2025-09-30 (abandon des études): only an active or suspended convention can be terminated; its unpaid instalments are cancelled: nothing more is suspended, resumed or terminated" \
   agreement terminate 1 --on 2025-10-31 --reason "abandon des études"
-expect_error "suspend a terminated convention" 5 "convention 1 is terminated, not active" \
+expect_error "suspend a terminated convention" 5 "convention 1 of B-0001 was terminated on 2025-09-30 (abandon des études): only an active convention can be suspended; its unpaid instalments are cancelled: nothing more is suspended, resumed or terminated" \
   agreement suspend 1 --from 2025-11-01 --reason "congé"
 
 # --- the events, with their reasons

@@ -69,7 +69,7 @@ expect_sql "instalments 1-3 of convention 6 paid" \
 run agreement terminate 6 --on 2024-11-05 --reason "abandon des études"
 expect_out "terminated on a paid instalment's due date" "convention 6 terminated on 2024-11-05; 9 instalments cancelled"
 run agreement resume 6 --on 2024-12-01 --reason "reprise"
-expect_err "resume a terminated convention" "grants: error: convention 6 is terminated, not suspended"
+expect_err "resume a terminated convention" "grants: error: convention 6 of B-0004 was terminated on 2024-11-05 (abandon des études): only a suspended convention can be resumed; its unpaid instalments are cancelled: nothing more is suspended, resumed or terminated"
 
 # --- terminated during a suspension, then resumed: refused
 run agreement suspend 2 --from 2025-01-01 --reason "congé"
@@ -77,7 +77,7 @@ expect_rc "suspend 2" 0
 run agreement terminate 2 --on 2025-03-31 --reason "abandon des études"
 expect_out "terminated while suspended: held from January, cancelled" \
   "convention 2 terminated on 2025-03-31; 22 instalments cancelled"
-expect_error "then resumed" 5 "convention 2 is terminated, not suspended" \
+expect_error "then resumed" 5 "convention 2 of B-0002 was terminated on 2025-03-31 (abandon des études): only a suspended convention can be resumed; its unpaid instalments are cancelled: nothing more is suspended, resumed or terminated" \
   agreement resume 2 --on 2025-04-01 --reason "reprise"
 
 finish

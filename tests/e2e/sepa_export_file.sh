@@ -59,7 +59,7 @@ if cmp -s "$WORK/straight.xml" "$WORK/again.xml"; then pass; else
 # --- once settled, no file is written again: the one sent is the record
 run batch settle 1 --on 2024-11-06
 expect_rc "settle" 0
-expect_error "a settled batch" 5 "batch 1 is settled: only an approved batch can be exported, or an exported one again" \
+expect_error "a settled batch" 5 "batch 1 (2024-11) was settled on 2024-11-06: only an approved batch can be exported, or an exported one again; the bank has paid it: record a transfer that comes back with \`batch return 1 --payment ID --reason CODE\`" \
   batch export 1 --sepa "$WORK/settled.xml"
 expect_no_file "no file once settled" "$WORK/settled.xml"
 

@@ -14,7 +14,7 @@ copy_db december
 run agreement terminate 1 --on 2024-12-05 --reason "abandon des études"
 expect_out "terminate" "convention 1 terminated on 2024-12-05; 22 instalments cancelled"
 
-expect_error_unchanged "suspend a terminated convention" 5 "convention 1 is terminated, not active" \
+expect_error_unchanged "suspend a terminated convention" 5 "convention 1 of B-0001 was terminated on 2024-12-05 (abandon des études): only an active convention can be suspended; its unpaid instalments are cancelled: nothing more is suspended, resumed or terminated" \
   agreement suspend 1 --from 2024-12-01 --reason "congé"
 expect_sql "batch 2 still holds instalment 2" \
   "SELECT b.state, p.state FROM payments p JOIN batches b ON b.id = p.batch_id WHERE p.agreement_id = 1 AND p.instalment = 2" \
@@ -25,7 +25,7 @@ expect_sql "batch 2 still holds instalment 2" \
 use_copy december suspended
 run agreement suspend 1 --from 2025-01-01 --reason "congé"
 expect_out "suspend" "convention 1 suspended from 2025-01-01"
-expect_error "suspend a suspended convention" 5 "convention 1 is suspended, not active" \
+expect_error "suspend a suspended convention" 5 "convention 1 of B-0001 was suspended from 2025-01-01 (congé): only an active convention can be suspended; resume it with \`agreement resume 1 --on DATE --reason TEXT\`, or terminate it with \`agreement terminate 1 --on DATE --reason TEXT\`" \
   agreement suspend 1 --from 2024-12-01 --reason "congé"
 
 finish
