@@ -105,11 +105,11 @@ Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
               {"time_barred", Cell::boolean(p.time_barred)}};
   // The order as it stood on the date: what came after it is counted, not
   // shown, or the receipts would not add up to `received`.
+  // Every format gives the same fields whatever the state: not yet
+  // cancelled on the date, they are null.
   const bool cancelled = o.cancelled_on && *o.cancelled_on <= as_of;
-  if (cancelled) {
-    r.fields.emplace_back("cancelled_on", Cell::date(*o.cancelled_on));
-    r.fields.emplace_back("cancel_reason", Cell::str(o.cancel_reason));
-  }
+  r.fields.emplace_back("cancelled_on", cancelled ? Cell::date(*o.cancelled_on) : Cell::null());
+  r.fields.emplace_back("cancel_reason", cancelled ? Cell::str(o.cancel_reason) : Cell::null());
   Table plan{{"instalment", "due", "amount"}, {}};
   for (const RecoveryInstalment& i : o.plan)
     plan.rows.push_back({Cell::num(i.number), Cell::date(i.due), Cell::money(i.amount)});
