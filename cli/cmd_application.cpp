@@ -29,11 +29,11 @@ Record application_record(const Application& a) {
               {"expenses", a.expenses ? Cell::money(*a.expenses) : Cell::null()},
               {"eligible", Cell::boolean(a.eligible)},
               {"state", Cell::str(std::string(to_string(a.state)))}};
-  if (a.decision) {
-    r.fields.emplace_back("deliberation", Cell::str(a.decision->deliberation));
-    r.fields.emplace_back("decided_on", Cell::date(a.decision->date));
-    if (!a.decision->reason.empty()) r.fields.emplace_back("reason", Cell::str(a.decision->reason));
-  }
+  // Every format gives the same fields whatever the state: undecided, or
+  // approved without a reason, they are null.
+  r.fields.emplace_back("deliberation", a.decision ? Cell::str(a.decision->deliberation) : Cell::null());
+  r.fields.emplace_back("decided_on", a.decision ? Cell::date(a.decision->date) : Cell::null());
+  r.fields.emplace_back("reason", a.decision ? Cell::str_or_null(a.decision->reason) : Cell::null());
   r.tables.emplace_back("conditions", conditions_table(a));
   return r;
 }

@@ -63,15 +63,13 @@ Record clawback_record(const ClawbackView& v, Date breach, bool explain, Format 
               {"received", Cell::money(v.clawback.received)},
               {"payments", Cell::num(v.clawback.payments)},
               {"amount", Cell::money(v.clawback.amount)}};
-  if (!v.earlier_orders.empty()) {
-    r.fields.emplace_back("earlier_orders", Cell::str(order_numbers(v.earlier_orders)));
-    r.fields.emplace_back("recovered", Cell::money(v.recovered));
-    r.fields.emplace_back("to_recover", Cell::money(v.to_recover));
-  }
-  if (v.pending_payments > 0) {
-    r.fields.emplace_back("pending", Cell::money(v.pending));
-    r.notes.push_back(pending_payments_text(v));
-  }
+  // Every format gives the same fields whatever the convention's orders
+  // and batches: without an earlier order, none received and all to recover.
+  r.fields.emplace_back("earlier_orders", Cell::str_or_null(order_numbers(v.earlier_orders)));
+  r.fields.emplace_back("recovered", Cell::money(v.recovered));
+  r.fields.emplace_back("to_recover", Cell::money(v.to_recover));
+  r.fields.emplace_back("pending", Cell::money(v.pending));
+  if (v.pending_payments > 0) r.notes.push_back(pending_payments_text(v));
   if (explain) add_explanation(r, v.clawback.explanation, f);
   r.csv = CsvShape::kWhole;  // the amount is what it says, explained or not
   return r;
@@ -105,11 +103,11 @@ Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
               {"time_barred", Cell::boolean(p.time_barred)}};
   // The order as it stood on the date: what came after it is counted, not
   // shown, or the receipts would not add up to `received`.
+  // Every format gives the same fields whatever the state: not yet
+  // cancelled on the date, they are null.
   const bool cancelled = o.cancelled_on && *o.cancelled_on <= as_of;
-  if (cancelled) {
-    r.fields.emplace_back("cancelled_on", Cell::date(*o.cancelled_on));
-    r.fields.emplace_back("cancel_reason", Cell::str(o.cancel_reason));
-  }
+  r.fields.emplace_back("cancelled_on", cancelled ? Cell::date(*o.cancelled_on) : Cell::null());
+  r.fields.emplace_back("cancel_reason", cancelled ? Cell::str(o.cancel_reason) : Cell::null());
   Table plan{{"instalment", "due", "amount"}, {}};
   for (const RecoveryInstalment& i : o.plan)
     plan.rows.push_back({Cell::num(i.number), Cell::date(i.due), Cell::money(i.amount)});

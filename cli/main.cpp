@@ -323,10 +323,14 @@ grants::Status check_option_texts(const CLI::App& app) {
     // today. `--bic ""` means something (no BIC), and
     // `--late-start-accepted ""` has its own message, naming what to give.
     const bool may_be_empty = name == "--bic" || name == "--late-start-accepted";
+    // Only an optional option has a default to fall back on: a required
+    // one left out is refused too, so the message may not suggest it.
+    const bool may_be_left_out = !positional && !option->get_required();
     for (const std::string& value : option->results()) {
       std::optional<std::string> why;
       if (value.empty() && !may_be_empty)
-        why = positional ? "is empty: give a value" : "is empty: give a value, or leave the option out for its default";
+        why = may_be_left_out ? "is empty: give a value, or leave the option out for its default"
+                              : "is empty: give a value";
       if (!why) why = grants::text_problem(value);
       if (!why) why = grants::length_problem(value, kMaxOptionLength);
       if (why)

@@ -18,9 +18,23 @@ expect_eq "beneficiaries stored" "$(sql 'SELECT count(*) FROM beneficiaries')" 1
 run application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursary --on 2024-10-01 --start 2024-11-01
 expect_rc "submit intern bursary" 0
 expect_contains "submitted application is eligible" "$OUT" "eligible:     yes"
+# decision_fields: the decision's fields of application 1 in JSON, which
+# are there, null, before the decision (before: left out until then, and
+# `reason` on an approval).
+decision_fields() {
+  "$GRANTS" --format json application show 1 | grep -E '^  "(state|deliberation|decided_on|reason)"'
+}
+expect_eq "submitted: no decision yet" "$(decision_fields)" '  "decided_on": null,
+  "deliberation": null,
+  "reason": null,
+  "state": "submitted",'
 run application decide 1 --approve --deliberation CP-2024-10-14-07 --date 2024-10-14
 expect_rc "approve" 0
 expect_contains "approved" "$OUT" "state:        approved"
+expect_eq "approved: no reason" "$(decision_fields)" '  "decided_on": "2024-10-14",
+  "deliberation": "CP-2024-10-14-07",
+  "reason": null,
+  "state": "approved",'
 run agreement sign 1 --on 2024-10-20
 expect_rc "sign" 0
 # On the signature day: nothing due this month, so nothing a batch would take.

@@ -16,8 +16,14 @@ expect_error_unchanged "batch settle --on \"\"" 3 "option --on: $EMPTY" batch se
 expect_sql "batch 1 still exported" "SELECT state FROM batches WHERE id = 1" exported
 expect_error_unchanged "batch return --on \"\"" 3 "option --on: $EMPTY" \
   batch return 1 --payment "$(payment_id 1 1 1)" --reason AC04 --on ""
-expect_error_unchanged "agreement terminate --on \"\"" 3 "option --on: $EMPTY" \
+# A required option cannot be left out: the message does not send the
+# officer to a default that does not exist.
+REQUIRED='"" is empty: give a value'
+expect_error_unchanged "agreement terminate --on \"\"" 3 "option --on: $REQUIRED" \
   agreement terminate 2 --on "" --reason "abandon"
+expect_error_unchanged "agreement suspend --from \"\"" 3 "option --from: $REQUIRED" \
+  agreement suspend 2 --from "" --reason "congé parental"
+expect_error_unchanged "batch approve --by \"\"" 3 "option --by: $REQUIRED" batch approve 1 --by ""
 expect_error_unchanged "application submit --expenses \"\"" 3 "option --expenses: $EMPTY" \
   application submit --beneficiary B-0012 --scheme loir-et-cher/equipment-aid --on 2024-11-10 --start 2024-12-01 --expenses ""
 expect_error_unchanged "an empty argument" 3 'argument FILE: "" is empty: give a value' beneficiary import ""

@@ -75,6 +75,15 @@ expect_eq "12 000,00 × (36 − 16) / 36" "$(tr -d '\r' <<<"$OUT" | grep -E '^(f
 received,12000.00
 payments,24
 amount,6666.67"
+# No order yet, nothing in a batch: the same fields as later, none left out
+# (before: earlier_orders, recovered, to_recover and pending were missing).
+expect_eq "no earlier order: every field" \
+  "$(tr -d '\r' <<<"$OUT" | grep -E '^(amount|earlier_orders|recovered|to_recover|pending),')" \
+  "amount,6666.67
+earlier_orders,
+recovered,0.00
+to_recover,6666.67
+pending,0.00"
 # Explained, in CSV: the same fields, then the explanation (before: the
 # explanation alone, without the amount).
 run --format csv clawback compute 1 --breach-date 2028-03-14 --explain

@@ -128,9 +128,19 @@ run recovery show TR-2026-00001 --as-of 2031-01-20
 expect_contains "before: the later receipt and the cancellation counted" "$OUT" \
   "Dated after 2031-01-20, not shown: 1 receipt and the cancellation on 2031-03-02"
 run --format json recovery show TR-2026-00001 --as-of 2031-03-01
+# Not yet cancelled, the fields are there, null (before: left out, so a
+# script reading `cancelled_on` of an open order found no such field, and
+# the CSV's field,value rows had two lines fewer).
 expect_eq "the day before the cancellation: open, no cancellation" \
-  "$(grep -E '^  "(state|cancelled_on|cancel_reason|written_off)"' <<<"$OUT")" '  "state": "open",
+  "$(grep -E '^  "(state|cancelled_on|cancel_reason|written_off)"' <<<"$OUT")" '  "cancel_reason": null,
+  "cancelled_on": null,
+  "state": "open",
   "written_off": "0.00"'
+expect_eq "the day before the cancellation, csv" \
+  "$("$GRANTS" --format csv recovery show TR-2026-00001 --as-of 2031-03-01 | tr -d '\r' | grep -E '^(state|cancelled_on|cancel_reason),')" \
+  'state,open
+cancelled_on,
+cancel_reason,'
 run --format json recovery show TR-2026-00001 --as-of 2031-03-02
 expect_eq "the day of the cancellation" "$(grep -E '^  "(state|cancelled_on|cancel_reason|written_off)"' <<<"$OUT")" \
   '  "cancel_reason": "admission en non-valeur",

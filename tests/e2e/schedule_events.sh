@@ -37,7 +37,7 @@ expect_error "suspended twice" 5 "convention 1 of B-0001 was suspended from 2025
   agreement suspend 1 --from 2025-03-01 --reason "congé parental"
 expect_error "a suspension needs a reason" 3 "a reason is required (--reason)" \
   agreement suspend 2 --from 2025-03-01 --reason "  "
-expect_error "an empty reason is none" 3 'option --reason: "" is empty: give a value, or leave the option out for its default' \
+expect_error "an empty reason is none" 3 'option --reason: "" is empty: give a value' \
   agreement suspend 2 --from 2025-03-01 --reason ""
 
 run batch run --month 2025-02 --by "Marc Petit" --on 2025-02-02
