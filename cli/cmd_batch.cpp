@@ -17,7 +17,6 @@ namespace grants::cli {
 
 namespace {
 
-Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
 
 // What to do about the recovery order that counted a returned payment among
 // the sums received: an open order is cancelled and issued again for the
@@ -73,13 +72,13 @@ Record batch_record(const BatchSummary& b, std::string title) {
               {"prepared_by", Cell::str(b.prepared_by)},
               {"prepared_on", Cell::date(b.prepared_on)},
               {"approved_by", Cell::str_or_null(b.approved_by)},
-              {"approved_on", optional_date(b.approved_on)},
+              {"approved_on", Cell::date(b.approved_on)},
               {"msg_id", Cell::str_or_null(b.msg_id)},
               {"pain_version", Cell::str_or_null(b.pain_version)},
-              {"execution_date", optional_date(b.execution_date)},
-              {"settled_on", optional_date(b.settled_on)},
+              {"execution_date", Cell::date(b.execution_date)},
+              {"settled_on", Cell::date(b.settled_on)},
               {"cancelled_by", Cell::str_or_null(b.cancelled_by)},
-              {"cancelled_on", optional_date(b.cancelled_on)},
+              {"cancelled_on", Cell::date(b.cancelled_on)},
               {"payments", Cell::num(b.count)},
               {"total", Cell::money(b.total)}};
   const auto paid = tally_cells(b, b.outcome.paid), returned = tally_cells(b, b.outcome.returned);
@@ -207,7 +206,7 @@ Status export_file(const Globals& g, const ExportOptions& o) {
                   {"file", Cell::str(o.sepa)},
                   {"msg_id", Cell::str(b->msg_id)},
                   {"pain_version", Cell::str(b->pain_version)},
-                  {"execution_date", optional_date(b->execution_date)},
+                  {"execution_date", Cell::date(b->execution_date)},
                   {"payments", Cell::num(b->count)},
                   {"total", Cell::money(b->total)}}},
                 ss->format);

@@ -15,7 +15,6 @@ namespace grants::cli {
 
 namespace {
 
-Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
 std::string optional_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
 
 Table events_table(const std::vector<ObligationEvent>& list) {
@@ -58,18 +57,18 @@ Record obligation_record(const ObligationView& v, Format f) {
               {"convention_state", Cell::str(std::string(to_string(v.convention_state)))},
               {"state", Cell::str(std::string(to_string(s.state)))},
               {"detail", Cell::str_or_null(describe_status(t, s))},
-              {"diploma", optional_date(s.diploma)},
-              {"deadline", optional_date(s.deadline)},
-              {"start", optional_date(s.start)},
+              {"diploma", Cell::date(s.diploma)},
+              {"deadline", Cell::date(s.deadline)},
+              {"start", Cell::date(s.start)},
               {"commune", Cell::str_or_null(s.commune)},
-              {"end", optional_date(s.end)},
+              {"end", Cell::date(s.end)},
               {"months_owed", Cell::num(s.months_owed)},
               {"months_served", Cell::num(s.months_served)},
               {"months_left", Cell::num(s.months_left)},
               {"suspended_days", Cell::num(s.suspended_days)},
               {"evidence_received", Cell::num(s.evidence_received)},
-              {"next_evidence", optional_date(s.next_evidence)},
-              {"breach", optional_date(s.breach)}};
+              {"next_evidence", Cell::date(s.next_evidence)},
+              {"breach", Cell::date(s.breach)}};
   Table events = events_table(v.events);
   r.tables.emplace_back("events", std::move(events));
   // Left out of every computation. A script finds the key, empty when

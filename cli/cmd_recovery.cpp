@@ -11,7 +11,6 @@ namespace grants::cli {
 
 namespace {
 
-Cell optional_date(const std::optional<Date>& d) { return d ? Cell::date(*d) : Cell::null(); }
 
 // The explanation, "label: text" lines aligned, after the record (table
 // format), or as a table of its own (JSON, CSV).
@@ -98,7 +97,7 @@ Record order_record(const RecoveryOrder& o, Date as_of, Format f) {
               {"written_off", Cell::money(o.cancelled_on && *o.cancelled_on <= as_of ? o.written_off : Money())},
               {"balance", Cell::money(p.balance)},
               {"overdue", Cell::money(p.overdue)},
-              {"next_due", optional_date(p.next_due)},
+              {"next_due", Cell::date(p.next_due)},
               {"limitation", Cell::date(p.limitation)},
               {"time_barred", Cell::boolean(p.time_barred)}};
   // The order as it stood on the date: what came after it is counted, not
@@ -346,7 +345,7 @@ void add_recovery_commands(CLI::App& app, Globals& g) {
         const RecoveryPosition p = recovery_position(o, *as_of);
         t.rows.push_back({Cell::str(o.number), Cell::num(o.agreement_id), Cell::str(o.beneficiary_ref),
                           Cell::date(o.decided_on), Cell::money(o.amount), Cell::money(p.received),
-                          Cell::money(p.balance), Cell::money(p.overdue), optional_date(p.next_due),
+                          Cell::money(p.balance), Cell::money(p.overdue), Cell::date(p.next_due),
                           Cell::str(std::string(to_string(p.state))), Cell::date(p.limitation),
                           Cell::str_or_null(p.time_barred ? "time-barred" : "")});
       }

@@ -21,6 +21,7 @@ Cell Cell::str_or_null(std::string s) { return s.empty() ? null() : str(std::mov
 Cell Cell::num(std::int64_t n) { return {std::to_string(n), std::to_string(n), Kind::kNumber}; }
 Cell Cell::money(Money m) { return {m.to_string(), m.to_display(), Kind::kMoney}; }
 Cell Cell::date(Date d) { return str(format_date(d)); }
+Cell Cell::date(const std::optional<Date>& d) { return d ? date(*d) : null(); }
 Cell Cell::boolean(bool b) { return {b ? "true" : "false", b ? "yes" : "no", Kind::kBool}; }
 Cell Cell::null() { return {"", "", Kind::kNull}; }
 

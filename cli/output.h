@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -33,6 +34,7 @@ struct Cell {
   static Cell num(std::int64_t n);
   static Cell money(Money m);
   static Cell date(Date d);
+  static Cell date(const std::optional<Date>& d);  // null when not given
   static Cell boolean(bool b);
   static Cell null();
 };
