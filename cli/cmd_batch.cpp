@@ -17,7 +17,6 @@ namespace grants::cli {
 
 namespace {
 
-
 // What to do about the recovery order that counted a returned payment among
 // the sums received: an open order is cancelled and issued again for the
 // rest; what was paid back beyond the clawback is refunded, which no

@@ -11,7 +11,6 @@ namespace grants::cli {
 
 namespace {
 
-
 // The explanation, "label: text" lines aligned, after the record (table
 // format), or as a table of its own (JSON, CSV).
 void add_explanation(Record& r, const std::vector<ExplainLine>& lines, Format f) {
