@@ -616,8 +616,7 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (pay.state == PaymentState::kPaid) {
     auto orders = store.recovery_orders_of(pay.agreement_id);
     if (!orders) return orders.error();
-    for (const RecoveryOrder& o : *orders)
-      if (o.state != RecoveryState::kCancelled) out.counted_by_order = o.number;
+    if (const RecoveryOrder* live = live_order(*orders)) out.counted_by_order = live->number;
   }
 
   if (auto st = store.set_payment_states({payment_id}, pay.state, PaymentState::kReturned, reason); !st)

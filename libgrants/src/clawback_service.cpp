@@ -216,10 +216,9 @@ Status require_open(Store& store, const RecoveryOrder& o, std::string_view refus
     return Error::Conflict(fmt::format("recovery order {} is {}", o.number, to_string(o.state)));
   auto orders = store.recovery_orders_of(o.agreement_id);
   if (!orders) return orders.error();
-  const auto live =
-      std::ranges::find_if(*orders, [](const RecoveryOrder& x) { return x.state != RecoveryState::kCancelled; });
+  const RecoveryOrder* live = live_order(*orders);
   const std::string next =
-      live != orders->end()
+      live != nullptr
           ? fmt::format("the clawback is now asked for by order {} ({}), issued on {}", live->number,
                         to_string(live->state), format_date(live->decided_on))
           : fmt::format("to ask for the clawback again, issue a new order with `clawback issue {}`", o.agreement_id);
@@ -283,9 +282,7 @@ Result<IssueResult> issue_clawback(Store& store, const RuleBook& rules, const Is
   if (!k) return k.error();
   const std::int64_t id = k->agreement.id;
   const auto& orders = k->view.earlier_orders;
-  const auto live = std::find_if(orders.begin(), orders.end(),
-                                 [](const RecoveryOrder& o) { return o.state != RecoveryState::kCancelled; });
-  if (live != orders.end())
+  if (const RecoveryOrder* live = live_order(orders))
     return Error::Conflict(fmt::format(
         "convention {} already has recovery order {} of {} ({}): a convention has one live order; {}", id,
         live->number, live->amount.to_display(), order_standing(*live),

@@ -25,6 +25,12 @@ std::string order_numbers(const std::vector<RecoveryOrder>& orders) {
   return out;
 }
 
+const RecoveryOrder* live_order(const std::vector<RecoveryOrder>& orders) {
+  const auto live =
+      std::ranges::find_if(orders, [](const RecoveryOrder& o) { return o.state != RecoveryState::kCancelled; });
+  return live == orders.end() ? nullptr : &*live;
+}
+
 std::vector<RecoveryInstalment> recovery_plan(Money amount, int n, Date anchor, int first_after, Rounding rounding) {
   const std::vector<Money> parts = allocate(amount, std::vector<Rational>(static_cast<std::size_t>(n), Rational(1)), rounding);
   std::vector<RecoveryInstalment> plan;

@@ -78,6 +78,9 @@ struct RecoveryOrder {
 std::string recovery_number(int year, int rank);
 // The numbers of `orders`, joined: "TR-2028-00001, TR-2029-00001".
 std::string order_numbers(const std::vector<RecoveryOrder>& orders);
+// The one order of `orders` (a convention's) not cancelled, or nullptr: a
+// convention has at most one live order.
+const RecoveryOrder* live_order(const std::vector<RecoveryOrder>& orders);
 
 // `n` monthly instalments summing to `amount`: instalment k (from 1) falls
 // due `first_after` + k - 1 months after `anchor` (MonthEnd::kClamp), each
