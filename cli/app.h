@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "grants/date.h"
+#include "grants/ledger.h"
 #include "grants/money.h"
 #include "grants/result.h"
 #include "grants/rules.h"
@@ -184,6 +185,9 @@ Status write_file(const std::string& path, std::string_view content);
 
 void add_batch_commands(CLI::App& app, Globals& g);
 void add_ledger_commands(CLI::App& app, Globals& g);
+// A verified chain as `ledger verify`, an export and `db copy` state it:
+// "30 entries, last hash 308d…" (cmd_ledger.cpp).
+std::string chain_text(const ChainCheck& chain);
 // grants obligation ..., grants compliance check (cmd_obligation.cpp)
 void add_obligation_commands(CLI::App& app, Globals& g);
 // grants clawback ..., grants recovery ... (cmd_recovery.cpp)

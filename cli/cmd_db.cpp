@@ -7,7 +7,6 @@
 #include "grants/database.h"
 #include "grants/ledger_service.h"
 #include "grants/store.h"
-#include "grants/text.h"
 
 namespace grants::cli {
 
@@ -73,8 +72,7 @@ void add_db_commands(CLI::App& app, Globals& g) {
                     {"ledger_last_hash", chain->ok ? Cell::str(chain->last_hash) : Cell::null()}},
                    {{"copied", std::move(tables)}}};
       if (chain->ok)
-        done.lines.push_back(fmt::format("ledger of the copy OK: {}, last hash {}",
-                                         plural(chain->entries, "entry", "entries"), chain->last_hash));
+        done.lines.push_back("ledger of the copy OK: " + chain_text(*chain));
       print_outcome(std::cout, done, *f);
       if (!chain->ok)
         return Error::Integrity(fmt::format(

@@ -15,6 +15,10 @@
 
 namespace grants::cli {
 
+std::string chain_text(const ChainCheck& chain) {
+  return fmt::format("{}, last hash {}", plural(chain.entries, "entry", "entries"), chain.last_hash);
+}
+
 namespace {
 
 struct ExportOptions {
@@ -23,8 +27,8 @@ struct ExportOptions {
 };
 
 Status exported(Date from, Date to, const ChainCheck& chain) {
-  std::cerr << fmt::format("ledger {} to {} exported; the chain has {}, last hash {}\n", format_date(from),
-                           format_date(to), plural(chain.entries, "entry", "entries"), chain.last_hash);
+  std::cerr << fmt::format("ledger {} to {} exported; the chain has {}\n", format_date(from), format_date(to),
+                           chain_text(chain));
   return Ok();
 }
 
@@ -126,7 +130,7 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
       Outcome verdict;
       if (chain->ok) {
         verdict.lines.push_back(
-            fmt::format("ledger OK: {}, last hash {}", plural(chain->entries, "entry", "entries"), chain->last_hash));
+            "ledger OK: " + chain_text(*chain));
         if (anchor) verdict.lines.push_back(fmt::format("entry {} holds the anchor's hash", anchor->seq));
       }
       verdict.fields = {{"ok", Cell::boolean(chain->ok)},
