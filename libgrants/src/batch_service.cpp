@@ -16,6 +16,7 @@
 #include "grants/iban.h"
 #include "grants/obligation_service.h"
 #include "grants/text.h"
+#include "frozen_rules.h"
 #include "service_internal.h"
 
 namespace grants {
@@ -775,6 +776,35 @@ Status no_payment_pending(Store& store, const Agreement& g, std::string_view eve
                                      fmt::join(found, "; "), fmt::join(todo, " and "), verb));
 }
 
+// The end-of-month rule that moves a schedule of `period`: the one its
+// shares were counted with from their start; a monthly schedule's
+// instalments fall due on a day of each calendar month clamped to its last
+// (`day_of_month`), whatever `month_end`, which only says where its aid
+// ends (moved with `overflow`, 31 January would skip February for 3 March).
+MonthEnd moving_rule(const SchemePeriod& period) {
+  return period.amount.type == AmountType::kMonthly ? MonthEnd::kClamp : period.payment.month_end;
+}
+
+// Moves the unpaid instalments of `g` due from `since` by `months` more,
+// counted from the dates its schedule set at signature with its frozen
+// rules' end-of-month rule: moved from their last dates, a 31st clamped
+// once would stay the 28th.
+Status move_held(Store& store, const Agreement& g, Date since, int months) {
+  detail::FrozenRules frozen(store);
+  auto f = frozen.find(g);
+  if (!f) return f.error();
+  const MonthEnd rule = moving_rule(*f->period);
+  auto unpaid = store.unpaid_movable_instalments(g.id);
+  if (!unpaid) return unpaid.error();
+  std::vector<MovableInstalment> moved;
+  for (const MovableInstalment& m : *unpaid) {
+    if (m.now.due < since) continue;
+    const int total = m.months_moved + months;
+    moved.push_back({shift_months(m.scheduled, total, rule), m.scheduled, total});
+  }
+  return store.move_instalments(g.id, moved);
+}
+
 }  // namespace
 
 Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason,
@@ -821,13 +851,8 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
     return Error::InvalidInput(fmt::format("option --on: {} is before convention {} was suspended, from {}",
                                            format_date(on), agreement_id, format_date(since)));
   const int months = (on.year() - since.year()) * 12 + (on.month() - since.month());
-  auto unpaid = store.unpaid_instalments(agreement_id);
-  if (!unpaid) return unpaid.error();
-  std::vector<Instalment> moved;
-  for (const Instalment& i : *unpaid)
-    if (i.due >= since) moved.push_back(shift_months(i, months));
   if (months > 0)
-    if (auto st = store.move_instalments(agreement_id, moved); !st) return st.error();
+    if (auto st = move_held(store, *g, since, months); !st) return st.error();
   if (auto st = store.set_agreement_state(agreement_id, AgreementState::kSuspended, AgreementState::kActive); !st)
     return st.error();
   AgreementEvent e{0, agreement_id, AgreementEventKind::kResume, on, reason, months, 0};

@@ -72,13 +72,16 @@ std::string_view to_string(PartialMonth p) {
   return "?";
 }
 
-Instalment shift_months(const Instalment& i, int months) {
-  Instalment out = i;
-  out.due = add_months(i.due, months, MonthEnd::kClamp);
-  out.covers_from = add_months(i.covers_from, months, MonthEnd::kClamp);
-  const bool month_end = i.covers_to.day() == i.covers_to.end_of_month().day();
-  out.covers_to = add_months(i.covers_to, months, MonthEnd::kClamp);
-  if (month_end) out.covers_to = out.covers_to.end_of_month();
+Instalment shift_months(const Instalment& scheduled, int months, MonthEnd rule) {
+  Instalment out = scheduled;
+  out.due = add_months(scheduled.due, months, rule);
+  out.covers_from = add_months(scheduled.covers_from, months, rule);
+  if (scheduled.covers_to == scheduled.covers_from) {
+    out.covers_to = out.covers_from;
+    return out;
+  }
+  out.covers_to = add_months(scheduled.covers_to, months, rule);
+  if (scheduled.covers_to == scheduled.covers_to.end_of_month()) out.covers_to = out.covers_to.end_of_month();
   return out;
 }
 

@@ -660,7 +660,10 @@ Result<std::int64_t> SociStore::add_agreement(const Agreement& a, const StoredRu
                         B::text("due_on", date(&Instalment::due)),
                         B::integer("amount_cents", [&](std::size_t r) { return inst[r].amount.cents(); }),
                         B::text("covers_from", date(&Instalment::covers_from)),
-                        B::text("covers_to", date(&Instalment::covers_to))}});
+                        B::text("covers_to", date(&Instalment::covers_to)),
+                        B::text("scheduled_due_on", date(&Instalment::due)),
+                        B::text("scheduled_covers_from", date(&Instalment::covers_from)),
+                        B::text("scheduled_covers_to", date(&Instalment::covers_to))}});
         }
         if (!a.required_documents.empty()) {
           const auto& docs = a.required_documents;

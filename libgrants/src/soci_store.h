@@ -171,7 +171,8 @@ class SociStore : public Store {
   Result<std::int64_t> add_agreement_event(const AgreementEvent& e) override;
   Result<std::int64_t> add_document(const AgreementDocument& d) override;
   Result<std::vector<Instalment>> unpaid_instalments(std::int64_t agreement_id) override;
-  Status move_instalments(std::int64_t agreement_id, const std::vector<Instalment>& moved) override;
+  Result<std::vector<MovableInstalment>> unpaid_movable_instalments(std::int64_t agreement_id) override;
+  Status move_instalments(std::int64_t agreement_id, const std::vector<MovableInstalment>& moved) override;
   Status cancel_instalments(std::int64_t agreement_id, const std::vector<int>& numbers) override;
   Result<std::int64_t> add_batch(const BatchSummary& b) override;
   Result<std::optional<BatchSummary>> find_batch(std::int64_t id) override;

@@ -236,50 +236,69 @@ Result<std::int64_t> SociStore::add_document(const AgreementDocument& d) {
 }
 
 Result<std::vector<Instalment>> SociStore::unpaid_instalments(std::int64_t agreement_id) {
+  auto movable = unpaid_movable_instalments(agreement_id);
+  if (!movable) return movable.error();
+  std::vector<Instalment> out;
+  out.reserve(movable->size());
+  for (const MovableInstalment& m : *movable) out.push_back(m.now);
+  return out;
+}
+
+Result<std::vector<MovableInstalment>> SociStore::unpaid_movable_instalments(std::int64_t agreement_id) {
   return in_read(fmt::format("reading the unpaid instalments of convention {}", agreement_id),
-                 [&]() -> Result<std::vector<Instalment>> {
+                 [&]() -> Result<std::vector<MovableInstalment>> {
                    struct Row {
                      int number = 0;
-                     std::string due, from, to;
+                     std::string due, from, to, scheduled_due, scheduled_from, scheduled_to;
                      long long amount = 0;
+                     int months_moved = 0;
                      void bind(soci::statement& st) {
-                       exchange_all(st, into(number), into(due), into(amount), into(from), into(to));
+                       exchange_all(st, into(number), into(due), into(amount), into(from), into(to),
+                                    into(scheduled_due), into(scheduled_from), into(scheduled_to),
+                                    into(months_moved));
                      }
                    } row;
-                   std::vector<Instalment> out;
+                   std::vector<MovableInstalment> out;
                    for_each_row(
                        sql(),
                        std::string("SELECT i.number, i.due_on, i.amount_cents, i.covers_from, "
-                                   "i.covers_to FROM instalments i WHERE i.agreement_id = :id "
-                                   "AND i.state = 'open' AND ") +
+                                   "i.covers_to, i.scheduled_due_on, i.scheduled_covers_from, "
+                                   "i.scheduled_covers_to, i.months_moved FROM instalments i "
+                                   "WHERE i.agreement_id = :id AND i.state = 'open' AND ") +
                            kNoLivePayment + " ORDER BY i.number",
                        row,
                        [&] {
-                         out.push_back(Instalment{row.number, to_date(row.due, "instalments.due_on"),
-                                                  Money::from_cents(row.amount),
-                                                  to_date(row.from, "instalments.covers_from"),
-                                                  to_date(row.to, "instalments.covers_to")});
+                         const Money amount = Money::from_cents(row.amount);
+                         out.push_back(MovableInstalment{
+                             Instalment{row.number, to_date(row.due, "instalments.due_on"), amount,
+                                        to_date(row.from, "instalments.covers_from"),
+                                        to_date(row.to, "instalments.covers_to")},
+                             Instalment{row.number, to_date(row.scheduled_due, "instalments.scheduled_due_on"),
+                                        amount, to_date(row.scheduled_from, "instalments.scheduled_covers_from"),
+                                        to_date(row.scheduled_to, "instalments.scheduled_covers_to")},
+                             row.months_moved});
                        },
                        agreement_id);
                    return out;
                  });
 }
 
-Status SociStore::move_instalments(std::int64_t agreement_id, const std::vector<Instalment>& moved) {
+Status SociStore::move_instalments(std::int64_t agreement_id, const std::vector<MovableInstalment>& moved) {
   if (moved.empty()) return Ok();
   return in_transaction(fmt::format("moving instalments of convention {}", agreement_id), [&]() -> Status {
     std::vector<std::string> due, from, to;
-    std::vector<int> numbers;
+    std::vector<int> numbers, months;
     std::vector<std::int64_t> ids(moved.size(), agreement_id);
-    for (const Instalment& i : moved) {
-      due.push_back(format_date(i.due));
-      from.push_back(format_date(i.covers_from));
-      to.push_back(format_date(i.covers_to));
-      numbers.push_back(i.number);
+    for (const MovableInstalment& m : moved) {
+      due.push_back(format_date(m.now.due));
+      from.push_back(format_date(m.now.covers_from));
+      to.push_back(format_date(m.now.covers_to));
+      months.push_back(m.months_moved);
+      numbers.push_back(m.now.number);
     }
-    sql() << "UPDATE instalments SET due_on = :due, covers_from = :from, covers_to = :to "
-             "WHERE agreement_id = :agreement_id AND number = :number",
-        use(due), use(from), use(to), use(ids), use(numbers);
+    sql() << "UPDATE instalments SET due_on = :due, covers_from = :from, covers_to = :to, "
+             "months_moved = :months WHERE agreement_id = :agreement_id AND number = :number",
+        use(due), use(from), use(to), use(months), use(ids), use(numbers);
     return Ok();
   });
 }

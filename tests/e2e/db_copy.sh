@@ -133,7 +133,10 @@ expect_eq "copy of a tampered ledger: the amount as it was edited" \
 # it is refused: given as the target by mistake, it is left as it was.
 GRANTS_DB="sqlite:$WORK/old.db" "$GRANTS" init >/dev/null
 GRANTS_DB="sqlite:$WORK/old.db" "$GRANTS" beneficiary import "$EXAMPLES/beneficiaries.csv" >/dev/null
-sqlite3 "$WORK/old.db" "ALTER TABLE payments DROP COLUMN due_on; DELETE FROM schema_migrations WHERE name = '006_payment_due.sql'"
+sqlite3 "$WORK/old.db" "ALTER TABLE instalments DROP COLUMN scheduled_due_on; ALTER TABLE instalments DROP COLUMN scheduled_covers_from;
+  ALTER TABLE instalments DROP COLUMN scheduled_covers_to; ALTER TABLE instalments DROP COLUMN months_moved;
+  DELETE FROM schema_migrations WHERE name = '007_instalment_scheduled.sql';
+  ALTER TABLE payments DROP COLUMN due_on; DELETE FROM schema_migrations WHERE name = '006_payment_due.sql'"
 run db copy --from "$DB_URL" --to "sqlite:$WORK/old.db"
 expect_rc "copy into an older database with rows" 5
 expect_err "copy into an older database with rows" \

@@ -3,10 +3,7 @@
 # changes its schedule.
 source "$(dirname "$0")/lib.bash"
 
-RULES="$WORK/rules"
-mkdir -p "$RULES"
-cp "$GRANTS_SOURCE_DIR/rules/loir-et-cher.toml" "$RULES/"
-export GRANTS_RULES="$RULES"
+copy_rules
 
 run init
 run beneficiary import "$EXAMPLES/beneficiaries.csv"

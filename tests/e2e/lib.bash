@@ -192,6 +192,15 @@ table_counts() {
   sql "SELECT $q"
 }
 
+# copy_rules: later commands read their rules from $RULES, a copy of
+# rules/loir-et-cher.toml in $WORK/rules that the test may edit.
+copy_rules() {
+  RULES="$WORK/rules"
+  mkdir -p "$RULES"
+  cp "$GRANTS_SOURCE_DIR/rules/loir-et-cher.toml" "$RULES/"
+  export GRANTS_RULES="$RULES"
+}
+
 # load_examples: a fresh database with the example beneficiaries and the
 # conventions and documents of examples/applications.sh; stops the test if
 # they do not load (nothing after it would mean anything).

@@ -8,6 +8,7 @@
 using grants::Date;
 using grants::Instalment;
 using grants::Money;
+using grants::MonthEnd;
 using grants::MonthlyPlan;
 using grants::PartialMonth;
 using grants::Rational;
@@ -262,17 +263,39 @@ TEST_CASE("property: schedules sum exactly to the award for random awards, count
 
 TEST_CASE("a shifted instalment keeps its amount and its month-end period") {
   const Instalment i{7, Date(2025, 1, 31), Money::from_cents(50000), Date(2025, 1, 1), Date(2025, 1, 31)};
-  const Instalment moved = grants::shift_months(i, 1);
+  const Instalment moved = grants::shift_months(i, 1, MonthEnd::kClamp);
   CHECK(moved.number == 7);
   CHECK(moved.amount == Money::from_cents(50000));
   CHECK(moved.due == Date(2025, 2, 28));
   CHECK(moved.covers_from == Date(2025, 2, 1));
   CHECK(moved.covers_to == Date(2025, 2, 28));
-  const Instalment twice = grants::shift_months(moved, 1);
-  CHECK(twice.due == Date(2025, 3, 28));  // clamped once, the 31st is not restored
-  CHECK(twice.covers_to == Date(2025, 3, 31));  // but a month-end period stays one
-  const Instalment leap = grants::shift_months(Instalment{1, Date(2024, 1, 5), Money::from_cents(1), Date(2024, 1, 15), Date(2024, 2, 14)}, 1);
+  const Instalment leap =
+      grants::shift_months(Instalment{1, Date(2024, 1, 5), Money::from_cents(1), Date(2024, 1, 15), Date(2024, 2, 14)},
+                           1, MonthEnd::kClamp);
   CHECK(leap.due == Date(2024, 2, 5));
   CHECK(leap.covers_from == Date(2024, 2, 15));
   CHECK(leap.covers_to == Date(2024, 3, 14));
+}
+
+// Moved from its last date, a due date clamped once lost its day: the 31st
+// suspended over February came back as 28 March.
+TEST_CASE("moves counted from the dates scheduled give back the day a shorter month clamped") {
+  const Money amount = Money::from_cents(5000000);
+  const Instalment share{2, Date(2026, 1, 31), amount, Date(2026, 1, 31), Date(2026, 1, 31)};
+  CHECK(grants::shift_months(share, 1, MonthEnd::kClamp) ==
+        Instalment{2, Date(2026, 2, 28), amount, Date(2026, 2, 28), Date(2026, 2, 28)});
+  CHECK(grants::shift_months(share, 2, MonthEnd::kClamp) ==
+        Instalment{2, Date(2026, 3, 31), amount, Date(2026, 3, 31), Date(2026, 3, 31)});
+  // A period ending the day before the aid's end, not on a month's last day.
+  const Instalment last{24, Date(2026, 1, 5), Money::from_cents(50000), Date(2026, 1, 1), Date(2026, 1, 30)};
+  CHECK(grants::shift_months(last, 1, MonthEnd::kClamp).covers_to == Date(2026, 2, 28));
+  CHECK(grants::shift_months(last, 2, MonthEnd::kClamp).covers_to == Date(2026, 3, 30));
+}
+
+TEST_CASE("a share scheduled with overflow moves with overflow") {
+  const Money amount = Money::from_cents(100);
+  const Instalment share{1, Date(2026, 1, 31), amount, Date(2026, 1, 31), Date(2026, 1, 31)};
+  CHECK(grants::shift_months(share, 1, MonthEnd::kOverflow) ==
+        Instalment{1, Date(2026, 3, 3), amount, Date(2026, 3, 3), Date(2026, 3, 3)});
+  CHECK(grants::shift_months(share, 2, MonthEnd::kOverflow).due == Date(2026, 3, 31));
 }

@@ -207,9 +207,11 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
                                       Date today);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
 // the suspension on move by the calendar months between the suspension's
-// month and the resumption's (see shift_months); the total is unchanged.
-// Returns the number of months moved. InvalidInput when `on` is before the
-// suspension it ends.
+// month and the resumption's, counted from their dates at signature by all
+// the months moved so far, with the end-of-month rule of its frozen rules
+// (see shift_months); the total is unchanged. Returns the number of months
+// moved. InvalidInput when `on` is before the suspension it ends; Integrity
+// when its frozen rule file cannot be read.
 Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason, Date today);
 // What a termination did.
 struct Termination {

@@ -29,12 +29,25 @@ struct Schedule {
   Money total() const;
 };
 
-// The same instalment `months` calendar months later (after a suspension):
-// the due date and the first covered day move with MonthEnd::kClamp (the
-// 31st becomes the last day of a shorter month); a covered period that
-// ended on the last day of its month ends on the last day of the new one.
-// The amount never changes, so a moved schedule keeps its total.
-Instalment shift_months(const Instalment& i, int months);
+// Instalment `scheduled`, as its schedule set it, `months` calendar months
+// later (after suspensions): the due date and the covered period move with
+// MonthEnd `rule`, always from the dates scheduled, so a day clamped by one
+// move comes back with the next (31 Jan + 1 = 28 Feb, + 2 = 31 Mar). A
+// covered period that ended on the last day of its month ends on the last
+// day of the new one; one of a single day (a lump-sum share) stays the
+// single day the share moves to. The amount never changes, so a moved
+// schedule keeps its total.
+Instalment shift_months(const Instalment& scheduled, int months, MonthEnd rule);
+
+// An unpaid instalment where it falls due now, and as its schedule set it
+// at signature, with the calendar months resumptions have moved it by
+// since: `now` is shift_months(scheduled, months_moved, the schedule's
+// rule).
+struct MovableInstalment {
+  Instalment now;
+  Instalment scheduled;
+  int months_moved = 0;
+};
 
 // Splits `award` in proportion to `weights` (each > 0): every part is rounded
 // with `rounding`, the last part is award minus the others. The result has

@@ -165,9 +165,13 @@ class Store {
   // The instalments of a convention that no batch has taken yet (open and
   // without a pending or paid payment), by number.
   virtual Result<std::vector<Instalment>> unpaid_instalments(std::int64_t agreement_id) = 0;
-  // Writes the due date and covered period of each instalment given (by
-  // number); amounts never change.
-  virtual Status move_instalments(std::int64_t agreement_id, const std::vector<Instalment>& moved) = 0;
+  // The same, each with its dates as the schedule set them at signature
+  // and the months resumptions have moved it by since.
+  virtual Result<std::vector<MovableInstalment>> unpaid_movable_instalments(std::int64_t agreement_id) = 0;
+  // Writes the due date and covered period (`now`) and the months moved of
+  // each instalment given (by number); amounts and the dates scheduled
+  // never change.
+  virtual Status move_instalments(std::int64_t agreement_id, const std::vector<MovableInstalment>& moved) = 0;
   // Cancels the given instalments (by number); they are never paid.
   virtual Status cancel_instalments(std::int64_t agreement_id, const std::vector<int>& numbers) = 0;
 
