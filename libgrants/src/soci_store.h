@@ -124,6 +124,9 @@ struct Dialect {
   // Creates or updates the officer and auditor roles and their privileges
   // on every table; nullptr when the backend has no roles (SQLite).
   void (*create_roles)(soci::session& sql, const grants::RoleNames& roles);
+  // The aggregate that joins a group's texts, called NAME(text, separator);
+  // the order it joins them in is unspecified.
+  const char* join_texts;
 };
 
 class SociStore : public Store {
