@@ -118,7 +118,7 @@ struct PaymentRow {
   static constexpr const char* kSelect =
       "SELECT p.id, p.batch_id, p.agreement_id, p.instalment, p.due_on, p.amount_cents, b.ref, "
       "b.first_name, b.name, p.iban, p.bic, "
-      "g.scheme_id, g.departement_code, p.end_to_end_id, p.state "
+      "g.scheme_id, g.departement_code, p.end_to_end_id, p.state, COALESCE(p.return_reason, '') "
       "FROM payments p "
       "JOIN agreements g ON g.id = p.agreement_id "
       "JOIN beneficiaries b ON b.id = g.beneficiary_id ";
@@ -126,10 +126,9 @@ struct PaymentRow {
   std::string due, first_name, name, state;
   long long amount = 0;
   void bind(soci::statement& st) {
-    exchange_all(st, into(p.id), into(p.batch_id), into(p.agreement_id), into(p.instalment),
-                 into(due), into(amount), into(p.beneficiary_ref), into(first_name), into(name),
-                 into(p.iban), into(p.bic), into(p.scheme_id), into(p.departement_code),
-                 into(p.end_to_end_id), into(state));
+    exchange_all(st, into(p.id), into(p.batch_id), into(p.agreement_id), into(p.instalment), into(due), into(amount),
+                 into(p.beneficiary_ref), into(first_name), into(name), into(p.iban), into(p.bic), into(p.scheme_id),
+                 into(p.departement_code), into(p.end_to_end_id), into(state), into(p.return_reason));
   }
   Payment value() const {
     Payment out = p;
