@@ -45,8 +45,8 @@ Status export_ledger_file(const Globals& g, const ExportOptions& o) {
   if (!from) return from.error();
   auto to = date_option("--to", o.to);
   if (!to) return to.error();
-  auto format = parse_export_format(o.format);
-  if (!format) return Error::InvalidInput("option --format: " + format.error().message());
+  auto format = parse_export_format(o.format);  // checked while parsing
+  if (!format) return format.error();
   if (*format == ExportFormat::kXlsx && o.out.empty())
     return Error::InvalidInput("option --out: an XLSX workbook is written to a file, give --out FILE.xlsx");
   if (!o.out.empty()) {
@@ -154,7 +154,9 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
   auto* ex = grp->add_subcommand("export", "Export the entries of a period: csv, json, xlsx, fec or hledger");
   ex->add_option("--from", exp.from, "First day (YYYY-MM-DD)")->required();
   ex->add_option("--to", exp.to, "Last day (YYYY-MM-DD)")->required();
-  ex->add_option("--format", exp.format, "csv, json, xlsx, fec or hledger")->capture_default_str();
+  ex->add_option("--format", exp.format, "csv, json, xlsx, fec or hledger")
+      ->capture_default_str()
+      ->check(parsed_by(&parse_export_format));
   ex->add_option("--out", exp.out, "File to write (default: standard output; required for xlsx)");
   ex->add_flag("--reveal-iban", exp.reveal_iban, "Show IBANs whole (default: masked, FR76 **** **** 0189)");
   ex->callback([&g] {
