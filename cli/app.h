@@ -74,6 +74,19 @@ void add_beneficiary_commands(CLI::App& app, Globals& g);
 void add_application_commands(CLI::App& app, Globals& g);
 void add_agreement_commands(CLI::App& app, Globals& g);
 
+// A check CLI11 runs on an option's value while parsing the command line: a
+// value `parse` refuses is a usage error (exit code 2) with its message,
+// after the option's name: `--format: "xml": expected table, json or csv`.
+template <typename T>
+CLI::Validator parsed_by(Result<T> (*parse)(std::string_view)) {
+  return CLI::Validator(
+      [parse](std::string& value) {
+        auto parsed = parse(value);
+        return parsed ? std::string() : parsed.error().message();
+      },
+      "");
+}
+
 // Option values parsed by the library's own parsers; errors name the option:
 // `option --on: date "2024-13-01": month 13 does not exist`.
 Result<Date> date_option(std::string_view option, const std::string& value);

@@ -395,7 +395,8 @@ int main(int argc, char** argv) {
   app.add_option("--rules", g.rules, "Rule file or directory of *.toml files (env GRANTS_RULES)")
       ->capture_default_str();
   auto* format = app.add_option("--format", g.format, "Output format of results: table, json or csv")
-                     ->capture_default_str();
+                     ->capture_default_str()
+                     ->check(parsed_by(&parse_format));
   app.fallthrough();
 
   add_init_command(app, g);

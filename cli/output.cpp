@@ -13,7 +13,7 @@ Result<Format> parse_format(std::string_view name) {
   if (name == "table") return Format::kTable;
   if (name == "json") return Format::kJson;
   if (name == "csv") return Format::kCsv;
-  return Error::InvalidInput(fmt::format("option --format: \"{}\": expected table, json or csv", name));
+  return Error::InvalidInput(fmt::format("\"{}\": expected table, json or csv", name));
 }
 
 Cell Cell::str(std::string s) { return {s, s, Kind::kText}; }

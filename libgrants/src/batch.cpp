@@ -47,8 +47,8 @@ std::optional<std::string> hold_reason(const DueInstalment& d) {
   if (!d.bic.empty()) {
     if (auto problem = bic_problem(d.bic)) why.push_back(fmt::format("BIC \"{}\" is not valid: {}", d.bic, *problem));
   }
-  if (!d.missing_document.empty())
-    why.push_back(fmt::format("missing {} covering {}", d.missing_document, format_date(d.due)));
+  if (!d.missing_documents.empty())
+    why.push_back(fmt::format("missing {} covering {}", fmt::join(d.missing_documents, ", "), format_date(d.due)));
   if (why.empty()) return std::nullopt;
   return fmt::format("{}", fmt::join(why, "; "));
 }

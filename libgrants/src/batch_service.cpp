@@ -582,13 +582,25 @@ Result<ReturnedPayment> return_payment(Store& store, const RuleBook& rules, std:
   if (!*p || (*p)->batch_id != batch_id)
     return Error::NotFound(fmt::format("batch {} has no payment {}", batch_id, payment_id));
   const Payment& pay = **p;
-  if (pay.state != PaymentState::kPending && pay.state != PaymentState::kPaid)
-    return Error::Conflict(fmt::format("payment {} of batch {} ({}, {}, instalment {} of convention {}) is {}: only "
-                                       "a pending or paid payment can be returned, once: nothing written; `batch "
-                                       "payments {}` lists the batch's payments with their ids and states",
-                                       payment_id, batch_id, pay.beneficiary_ref, pay.amount.to_display(),
-                                       pay.instalment, pay.agreement_id, to_string(pay.state), batch_id));
-  auto order = store.payment_order(payment_id);
+  if (pay.state != PaymentState::kPending && pay.state != PaymentState::kPaid) {
+    // A second return of the same payment is most often the bank's notice
+    // read twice: when and why the first was recorded tells which.
+    std::string state(to_string(pay.state));
+    if (pay.state == PaymentState::kReturned) {
+      auto returned = store.payment_entry(payment_id, EntryKind::kCancellation);
+      if (!returned) return returned.error();
+      if (!*returned)
+        return Error::Internal(fmt::format("returned payment {} has no cancellation in the ledger", payment_id));
+      state = fmt::format("returned ({}, on {})", pay.return_reason, format_date((*returned)->date));
+    }
+    return Error::Conflict(
+        fmt::format("payment {} of batch {} ({}, {}, instalment {} of convention {}) is {}: only "
+                    "a pending or paid payment can be returned, once: nothing written; `batch "
+                    "payments {}` lists the batch's payments with their ids and states",
+                    payment_id, batch_id, pay.beneficiary_ref, pay.amount.to_display(), pay.instalment,
+                    pay.agreement_id, state, batch_id));
+  }
+  auto order = store.payment_entry(payment_id, EntryKind::kPayment);
   if (!order) return order.error();
   if (!*order) return Error::Internal(fmt::format("payment {} has no payment order in the ledger", payment_id));
   auto treasury = treasury_of(rules, pay.scheme_id);

@@ -219,8 +219,7 @@ Result<ExportFormat> parse_export_format(std::string_view text) {
   if (text == "xlsx") return ExportFormat::kXlsx;
   if (text == "fec") return ExportFormat::kFec;
   if (text == "hledger") return ExportFormat::kHledger;
-  return Error::InvalidInput("unknown export format \"" + std::string(text) +
-                             "\" (expected one of: csv, json, xlsx, fec, hledger)");
+  return Error::InvalidInput("\"" + std::string(text) + "\": expected csv, json, xlsx, fec or hledger");
 }
 
 Result<std::unique_ptr<LedgerWriter>> ledger_writer(ExportFormat f, const LedgerExportHeader& header,

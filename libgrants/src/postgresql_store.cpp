@@ -328,7 +328,7 @@ void pg_create_roles(soci::session& sql, const RoleNames& roles) {
 constexpr Dialect kPostgresql{&postgresql_migrations, &pg_table_exists, &pg_classify,
                               &pg_run_script,         &pg_begin_write,  &pg_begin_read,
                               &pg_bulk_insert,        &pg_scan,         &pg_tables,
-                              &pg_after_copy,         &pg_create_roles};
+                              &pg_after_copy,         &pg_create_roles, "string_agg"};
 
 // The URL as libpq keyword=value pairs: SOCI 4.0.3 rewrites the connection
 // string it is given as such pairs (a URL reaches libpq mangled), so libpq

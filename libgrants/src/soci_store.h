@@ -124,6 +124,9 @@ struct Dialect {
   // Creates or updates the officer and auditor roles and their privileges
   // on every table; nullptr when the backend has no roles (SQLite).
   void (*create_roles)(soci::session& sql, const grants::RoleNames& roles);
+  // The aggregate that joins a group's texts, called NAME(text, separator);
+  // the order it joins them in is unspecified.
+  const char* join_texts;
 };
 
 class SociStore : public Store {
@@ -191,7 +194,7 @@ class SociStore : public Store {
                                               std::int64_t after_id, std::size_t limit) override;
   Result<std::vector<LedgerEntry>> payment_orders(std::int64_t batch_id, PaymentState state,
                                                   std::int64_t after_id, std::size_t limit) override;
-  Result<std::optional<LedgerEntry>> payment_order(std::int64_t payment_id) override;
+  Result<std::optional<LedgerEntry>> payment_entry(std::int64_t payment_id, EntryKind kind) override;
   Result<std::optional<Payment>> find_payment(std::int64_t payment_id) override;
   Status set_payment_states(const std::vector<std::int64_t>& ids, PaymentState from,
                             PaymentState to, const std::string& reason) override;

@@ -118,7 +118,7 @@ struct PaymentRow {
   static constexpr const char* kSelect =
       "SELECT p.id, p.batch_id, p.agreement_id, p.instalment, p.due_on, p.amount_cents, b.ref, "
       "b.first_name, b.name, p.iban, p.bic, "
-      "g.scheme_id, g.departement_code, p.end_to_end_id, p.state "
+      "g.scheme_id, g.departement_code, p.end_to_end_id, p.state, COALESCE(p.return_reason, '') "
       "FROM payments p "
       "JOIN agreements g ON g.id = p.agreement_id "
       "JOIN beneficiaries b ON b.id = g.beneficiary_id ";
@@ -126,10 +126,9 @@ struct PaymentRow {
   std::string due, first_name, name, state;
   long long amount = 0;
   void bind(soci::statement& st) {
-    exchange_all(st, into(p.id), into(p.batch_id), into(p.agreement_id), into(p.instalment),
-                 into(due), into(amount), into(p.beneficiary_ref), into(first_name), into(name),
-                 into(p.iban), into(p.bic), into(p.scheme_id), into(p.departement_code),
-                 into(p.end_to_end_id), into(state));
+    exchange_all(st, into(p.id), into(p.batch_id), into(p.agreement_id), into(p.instalment), into(due), into(amount),
+                 into(p.beneficiary_ref), into(first_name), into(name), into(p.iban), into(p.bic), into(p.scheme_id),
+                 into(p.departement_code), into(p.end_to_end_id), into(state), into(p.return_reason));
   }
   Payment value() const {
     Payment out = p;
@@ -147,6 +146,25 @@ struct PaymentRow {
 constexpr const char* kNoLivePayment =
     "NOT EXISTS (SELECT 1 FROM payments p WHERE p.agreement_id = i.agreement_id "
     "AND p.instalment = i.number AND p.state IN ('pending', 'paid'))";
+
+// Joins the kinds of documents missing for an instalment: a control
+// character, which no kind an officer can record holds.
+constexpr std::string_view kKindSeparator = "\x1f";
+
+// The kinds joined by the selection, in byte order: the database joins them
+// in no set order, and collations differ between backends.
+std::vector<std::string> missing_kinds(std::string_view joined) {
+  std::vector<std::string> kinds;
+  if (joined.empty()) return kinds;
+  for (std::size_t from = 0;;) {
+    const std::size_t to = joined.find(kKindSeparator, from);
+    kinds.emplace_back(joined.substr(from, to - from));
+    if (to == std::string_view::npos) break;
+    from = to + kKindSeparator.size();
+  }
+  std::sort(kinds.begin(), kinds.end());
+  return kinds;
+}
 
 }  // namespace
 
@@ -475,27 +493,29 @@ Status SociStore::for_each_due_instalment(
                                  format_date(until))
                    : fmt::format("selecting the instalments due by {}", format_date(until));
   return in_read(what, [&]() -> Status {
+    // Every required document that no received one covers on the due
+    // date: a hold names them all, not the first alone.
+    const std::string missing = fmt::format(
+        "COALESCE((SELECT {}(r.kind, '{}') FROM agreement_required_documents r "
+        "WHERE r.agreement_id = i.agreement_id AND NOT EXISTS (SELECT 1 FROM "
+        "agreement_documents d WHERE d.agreement_id = r.agreement_id AND d.kind = "
+        "r.kind AND d.valid_from <= i.due_on AND d.valid_to >= i.due_on)), '')",
+        dialect_.join_texts, kKindSeparator);
     const std::string query =
         std::string(
             "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.attempts, b.ref, "
             "b.first_name, b.name, b.iban, b.bic, g.scheme_id, g.departement_code, "
-            "g.rule_sha256, g.expense_account, g.payable_account, g.state, "
-            // The first required document, by kind, that no received one
-            // covers on the due date.
-            "COALESCE((SELECT r.kind FROM agreement_required_documents r "
-            "WHERE r.agreement_id = i.agreement_id AND NOT EXISTS (SELECT 1 FROM "
-            "agreement_documents d WHERE d.agreement_id = r.agreement_id AND d.kind = "
-            "r.kind AND d.valid_from <= i.due_on AND d.valid_to >= i.due_on) "
-            "ORDER BY r.kind LIMIT 1), ''), "
-            "b.returned_iban, b.return_reason, "
-            // The first day of the suspension in force, if any.
-            "CASE WHEN g.state = 'suspended' THEN (SELECT max(e.effective_on) FROM agreement_events e "
-            "WHERE e.agreement_id = g.id AND e.kind = 'suspend') END "
-            "FROM instalments i JOIN agreements g ON g.id = i.agreement_id "
-            "JOIN beneficiaries b ON b.id = g.beneficiary_id "
-            // A terminated convention still owes what fell due before its
-            // end; the rest was cancelled.
-            "WHERE i.state = 'open' AND i.due_on <= ? AND ") +
+            "g.rule_sha256, g.expense_account, g.payable_account, g.state, ") +
+        missing +
+        ", b.returned_iban, b.return_reason, "
+        // The first day of the suspension in force, if any.
+        "CASE WHEN g.state = 'suspended' THEN (SELECT max(e.effective_on) FROM agreement_events e "
+        "WHERE e.agreement_id = g.id AND e.kind = 'suspend') END "
+        "FROM instalments i JOIN agreements g ON g.id = i.agreement_id "
+        "JOIN beneficiaries b ON b.id = g.beneficiary_id "
+        // A terminated convention still owes what fell due before its
+        // end; the rest was cancelled.
+        "WHERE i.state = 'open' AND i.due_on <= ? AND " +
         (agreement_id ? "i.agreement_id = ? AND " : "") + kNoLivePayment +
         " ORDER BY i.due_on, i.agreement_id, i.number";
     std::vector<std::string> params{format_date(until)};
@@ -529,7 +549,7 @@ Status SociStore::for_each_due_instalment(
       d.expense_account = text(r, 13);
       d.payable_account = text(r, 14);
       d.agreement_state = to_enum(text(r, 15), "agreements.state", kAgreementStates);
-      d.missing_document = text(r, 16);
+      d.missing_documents = missing_kinds(r.text(16));
       d.returned_iban = text(r, 17);
       d.return_reason = text(r, 18);
       if (!r.is_null(19)) d.suspended_from = to_date(text(r, 19), "agreement_events.effective_on");

@@ -235,14 +235,15 @@ Result<std::vector<LedgerEntry>> SociStore::payment_orders(std::int64_t batch_id
                  });
 }
 
-Result<std::optional<LedgerEntry>> SociStore::payment_order(std::int64_t payment_id) {
-  return in_read(fmt::format("reading the payment order of payment {}", payment_id),
+Result<std::optional<LedgerEntry>> SociStore::payment_entry(std::int64_t payment_id, EntryKind kind) {
+  std::string k(to_string(kind));
+  return in_read(fmt::format("reading the {} entry of payment {}", k, payment_id),
                  [&]() -> Result<std::optional<LedgerEntry>> {
                    return only(rows_of<LedgerRow>(
                        sql(),
                        std::string("SELECT ") + kLedgerColumns +
-                           "FROM ledger l WHERE l.payment_id = :id AND l.kind = 'payment'",
-                       payment_id));
+                           "FROM ledger l WHERE l.payment_id = :id AND l.kind = :kind",
+                       payment_id, k));
                  });
 }
 

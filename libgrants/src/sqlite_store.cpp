@@ -180,7 +180,7 @@ constexpr detail::Dialect kSqlite{&detail::sqlite_migrations, &sqlite_table_exis
                                   &sqlite_begin_write,        &sqlite_begin_read,
                                   &sqlite_bulk_insert,        &sqlite_scan,
                                   &sqlite_tables,             &sqlite_after_copy,
-                                  nullptr};
+                                  nullptr,                    "group_concat"};
 
 // Durability and integrity settings, per connection. WAL lets readers run
 // beside the writer; synchronous=FULL costs nothing measurable in our large

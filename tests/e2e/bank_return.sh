@@ -43,7 +43,7 @@ expect_sql "instalment due again, one more attempt" \
 expect_sql "the beneficiary's IBAN sent back is remembered" \
   "SELECT returned_iban, return_reason FROM beneficiaries WHERE ref = 'B-0001'" "FR7630004616159956466929456|AC04"
 
-expect_error "returned twice" 5 "payment $P of batch 1 (B-0001, 500,00 €, instalment 1 of convention 1) is returned: only a pending or paid payment can be returned, once: nothing written; \`batch payments 1\` lists the batch's payments with their ids and states" \
+expect_error "returned twice" 5 "payment $P of batch 1 (B-0001, 500,00 €, instalment 1 of convention 1) is returned (AC04, on 2024-11-12): only a pending or paid payment can be returned, once: nothing written; \`batch payments 1\` lists the batch's payments with their ids and states" \
   batch return 1 --payment "$P" --reason AC04 --on 2024-11-13
 expect_error "not a return code" 3 \
   "option --reason: \"closed\" is not an ISO 20022 return code such as AC04 or MD07" \

@@ -196,12 +196,26 @@ expect_out "a cut ledger verifies, with another length and hash" \
 # --- an anchor kept outside the database (an export's "chain N HASH")
 # catches the cut, and a chain rewritten with fresh hashes
 ANCHOR="32:$HASH"
+# The chain that does verify is given, length and last hash, for the
+# auditor to compare with what was kept: before, the message had neither
+# and JSON and CSV gave last_hash null.
+HASH_CUT=$(sql "SELECT hash FROM ledger WHERE seq = 30")
 expect_error "a cut ledger against the anchor" 7 \
-  "ledger does not verify: entry 32: missing, the ledger ends at entry 30 (entries removed from its end)" \
+  "ledger does not verify: entry 32: missing, the ledger ends at entry 30 (entries removed from its end); the chain itself verifies: 30 entries, last hash $HASH_CUT" \
   ledger verify --anchor "$ANCHOR"
+run --format json ledger verify --anchor "$ANCHOR"
+expect_rc "a cut ledger against the anchor, json" 7
+expect_out "a cut ledger against the anchor, json" "{
+  \"anchor_entry\": 32,
+  \"entries\": 30,
+  \"first_bad\": 31,
+  \"last_hash\": \"$HASH_CUT\",
+  \"ok\": false,
+  \"problem\": \"entry 32: missing, the ledger ends at entry 30 (entries removed from its end)\"
+}"
 run --format csv ledger verify --anchor "$ANCHOR"
 expect_rc "a cut ledger against the anchor, csv" 7
-expect_out "a cut ledger against the anchor, csv" "$(printf '%s\r\n' field,value ok,false entries,30 last_hash, \
+expect_out "a cut ledger against the anchor, csv" "$(printf '%s\r\n' field,value ok,false entries,30 "last_hash,$HASH_CUT" \
   anchor_entry,32 first_bad,31 \
   'problem,"entry 32: missing, the ledger ends at entry 30 (entries removed from its end)"')"
 
@@ -236,8 +250,12 @@ done
 run ledger verify
 expect_out "a rewritten chain verifies on its own" "ledger OK: 32 entries, last hash $prev"
 expect_error "a rewritten chain against the anchor" 7 \
-  "ledger does not verify: entry 32: hash $prev, not the anchor's $HASH (the ledger was rewritten at or before entry 32)" \
+  "ledger does not verify: entry 32: hash $prev, not the anchor's $HASH (the ledger was rewritten at or before entry 32); the chain itself verifies: 32 entries, last hash $prev" \
   ledger verify --anchor "$ANCHOR"
+run --format csv ledger verify --anchor "$ANCHOR"
+expect_out "a rewritten chain against the anchor, csv: the chain's last hash" "$(printf '%s\r\n' field,value ok,false \
+  entries,32 "last_hash,$prev" anchor_entry,32 first_bad,32 \
+  "problem,\"entry 32: hash $prev, not the anchor's $HASH (the ledger was rewritten at or before entry 32)\"")"
 
 # an anchor whose number and hash do not go together (the hash of entry 32
 # given as entry 31's, or as an entry past the end) is the anchor's mistake,

@@ -104,8 +104,25 @@ run --format json rules check "$VI" bad.toml
 expect_rc "rules check of a bad file, json" 3
 expect_out "rules check of a bad file, json: nothing on stdout" ""
 expect_contains "rules check of a bad file, json: the error" "$ERR" "bad.toml"
-expect_error "rules check, unknown format" 3 'option --format: "yaml": expected table, json or csv' \
+# An unknown format is a usage error (exit code 2), as README says of a
+# command line that is wrong, whatever the command; before, exit code 3.
+# expect_usage NAME MESSAGE ARGS...: grants ARGS exits with 2, prints
+# nothing on stdout and MESSAGE as CLI11 gives a usage error.
+expect_usage() {
+  local name=$1 message=$2
+  shift 2
+  run "$@"
+  expect_rc "$name" 2
+  expect_out "$name: nothing on stdout" ""
+  expect_err "$name" "$message
+Run with --help for more information."
+}
+expect_usage "rules check, unknown format" '--format: "yaml": expected table, json or csv' \
   --format yaml rules check "$LC"
+expect_usage "batch list, unknown format" '--format: "xml": expected table, json or csv' --format xml batch list
+expect_usage "ledger verify, unknown format" '--format: "XML": expected table, json or csv' --format XML ledger verify
+expect_usage "an export's unknown format" '--format: "pdf": expected csv, json, xlsx, fec or hledger' \
+  ledger export --from 2024-01-01 --to 2024-12-31 --format pdf
 
 # --- beneficiary add: the new id, and the beneficiary as `show` gives it
 add() { # REF FIRST_NAME [OPTION...]

@@ -33,7 +33,7 @@ TEST_CASE("an instalment with everything in order is not held") { CHECK_FALSE(gr
 
 TEST_CASE("a hold lists every reason at once: breach, suspension, IBAN, BIC, documents") {
   DueInstalment d = due();
-  d.missing_document = "enrolment-certificate";
+  d.missing_documents = {"enrolment-certificate"};
   CHECK(*grants::hold_reason(d) == "missing enrolment-certificate covering 2024-11-05");
   d.returned_iban = d.iban;
   d.return_reason = "AC04";
@@ -54,7 +54,7 @@ TEST_CASE("a hold lists every reason at once: breach, suspension, IBAN, BIC, doc
   CHECK(*grants::hold_reason(d) == "no IBAN; missing enrolment-certificate covering 2024-11-05");
   d.agreement_state = grants::AgreementState::kSuspended;
   CHECK(*grants::hold_reason(d) == "convention suspended; no IBAN; missing enrolment-certificate covering 2024-11-05");
-  d.missing_document.clear();
+  d.missing_documents.clear();
   CHECK(*grants::hold_reason(d) == "convention suspended; no IBAN");
   d.breach = "stopped practice on 2024-09-30";
   CHECK(*grants::hold_reason(d) ==

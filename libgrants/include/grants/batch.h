@@ -51,9 +51,10 @@ struct DueInstalment {
   // While the convention is suspended, the first day of the suspension:
   // instalments due from that day on are held.
   std::optional<Date> suspended_from;
-  // A document the scheme requires that does not cover the due date, e.g.
-  // "enrolment-certificate"; empty when all are there.
-  std::string missing_document;
+  // The documents the scheme requires that do not cover the due date, in
+  // byte order, e.g. {"enrolment-certificate", "internship-agreement"};
+  // empty when all are there.
+  std::vector<std::string> missing_documents;
   // The IBAN and ISO 20022 reason of the beneficiary's last bank return;
   // empty when none came back.
   std::string returned_iban;
@@ -135,7 +136,8 @@ struct BatchSummary {
 //   "IBAN FR76 **** **** 0189 returned by the bank (AC04): waiting for a new IBAN"
 //   "BIC \"BNPAFR1P\" is not valid: location code \"1P\" must start with ..."
 //     (stored unchecked, likewise; the SEPA file would refuse it)
-//   "missing enrolment-certificate covering 2024-11-05"
+//   "missing enrolment-certificate covering 2024-11-05", or every document
+//     missing: "missing enrolment-certificate, internship-agreement covering 2024-11-05"
 // e.g. "convention suspended; no IBAN; missing enrolment-certificate covering 2024-11-05".
 std::optional<std::string> hold_reason(const DueInstalment& d);
 

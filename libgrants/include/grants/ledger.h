@@ -65,7 +65,7 @@ void chain_entries(std::vector<LedgerEntry>& entries, const std::string& prev, s
 struct ChainCheck {
   bool ok = true;
   std::int64_t entries = 0;   // how many were read
-  std::string last_hash;      // the last hash when ok (genesis_hash() when empty)
+  std::string last_hash;      // the last hash when the chain verifies (genesis_hash() when empty)
   std::int64_t first_bad = 0; // seq of the first entry that does not chain;
                               // for a deletion, the first missing seq
   std::string problem;        // one of, for the first bad entry N:

@@ -29,7 +29,8 @@ Result<ChainAnchor> parse_chain_anchor(std::string_view text);
 // Re-computes the whole hash chain from the database. The ChainCheck says OK
 // with the last hash, or names the first entry changed, deleted or inserted.
 // With an anchor, a chain that verifies must also hold its entry with its
-// hash, else it is not OK, with one of these problems:
+// hash, else it is not OK, keeping the chain's entries and last hash (which
+// the auditor compares with the anchor), with one of these problems:
 // "entry N: missing, the ledger ends at entry M (entries removed from its end)"
 // "entry N: hash H, not the anchor's A (the ledger was rewritten at or before entry N)"
 // An anchor whose hash the ledger holds as another entry M is a mistaken

@@ -39,6 +39,7 @@ struct Payment {
   std::string end_to_end_id;
   std::string remittance;  // unstructured remittance text, at most 140 characters
   PaymentState state = PaymentState::kPending;
+  std::string return_reason;  // the bank's ISO 20022 code when kReturned, e.g. "AC04"
 };
 
 }  // namespace grants

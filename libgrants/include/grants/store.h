@@ -227,8 +227,9 @@ class Store {
   // a large batch in pieces.
   virtual Result<std::vector<LedgerEntry>> payment_orders(std::int64_t batch_id, PaymentState state,
                                                           std::int64_t after_id, std::size_t limit) = 0;
-  // The payment-order entry of one payment; nullopt when it has none.
-  virtual Result<std::optional<LedgerEntry>> payment_order(std::int64_t payment_id) = 0;
+  // One payment's entry of kind `kind` (its payment order, its return...),
+  // of which it has one at most; nullopt when it has none.
+  virtual Result<std::optional<LedgerEntry>> payment_entry(std::int64_t payment_id, EntryKind kind) = 0;
   virtual Result<std::optional<Payment>> find_payment(std::int64_t payment_id) = 0;
   // Moves payments (by id) from `from` to `to`, with a return reason for
   // kReturned. Conflict when one is not in state `from`.
