@@ -788,31 +788,31 @@ Status no_payment_pending(Store& store, const Agreement& g, std::string_view eve
                                      fmt::join(found, "; "), fmt::join(todo, " and "), verb));
 }
 
-// The end-of-month rule that moves a schedule of `period`: the one its
-// shares were counted with from their start; a monthly schedule's
-// instalments fall due on a day of each calendar month clamped to its last
-// (`day_of_month`), whatever `month_end`, which only says where its aid
-// ends (moved with `overflow`, 31 January would skip February for 3 March).
-MonthEnd moving_rule(const SchemePeriod& period) {
-  return period.amount.type == AmountType::kMonthly ? MonthEnd::kClamp : period.payment.month_end;
+// Instalment `scheduled` of a schedule of `period`, `months` later. A share
+// moves with the end-of-month rule its delay was counted with; a monthly
+// instalment falls due on `day_of_month` of its new calendar month, as the
+// schedule set it, whatever `month_end`, which only says where the aid ends
+// (moved with `overflow`, 31 January would skip February for 3 March).
+Instalment moved_by(const SchemePeriod& period, const Instalment& scheduled, int months) {
+  if (period.amount.type == AmountType::kMonthly) return shift_monthly(scheduled, months, period.payment.day_of_month);
+  return shift_months(scheduled, months, period.payment.month_end);
 }
 
 // Moves the unpaid instalments of `g` due from `since` by `months` more,
 // counted from the dates its schedule set at signature with its frozen
-// rules' end-of-month rule: moved from their last dates, a 31st clamped
-// once would stay the 28th.
+// rules (moved_by): moved from their last dates, a 31st clamped once would
+// stay the 28th.
 Status move_held(Store& store, const Agreement& g, Date since, int months) {
   detail::FrozenRules frozen(store);
   auto f = frozen.find(g);
   if (!f) return f.error();
-  const MonthEnd rule = moving_rule(*f->period);
   auto unpaid = store.unpaid_movable_instalments(g.id);
   if (!unpaid) return unpaid.error();
   std::vector<MovableInstalment> moved;
   for (const MovableInstalment& m : *unpaid) {
     if (m.now.due < since) continue;
     const int total = m.months_moved + months;
-    moved.push_back({shift_months(m.scheduled, total, rule), m.scheduled, total});
+    moved.push_back({moved_by(*f->period, m.scheduled, total), m.scheduled, total});
   }
   return store.move_instalments(g.id, moved);
 }

@@ -85,6 +85,12 @@ Instalment shift_months(const Instalment& scheduled, int months, MonthEnd rule) 
   return out;
 }
 
+Instalment shift_monthly(const Instalment& scheduled, int months, int day_of_month) {
+  Instalment out = shift_months(scheduled, months, MonthEnd::kClamp);
+  out.due = day_of_month_clamped(out.due.year(), out.due.month(), day_of_month);
+  return out;
+}
+
 std::vector<Money> allocate(Money award, const std::vector<Rational>& weights, Rounding rounding) {
   assert(!weights.empty());
   Rational sum = 0;

@@ -299,3 +299,22 @@ TEST_CASE("a share scheduled with overflow moves with overflow") {
         Instalment{1, Date(2026, 3, 3), amount, Date(2026, 3, 3), Date(2026, 3, 3)});
   CHECK(grants::shift_months(share, 2, MonthEnd::kOverflow).due == Date(2026, 3, 31));
 }
+
+// A monthly schedule paid on the 31st: moved with shift_months, an
+// instalment scheduled on 28 February or 30 April kept that day in its new
+// month (28 March, 30 May), off the schedule's day.
+TEST_CASE("a monthly instalment moved falls due on the schedule's day of its new month") {
+  const Money amount = Money::from_cents(25000);
+  const Instalment february{2, Date(2025, 2, 28), amount, Date(2025, 2, 1), Date(2025, 2, 28)};
+  CHECK(grants::shift_monthly(february, 1, 31) ==
+        Instalment{2, Date(2025, 3, 31), amount, Date(2025, 3, 1), Date(2025, 3, 31)});
+  CHECK(grants::shift_monthly(february, 12, 31) ==
+        Instalment{2, Date(2026, 2, 28), amount, Date(2026, 2, 1), Date(2026, 2, 28)});
+  const Instalment april{4, Date(2025, 4, 30), amount, Date(2025, 4, 1), Date(2025, 4, 30)};
+  CHECK(grants::shift_monthly(april, 1, 31).due == Date(2025, 5, 31));
+  CHECK(grants::shift_monthly(april, 10, 31).due == Date(2026, 2, 28));
+  CHECK(grants::shift_monthly(april, 1, 30).due == Date(2025, 5, 30));
+  // The 5th, the shipped rules' day: the same as shift_months.
+  const Instalment fifth{1, Date(2025, 1, 5), amount, Date(2025, 1, 1), Date(2025, 1, 31)};
+  CHECK(grants::shift_monthly(fifth, 1, 5) == grants::shift_months(fifth, 1, MonthEnd::kClamp));
+}

@@ -39,10 +39,18 @@ struct Schedule {
 // schedule keeps its total.
 Instalment shift_months(const Instalment& scheduled, int months, MonthEnd rule);
 
+// A monthly instalment `months` calendar months later: as shift_months with
+// kClamp, but due on `day_of_month` of its new month (clamped to the
+// month's last day), as the schedule set every monthly instalment. One
+// scheduled on 28 February for the 31st falls due on 31 March a month
+// later, and one on 30 April on 31 May, where shift_months keeps the 28th
+// and the 30th.
+Instalment shift_monthly(const Instalment& scheduled, int months, int day_of_month);
+
 // An unpaid instalment where it falls due now, and as its schedule set it
 // at signature, with the calendar months resumptions have moved it by
 // since: `now` is shift_months(scheduled, months_moved, the schedule's
-// rule).
+// rule), or shift_monthly for a monthly schedule.
 struct MovableInstalment {
   Instalment now;
   Instalment scheduled;
