@@ -46,7 +46,6 @@ struct Globals {
   std::string db;                  // --db or GRANTS_DB
   std::vector<std::string> rules;  // --rules or GRANTS_RULES
   std::string format = "table";    // --format
-  bool format_given = false;       // --format was on the command line
   // Set by the chosen subcommand; prints its result on success.
   std::function<Status()> action;
   // The exit code of an action that succeeded: kExitOk, or kExitFindings

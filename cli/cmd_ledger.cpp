@@ -33,14 +33,6 @@ Status exported(Date from, Date to, const ChainCheck& chain) {
 }
 
 Status export_ledger_file(const Globals& g, const ExportOptions& o) {
-  // The global --format says how listings print; the file's format is the
-  // export's own option (csv by default). Taken for it, `grants --format json
-  // ledger export` would silently write CSV.
-  if (g.format_given)
-    return Error::InvalidInput(fmt::format(
-        "option --format before \"ledger export\" sets how listings print, not the file's format: give "
-        "\"ledger export --format {}\" (csv, json, xlsx, fec or hledger)",
-        parse_export_format(g.format) ? g.format : "FORMAT"));
   auto from = date_option("--from", o.from);
   if (!from) return from.error();
   auto to = date_option("--to", o.to);
@@ -159,7 +151,16 @@ void add_ledger_commands(CLI::App& app, Globals& g) {
       ->check(parsed_by(&parse_export_format));
   ex->add_option("--out", exp.out, "File to write (default: standard output; required for xlsx)");
   ex->add_flag("--reveal-iban", exp.reveal_iban, "Show IBANs whole (default: masked, FR76 **** **** 0189)");
-  ex->callback([&g] {
+  const CLI::Option* listing_format = app.get_option("--format");
+  ex->callback([&g, listing_format] {
+    // The global --format says how listings print; the file's format is the
+    // export's own option (csv by default). Taken for it, `grants --format
+    // json ledger export` would silently write CSV: a usage error.
+    if (listing_format->count() > 0)
+      throw CLI::ValidationError(
+          "--format", fmt::format("before \"ledger export\" it sets how listings print, not the file's format: give "
+                                  "\"ledger export --format {}\" (csv, json, xlsx, fec or hledger)",
+                                  parse_export_format(g.format) ? g.format : "FORMAT"));
     g.action = [&g] { return export_ledger_file(g, exp); };
   });
 }

@@ -394,9 +394,9 @@ int main(int argc, char** argv) {
   app.add_option("--db", g.db, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME (env GRANTS_DB)")->capture_default_str();
   app.add_option("--rules", g.rules, "Rule file or directory of *.toml files (env GRANTS_RULES)")
       ->capture_default_str();
-  auto* format = app.add_option("--format", g.format, "Output format of results: table, json or csv")
-                     ->capture_default_str()
-                     ->check(parsed_by(&parse_format));
+  app.add_option("--format", g.format, "Output format of results: table, json or csv")
+      ->capture_default_str()
+      ->check(parsed_by(&parse_format));
   app.fallthrough();
 
   add_init_command(app, g);
@@ -421,7 +421,6 @@ int main(int argc, char** argv) {
     }
     return rc == 0 ? 0 : kExitUsage;
   }
-  g.format_given = format->count() > 0;
   if (!g.action) {
     std::cerr << app.help();
     return kExitUsage;

@@ -115,13 +115,17 @@ run ledger verify --anchor "32:$(sql "SELECT hash FROM ledger WHERE seq = 32")"
 expect_rc "the export's last entry anchors a later verify" 0
 
 # --- the global --format (how listings print) is not the file's format:
-# refused, rather than a CSV written when JSON was asked for
-expect_error "global --format json" 3 \
-  'option --format before "ledger export" sets how listings print, not the file'"'"'s format: give "ledger export --format json" (csv, json, xlsx, fec or hledger)' \
-  --format json ledger export --from 2024-01-01 --to 2024-12-31
-expect_error "global --format table" 3 \
-  'option --format before "ledger export" sets how listings print, not the file'"'"'s format: give "ledger export --format FORMAT" (csv, json, xlsx, fec or hledger)' \
-  --format table ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$WORK/table.csv"
+# refused as a usage error while the command line is parsed, rather than a
+# CSV written when JSON was asked for
+run --format json ledger export --from 2024-01-01 --to 2024-12-31
+expect_rc "global --format json" 2
+expect_out "global --format json: nothing on stdout" ""
+expect_err "global --format json" '--format: before "ledger export" it sets how listings print, not the file'"'"'s format: give "ledger export --format json" (csv, json, xlsx, fec or hledger)
+Run with --help for more information.'
+run --format table ledger export --from 2024-01-01 --to 2024-12-31 --format csv --out "$WORK/table.csv"
+expect_rc "global --format table" 2
+expect_err "global --format table" '--format: before "ledger export" it sets how listings print, not the file'"'"'s format: give "ledger export --format FORMAT" (csv, json, xlsx, fec or hledger)
+Run with --help for more information.'
 expect_no_file "no file with the global --format" "$WORK/table.csv"
 
 # --- an empty --out (a script's unset variable) is no file name: refused,
