@@ -89,7 +89,7 @@ fi
 [ "$BACKEND" = sqlite ] && : >"$DB"
 run beneficiary list
 expect_rc "a database without tables" 6
-expect_contains "a database without tables" "$ERR" "is at migration none, this build of grants needs 007_instalment_scheduled.sql: run grants init; nothing done"
+expect_contains "a database without tables" "$ERR" "is at migration none, this build of grants needs 008_payment_returned.sql: run grants init; nothing done"
 run init
 expect_rc "init" 0
 expect_contains "init applies both migrations" "$OUT" "applied 002_batches_ledger.sql"

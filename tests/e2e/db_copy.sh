@@ -136,6 +136,7 @@ GRANTS_DB="sqlite:$WORK/old.db" "$GRANTS" beneficiary import "$EXAMPLES/benefici
 sqlite3 "$WORK/old.db" "ALTER TABLE instalments DROP COLUMN scheduled_due_on; ALTER TABLE instalments DROP COLUMN scheduled_covers_from;
   ALTER TABLE instalments DROP COLUMN scheduled_covers_to; ALTER TABLE instalments DROP COLUMN months_moved;
   DELETE FROM schema_migrations WHERE name = '007_instalment_scheduled.sql';
+  DROP INDEX payments_returned; DELETE FROM schema_migrations WHERE name = '008_payment_returned.sql';
   ALTER TABLE payments DROP COLUMN due_on; DELETE FROM schema_migrations WHERE name = '006_payment_due.sql'"
 run db copy --from "$DB_URL" --to "sqlite:$WORK/old.db"
 expect_rc "copy into an older database with rows" 5
