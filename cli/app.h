@@ -55,9 +55,10 @@ struct Globals {
   // The database, which must be at this build's migration (all but `init`).
   Result<std::unique_ptr<Store>> open_store() const;
   Result<RuleBook> load_rules() const;
-  Result<Format> output_format() const;
-  // The output format, then the database: an unknown format fails before
-  // anything is opened.
+  // The global --format, which CLI11 checked while parsing (parsed_by):
+  // an unknown one never reaches a command.
+  Format output_format() const;
+  // The output format and the database.
   Result<Session> session() const;
   // InvalidInput naming `option` when writing the file `path` (through
   // PATH.tmp, see OutputFile) would write over the SQLite database's file,

@@ -21,15 +21,14 @@ void add_db_commands(CLI::App& app, Globals& g) {
   r->add_option("--auditor", roles.auditor, "Name of the auditors' role")->capture_default_str();
   r->callback([&g] {
     g.action = [&g]() -> Status {
-      auto f = g.output_format();
-      if (!f) return f.error();
+      const Format f = g.output_format();
       if (auto st = create_roles(g.db, roles); !st) return st;
       print_outcome(std::cout,
                     {{fmt::format("roles {} (read and write; the ledger append-only) and {} (read only) granted on "
                                   "every table; make people members: GRANT {} TO alice",
                                   roles.officer, roles.auditor, roles.auditor)},
                      {{"officer", Cell::str(roles.officer)}, {"auditor", Cell::str(roles.auditor)}}},
-                    *f);
+                    f);
       return Ok();
     };
   });
@@ -42,12 +41,11 @@ void add_db_commands(CLI::App& app, Globals& g) {
       ->required();
   c->callback([&g] {
     g.action = [&g]() -> Status {
-      auto f = g.output_format();
-      if (!f) return f.error();
+      const Format f = g.output_format();
       // A person sees each table as it is copied; a script gets them all
       // once the copy is committed.
       auto copied = copy_database(from, to, [&](const CopiedTable& t) {
-        if (*f == Format::kTable) std::cout << fmt::format("{:<30} {:>10} rows\n", t.name, t.rows);
+        if (f == Format::kTable) std::cout << fmt::format("{:<30} {:>10} rows\n", t.name, t.rows);
       });
       if (!copied) return copied.error();
       std::int64_t total = 0;
@@ -73,7 +71,7 @@ void add_db_commands(CLI::App& app, Globals& g) {
                    {{"copied", std::move(tables)}}};
       if (chain->ok)
         done.lines.push_back("ledger of the copy OK: " + chain_text(*chain));
-      print_outcome(std::cout, done, *f);
+      print_outcome(std::cout, done, f);
       if (!chain->ok)
         return Error::Integrity(fmt::format(
             "the copy is complete, but its ledger, copied as the source holds it, does not verify: {}; "

@@ -12,8 +12,7 @@ void add_init_command(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("init", "Create the database or apply the migrations it lacks");
   cmd->callback([&g] {
     g.action = [&g]() -> Status {
-      auto format = g.output_format();
-      if (!format) return format.error();
+      const Format format = g.output_format();
       // Not through g.session(): init is the one command that opens a
       // database not at this build's migration.
       auto store = grants::open_store(g.db);
@@ -34,7 +33,7 @@ void add_init_command(CLI::App& app, Globals& g) {
       done.fields = {{"migration", all->empty() ? Cell::null() : Cell::str(all->back())},
                      {"applied_now", Cell::num(static_cast<std::int64_t>(applied->size()))}};
       done.tables.emplace_back("applied", std::move(now));
-      print_outcome(std::cout, done, *format);
+      print_outcome(std::cout, done, format);
       return Ok();
     };
   });
@@ -45,8 +44,7 @@ namespace {
 // Table format: a line for each good file as it is read, the first
 // problem then. JSON and CSV: the files, once all of them are good.
 Status check(const Globals& g, const std::vector<std::string>& files) {
-  auto f = g.output_format();
-  if (!f) return f.error();
+  const Format f = g.output_format();
   std::vector<std::string> problems;
   Table checked{{"file", "departement", "code", "schemes", "periods", "sha256"}, {}};
   for (const auto& path : files) {
@@ -58,7 +56,7 @@ Status check(const Globals& g, const std::vector<std::string>& files) {
     }
     std::size_t periods = 0;
     for (const auto& s : file->schemes) periods += s.periods.size();
-    if (*f == Format::kTable)
+    if (f == Format::kTable)
       std::cout << fmt::format("{}: OK, {} schemes, {} periods, sha256 {}\n", path, file->schemes.size(),
                                periods, file->sha256);
     checked.rows.push_back({Cell::str(path), Cell::str(file->departement), Cell::str(file->code),
@@ -73,7 +71,7 @@ Status check(const Globals& g, const std::vector<std::string>& files) {
   // Scheme ids must also be unique across the files checked together.
   auto book = load_rule_book(files);
   if (!book) return book.error();
-  if (*f != Format::kTable) print_table(std::cout, checked, *f);
+  if (f != Format::kTable) print_table(std::cout, checked, f);
   return Ok();
 }
 
@@ -85,8 +83,7 @@ Cell not_in_force() {
 }
 
 Status show(const Globals& g, const std::string& scheme_id, const std::string& on_text) {
-  auto fmt_ = g.output_format();
-  if (!fmt_) return fmt_.error();
+  const Format f = g.output_format();
   auto book = g.load_rules();
   if (!book) return book.error();
   Date on = today();
@@ -104,7 +101,7 @@ Status show(const Globals& g, const std::string& scheme_id, const std::string& o
                           p ? Cell::date(p->from) : not_in_force(),
                           p ? Cell::str(p->reference) : Cell::null()});
       }
-    print_table(std::cout, t, *fmt_);
+    print_table(std::cout, t, f);
     return Ok();
   }
   auto found = book->require(scheme_id);
@@ -115,7 +112,7 @@ Status show(const Globals& g, const std::string& scheme_id, const std::string& o
   Record r;
   r.title = fmt::format("{} — parameters in force on {}", scheme_id, format_date(on));
   for (auto& [k, v] : describe_period(*found->file, *found->scheme, *p)) r.fields.emplace_back(k, Cell::str(v));
-  print_record(std::cout, r, *fmt_);
+  print_record(std::cout, r, f);
   return Ok();
 }
 

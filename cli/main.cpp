@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
@@ -39,7 +40,11 @@ Result<std::unique_ptr<Store>> Globals::open_store() const { return grants::open
 
 Result<RuleBook> Globals::load_rules() const { return load_rule_book(rules); }
 
-Result<Format> Globals::output_format() const { return parse_format(format); }
+Format Globals::output_format() const {
+  auto f = parse_format(format);
+  if (!f) throw std::logic_error("--format \"" + format + "\" was not checked while parsing");
+  return *f;
+}
 
 Status Globals::not_the_database(std::string_view option, const std::string& path) const {
   namespace fs = std::filesystem;
@@ -64,11 +69,9 @@ Status Globals::not_the_database(std::string_view option, const std::string& pat
 }
 
 Result<Session> Globals::session() const {
-  auto f = output_format();
-  if (!f) return f.error();
   auto store = open_store();
   if (!store) return store.error();
-  return Session{std::move(*store), *f};
+  return Session{std::move(*store), output_format()};
 }
 
 namespace {
