@@ -4,13 +4,15 @@
 GRANTS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the project needs to build, test and run its demo.
+# zlib1g-dev: xlsxwriter.pc links with -lz, but libxlsxwriter-dev does not
+# depend on zlib's development package, so a bare Debian lacks libz.so.
 GRANTS_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost-dev libboost-date-time-dev
   libsoci-dev libsqlite3-dev sqlite3
   libsoci-postgresql4.0 libpq-dev postgresql-15 postgresql-client-15
   libfmt-dev doctest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-  libpugixml-dev libssl-dev libxlsxwriter-dev libcsv-dev libutf8proc-dev
+  libpugixml-dev libssl-dev libxlsxwriter-dev zlib1g-dev libcsv-dev libutf8proc-dev
   libxml2-utils hledger time python3 strace
 )
 
