@@ -13,7 +13,7 @@ GRANTS_PACKAGES=(
   libsoci-postgresql4.0 libpq-dev postgresql-15 postgresql-client-15
   libfmt-dev doctest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libpugixml-dev libssl-dev libxlsxwriter-dev zlib1g-dev libcsv-dev libutf8proc-dev
-  libxml2-utils hledger time python3 strace
+  libxml2-utils hledger jq time python3 strace
 )
 
 grants_install_missing() {

@@ -9,6 +9,11 @@
 # that URL a PostgreSQL run fails: it never passes by skipping.
 set -uo pipefail
 : "${GRANTS:?set GRANTS to the grants binary}" "${GRANTS_SOURCE_DIR:?set GRANTS_SOURCE_DIR}"
+# The same locale whatever the caller's (a bare Debian sets none, so C):
+# bash's $'\u...' quoting and hledger, which refuses the journal's UTF-8
+# under C ("invalid byte sequence"), need a UTF-8 one. C.UTF-8 is built
+# into Debian's libc.
+export LC_ALL=C.UTF-8
 BACKEND=${GRANTS_TEST_BACKEND:-sqlite}
 
 WORK=$(mktemp -d)

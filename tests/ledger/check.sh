@@ -7,6 +7,9 @@
 #   fec_columns         every line of the FEC export has 18 tab-separated fields
 # A missing hledger is a failure, never a skip: scripts/test installs it.
 set -euo pipefail
+# hledger reads the journal's UTF-8 only under a UTF-8 locale, which a bare
+# Debian does not set.
+export LC_ALL=C.UTF-8
 write_sample=$1 workdir=$2 check=$3
 mkdir -p "$workdir"
 
