@@ -332,11 +332,19 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
   add_event_command(*grp, g, "resume", "Resume a suspended convention: unpaid instalments move by the months suspended",
                     "--on", "Date it resumes (YYYY-MM-DD)", "Why (back to studies, end of leave, ...)", resume,
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
-                      auto months = resume_agreement(store, id, on, why, today());
-                      if (!months) return months.error();
-                      return event_outcome(fmt::format("convention {} resumed on {}; unpaid instalments moved by {}",
-                                                       id, format_date(on), plural(*months, "month", "months")),
-                                           {0, id, AgreementEventKind::kResume, on, why, *months, 0});
+                      auto r = resume_agreement(store, id, on, why, today());
+                      if (!r) return r.error();
+                      const std::string months = plural(r->months, "month", "months");
+                      std::string moved =
+                          r->moved > 0 ? fmt::format("{} moved by {}",
+                                                     plural(r->moved, "unpaid instalment", "unpaid instalments"), months)
+                          : r->months == 0 ? "no instalment moved: it resumes in the month it was suspended"
+                                           : fmt::format("no unpaid instalment left to move by {}", months);
+                      Outcome done = event_outcome(
+                          fmt::format("convention {} resumed on {}; {}", id, format_date(on), moved),
+                          {0, id, AgreementEventKind::kResume, on, why, r->months, 0});
+                      done.fields.push_back({"instalments_moved", Cell::num(r->moved)});
+                      return done;
                     });
   add_event_command(*grp, g, "terminate", "Terminate a convention: instalments due after the date, or held since its suspension, are cancelled",
                     "--on", "Date of the termination (YYYY-MM-DD)",

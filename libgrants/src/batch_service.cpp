@@ -801,8 +801,8 @@ Instalment moved_by(const SchemePeriod& period, const Instalment& scheduled, int
 // Moves the unpaid instalments of `g` due from `since` by `months` more,
 // counted from the dates its schedule set at signature with its frozen
 // rules (moved_by): moved from their last dates, a 31st clamped once would
-// stay the 28th.
-Status move_held(Store& store, const Agreement& g, Date since, int months) {
+// stay the 28th. Returns how many it moved.
+Result<int> move_held(Store& store, const Agreement& g, Date since, int months) {
   detail::FrozenRules frozen(store);
   auto f = frozen.find(g);
   if (!f) return f.error();
@@ -814,7 +814,26 @@ Status move_held(Store& store, const Agreement& g, Date since, int months) {
     const int total = m.months_moved + months;
     moved.push_back({moved_by(*f->period, m.scheduled, total), m.scheduled, total});
   }
-  return store.move_instalments(g.id, moved);
+  if (auto st = store.move_instalments(g.id, moved); !st) return st.error();
+  return static_cast<int>(moved.size());
+}
+
+// Conflict unless an unpaid instalment of `g` is due on or after `from`,
+// for a suspension from that day, which would otherwise hold nothing.
+Status something_to_hold(Store& store, const Agreement& g, Date from) {
+  auto unpaid = store.unpaid_instalments(g.id);
+  if (!unpaid) return unpaid.error();
+  std::optional<Date> last;
+  for (const Instalment& i : *unpaid) {
+    if (i.due >= from) return Ok();
+    last = std::max(last.value_or(i.due), i.due);
+  }
+  const std::string left =
+      last ? fmt::format("its last unpaid instalment is due on {}", format_date(*last)) : "every instalment is paid";
+  return Error::Conflict(fmt::format(
+      "convention {} of {} has no unpaid instalment due from {} ({}): a suspension would hold nothing; "
+      "a practice obligation is suspended with `obligation suspend`",
+      g.id, g.beneficiary_ref, format_date(from), left));
 }
 
 }  // namespace
@@ -838,6 +857,7 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
                                    *pending);
       !st)
     return st.error();
+  if (auto st = something_to_hold(store, *g, from); !st) return st.error();
   if (auto st = store.set_agreement_state(agreement_id, AgreementState::kActive, AgreementState::kSuspended); !st)
     return st.error();
   AgreementEvent e{0, agreement_id, AgreementEventKind::kSuspend, from, reason, 0, 0};
@@ -846,7 +866,8 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
   return paid;
 }
 
-Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason, Date today) {
+Result<Resumption> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason,
+                                    Date today) {
   if (auto st = require_reason(reason); !st) return st.error();
   auto tx = store.begin_write();
   if (!tx) return tx.error();
@@ -862,15 +883,19 @@ Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, c
   if (on < since)
     return Error::InvalidInput(fmt::format("option --on: {} is before convention {} was suspended, from {}",
                                            format_date(on), agreement_id, format_date(since)));
-  const int months = (on.year() - since.year()) * 12 + (on.month() - since.month());
-  if (months > 0)
-    if (auto st = move_held(store, *g, since, months); !st) return st.error();
+  Resumption r;
+  r.months = (on.year() - since.year()) * 12 + (on.month() - since.month());
+  if (r.months > 0) {
+    auto moved = move_held(store, *g, since, r.months);
+    if (!moved) return moved.error();
+    r.moved = *moved;
+  }
   if (auto st = store.set_agreement_state(agreement_id, AgreementState::kSuspended, AgreementState::kActive); !st)
     return st.error();
-  AgreementEvent e{0, agreement_id, AgreementEventKind::kResume, on, reason, months, 0};
+  AgreementEvent e{0, agreement_id, AgreementEventKind::kResume, on, reason, r.months, 0};
   if (auto id = store.add_agreement_event(e); !id) return id.error();
   if (auto st = (*tx)->commit(); !st) return st.error();
-  return months;
+  return r;
 }
 
 Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason,

@@ -17,7 +17,7 @@ paid_batch 2025-01 1 2025-01-02 2025-01-03 2025-01-07
 run agreement suspend 10 --from 2025-06-01 --reason "travaux interrompus"
 expect_rc "suspend" 0
 run agreement resume 10 --on 2025-12-15 --reason "reprise des travaux"
-expect_out "resume" "convention 10 resumed on 2025-12-15; unpaid instalments moved by 6 months"
+expect_out "resume" "convention 10 resumed on 2025-12-15; 1 unpaid instalment moved by 6 months"
 run obligation stop 10 --on 2025-09-30
 expect_rc "the stop" 0
 

@@ -43,22 +43,26 @@ expect_eq "obligation show gives the same" \
 # --- the convention's state on the date
 # Convention 1's clawback was decided on 2028-05-15, which terminated it;
 # convention 3's student gave up her studies (terminated on 2027-01-31);
-# convention 12's is on a gap year from 2030-01-01.
+# convention 12's took a gap year from 2026-09-01, holding her last
+# instalment (due on 2026-09-10).
 run agreement terminate 3 --on 2027-01-31 --reason "abandon des études"
 expect_rc "convention 3 terminated" 0
-run agreement suspend 12 --from 2030-01-01 --reason "année de césure"
+run agreement suspend 12 --from 2026-09-01 --reason "année de césure"
 expect_rc "convention 12 suspended" 0
 # states_on DATE: "convention convention_state state" of conventions 1, 3 and 12.
 states_on() {
   "$GRANTS" --format csv compliance check --as-of "$1" | tr -d '\r' |
     awk -F, '$1 == 1 || $1 == 3 || $1 == 12 { print $1, $2, $5 }'
 }
-expect_eq "2027-01-30: all active" "$(states_on 2027-01-30)" "1 active running
+expect_eq "2026-08-31: all active" "$(states_on 2026-08-31)" "1 active awaiting-start
 3 active awaiting-start
 12 active awaiting-start"
+expect_eq "2027-01-30: 12 suspended" "$(states_on 2027-01-30)" "1 active running
+3 active awaiting-start
+12 suspended awaiting-start"
 expect_eq "2028-05-15: 3 and 1 terminated, their obligations listed" "$(states_on 2028-05-15)" "1 terminated breached
 3 terminated awaiting-start
-12 active awaiting-start"
+12 suspended awaiting-start"
 expect_eq "2030-06-30: 12 suspended" "$(states_on 2030-06-30)" "1 terminated breached
 3 terminated awaiting-start
 12 suspended awaiting-start"

@@ -83,7 +83,7 @@ expect_rc "certificate of 2" 0
 run agreement terminate 4 --on 2025-01-31 --reason "fin du stage"
 expect_out "terminate 4" "convention 4 terminated on 2025-01-31; 3 instalments cancelled"
 run agreement resume 3 --on 2025-02-10 --reason "reprise des études"
-expect_out "resume 3" "convention 3 resumed on 2025-02-10; unpaid instalments moved by 2 months"
+expect_out "resume 3" "convention 3 resumed on 2025-02-10; 3 unpaid instalments moved by 2 months"
 
 paid_batch 2025-02 4 2025-02-03 2025-02-03 2025-02-04
 expect_eq "2025-02: convention 2 caught up, 3 resumed" "$(paid 4)" \

@@ -21,7 +21,7 @@ expect_rc "the transfer comes back" 0
 run agreement suspend 1 --from 2024-11-01 --reason "congé maladie"
 expect_rc "suspend" 0
 run agreement resume 1 --on 2024-12-15 --reason "reprise des études"
-expect_out "resume" "convention 1 resumed on 2024-12-15; unpaid instalments moved by 1 month"
+expect_out "resume" "convention 1 resumed on 2024-12-15; 24 unpaid instalments moved by 1 month"
 expect_sql "the instalment, open again, moved" \
   "SELECT due_on FROM instalments WHERE agreement_id = 1 AND number = 1" "2024-12-05"
 

@@ -55,7 +55,7 @@ hold_over() {
     run agreement suspend $id --from "$1" --reason "travaux arrêtés"
     expect_out "suspend $id from $1" "convention $id suspended from $1"
     run agreement resume $id --on "$2" --reason "reprise des travaux"
-    expect_out "resume $id on $2" "convention $id resumed on $2; unpaid instalments moved by 1 month"
+    expect_out "resume $id on $2" "convention $id resumed on $2; 1 unpaid instalment moved by 1 month"
   done
 }
 
@@ -106,7 +106,7 @@ export GRANTS_TODAY=2026-04-10
 run agreement suspend 1 --from 2026-03-25 --reason "travaux arrêtés"
 expect_rc "suspend after the upgrade" 0
 run agreement resume 1 --on 2026-05-04 --reason "reprise des travaux"
-expect_out "resume after the upgrade" "convention 1 resumed on 2026-05-04; unpaid instalments moved by 2 months"
+expect_out "resume after the upgrade" "convention 1 resumed on 2026-05-04; 1 unpaid instalment moved by 2 months"
 expect_eq "moved from its date at the upgrade" "$(shares 1)" \
   "1 2025-01-31 5000000 2025-01-31 2025-01-31 open
 2 2026-05-31 5000000 2026-05-31 2026-05-31 open"

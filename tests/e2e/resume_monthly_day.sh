@@ -38,16 +38,17 @@ expect_eq "as signed: the 31st, clamped to each month's last day" "$(due 1)" "1 
 5 2025-05-31 2025-05-01 2025-05-31
 6 2025-06-30 2025-06-01 2025-06-30"
 
-# hold FROM ON: suspended from FROM and resumed on ON, one month later.
+# hold FROM ON N: suspended from FROM and resumed on ON, one month later,
+# moving its N unpaid instalments.
 hold() {
   run agreement suspend 1 --from "$1" --reason "arrêt maladie"
   expect_out "suspend from $1" "convention 1 suspended from $1"
   run agreement resume 1 --on "$2" --reason "reprise du stage"
-  expect_out "resume on $2" "convention 1 resumed on $2; unpaid instalments moved by 1 month"
+  expect_out "resume on $2" "convention 1 resumed on $2; $3 unpaid instalments moved by 1 month"
 }
 
 export GRANTS_TODAY=2025-02-10
-hold 2025-02-01 2025-03-03
+hold 2025-02-01 2025-03-03 5
 expect_eq "moved one month: each on the 31st of its new month, or its last day" "$(due 1)" \
   "1 2025-01-31 2025-01-06 2025-01-31
 2 2025-03-31 2025-03-01 2025-03-31
@@ -58,7 +59,7 @@ expect_eq "moved one month: each on the 31st of its new month, or its last day" 
 
 # A second suspension, over April: one month more, counted from signature.
 export GRANTS_TODAY=2025-04-10
-hold 2025-04-01 2025-05-02
+hold 2025-04-01 2025-05-02 4
 expect_eq "moved two months in all: the 31st kept" "$(due 1)" \
   "1 2025-01-31 2025-01-06 2025-01-31
 2 2025-03-31 2025-03-01 2025-03-31

@@ -52,7 +52,7 @@ expect_error "resume before the suspension" 3 "option --on: 2025-01-15 is before
 # --- resumption on 2025-06-01: four months; the 21 unpaid instalments move
 run agreement resume 1 --on 2025-06-01 --reason "reprise des études"
 expect_rc "resume" 0
-expect_out "resume" "convention 1 resumed on 2025-06-01; unpaid instalments moved by 4 months"
+expect_out "resume" "convention 1 resumed on 2025-06-01; 21 unpaid instalments moved by 4 months"
 expect_sql "active again" "SELECT state FROM agreements WHERE id = 1" active
 expect_eq "instalments 1-3 paid stay, 4-24 move four months later" "$(schedule_of 1)" \
   "$({ months 2024-11-01 3 05; months 2025-06-01 21 05; } | expected_schedule 3)"

@@ -33,7 +33,7 @@ expect_error_unchanged "a resumption before the signature" 3 \
   agreement resume 8 --on 2024-10-24 --reason "reprise"
 expect_eq "nothing moved" "$(dues 8)" "$DUES_8"
 run agreement resume 8 --on 2024-11-04 --reason "reprise"
-expect_out "resumed a month later" "convention 8 resumed on 2024-11-04; unpaid instalments moved by 1 month"
+expect_out "resumed a month later" "convention 8 resumed on 2024-11-04; 6 unpaid instalments moved by 1 month"
 expect_eq "moved by one month" "$(dues 8)" "2024-12-05 2025-01-05 2025-02-05 2025-03-05 2025-04-05 2025-05-05"
 
 run agreement suspend 2 --from 2025-02-01 --reason "congé"

@@ -18,7 +18,7 @@ covers() {
 run agreement suspend 1 --from 2024-12-01 --reason "congé maladie"
 expect_out "suspend over the year end" "convention 1 suspended from 2024-12-01"
 run agreement resume 1 --on 2025-03-10 --reason "reprise des études"
-expect_out "resume in March" "convention 1 resumed on 2025-03-10; unpaid instalments moved by 3 months"
+expect_out "resume in March" "convention 1 resumed on 2025-03-10; 23 unpaid instalments moved by 3 months"
 expect_eq "November stays, December to March later" "$(covers 1 '1, 2, 4, 24')" \
   "1 2024-11-05 50000 2024-11-01 2024-11-30
 2 2025-03-05 50000 2025-03-01 2025-03-31
@@ -30,7 +30,7 @@ expect_sql "the total is the award" "SELECT count(*), sum(amount_cents) FROM ins
 run agreement suspend 8 --from 2024-12-01 --reason "congé"
 expect_rc "suspend 8" 0
 run agreement resume 8 --on 2024-12-01 --reason "reprise"
-expect_out "resumed the same day" "convention 8 resumed on 2024-12-01; unpaid instalments moved by 0 months"
+expect_out "resumed the same day" "convention 8 resumed on 2024-12-01; no instalment moved: it resumes in the month it was suspended"
 expect_sql "nothing moved" "SELECT min(due_on), max(due_on) FROM instalments WHERE agreement_id = 8" "2024-11-05|2025-04-05"
 
 # --- a physiotherapy student from 2024-10-15 (Vienne, prorated by days):
@@ -53,7 +53,7 @@ expect_eq "as signed" "$(covers 16 '1, 2, 25')" "1 2024-10-10 27419 2024-10-15 2
 run agreement suspend 16 --from 2024-10-01 --reason "congé maladie"
 expect_rc "suspend 16" 0
 run agreement resume 16 --on 2025-03-20 --reason "reprise"
-expect_out "resume 16" "convention 16 resumed on 2025-03-20; unpaid instalments moved by 5 months"
+expect_out "resume 16" "convention 16 resumed on 2025-03-20; 25 unpaid instalments moved by 5 months"
 expect_eq "five months later" "$(covers 16 '1, 2, 25')" "1 2025-03-10 27419 2025-03-15 2025-03-31
 2 2025-04-10 50000 2025-04-01 2025-04-30
 25 2027-03-10 22581 2027-03-01 2027-03-14"

@@ -14,7 +14,7 @@ dues() { sql "SELECT number || ' ' || due_on FROM instalments WHERE agreement_id
 run agreement suspend 1 --from 2025-02-01 --reason "congé parental"
 expect_out "suspend" "convention 1 suspended from 2025-02-01"
 run agreement resume 1 --on 2025-06-01 --reason "reprise des études"
-expect_out "resume" "convention 1 resumed on 2025-06-01; unpaid instalments moved by 4 months"
+expect_out "resume" "convention 1 resumed on 2025-06-01; 21 unpaid instalments moved by 4 months"
 DUES=$(dues 1)
 expect_eq "instalment 4 moved from February to June" "$DUES" "1 2024-11-05
 2 2024-12-05
@@ -31,7 +31,7 @@ expect_sql "still active" "SELECT state FROM agreements WHERE id = 1" active
 run agreement suspend 1 --from 2025-06-01 --reason "rechute"
 expect_out "a suspension from the day it resumed" "convention 1 suspended from 2025-06-01"
 run agreement resume 1 --on 2025-07-01 --reason "reprise des études"
-expect_out "resumed a month later" "convention 1 resumed on 2025-07-01; unpaid instalments moved by 1 month"
+expect_out "resumed a month later" "convention 1 resumed on 2025-07-01; 21 unpaid instalments moved by 1 month"
 expect_eq "instalment 4 now due in July" "$(dues 1)" "1 2024-11-05
 2 2024-12-05
 3 2025-01-05

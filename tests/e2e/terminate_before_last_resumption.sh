@@ -14,7 +14,7 @@ export GRANTS_TODAY=2025-07-15
 run agreement suspend 1 --from 2025-02-01 --reason "congé parental"
 expect_out "suspend" "convention 1 suspended from 2025-02-01"
 run agreement resume 1 --on 2025-06-20 --reason "reprise des études"
-expect_out "resume" "convention 1 resumed on 2025-06-20; unpaid instalments moved by 4 months"
+expect_out "resume" "convention 1 resumed on 2025-06-20; 21 unpaid instalments moved by 4 months"
 expect_sql "February's instalment moved to June" \
   "SELECT number || ' ' || due_on || ' ' || state FROM instalments WHERE agreement_id = 1 AND number IN (3, 4, 5) ORDER BY number" \
   "3 2025-01-05 open

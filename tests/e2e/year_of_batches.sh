@@ -290,7 +290,7 @@ invariants "2025-05: set-iban"
 # --- 2025-06: convention 11 resumes; its 79 unpaid instalments move three
 # months later, the total unchanged.
 run agreement resume 11 --on 2025-06-01 --reason "reprise des études"
-expect_out "2025-06: resume convention 11" "convention 11 resumed on 2025-06-01; unpaid instalments moved by 3 months"
+expect_out "2025-06: resume convention 11" "convention 11 resumed on 2025-06-01; 79 unpaid instalments moved by 3 months"
 expect_sql "2025-06: convention 11's schedule after the move" \
   "SELECT count(*) || ' ' || sum(amount_cents) || ' ' || max(due_on) || ' '
           || (SELECT due_on FROM instalments WHERE agreement_id = 11 AND number = 5) || ' '

@@ -196,9 +196,11 @@ struct PaidAlready {
 
 // Suspends an active convention from `from` (gap year, illness, parental
 // leave): its instalments due from that day are held until it resumes.
-// Conflict, writing nothing, when the convention is not active, or while
+// Conflict, writing nothing, when the convention is not active, while
 // an instalment due on or after `from` has a payment in a batch the bank
-// has not paid, as terminate_agreement. InvalidInput when `from` is before
+// has not paid, as terminate_agreement, or when no unpaid instalment is due
+// on or after `from`: the suspension would hold nothing (a convention paid
+// to its last instalment stays active while its practice obligation runs). InvalidInput when `from` is before
 // the day the convention last resumed: the months of that suspension were
 // moved already, and would be moved twice. A suspension dated in the past
 // may cover instalments already paid: they are counted in the result, not
@@ -209,10 +211,14 @@ Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, D
 // the suspension on move by the calendar months between the suspension's
 // month and the resumption's, counted from their dates at signature by all
 // the months moved so far, with the end-of-month rule of its frozen rules
-// (see shift_months); the total is unchanged. Returns the number of months
-// moved. InvalidInput when `on` is before the suspension it ends; Integrity
-// when its frozen rule file cannot be read.
-Result<int> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason, Date today);
+// (see shift_months); the total is unchanged. InvalidInput when `on` is
+// before the suspension it ends; Integrity when its frozen rule file cannot
+// be read.
+struct Resumption {
+  int months = 0;  // calendar months from the suspension's month to the resumption's
+  int moved = 0;   // unpaid instalments moved by them
+};
+Result<Resumption> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason, Date today);
 // What a termination did.
 struct Termination {
   int cancelled = 0;  // unpaid instalments no longer owed, now cancelled
