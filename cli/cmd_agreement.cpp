@@ -21,6 +21,9 @@ struct BatchToday {
   Date on;
   YearMonth month;
   std::vector<DueDecision> decisions;
+  // The batch today's month has already, when it has one: then `month` is
+  // the next, whose batch is the next one prepared.
+  std::optional<std::int64_t> month_batch;
 
   // Its decision on instalment `number`; nullptr when it would not take it.
   const DueDecision* of(int number) const {
@@ -74,7 +77,8 @@ BatchTodayTotals totals_of(const BatchToday& today) {
 }
 
 // "Batch for 2025-03 prepared today (2025-03-10): pays 1 instalment
-// (500,00 €), holds 2 instalments (1 000,00 €)".
+// (500,00 €), holds 2 instalments (1 000,00 €)"; once March has its batch,
+// "Batch for 2025-04 prepared today (2025-03-10; 2025-03 has batch 7): ...".
 std::string batch_today_note(const BatchToday& today, const BatchTodayTotals& t) {
   std::string what;
   if (t.pays > 0) what = fmt::format("pays {} ({})", plural(t.pays, "instalment", "instalments"), t.paid.to_display());
@@ -83,7 +87,11 @@ std::string batch_today_note(const BatchToday& today, const BatchTodayTotals& t)
                         t.held.to_display());
   if (what.empty())
     what = fmt::format("takes no instalment (none open and due by {})", format_date(today.month.last_day()));
-  return fmt::format("Batch for {} prepared today ({}): {}", today.month.to_string(), format_date(today.on), what);
+  std::string when = format_date(today.on);
+  if (today.month_batch)
+    when += fmt::format("; {} has batch {}", YearMonth{today.on.year(), today.on.month()}.to_string(),
+                        *today.month_batch);
+  return fmt::format("Batch for {} prepared today ({}): {}", today.month.to_string(), when, what);
 }
 
 // How many instalments are in each state, and their sum, in the order a
@@ -183,9 +191,11 @@ Record agreement_record(const Agreement& g, const BatchToday* today = nullptr) {
   return r;
 }
 
-// The convention, its schedule and what a batch of this month prepared
-// today would pay or hold of it: what `batch run --dry-run` would say of
-// it, to answer "why was I not paid?". Reads only.
+// The convention, its schedule and what the next batch, prepared today,
+// would pay or hold of it: this month's, or next month's once this month
+// has its batch (a batch may be prepared during the month before its own);
+// what `batch run --dry-run` would say of it, to answer "why was I not
+// paid?". Reads only.
 Status show_agreement(const Globals& g, std::int64_t id) {
   auto ss = g.session();
   if (!ss) return ss.error();
@@ -195,7 +205,14 @@ Status show_agreement(const Globals& g, std::int64_t id) {
   auto a = existing(ss->store->find_agreement(id), fmt::format("convention {}", id));
   if (!a) return a.error();
   const Date on = today();
-  BatchToday batch{on, YearMonth{on.year(), on.month()}, {}};
+  BatchToday batch{on, YearMonth{on.year(), on.month()}, {}, std::nullopt};
+  auto live = ss->store->live_batch(batch.month);
+  if (!live) return live.error();
+  if (*live) {
+    batch.month_batch = (*live)->id;
+    const Date next = add_months(batch.month.first_day(), 1, MonthEnd::kClamp);
+    batch.month = YearMonth{next.year(), next.month()};
+  }
   auto decisions = batch_decisions(*ss->store, id, batch.month, on);
   if (!decisions) return decisions.error();
   batch.decisions = std::move(*decisions);

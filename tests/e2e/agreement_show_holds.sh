@@ -135,11 +135,17 @@ expect_eq "batch show holds the same" \
   "$(jq -c '[.holds[] | select(.convention == 6) | [.instalment, .reason]]' <<<"$OUT")" \
   '[[6,"convention suspended"],[7,"convention suspended"],[8,"convention suspended"],[9,"convention suspended"],[10,"convention suspended"],[11,"convention suspended"],[12,"convention suspended"]]'
 
-# B-0001 gives a new IBAN: the next batch would pay her.
+# B-0001 gives a new IBAN: the next batch would pay her. January has its
+# batch, so the next is February's, which may be prepared today: it would
+# pay February's instalment too. (Before, the note spoke of a batch for
+# 2026-01, which can no longer be prepared, and left February's out.)
 run beneficiary set-iban B-0001 "FR76 3000 6000 0112 3456 7890 189"
 expect_rc "a new IBAN" 0
 expect_eq "the new IBAN releases them" "$(note_of 1)" \
-  "Batch for 2026-01 prepared today (2026-01-15): pays 15 instalments (7 500,00 €)"
+  "Batch for 2026-02 prepared today (2026-01-15; 2026-01 has batch 2): pays 16 instalments (8 000,00 €)"
+run --format json agreement show 1
+expect_eq "JSON: February's batch" "$(jq -c '[.batch_today_month, .batch_today_pays, .schedule[15].due, .schedule[15].batch_today]' <<<"$OUT")" \
+  '["2026-02",16,"2026-02-05","pays"]'
 
 # An auditor, who may only read, sees it too: nothing opens a write
 # transaction.
@@ -156,7 +162,7 @@ OWNER=$OUT
 run --db "$as_auditor" agreement show 6
 expect_rc "the auditor's agreement show" 0
 expect_out "the auditor sees what the owner sees" "$OWNER"
-expect_contains "holds included" "$OUT" "Batch for 2026-01 prepared today (2026-01-15): holds 7 instalments (3 500,00 €)"
+expect_contains "holds included" "$OUT" "Batch for 2026-02 prepared today (2026-01-15; 2026-01 has batch 2): holds 7 instalments (3 500,00 €)"
 run --db "$as_auditor" agreement resume 6 --on 2026-01-15 --reason "reprise"
 expect_rc "whereas a write is refused to the auditor" 6
 expect_contains "refused as the auditor it is" "$ERR" "database user $alice may not write to this database (no INSERT on table ledger)"

@@ -57,9 +57,8 @@ struct DueDecision {
 // batch that is not cancelled or returned), the same breach check and the
 // same hold_reason, for that convention alone. Empty when it would take
 // none (an unknown convention included: the caller says whether it
-// exists). Whether the month already has a batch is not asked: once it
-// has one, this is what the next batch would take and hold, as things
-// stand. Only reads, never opening a write transaction (a read-only role
+// exists). Whether the month already has a batch is not asked: the caller
+// picks the month (agreement show takes the next one then). Only reads, never opening a write transaction (a read-only role
 // may call it); inside a Store snapshot (begin_read) all its reads see one
 // state.
 Result<std::vector<DueDecision>> batch_decisions(Store& store, std::int64_t agreement_id, YearMonth month,
