@@ -89,8 +89,8 @@ std::string batch_today_note(const BatchToday& today, const BatchTodayTotals& t)
     what = fmt::format("takes no instalment (none open and due by {})", format_date(today.month.last_day()));
   std::string when = format_date(today.on);
   if (today.month_batch)
-    when += fmt::format("; {} has batch {}", YearMonth{today.on.year(), today.on.month()}.to_string(),
-                        *today.month_batch);
+    when +=
+        fmt::format("; {} has batch {}", YearMonth{today.on.year(), today.on.month()}.to_string(), *today.month_batch);
   return fmt::format("Batch for {} prepared today ({}): {}", today.month.to_string(), when, what);
 }
 
@@ -262,6 +262,16 @@ Outcome with_paid_already(Outcome done, const PaidAlready& paid, std::string_vie
   return done;
 }
 
+// What a resumption moved: "21 unpaid instalments moved by 4 months", or
+// why it moved none.
+std::string moved_text(const Resumption& r) {
+  const std::string months = plural(r.months, "month", "months");
+  if (r.moved > 0)
+    return fmt::format("{} moved by {}", plural(r.moved, "unpaid instalment", "unpaid instalments"), months);
+  if (r.months == 0) return "no instalment moved: it resumes in the month it was suspended";
+  return fmt::format("no unpaid instalment left to move by {}", months);
+}
+
 // Registers `name ID --DATE_OPTION DATE --reason TEXT` calling `act`.
 template <class Act>
 void add_event_command(CLI::App& grp, Globals& g, const char* name, const char* help, const char* date_option_name,
@@ -351,14 +361,8 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
                     [](Store& store, std::int64_t id, Date on, const std::string& why) -> Result<Outcome> {
                       auto r = resume_agreement(store, id, on, why, today());
                       if (!r) return r.error();
-                      const std::string months = plural(r->months, "month", "months");
-                      std::string moved =
-                          r->moved > 0 ? fmt::format("{} moved by {}",
-                                                     plural(r->moved, "unpaid instalment", "unpaid instalments"), months)
-                          : r->months == 0 ? "no instalment moved: it resumes in the month it was suspended"
-                                           : fmt::format("no unpaid instalment left to move by {}", months);
                       Outcome done = event_outcome(
-                          fmt::format("convention {} resumed on {}; {}", id, format_date(on), moved),
+                          fmt::format("convention {} resumed on {}; {}", id, format_date(on), moved_text(*r)),
                           {0, id, AgreementEventKind::kResume, on, why, r->months, 0});
                       done.fields.push_back({"instalments_moved", Cell::num(r->moved)});
                       return done;

@@ -830,10 +830,10 @@ Status something_to_hold(Store& store, const Agreement& g, Date from) {
   }
   const std::string left =
       last ? fmt::format("its last unpaid instalment is due on {}", format_date(*last)) : "every instalment is paid";
-  return Error::Conflict(fmt::format(
-      "convention {} of {} has no unpaid instalment due from {} ({}): a suspension would hold nothing; "
-      "a practice obligation is suspended with `obligation suspend`",
-      g.id, g.beneficiary_ref, format_date(from), left));
+  return Error::Conflict(
+      fmt::format("convention {} of {} has no unpaid instalment due from {} ({}): a suspension would hold nothing; "
+                  "a practice obligation is suspended with `obligation suspend`",
+                  g.id, g.beneficiary_ref, format_date(from), left));
 }
 
 }  // namespace

@@ -58,9 +58,9 @@ struct DueDecision {
 // same hold_reason, for that convention alone. Empty when it would take
 // none (an unknown convention included: the caller says whether it
 // exists). Whether the month already has a batch is not asked: the caller
-// picks the month (agreement show takes the next one then). Only reads, never opening a write transaction (a read-only role
-// may call it); inside a Store snapshot (begin_read) all its reads see one
-// state.
+// picks the month (agreement show takes the next one then). Only reads,
+// never opening a write transaction (a read-only role may call it); inside
+// a Store snapshot (begin_read) all its reads see one state.
 Result<std::vector<DueDecision>> batch_decisions(Store& store, std::int64_t agreement_id, YearMonth month,
                                                  Date on);
 
@@ -199,11 +199,11 @@ struct PaidAlready {
 // an instalment due on or after `from` has a payment in a batch the bank
 // has not paid, as terminate_agreement, or when no unpaid instalment is due
 // on or after `from`: the suspension would hold nothing (a convention paid
-// to its last instalment stays active while its practice obligation runs). InvalidInput when `from` is before
-// the day the convention last resumed: the months of that suspension were
-// moved already, and would be moved twice. A suspension dated in the past
-// may cover instalments already paid: they are counted in the result, not
-// undone.
+// to its last instalment stays active while its practice obligation runs).
+// InvalidInput when `from` is before the day the convention last resumed:
+// the months of that suspension were moved already, and would be moved
+// twice. A suspension dated in the past may cover instalments already
+// paid: they are counted in the result, not undone.
 Result<PaidAlready> suspend_agreement(Store& store, std::int64_t agreement_id, Date from, const std::string& reason,
                                       Date today);
 // Resumes a suspended convention on `on`: its unpaid instalments due from
@@ -217,7 +217,8 @@ struct Resumption {
   int months = 0;  // calendar months from the suspension's month to the resumption's
   int moved = 0;   // unpaid instalments moved by them
 };
-Result<Resumption> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason, Date today);
+Result<Resumption> resume_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason,
+                                    Date today);
 // What a termination did.
 struct Termination {
   int cancelled = 0;  // unpaid instalments no longer owed, now cancelled
