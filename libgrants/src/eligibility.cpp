@@ -109,9 +109,19 @@ std::vector<Condition> check_eligibility(const RuleFile& file, const Scheme& sch
 
   const bool listed =
       std::find(p->professions.begin(), p->professions.end(), b.profession) != p->professions.end();
-  out.push_back({"profession", listed,
-                 fmt::format("{} is {}among: {}", b.profession.empty() ? "(none)" : b.profession,
-                             listed ? "" : "not ", join(p->professions))});
+  Condition profession{"profession", listed,
+                       fmt::format("{} is {}among: {}", b.profession.empty() ? "(none)" : b.profession,
+                                   listed ? "" : "not ", join(p->professions))};
+  // A listed profession the caps leave out cannot be awarded anything
+  // (compute_award refuses it): said here, it is not approved only to fail
+  // at the signature.
+  const auto& caps = p->amount.cap_by_profession;
+  if (listed && p->amount.type == AmountType::kShareOfCost && !caps.empty() && !caps.contains(b.profession)) {
+    profession.met = false;
+    profession.why += fmt::format(", but the scheme caps the aid per profession and sets no cap for {}: it cannot get the aid",
+                                  b.profession);
+  }
+  out.push_back(std::move(profession));
   if (p->max_study_year) out.push_back(study_year(*p, input.study_year));
   if (p->commune_in_departement) out.push_back(commune(file, b.commune));
   if (p->amount.type == AmountType::kShareOfCost) {

@@ -140,3 +140,42 @@ TEST_CASE("eligibility: the study year must lie in the scheme's range") {
   CHECK_FALSE(year(std::nullopt).met);
   CHECK(year(std::nullopt).why == "no study year given; the scheme requires 4..10");
 }
+
+// Found writing a third département's file: a nurse listed among the
+// professions of an equipment aid that caps dentists only was told
+// "eligible", approved, and refused only at the signature ("the scheme caps
+// the aid per profession and has no cap for \"nurse\"").
+TEST_CASE("eligibility: a profession the per-profession caps leave out is not eligible") {
+  const auto file = parse_rules(R"(departement = "Cher"
+code = "18"
+reference = "test"
+
+[schemes.equipment-aid]
+name = "Aide à l'équipement"
+kind = "equipment-aid"
+beneficiary = "person"
+
+[[schemes.equipment-aid.periods]]
+from = 2023-01-01
+reference = "CD 18"
+professions = ["dentist", "nurse"]
+amount = { type = "share-of-cost", rate = "80%", cap_by_profession = { dentist = "15000.00" } }
+obligation = { years = 3, trigger = "installation" }
+clawback = { formula = "all-sums" }
+accounts = { expense = "20421", payable = "4041", receivable = "4641" }
+)",
+                                "rules/cher.toml");
+  REQUIRE(file);
+  const Scheme& s = scheme(*file, "cher/equipment-aid");
+  auto profession = [&](const char* id) {
+    const Beneficiary b = person(id, "18033");
+    return check_eligibility(*file, s, {&b, Date(2025, 4, 1), std::nullopt, Date(2025, 5, 1),
+                                        Money::from_cents(1000000)})[2];
+  };
+  CHECK(profession("dentist").met);
+  CHECK(profession("dentist").why == "dentist is among: dentist, nurse");
+  CHECK_FALSE(profession("nurse").met);
+  CHECK(profession("nurse").why ==
+        "nurse is among: dentist, nurse, but the scheme caps the aid per profession and sets no cap "
+        "for nurse: it cannot get the aid");
+}
