@@ -271,12 +271,17 @@ Result<Rational> parse_rate(std::string_view text, RateRange range) {
 }
 
 std::string format_rate(const Rational& rate) {
-  Rational tenths = rate * 1000;  // tenths of a percent
-  if (boost::multiprecision::denominator(tenths) == 1) {
-    cpp_int t = boost::multiprecision::numerator(tenths);
-    cpp_int whole = t / 10, frac = t % 10;
-    if (frac == 0) return whole.str() + " %";
-    return whole.str() + "," + frac.str() + " %";
+  // A rate a rule file writes with decimals ("33.33%", the legal interest
+  // rate "3.71%") reads back as written, not as 3333/10000; only a rate no
+  // short decimal gives exactly is a fraction.
+  Rational percent = rate * 100;
+  for (std::size_t decimals = 0; decimals <= 6; ++decimals, percent *= 10) {
+    if (boost::multiprecision::denominator(percent) != 1) continue;
+    std::string digits = boost::multiprecision::numerator(percent).str();
+    if (decimals == 0) return digits + " %";
+    if (digits.size() <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
+    digits.insert(digits.size() - decimals, 1, ',');
+    return digits + " %";
   }
   return format_factor(rate);  // a fraction, "1/3"
 }

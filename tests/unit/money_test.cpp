@@ -195,4 +195,10 @@ TEST_CASE("rates parse as percentages, decimals and fractions") {
   CHECK(grants::format_rate(Rational(4, 5)) == "80 %");
   CHECK(grants::format_rate(Rational(1, 8)) == "12,5 %");
   CHECK(grants::format_rate(Rational(1, 3)) == "1/3");
+  // A rate written with two decimals of a percent was shown "3333/10000".
+  CHECK(grants::format_rate(Rational(3333, 10000)) == "33,33 %");
+  CHECK(grants::format_rate(Rational(371, 10000)) == "3,71 %");
+  CHECK(grants::format_rate(Rational(1, 2000)) == "0,05 %");
+  CHECK(grants::format_rate(Rational(0)) == "0 %");
+  CHECK(grants::format_rate(Rational(3, 2)) == "150 %");
 }

@@ -97,7 +97,8 @@ Money apply_rate(Money amount, const Rational& rate, Rounding rounding);
 // `allow_above_one`. Error quotes the text.
 enum class RateRange { kUnitInterval, kAnyNonNegative };
 Result<Rational> parse_rate(std::string_view text, RateRange range = RateRange::kUnitInterval);
-// "80 %", "12,5 %" or, for a rate that is not a whole tenth of a percent, "1/3".
+// "80 %", "12,5 %", "33,33 %" (up to 6 decimals of a percent) or, for a rate
+// no such decimal gives exactly, "1/3".
 std::string format_rate(const Rational& rate);
 // A multiplier as a number, not a share: "3", "3/2".
 std::string format_factor(const Rational& factor);
