@@ -21,7 +21,7 @@ std::string shares(const std::vector<Share>& v) {
   for (const auto& s : v)
     parts.push_back(s.after_months == 0
                         ? fmt::format("{} at start", format_rate(s.fraction))
-                        : fmt::format("{} after {} months", format_rate(s.fraction), s.after_months));
+                        : fmt::format("{} after {}", format_rate(s.fraction), plural(s.after_months, "month", "months")));
   return join(parts);
 }
 
@@ -57,6 +57,19 @@ std::string amount(const AmountRule& a) {
 
 std::string_view first_payment(FirstPayment f) {
   return f == FirstPayment::kSignature ? "signature" : "start date of the aid";
+}
+
+// Only what the amount's type reads: a share falls due `after_months` after
+// the start, never on `day_of_month`, and is never a partial month.
+std::string payment(const SchemePeriod& p) {
+  const PaymentRule& r = p.payment;
+  std::string out;
+  if (p.amount.type == AmountType::kMonthly)
+    out = fmt::format("day {} of each month, from the {}, partial months {}, ", r.day_of_month,
+                      first_payment(r.first), to_string(r.partial));
+  else
+    out = fmt::format("shares from the {}, ", first_payment(r.first));
+  return out + fmt::format("month end {}, rounding {}", to_string(r.month_end), to_string(r.rounding));
 }
 
 std::string_view trigger(StartTrigger t) {
@@ -123,11 +136,7 @@ std::vector<std::pair<std::string, std::string>> describe_period(const RuleFile&
     out.emplace_back("commune", fmt::format("in {} ({})", file.departement, file.code));
   if (!p.documents.empty()) out.emplace_back("documents", join(p.documents));
   out.emplace_back("amount", amount(p.amount));
-  out.emplace_back("payment", fmt::format("day {} of each month, from the {}, partial months {}, "
-                                          "month end {}, rounding {}",
-                                          p.payment.day_of_month, first_payment(p.payment.first),
-                                          to_string(p.payment.partial), to_string(p.payment.month_end),
-                                          to_string(p.payment.rounding)));
+  out.emplace_back("payment", payment(p));
   std::string obligation =
       fmt::format("{} from {}", plural(p.obligation.years, "year", "years"), trigger(p.obligation.trigger));
   if (p.obligation.start_within_months > 0)

@@ -571,6 +571,22 @@ TEST_CASE("rules show: a multiplier is a number, as clawback compute writes it")
         "1 × Φ × (t − s) / t, Φ = sums paid with 3 % yearly interest; rounding half-up");
 }
 
+// Found writing a third département's file: a lump sum paid in shares was
+// shown "day 5 of each month, ..., partial months full", keys its schedule
+// never reads, and "1/3 after 1 months".
+TEST_CASE("rules show: the payment of an aid paid in shares says only what applies to shares") {
+  const std::string t = text({kHead, kProfessions,
+                              "amount = { type = \"lump-sum\", lump_sum = \"10000\", shares = [{ fraction = \"1/3\" }, "
+                              "{ fraction = \"1/3\", after_months = 1 }, { fraction = \"1/3\", after_months = 13 }] }\n"
+                              "payment = { month_end = \"overflow\", rounding = \"half-up\" }\n",
+                              kRest});
+  CHECK(shown(t, "payment") == "shares from the start date of the aid, month end overflow, rounding half-up");
+  CHECK(shown(t, "amount") == "10 000,00 € paid 1/3 at start, 1/3 after 1 month, 1/3 after 13 months");
+  CHECK(shown(valid(), "payment") ==
+        "day 5 of each month, from the start date of the aid, partial months full, month end clamp, rounding "
+        "half-even");
+}
+
 TEST_CASE("rules: in_force on the boundary dates") {
   const std::string t =
       text({valid(), "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n", "until = 2025-12-31\n"});
