@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <sstream>
 #include <utility>
 
 #include "grants/text.h"
@@ -81,7 +82,18 @@ std::string list_names(const std::vector<std::string_view>& names) {
 }
 
 void wrong_type(const toml::node& n, std::string_view key, std::string_view expected, Problems& p) {
-  p.add(n, key, fmt::format("expected {}, found {}", expected, type_name(n.type())));
+  if (!n.is_value()) {
+    p.add(n, key, fmt::format("expected {}, found {}", expected, type_name(n.type())));
+    return;
+  }
+  // The value as the file writes it (a string quoted), so that the author
+  // sees which one is meant: `found a string: "2025-03-15"`.
+  std::ostringstream value;
+  if (const auto* s = n.as_string())
+    value << '"' << printable(s->get()) << '"';
+  else
+    n.visit([&value](const auto& v) { value << v; });
+  p.add(n, key, fmt::format("expected {}, found {}: {}", expected, type_name(n.type()), value.str()));
 }
 
 std::optional<std::string> read_string(const toml::node& n, std::string_view key, Problems& p) {

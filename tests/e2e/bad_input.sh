@@ -157,10 +157,10 @@ expect_err "bad rule file" "grants: error: rules/loir-et-cher.toml: 4 problems i
   rules/loir-et-cher.toml:${lines[0]}: schemes.intern-bursary.periods[0].amount.monthly: amount \"500,005\": more than two decimals
   rules/loir-et-cher.toml:${lines[1]}: schemes.intern-bursary.periods[0].payment.day_of_mnth: unknown key (allowed: day_of_month, first, partial, month_end, rounding)
   rules/loir-et-cher.toml:${lines[2]}: schemes.paramedical-bursary.periods[0].amount.monthly: amount \"500,005\": more than two decimals
-  rules/loir-et-cher.toml:${lines[3]}: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string"
+  rules/loir-et-cher.toml:${lines[3]}: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string: \"5\""
 run --rules rules application submit --beneficiary B-0001 --scheme loir-et-cher/intern-bursary --on 2024-10-01 --start 2024-11-01
 expect_rc "command on a bad rule file" 3
-expect_contains "command on a bad rule file names it" "$ERR" "rules/loir-et-cher.toml:${lines[3]}: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string"
+expect_contains "command on a bad rule file names it" "$ERR" "rules/loir-et-cher.toml:${lines[3]}: schemes.investment-aid.periods[0].obligation.years: expected an integer, found a string: \"5\""
 expect_eq "bad rule file wrote nothing" "$(count)" "14/0/0/0"
 
 # Approving an application that misses a condition, signing one not approved.

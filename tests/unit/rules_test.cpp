@@ -128,23 +128,24 @@ TEST_CASE("rules: a value of the wrong TOML type names both types") {
   CHECK(problems(text({kHead, kProfessions,
                        "amount = { type = \"monthly\", monthly = \"500.00\", months = \"24\" }\n",
                        kRest})) ==
-        "rules/t.toml:12: schemes.b.periods[0].amount.months: expected an integer, found a string");
+        "rules/t.toml:12: schemes.b.periods[0].amount.months: expected an integer, found a string: \"24\"");
   CHECK(
       problems(text({kHead, "commune_in_departement = \"yes\"\n", kProfessions, kAmount, kRest})) ==
       "rules/t.toml:11: schemes.b.periods[0].commune_in_departement: expected true or false, found "
-      "a string");
+      "a string: \"yes\"");
   // A section of the wrong type is one problem, not also every key it lacks.
   CHECK(problems(text({kHead, kProfessions, "amount = \"monthly\"\n", kRest})) ==
-        "rules/t.toml:12: schemes.b.periods[0].amount: expected a table, found a string");
+        "rules/t.toml:12: schemes.b.periods[0].amount: expected a table, found a string: \"monthly\"");
 }
 
-TEST_CASE("rules: a quoted date is refused with the way to write it") {
+// The value is named, so that the author finds which of a file's dates is
+// meant; it was "found a string" alone.
+TEST_CASE("rules: a quoted date is refused with the way to write it and the value found") {
   std::string t = valid();
   t.replace(t.find("from = 2024-01-01"), 17, "from = \"2024-01-01\"");
   CHECK(problems(t) ==
         "rules/t.toml:9: schemes.b.periods[0].from: expected a TOML date such as 2024-11-01 (no "
-        "quotes), found a "
-        "string");
+        "quotes), found a string: \"2024-01-01\"");
 }
 
 TEST_CASE("rules: missing required keys are reported at the line of their table") {
