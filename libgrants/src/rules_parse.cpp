@@ -137,6 +137,15 @@ Result<RuleFile> parse_rules(std::string_view content, std::string_view path, Ru
                     "TOML syntax", e.description());
   }
   if (problems.empty()) {
+    // The file's name begins every scheme id as the key ends it: held to the
+    // key's spelling, or "Cher 18.toml" gives ids "Cher 18/<key>" that a
+    // command line must quote. A file stored with its conventions is read
+    // under the name it had.
+    if (const std::string_view stem = file_stem(path); !is_scheme_key(stem) && checks == RuleChecks::kAll)
+      problems.add(1, "file name",
+                   fmt::format("\"{}\" begins every scheme id (\"{}/<key>\"): name the file with lower-case "
+                               "letters, digits and '-', e.g. \"loir-et-cher.toml\"",
+                               stem, stem));
     const TableReader t(root, "", problems,
                         {"departement", "code", "reference", "payer", "schemes"});
     if (auto v = t.string("departement", Need::kRequired)) file.departement = *v;

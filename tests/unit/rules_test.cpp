@@ -588,6 +588,21 @@ TEST_CASE("rules show: the payment of an aid paid in shares says only what appli
         "half-even");
 }
 
+// Found writing a third département's file: a key with a space was
+// refused, but a file named "Cher 18.toml" gave every scheme an id with
+// one, "Cher 18/b".
+TEST_CASE("rules: the file name, which begins every scheme id, is spelt as a scheme key") {
+  auto r = parse_rules(valid(), "rules/Cher 18.toml");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().details() ==
+        std::vector<std::string>{"rules/Cher 18.toml:1: file name: \"Cher 18\" begins every scheme id "
+                                 "(\"Cher 18/<key>\"): name the file with lower-case letters, digits and '-', "
+                                 "e.g. \"loir-et-cher.toml\""});
+  // A file stored with its conventions still reads under the name it had.
+  CHECK(parse_rules(valid(), "Cher 18.toml", RuleChecks::kStored).ok());
+  CHECK(parse_rules(valid(), "rules/cher-18.toml").ok());
+}
+
 TEST_CASE("rules: in_force on the boundary dates") {
   const std::string t =
       text({valid(), "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n", "until = 2025-12-31\n"});

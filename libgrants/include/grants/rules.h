@@ -210,7 +210,7 @@ struct RuleFile {
 // `checks` is kStored for a file read back from the database, where it was
 // stored with the conventions signed under it: the checks added to the
 // engine since (kAll's account shape, a start_within_months its trigger
-// does not use) are left out, so that a file once
+// does not use, the file name's spelling) are left out, so that a file once
 // accepted still reads and its conventions are still paid and exported.
 enum class RuleChecks { kAll, kStored };
 Result<RuleFile> parse_rules(std::string_view content, std::string_view path,
