@@ -19,9 +19,9 @@ std::string shares(const std::vector<Share>& v) {
   if (v.empty()) return "all at start";
   std::vector<std::string> parts;
   for (const auto& s : v)
-    parts.push_back(s.after_months == 0
-                        ? fmt::format("{} at start", format_rate(s.fraction))
-                        : fmt::format("{} after {}", format_rate(s.fraction), plural(s.after_months, "month", "months")));
+    parts.push_back(s.after_months == 0 ? fmt::format("{} at start", format_rate(s.fraction))
+                                        : fmt::format("{} after {}", format_rate(s.fraction),
+                                                      plural(s.after_months, "month", "months")));
   return join(parts);
 }
 
@@ -65,8 +65,8 @@ std::string payment(const SchemePeriod& p) {
   const PaymentRule& r = p.payment;
   std::string out;
   if (p.amount.type == AmountType::kMonthly)
-    out = fmt::format("day {} of each month, from the {}, partial months {}, ", r.day_of_month,
-                      first_payment(r.first), to_string(r.partial));
+    out = fmt::format("day {} of each month, from the {}, partial months {}, ", r.day_of_month, first_payment(r.first),
+                      to_string(r.partial));
   else
     out = fmt::format("shares from the {}, ", first_payment(r.first));
   return out + fmt::format("month end {}, rounding {}", to_string(r.month_end), to_string(r.rounding));

@@ -118,8 +118,8 @@ std::vector<Condition> check_eligibility(const RuleFile& file, const Scheme& sch
   const auto& caps = p->amount.cap_by_profession;
   if (listed && p->amount.type == AmountType::kShareOfCost && !caps.empty() && !caps.contains(b.profession)) {
     profession.met = false;
-    profession.why += fmt::format(", but the scheme caps the aid per profession and sets no cap for {}: it cannot get the aid",
-                                  b.profession);
+    profession.why += fmt::format(
+        ", but the scheme caps the aid per profession and sets no cap for {}: it cannot get the aid", b.profession);
   }
   out.push_back(std::move(profession));
   if (p->max_study_year) out.push_back(study_year(*p, input.study_year));
