@@ -35,6 +35,11 @@ inline constexpr Name<BeneficiaryKind> kBeneficiaries[] = {
     {"structure", BeneficiaryKind::kStructure},
 };
 
+// Lower-case letters, digits and '-', neither first nor last: the spelling
+// of a scheme key, of a rule file's name, and of anything else a command line
+// takes as it is (a waiver reason).
+bool is_scheme_key(std::string_view k);
+
 // A period's merged parameters, and which keys ("professions",
 // "amount.months", ...) it or an earlier period wrote: the struct's defaults
 // cannot tell a missing key from one written with the default value.
@@ -67,6 +72,7 @@ class PeriodReader {
   void read_payment(const TableReader& t, PaymentRule& r);
   void read_obligation(const TableReader& t, ObligationRule& r);
   void read_clawback(const TableReader& t, ClawbackPolicy& c);
+  void read_waiver_reasons(const TableReader& t, ClawbackPolicy& c);
   void read_accounts(const TableReader& t, Accounts& a);
   void read_cumul(const TableReader& t, CumulRule& c);
   std::optional<Money> positive_money(const toml::node& n, const std::string& key);
@@ -74,6 +80,7 @@ class PeriodReader {
 
   // Multi-key rules, on the merged draft (see rules_period.cpp).
   void check_amount(const TableReader& period, const Draft& d);
+  void check_cap(const toml::table& raw, const std::string& key, const AmountRule& a);
   void check_obligation(const TableReader& period, const Draft& d);
   void check_clawback(const TableReader& period, const Draft& d);
   void check_accounts(const TableReader& period, const Draft& d);

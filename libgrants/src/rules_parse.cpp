@@ -12,14 +12,14 @@
 
 namespace grants {
 
-namespace {
-
-using namespace rules_detail;
-
-bool is_scheme_key(std::string_view k) {
+bool rules_detail::is_scheme_key(std::string_view k) {
   if (k.empty() || k.front() == '-' || k.back() == '-') return false;
   return k.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string_view::npos;
 }
+
+namespace {
+
+using namespace rules_detail;
 
 Scheme read_scheme(const toml::table& raw, std::string_view name, std::string_view stem,
                    Problems& p) {

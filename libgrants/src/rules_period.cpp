@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+#include "grants/text.h"
 #include "rules_internal.h"
 
 namespace grants::rules_detail {
@@ -399,7 +400,27 @@ void PeriodReader::read_clawback(const TableReader& t, ClawbackPolicy& c) {
       c.factor = *v;
   }
   if (auto v = t.rate("annual_interest")) c.annual_interest = *v;
-  if (auto v = t.strings("waiver_reasons")) c.waiver_reasons = *v;
+  read_waiver_reasons(t, c);
+}
+
+// Each reason is what `recovery compute --waiver` must match exactly: listed
+// once, and spelt so that it is typed as it is ("Force majeure " never
+// matched). A file stored with its conventions reads as it was accepted.
+void PeriodReader::read_waiver_reasons(const TableReader& t, ClawbackPolicy& c) {
+  if (p_.checks() == RuleChecks::kStored) {
+    if (auto v = t.strings("waiver_reasons")) c.waiver_reasons = std::move(*v);
+    return;
+  }
+  auto list =
+      distinct_names(t, "waiver_reasons", [this](const toml::node& n, const std::string& key, const std::string& name) {
+        if (is_scheme_key(name)) return true;
+        p_.add(n, key,
+               fmt::format("\"{}\" is given to `--waiver` as it is: spell it with lower-case letters, digits and "
+                           "'-', e.g. \"force-majeure\"",
+                           printable(name)));
+        return false;
+      });
+  if (list) c.waiver_reasons = std::move(*list);
 }
 
 void PeriodReader::read_accounts(const TableReader& t, Accounts& a) {
@@ -445,10 +466,30 @@ void PeriodReader::check_amount(const TableReader& period, const Draft& d) {
       break;
   }
   if (raw == nullptr) return;
+  check_cap(*raw, key, a);
   for (const auto& [k, v] : *raw)
     if (is_known(kAmountKeys, k.str()) && !amount_key_applies(a.type, k.str()))
       p_.add(v, join_key(key, k.str()),
              fmt::format("does not apply to a \"{}\" amount", name_of(kAmountTypes, a.type)));
+}
+
+// An overall cap below one month's amount, or below the lump sum, is a slip
+// (a monthly cap typed for the award's): every award would be the cap, in
+// one instalment. Checked where the period writes the cap or the amount it
+// limits; a file stored with its conventions reads as it was accepted.
+void PeriodReader::check_cap(const toml::table& raw, const std::string& key, const AmountRule& a) {
+  if (!a.cap || p_.checks() == RuleChecks::kStored) return;
+  const bool monthly = a.type == AmountType::kMonthly;
+  if (!monthly && a.type != AmountType::kLumpSum) return;
+  const char* limited = monthly ? "monthly" : "lump_sum";
+  if (!raw.contains("cap") && !raw.contains(limited)) return;
+  const Money& amount = monthly ? a.monthly : a.lump_sum;
+  if (amount.cents() == 0 || *a.cap >= amount) return;
+  const toml::node* at = raw.get("cap") != nullptr ? raw.get("cap") : raw.get(limited);
+  p_.add(*at, join_key(key, "cap"),
+         fmt::format("{} is below {} {}: every award would be {}{}; the cap limits the whole award",
+                     a.cap->to_display(), monthly ? "one month's" : "the lump sum of", amount.to_display(),
+                     monthly ? "one instalment of " : "", a.cap->to_display()));
 }
 
 void PeriodReader::check_obligation(const TableReader& period, const Draft& d) {

@@ -350,6 +350,37 @@ TEST_CASE("rules: cap_by_profession names known professions of the period") {
         "period's professions");
 }
 
+// A cap is the whole award's: one below a month's amount or below the lump
+// sum (a monthly cap typed for the award's) made every award the cap.
+constexpr std::string_view kCapped =
+    "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, cap = \"300.00\" }\n";
+
+TEST_CASE("rules: an overall cap below a month's amount or the lump sum is refused") {
+  CHECK(problems(text({kHead, kProfessions, kCapped, kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.cap: 300,00 € is below one month's 500,00 €: every award "
+        "would be one instalment of 300,00 €; the cap limits the whole award");
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"lump-sum\", lump_sum = \"15000.00\", cap = \"1500.00\" }\n", kRest})) ==
+        "rules/t.toml:12: schemes.b.periods[0].amount.cap: 1 500,00 € is below the lump sum of 15 000,00 €: every "
+        "award would be 1 500,00 €; the cap limits the whole award");
+  // A cap of one month or more limits the months paid: accepted.
+  CHECK(problems(text({kHead, kProfessions,
+                       "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, cap = \"500.00\" }\n",
+                       kRest})) == "(parsed)");
+  // A later period raising the month above the cap it inherits is refused
+  // on its own line; one repeating nothing of the amount is not reported.
+  const std::string capped = text({kHead, kProfessions,
+                                   "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, cap = "
+                                   "\"550.00\" }\n",
+                                   kRest, "[[schemes.b.periods]]\nfrom = 2025-01-01\nreference = \"R2\"\n"});
+  CHECK(problems(capped + "amount = { monthly = \"600.00\" }\n") ==
+        "rules/t.toml:19: schemes.b.periods[1].amount.cap: 550,00 € is below one month's 600,00 €: every award "
+        "would be one instalment of 550,00 €; the cap limits the whole award");
+  CHECK(problems(capped + "documents = [\"invoices\"]\n") == "(parsed)");
+  // A file stored with its conventions reads as it was accepted.
+  CHECK(parse_rules(text({kHead, kProfessions, kCapped, kRest}), "rules/t.toml", RuleChecks::kStored).ok());
+}
+
 TEST_CASE("rules: a decreasing clawback table must not increase") {
   CHECK(problems(text(
             {kHead, kProfessions, kAmount,
@@ -467,6 +498,29 @@ TEST_CASE("rules: each document held for payment is named, once") {
                        "rules/t.toml");
   REQUIRE(r);
   CHECK(r->schemes.at(0).periods.at(0).documents == std::vector<std::string>{"enrolment-certificate", "invoices"});
+}
+
+// A waiver reason is matched exactly against `recovery compute --waiver`:
+// listed twice it was shown twice, and one with a capital or a space could
+// only be given quoted, letter for letter.
+TEST_CASE("rules: each clawback waiver reason is listed once, spelt as --waiver takes it") {
+  const auto with_reasons = [](std::string_view reasons) {
+    return text({kHead, kProfessions, kAmount, "obligation = { years = 3, trigger = \"installation\" }\n",
+                 "clawback = { formula = \"all-sums\", waiver_reasons = ", reasons, " }\n",
+                 "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"});
+  };
+  CHECK(problems(with_reasons("[\"death\", \"Force majeure\", \"death\", \"\"]")) ==
+        "rules/t.toml:14: schemes.b.periods[0].clawback.waiver_reasons[1]: \"Force majeure\" is given to "
+        "`--waiver` as it is: spell it with lower-case letters, digits and '-', e.g. \"force-majeure\"\n"
+        "rules/t.toml:14: schemes.b.periods[0].clawback.waiver_reasons[2]: \"death\" is listed twice\n"
+        "rules/t.toml:14: schemes.b.periods[0].clawback.waiver_reasons[3]: \"\" is given to `--waiver` as it is: "
+        "spell it with lower-case letters, digits and '-', e.g. \"force-majeure\"");
+  auto r = parse_rules(with_reasons("[\"death\", \"force-majeure\"]"), "rules/t.toml");
+  REQUIRE(r);
+  CHECK(r->schemes.at(0).periods.at(0).clawback.waiver_reasons == std::vector<std::string>{"death", "force-majeure"});
+  auto stored = parse_rules(with_reasons("[\"death\", \"death\"]"), "rules/t.toml", RuleChecks::kStored);
+  REQUIRE(stored);
+  CHECK(stored->schemes.at(0).periods.at(0).clawback.waiver_reasons == std::vector<std::string>{"death", "death"});
 }
 
 // A file stored with the conventions signed under it was accepted when
