@@ -94,30 +94,6 @@ std::string batch_today_note(const BatchToday& today, const BatchTodayTotals& t)
   return fmt::format("Batch for {} prepared today ({}): {}", today.month.to_string(), when, what);
 }
 
-// How many instalments are in each state, and their sum, in the order a
-// reader follows the money: paid, pending in a batch, open, cancelled.
-// Empty when the states are not known (a convention just signed).
-struct StateTotal {
-  InstalmentState state;
-  std::int64_t count = 0;
-  Money sum;
-};
-std::vector<StateTotal> state_totals(const Agreement& g) {
-  if (g.instalment_states.size() != g.schedule.instalments.size()) return {};
-  std::vector<StateTotal> out;
-  for (auto state : {InstalmentState::kPaid, InstalmentState::kPending, InstalmentState::kOpen,
-                     InstalmentState::kCancelled}) {
-    StateTotal t{state, 0, Money{}};
-    for (std::size_t k = 0; k < g.instalment_states.size(); ++k)
-      if (g.instalment_states[k] == state) {
-        ++t.count;
-        t.sum += g.schedule.instalments[k].amount;
-      }
-    out.push_back(t);
-  }
-  return out;
-}
-
 // "paid 3 (1 500,00 €); pending 1 (500,00 €); open 20 (10 000,00 €)": the
 // states that have instalments.
 std::string state_totals_text(const std::vector<StateTotal>& totals) {
@@ -126,6 +102,15 @@ std::string state_totals_text(const std::vector<StateTotal>& totals) {
     if (t.count > 0)
       out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", to_string(t.state), t.count, t.sum.to_display());
   return out;
+}
+
+// For a script: "paid_instalments", "paid_total", ... of each state.
+void add_state_fields(std::vector<std::pair<std::string, Cell>>& fields, const std::vector<StateTotal>& totals) {
+  for (const StateTotal& t : totals) {
+    const std::string name(to_string(t.state));
+    fields.emplace_back(name + "_instalments", Cell::num(t.count));
+    fields.emplace_back(name + "_total", Cell::money(t.sum));
+  }
 }
 
 // The convention as `show` gives it; with `today`, what a batch prepared
@@ -149,11 +134,7 @@ Record agreement_record(const Agreement& g, const BatchToday* today = nullptr) {
               {"rule_period_from", Cell::date(g.rule_period_from)},
               {"rule_reference", Cell::str(g.rule_reference)}};
   const std::vector<StateTotal> by_state = state_totals(g);
-  for (const StateTotal& t : by_state) {
-    const std::string name(to_string(t.state));
-    r.fields.emplace_back(name + "_instalments", Cell::num(t.count));
-    r.fields.emplace_back(name + "_total", Cell::money(t.sum));
-  }
+  add_state_fields(r.fields, by_state);
   std::optional<BatchTodayTotals> batch_totals;
   if (today) {
     batch_totals = totals_of(*today);
@@ -401,17 +382,26 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
       auto ss = g.session();
       if (!ss) return ss.error();
       AgreementDocument rec{0, doc.id, doc.kind, *from, *to, doc.reference, *on};
-      if (auto st = add_document(*ss->store, rec); !st) return st;
-      print_outcome(std::cout,
-                    {{fmt::format("convention {}: {} recorded, allowing instalments due from {} to {}", doc.id,
-                                  doc.kind, format_date(*from), format_date(*to))},
-                     {{"convention", Cell::num(rec.agreement_id)},
-                      {"document", Cell::str(rec.kind)},
-                      {"from", Cell::date(rec.from)},
-                      {"to", Cell::date(rec.to)},
-                      {"reference", Cell::str_or_null(rec.reference)},
-                      {"recorded_on", Cell::date(rec.recorded_on)}}},
-                    ss->format);
+      auto covered = add_document(*ss->store, rec);
+      if (!covered) return covered.error();
+      // What the officer expects it to release: the open instalments it
+      // covers, or that it releases none (all paid, or cancelled by a
+      // termination).
+      std::string what = state_totals_text(*covered);
+      const bool releases = std::any_of(covered->begin(), covered->end(), [](const StateTotal& t) {
+        return t.state == InstalmentState::kOpen && t.count > 0;
+      });
+      if (!what.empty() && !releases) what += "; none is open: it releases nothing";
+      Outcome out{{fmt::format("convention {}: {} recorded, allowing instalments due from {} to {}{}", doc.id, doc.kind,
+                               format_date(*from), format_date(*to), what.empty() ? "" : ": " + what)},
+                  {{"convention", Cell::num(rec.agreement_id)},
+                   {"document", Cell::str(rec.kind)},
+                   {"from", Cell::date(rec.from)},
+                   {"to", Cell::date(rec.to)},
+                   {"reference", Cell::str_or_null(rec.reference)},
+                   {"recorded_on", Cell::date(rec.recorded_on)}}};
+      add_state_fields(out.fields, *covered);
+      print_outcome(std::cout, out, ss->format);
       return Ok();
     };
   });

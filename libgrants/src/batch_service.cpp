@@ -929,7 +929,32 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   return t;
 }
 
-Status add_document(Store& store, const AgreementDocument& d) {
+std::vector<StateTotal> state_totals(const Agreement& g, Date from, Date to) {
+  const auto& due = g.schedule.instalments;
+  if (g.instalment_states.size() != due.size()) return {};
+  std::vector<StateTotal> out;
+  for (auto state :
+       {InstalmentState::kPaid, InstalmentState::kPending, InstalmentState::kOpen, InstalmentState::kCancelled}) {
+    StateTotal t{state, 0, Money{}};
+    for (std::size_t k = 0; k < due.size(); ++k)
+      if (g.instalment_states[k] == state && from <= due[k].due && due[k].due <= to) {
+        ++t.count;
+        t.sum += due[k].amount;
+      }
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<StateTotal> state_totals(const Agreement& g) {
+  const auto& due = g.schedule.instalments;
+  if (due.empty()) return state_totals(g, Date(), Date());  // four empty states
+  const auto [first, last] = std::minmax_element(
+      due.begin(), due.end(), [](const Instalment& a, const Instalment& b) { return a.due < b.due; });
+  return state_totals(g, first->due, last->due);
+}
+
+Result<std::vector<StateTotal>> add_document(Store& store, const AgreementDocument& d) {
   if (d.to < d.from)
     return Error::InvalidInput(fmt::format("option --to: {} is before --from {}", format_date(d.to),
                                            format_date(d.from)));
@@ -953,7 +978,7 @@ Status add_document(Store& store, const AgreementDocument& d) {
         format_date(due.back().due)));
   auto id = store.add_document(d);
   if (!id) return id.error();
-  return Ok();
+  return state_totals(*g, d.from, d.to);
 }
 
 Result<AccountChange> set_iban(Store& store, const std::string& ref, const std::string& iban,

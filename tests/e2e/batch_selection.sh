@@ -95,7 +95,7 @@ expect_eq "dry run of the next month writes no row" "$(table_counts)" "$before"
 run agreement document 2 --kind enrolment-certificate --from 2024-11-01 --to 2025-10-31 \
   --ref "Faculté de médecine de Tours 2024-2025" --on 2024-11-20
 expect_out "certificate recorded" \
-  "convention 2: enrolment-certificate recorded, allowing instalments due from 2024-11-01 to 2025-10-31"
+  "convention 2: enrolment-certificate recorded, allowing instalments due from 2024-11-01 to 2025-10-31: open 12 (6 000,00 €)"
 run batch run --month 2024-12 --by "Marc Petit" --on 2024-12-02
 expect_rc "batch 2024-12" 0
 expect_holds "2024-12 holds only B-0014" "holds:

@@ -17,8 +17,29 @@ expect_error_unchanged "a certificate between two due dates" 3 \
   agreement document 1 --kind enrolment-certificate --from 2025-11-06 --to 2025-12-04
 run agreement document 1 --kind enrolment-certificate --from 2025-11-01 --to 2026-10-31 --ref "Tours 2025-2026"
 expect_rc "the next year's certificate" 0
-expect_out "recorded" "convention 1: enrolment-certificate recorded, allowing instalments due from 2025-11-01 to 2026-10-31"
+expect_out "recorded" \
+  "convention 1: enrolment-certificate recorded, allowing instalments due from 2025-11-01 to 2026-10-31: open 12 (6 000,00 €)"
 # The last day it allows is the due date itself.
 run agreement document 2 --kind enrolment-certificate --from 2026-10-05 --to 2026-10-05
 expect_rc "a certificate for the last instalment's day" 0
+
+# On a terminated convention, a certificate for the months after the
+# termination is recorded (the paperwork may come late) but says that it
+# releases nothing: every instalment it covers is cancelled.
+#
+# Before: "convention 3: enrolment-certificate recorded, allowing
+# instalments due from 2025-11-01 to 2026-10-31", and the officer believed
+# the year's instalments released.
+run agreement terminate 3 --on 2025-10-15 --reason "abandon des études"
+expect_out "terminated" "convention 3 terminated on 2025-10-15; 12 instalments cancelled"
+run agreement document 3 --kind enrolment-certificate --from 2025-11-01 --to 2026-10-31 --ref "Tours 2025-2026"
+expect_rc "a certificate for cancelled months" 0
+expect_out "it releases nothing" \
+  "convention 3: enrolment-certificate recorded, allowing instalments due from 2025-11-01 to 2026-10-31: cancelled 12 (6 000,00 €); none is open: it releases nothing"
+# One over the termination releases the months before it, which stay due.
+run --format json agreement document 3 --kind enrolment-certificate --from 2025-09-01 --to 2026-08-31
+expect_rc "a certificate over the termination" 0
+expect_eq "over the termination: by state" \
+  "$(jq -c '[.open_instalments, .open_total, .cancelled_instalments, .cancelled_total, .paid_instalments]' <<<"$OUT")" \
+  '[2,"1000.00",10,"5000.00",0]'
 finish

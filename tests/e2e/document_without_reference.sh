@@ -10,9 +10,17 @@ load_examples
 run --format json agreement document 2 --kind enrolment-certificate --from 2024-11-01 --to 2025-10-31 --on 2024-11-20
 expect_rc "document without a reference, json" 0
 expect_out "document without a reference, json" '{
+  "cancelled_instalments": 0,
+  "cancelled_total": "0.00",
   "convention": 2,
   "document": "enrolment-certificate",
   "from": "2024-11-01",
+  "open_instalments": 12,
+  "open_total": "6000.00",
+  "paid_instalments": 0,
+  "paid_total": "0.00",
+  "pending_instalments": 0,
+  "pending_total": "0.00",
   "recorded_on": "2024-11-20",
   "reference": null,
   "to": "2025-10-31"

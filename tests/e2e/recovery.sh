@@ -29,9 +29,17 @@ issue() { run clawback issue "$@" --by "Claire Martin"; }
 # want of the 2026 certificate. Once it comes, a batch takes 7 of them.
 run --format json agreement document 4 --kind enrolment-certificate --from 2026-05-01 --to 2027-04-30 --ref "Tours 2026-2027" --on 2026-10-20
 expect_out "the certificate recorded, for a script" '{
+  "cancelled_instalments": 0,
+  "cancelled_total": "0.00",
   "convention": 4,
   "document": "enrolment-certificate",
   "from": "2026-05-01",
+  "open_instalments": 12,
+  "open_total": "6000.00",
+  "paid_instalments": 0,
+  "paid_total": "0.00",
+  "pending_instalments": 0,
+  "pending_total": "0.00",
   "recorded_on": "2026-10-20",
   "reference": "Tours 2026-2027",
   "to": "2027-04-30"

@@ -241,12 +241,28 @@ struct Termination {
 Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id, Date on, const std::string& reason,
                                         Date today);
 
+// How many of a convention's instalments are in one state, and their sum.
+struct StateTotal {
+  InstalmentState state;
+  std::int64_t count = 0;
+  Money sum;
+};
+
+// The instalments due from `from` to `to` in each state, in the order a
+// reader follows the money: paid, pending in a batch, open, cancelled.
+// Empty when the states are not known (a convention just signed).
+std::vector<StateTotal> state_totals(const Agreement& g, Date from, Date to);
+// The same of the whole schedule.
+std::vector<StateTotal> state_totals(const Agreement& g);
+
 // Records a document the convention requires (e.g. an enrolment
-// certificate) allowing the instalments due from `from` to `to`.
+// certificate) allowing the instalments due from `from` to `to`, and gives
+// those instalments by state, as they stand: that the document releases
+// open ones, or that every one it covers is paid or cancelled.
 // InvalidInput when `kind` is not one the convention requires, `to`
 // precedes `from`, or no instalment of the schedule is due from `from` to
 // `to`.
-Status add_document(Store& store, const AgreementDocument& d);
+Result<std::vector<StateTotal>> add_document(Store& store, const AgreementDocument& d);
 
 // A beneficiary's bank account before and after set_iban (normalised).
 struct AccountChange {
