@@ -976,6 +976,17 @@ Result<std::vector<StateTotal>> add_document(Store& store, const AgreementDocume
         "options --from and --to: {} to {} covers no instalment of convention {}, which are due from {} to {}",
         format_date(d.from), format_date(d.to), d.agreement_id, format_date(due.front().due),
         format_date(due.back().due)));
+  // The same document typed again (a command run twice) would be listed
+  // twice on the convention; another reference is another paper, kept.
+  for (const AgreementDocument& e : g->documents)
+    if (e.kind == d.kind && e.from == d.from && e.to == d.to && e.reference == d.reference)
+      return Error::Conflict(fmt::format(
+          "convention {}: {} allowing instalments due from {} to {}{} is already recorded (received on {}): "
+          "nothing recorded",
+          d.agreement_id, d.kind, format_date(d.from), format_date(d.to),
+          d.reference.empty() ? std::string(", without reference,")
+                              : fmt::format(", reference \"{}\",", printable(d.reference)),
+          format_date(e.recorded_on)));
   auto id = store.add_document(d);
   if (!id) return id.error();
   return state_totals(*g, d.from, d.to);

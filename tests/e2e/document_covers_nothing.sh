@@ -42,4 +42,18 @@ expect_rc "a certificate over the termination" 0
 expect_eq "over the termination: by state" \
   "$(jq -c '[.open_instalments, .open_total, .cancelled_instalments, .cancelled_total, .paid_instalments]' <<<"$OUT")" \
   '[2,"1000.00",10,"5000.00",0]'
+
+# The same document typed again (a command run twice) is refused, naming
+# the first; another reference is another paper, recorded.
+#
+# Before: recorded twice, and listed twice by `agreement show`.
+expect_error_unchanged "the same certificate again" 5 \
+  'convention 1: enrolment-certificate allowing instalments due from 2025-11-01 to 2026-10-31, reference "Tours 2025-2026", is already recorded (received on 2025-11-20): nothing recorded' \
+  agreement document 1 --kind enrolment-certificate --from 2025-11-01 --to 2026-10-31 --ref "Tours 2025-2026"
+expect_error_unchanged "the same certificate again, without reference" 5 \
+  'convention 3: enrolment-certificate allowing instalments due from 2025-09-01 to 2026-08-31, without reference, is already recorded (received on 2025-11-20): nothing recorded' \
+  agreement document 3 --kind enrolment-certificate --from 2025-09-01 --to 2026-08-31
+run agreement document 1 --kind enrolment-certificate --from 2025-11-01 --to 2026-10-31 --ref "Tours 2025-2026 (duplicata)"
+expect_rc "the same months, another reference" 0
+expect_sql "both listed" "SELECT count(*) FROM agreement_documents WHERE agreement_id = 1 AND reference LIKE 'Tours 2025-2026%'" 2
 finish

@@ -261,7 +261,8 @@ std::vector<StateTotal> state_totals(const Agreement& g);
 // open ones, or that every one it covers is paid or cancelled.
 // InvalidInput when `kind` is not one the convention requires, `to`
 // precedes `from`, or no instalment of the schedule is due from `from` to
-// `to`.
+// `to`; Conflict when the same document (kind, dates and reference) is
+// already recorded.
 Result<std::vector<StateTotal>> add_document(Store& store, const AgreementDocument& d);
 
 // A beneficiary's bank account before and after set_iban (normalised).
