@@ -958,6 +958,10 @@ Result<std::vector<StateTotal>> add_document(Store& store, const AgreementDocume
   if (d.to < d.from)
     return Error::InvalidInput(fmt::format("option --to: {} is before --from {}", format_date(d.to),
                                            format_date(d.from)));
+  // Read under the write lock: of the same document typed twice at once,
+  // the second sees the first.
+  auto tx = store.begin_write();
+  if (!tx) return tx.error();
   auto g = load_agreement(store, d.agreement_id);
   if (!g) return g.error();
   const auto& required = g->required_documents;
@@ -989,6 +993,7 @@ Result<std::vector<StateTotal>> add_document(Store& store, const AgreementDocume
           format_date(e.recorded_on)));
   auto id = store.add_document(d);
   if (!id) return id.error();
+  if (auto st = (*tx)->commit(); !st) return st.error();
   return state_totals(*g, d.from, d.to);
 }
 
