@@ -307,19 +307,49 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
   sh->add_option("ID", show_id, "Convention id")->required();
   sh->callback([&g] { g.action = [&g] { return show_agreement(g, show_id); }; });
 
-  auto* ls = grp->add_subcommand("list", "List conventions");
+  static struct { std::string beneficiary, scheme, state; } list;
+  auto* ls = grp->add_subcommand("list", "List conventions, with what each has paid and has left to pay");
+  ls->add_option("--beneficiary", list.beneficiary, "Only this beneficiary's conventions (reference)");
+  ls->add_option("--scheme", list.scheme, "Only conventions of this scheme, e.g. loir-et-cher/intern-bursary");
+  ls->add_option("--state", list.state, "Only conventions in this state")
+      ->check(CLI::IsMember({"active", "suspended", "terminated"}));
   ls->callback([&g] {
     g.action = [&g]() -> Status {
       auto ss = g.session();
       if (!ss) return ss.error();
-      auto all = ss->store->list_agreements();
+      AgreementFilter filter{list.beneficiary, list.scheme, std::nullopt};
+      for (auto state : {AgreementState::kActive, AgreementState::kSuspended, AgreementState::kTerminated})
+        if (list.state == to_string(state)) filter.state = state;
+      // A reference or a scheme typed wrong is told so, not shown an empty
+      // list; a scheme no rule file defines any more still lists its
+      // conventions.
+      if (!list.beneficiary.empty()) {
+        auto b = existing(ss->store->find_beneficiary(list.beneficiary),
+                          fmt::format("option --beneficiary: beneficiary \"{}\"", list.beneficiary));
+        if (!b) return b.error();
+      }
+      auto all = ss->store->list_agreements(filter);
       if (!all) return all.error();
-      Table t{{"id", "beneficiary", "scheme", "signed_on", "state", "award", "instalments"}, {}};
-      for (const auto& a : *all)
+      if (all->empty() && !list.scheme.empty()) {
+        auto book = g.load_rules();
+        if (!book) return book.error();
+        if (auto found = book->require(list.scheme); !found) return found.error();
+      }
+      // Paid: settled by the bank; unpaid: open or in a batch not yet
+      // settled (cancelled instalments are neither).
+      Table t{{"id", "beneficiary", "scheme", "signed_on", "state", "award", "instalments", "paid", "unpaid"}, {}};
+      for (const auto& a : *all) {
+        Money paid, unpaid;
+        for (const StateTotal& st : state_totals(a)) {
+          if (st.state == InstalmentState::kPaid) paid += st.sum;
+          if (st.state == InstalmentState::kOpen || st.state == InstalmentState::kPending) unpaid += st.sum;
+        }
         t.rows.push_back({Cell::num(a.id), Cell::str(a.beneficiary_ref), Cell::str(a.scheme_id),
                           Cell::date(a.signed_on), Cell::str(std::string(to_string(a.state))),
                           Cell::money(a.schedule.award),
-                          Cell::num(static_cast<std::int64_t>(a.schedule.instalments.size()))});
+                          Cell::num(static_cast<std::int64_t>(a.schedule.instalments.size())), Cell::money(paid),
+                          Cell::money(unpaid)});
+      }
       print_table(std::cout, t, ss->format);
       return Ok();
     };

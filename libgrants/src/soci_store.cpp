@@ -193,6 +193,31 @@ std::vector<Agreement> load_agreements(soci::session& sql, std::string_view wher
           std::string(where) + " ORDER BY i.agreement_id, i.number",
       inst, [&] { out[index.at(inst.agreement_id)].schedule.instalments.push_back(inst.value()); },
       params...);
+  // Where each instalment stands: "pending" is an open one in a batch the
+  // bank has not paid.
+  struct StateRow {
+    std::int64_t agreement_id = 0;
+    std::string state;
+    int pending = 0;
+    void bind(soci::statement& st) { exchange_all(st, into(agreement_id), into(state), into(pending)); }
+  } state;
+  for_each_row(
+      sql,
+      "SELECT i.agreement_id, i.state, CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.agreement_id = "
+      "i.agreement_id AND p.instalment = i.number AND p.state = 'pending') THEN 1 ELSE 0 END "
+      "FROM instalments i JOIN agreements g ON g.id = i.agreement_id " +
+          std::string(where) + " ORDER BY i.agreement_id, i.number",
+      state,
+      [&] {
+        if (state.state != "open" && state.state != "paid" && state.state != "cancelled")
+          bad_column("instalments.state", fmt::format("unexpected value \"{}\"", state.state));
+        out[index.at(state.agreement_id)].instalment_states.push_back(state.state == "paid" ? InstalmentState::kPaid
+                                                                      : state.state == "cancelled"
+                                                                          ? InstalmentState::kCancelled
+                                                                      : state.pending != 0 ? InstalmentState::kPending
+                                                                                           : InstalmentState::kOpen);
+      },
+      params...);
   DocumentRow doc;
   for_each_row(
       sql,
@@ -681,27 +706,6 @@ Result<std::optional<Agreement>> SociStore::find_agreement(std::int64_t id) {
   return in_read(fmt::format("reading convention {}", id), [&]() -> Result<std::optional<Agreement>> {
     auto g = only(load_agreements(sql(), "WHERE g.id = :id", id));
     if (!g) return g;
-    struct StateRow {
-      std::string state;
-      int pending = 0;
-      void bind(soci::statement& st) { exchange_all(st, into(state), into(pending)); }
-    } inst;
-    for_each_row(
-        sql(),
-        "SELECT i.state, CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.agreement_id = i.agreement_id "
-        "AND p.instalment = i.number AND p.state = 'pending') THEN 1 ELSE 0 END "
-        "FROM instalments i WHERE i.agreement_id = :id ORDER BY i.number",
-        inst,
-        [&] {
-          InstalmentState s = inst.state == "paid"        ? InstalmentState::kPaid
-                              : inst.state == "cancelled" ? InstalmentState::kCancelled
-                              : inst.pending != 0         ? InstalmentState::kPending
-                                                          : InstalmentState::kOpen;
-          if (inst.state != "open" && inst.state != "paid" && inst.state != "cancelled")
-            bad_column("instalments.state", fmt::format("unexpected value \"{}\"", inst.state));
-          g->instalment_states.push_back(s);
-        },
-        id);
     struct EventRow {
       AgreementEvent e;
       std::string kind, on;
@@ -745,9 +749,17 @@ Result<std::optional<Agreement>> SociStore::find_agreement(std::int64_t id) {
   });
 }
 
-Result<std::vector<Agreement>> SociStore::list_agreements() {
+Result<std::vector<Agreement>> SociStore::list_agreements(const AgreementFilter& filter) {
   return in_read("listing conventions", [&]() -> Result<std::vector<Agreement>> {
-    return load_agreements(sql(), "");
+    // Each filter left empty takes every convention; each value is bound
+    // twice, once per placeholder.
+    const std::string state = filter.state ? std::string(to_string(*filter.state)) : std::string();
+    return load_agreements(sql(),
+                           "WHERE (:ref = '' OR g.beneficiary_id IN (SELECT id FROM beneficiaries WHERE ref = "
+                           ":ref_again)) AND (:scheme = '' OR g.scheme_id = :scheme_again) AND "
+                           "(:state = '' OR g.state = :state_again)",
+                           filter.beneficiary_ref, filter.beneficiary_ref, filter.scheme_id, filter.scheme_id, state,
+                           state);
   });
 }
 

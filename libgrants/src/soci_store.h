@@ -160,7 +160,7 @@ class SociStore : public Store {
 
   Result<std::int64_t> add_agreement(const Agreement& a, const StoredRuleFile& rules) override;
   Result<std::optional<Agreement>> find_agreement(std::int64_t id) override;
-  Result<std::vector<Agreement>> list_agreements() override;
+  Result<std::vector<Agreement>> list_agreements(const AgreementFilter& filter) override;
   Result<std::optional<StoredRuleFile>> find_rule_file(std::string_view sha256) override;
 
   Result<std::unique_ptr<Transaction>> begin_write() override;

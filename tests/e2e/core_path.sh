@@ -73,7 +73,7 @@ expect_contains "vienne medicine total" "$OUT" "Total: 42 000,00 € in 84 insta
 # Listings in every format.
 run --format csv agreement list
 expect_rc "agreement list csv" 0
-expect_out "agreement list csv" "$(printf 'id,beneficiary,scheme,signed_on,state,award,instalments\r\n1,B-0001,loir-et-cher/intern-bursary,2024-10-20,active,12000.00,24\r\n2,B-0004,loir-et-cher/paramedical-bursary,2024-07-15,active,6000.00,12\r\n3,B-0007,vienne/medicine-study-aid,2024-09-27,active,42000.00,84\r')"
+expect_out "agreement list csv" "$(printf 'id,beneficiary,scheme,signed_on,state,award,instalments,paid,unpaid\r\n1,B-0001,loir-et-cher/intern-bursary,2024-10-20,active,12000.00,24,0.00,12000.00\r\n2,B-0004,loir-et-cher/paramedical-bursary,2024-07-15,active,6000.00,12,0.00,6000.00\r\n3,B-0007,vienne/medicine-study-aid,2024-09-27,active,42000.00,84,0.00,42000.00\r')"
 run --format json beneficiary list
 expect_rc "beneficiary list json" 0
 expect_contains "beneficiary list json" "$OUT" '"ref": "B-0014"'

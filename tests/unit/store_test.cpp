@@ -395,11 +395,29 @@ void store_contract(const FreshUrl& fresh_url) {
     // The same rules sign another convention: stored once, no clash.
     Application other = approved_application(*store, "B-0002");
     auto second = ok(store->add_agreement(agreement_of(other, "aa11"), rule_file("aa11")));
-    auto all = ok(store->list_agreements());
+    auto all = ok(store->list_agreements({}));
     REQUIRE(all.size() == 2);
     CHECK(all[0].id == want.id);
     CHECK(all[1].id == second);
     CHECK(all[1].schedule.instalments.size() == 3);
+    CHECK(all[1].instalment_states == std::vector<InstalmentState>(3, InstalmentState::kOpen));
+
+    // Filters, each alone and together; a value no convention has gives none.
+    auto ids = [&](const AgreementFilter& f) {
+      std::vector<std::int64_t> out;
+      const std::vector<Agreement> listed = ok(store->list_agreements(f));
+      for (const Agreement& g : listed) out.push_back(g.id);
+      return out;
+    };
+    const std::vector<std::int64_t> second_only{second}, both{want.id, second}, none{};
+    CHECK(ids({"B-0002", "", std::nullopt}) == second_only);
+    CHECK(ids({"B-0009", "", std::nullopt}) == none);
+    CHECK(ids({"", want.scheme_id, std::nullopt}) == both);
+    CHECK(ids({"", "vienne/medicine-study-aid", std::nullopt}) == none);
+    REQUIRE(store->set_agreement_state(second, AgreementState::kActive, AgreementState::kSuspended).ok());
+    CHECK(ids({"", "", AgreementState::kSuspended}) == second_only);
+    CHECK(ids({"B-0001", want.scheme_id, AgreementState::kSuspended}) == none);
+    CHECK(ids({"B-0001", want.scheme_id, AgreementState::kActive}) == std::vector<std::int64_t>{want.id});
   }
 
   SUBCASE("store refuses a second convention for one application and writes nothing") {
@@ -409,7 +427,7 @@ void store_contract(const FreshUrl& fresh_url) {
     CHECK(failed(again).code() == ErrorCode::kConflict);
     CHECK(failed(again).message() == "application " + std::to_string(a.id) +
                                          " already has convention " + std::to_string(first));
-    CHECK(ok(store->list_agreements()).size() == 1);
+    CHECK(ok(store->list_agreements({})).size() == 1);
     CHECK_FALSE(ok(store->find_rule_file("bb22")).has_value());
   }
 
@@ -420,7 +438,7 @@ void store_contract(const FreshUrl& fresh_url) {
     auto added = store->add_agreement(g, rule_file("aa11"));
     CHECK(failed(added).code() == ErrorCode::kStorage);
     CHECK(failed(added).message().starts_with("adding the convention of application "));
-    CHECK(ok(store->list_agreements()).empty());
+    CHECK(ok(store->list_agreements({})).empty());
     CHECK_FALSE(ok(store->find_rule_file("aa11")).has_value());
   }
 
@@ -681,7 +699,7 @@ void store_contract(const FreshUrl& fresh_url) {
     CHECK_FALSE(ok(store->find_rule_file("0000")).has_value());
     CHECK(ok(store->list_beneficiaries()).empty());
     CHECK(ok(store->list_applications()).empty());
-    CHECK(ok(store->list_agreements()).empty());
+    CHECK(ok(store->list_agreements({})).empty());
   }
 }
 

@@ -81,6 +81,14 @@ struct AgreementPayment {
   std::optional<Date> settled_on;  // of its batch
 };
 
+// Which conventions Store::list_agreements gives; a filter left empty
+// takes them all.
+struct AgreementFilter {
+  std::string beneficiary_ref;
+  std::string scheme_id;
+  std::optional<AgreementState> state;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -140,8 +148,9 @@ class Store {
   // when the application already has a convention.
   virtual Result<std::int64_t> add_agreement(const Agreement& a, const StoredRuleFile& rules) = 0;
   virtual Result<std::optional<Agreement>> find_agreement(std::int64_t id) = 0;
-  // Ordered by id; schedules included.
-  virtual Result<std::vector<Agreement>> list_agreements() = 0;
+  // The conventions `filter` selects, ordered by id; schedules and
+  // instalment states included.
+  virtual Result<std::vector<Agreement>> list_agreements(const AgreementFilter& filter) = 0;
   // The rule file content stored under a hash; nullopt when unknown.
   virtual Result<std::optional<StoredRuleFile>> find_rule_file(std::string_view sha256) = 0;
 
