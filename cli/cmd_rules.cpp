@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app.h"
+#include "grants/describe.h"
 #include "grants/service.h"
 
 namespace grants::cli {
