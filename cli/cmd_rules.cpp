@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app.h"
+#include "grants/describe.h"
 #include "grants/service.h"
 
 namespace grants::cli {
@@ -109,6 +110,10 @@ Status show(const Globals& g, const std::string& scheme_id, const std::string& o
   const SchemePeriod* p = found->scheme->in_force(on);
   if (p == nullptr)
     return Error::NotFound(found->scheme->not_in_force(on));
+  if (f != Format::kTable) {
+    print_data(std::cout, period_data(*found->file, *found->scheme, *p), f);
+    return Ok();
+  }
   Record r;
   r.title = fmt::format("{} — parameters in force on {}", scheme_id, format_date(on));
   for (auto& [k, v] : describe_period(*found->file, *found->scheme, *p)) r.fields.emplace_back(k, Cell::str(v));

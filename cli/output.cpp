@@ -143,6 +143,61 @@ void print_record(std::ostream& out, const Record& r, Format f) {
   }
 }
 
+namespace {
+
+nlohmann::json to_json(const ParamValue& v) {
+  switch (v.kind) {
+    case ParamValue::Kind::kNull:
+      return nullptr;
+    case ParamValue::Kind::kText:
+      return v.text;
+    case ParamValue::Kind::kInteger:
+      return std::stoll(v.text);
+    case ParamValue::Kind::kBool:
+      return v.text == "true";
+    case ParamValue::Kind::kList: {
+      auto a = nlohmann::json::array();
+      for (const auto& [k, m] : v.members) a.push_back(to_json(m));
+      return a;
+    }
+    case ParamValue::Kind::kObject: {
+      auto o = nlohmann::json::object();
+      for (const auto& [k, m] : v.members) o[k] = to_json(m);
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+// `path` is empty for the value printed, whose keys name its rows.
+void add_leaf_rows(Table& t, const std::string& path, const ParamValue& v) {
+  const bool nests = v.kind == ParamValue::Kind::kList || v.kind == ParamValue::Kind::kObject;
+  if (!nests || v.members.empty()) {
+    t.rows.push_back({Cell::str(path), v.kind == ParamValue::Kind::kNull || nests ? Cell::null() : Cell::str(v.text)});
+    return;
+  }
+  for (std::size_t i = 0; i < v.members.size(); ++i) {
+    const auto& [key, member] = v.members[i];
+    add_leaf_rows(t,
+                  v.kind == ParamValue::Kind::kList ? fmt::format("{}[{}]", path, i)
+                  : path.empty()                    ? key
+                                                    : path + "." + key,
+                  member);
+  }
+}
+
+}  // namespace
+
+void print_data(std::ostream& out, const ParamValue& v, Format f) {
+  if (f == Format::kJson) {
+    out << json_text(to_json(v)) << '\n';
+    return;
+  }
+  Table t{{"field", "value"}, {}};
+  add_leaf_rows(t, "", v);
+  print_csv(out, t);
+}
+
 void print_outcome(std::ostream& out, const Outcome& o, Format f) {
   if (f == Format::kTable) {
     for (const auto& line : o.lines) out << line << '\n';

@@ -13,6 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "grants/date.h"
+#include "grants/describe.h"
 #include "grants/money.h"
 #include "grants/result.h"
 
@@ -76,6 +77,14 @@ void print_table(std::ostream& out, const Table& t, Format f);
 // JSON: one object with the fields and each table as an array. CSV: the
 // fields as "field,value" rows when there is no table, else as `r.csv` says.
 void print_record(std::ostream& out, const Record& r, Format f);
+
+// Data that nests (a rule period's parameters), for JSON or CSV; the table
+// format gives sentences instead. JSON: objects and lists as they nest, a
+// whole number as a number, any other leaf as a string. CSV: "field,value"
+// rows, one per leaf, named by its path: an object's keys joined by '.', a
+// list's items by their index ("amount.shares[0].fraction"); a null and an
+// empty list or object are one row with an empty value.
+void print_data(std::ostream& out, const ParamValue& v, Format f);
 
 // What a command that acts or checks says it did: sentences for a person,
 // fields for a script.

@@ -78,6 +78,21 @@ int months_paid(const AmountRule& amount, int months) {
   return amount.max_months > 0 ? std::min(months, amount.max_months) : months;
 }
 
+std::vector<Share> shares_paid(const AmountRule& amount) {
+  return amount.shares.empty() ? std::vector<Share>{Share{1, 0}} : amount.shares;
+}
+
+std::optional<Money> fixed_award(const SchemePeriod& period) {
+  const AmountRule& a = period.amount;
+  std::optional<Money> award;
+  if (a.type == AmountType::kMonthly && a.months_from == MonthsFrom::kFixed)
+    award = a.monthly * months_paid(a, a.months);
+  else if (a.type == AmountType::kLumpSum)
+    award = a.lump_sum;
+  if (award && a.cap) award = std::min(*award, *a.cap);
+  return award;
+}
+
 Result<Schedule> compute_award(const SchemePeriod& period, const AwardInput& input) {
   const AmountRule& a = period.amount;
   if (a.type == AmountType::kMonthly) return monthly(period, input);
@@ -91,7 +106,7 @@ Result<Schedule> compute_award(const SchemePeriod& period, const AwardInput& inp
   if (a.cap) award = std::min(award, *a.cap);
   SplitPlan plan;
   plan.award = award;
-  plan.shares = a.shares.empty() ? std::vector<Share>{Share{1, 0}} : a.shares;
+  plan.shares = shares_paid(a);
   plan.start = start_of(period, input);
   plan.month_end = period.payment.month_end;
   plan.rounding = period.payment.rounding;

@@ -1,8 +1,10 @@
-// Human-readable parameters of a rule period, for `grants rules show`.
+// A rule period's parameters for `grants rules show`: sentences and data.
+#include "grants/describe.h"
+
 #include <fmt/format.h>
 
 #include "grants/award.h"
-#include "grants/service.h"
+#include "grants/clawback.h"
 #include "grants/text.h"
 
 namespace grants {
@@ -114,6 +116,13 @@ std::string clawback(const ClawbackPolicy& c) {
   return out;
 }
 
+// The first and last eligible study years, when the period limits them.
+std::optional<std::pair<int, int>> study_years(const SchemePeriod& p) {
+  if (!p.min_study_year && !p.max_study_year) return std::nullopt;
+  const int first = p.min_study_year.value_or(1);
+  return std::pair{first, p.max_study_year.value_or(first)};
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> describe_period(const RuleFile& file,
@@ -129,9 +138,8 @@ std::vector<std::pair<std::string, std::string>> describe_period(const RuleFile&
   out.emplace_back("reference", p.reference);
   out.emplace_back("rule file", fmt::format("{} (sha256 {})", file.name, file.sha256));
   out.emplace_back("professions", join(p.professions));
-  if (p.min_study_year || p.max_study_year)
-    out.emplace_back("study years", fmt::format("{} to {}", p.min_study_year.value_or(1),
-                                                p.max_study_year.value_or(p.min_study_year.value_or(1))));
+  if (auto years = study_years(p))
+    out.emplace_back("study years", fmt::format("{} to {}", years->first, years->second));
   if (p.commune_in_departement)
     out.emplace_back("commune", fmt::format("in {} ({})", file.departement, file.code));
   if (!p.documents.empty()) out.emplace_back("documents", join(p.documents));
@@ -158,6 +166,139 @@ std::vector<std::pair<std::string, std::string>> describe_period(const RuleFile&
     cumul.push_back(fmt::format("not with a CESP signed or requested from {}", format_date(*p.cumul.cesp_from)));
   if (!cumul.empty()) out.emplace_back("anti-cumul", join(cumul, "; "));
   return out;
+}
+
+namespace {
+
+using Kind = ParamValue::Kind;
+using Members = std::vector<std::pair<std::string, ParamValue>>;
+
+ParamValue null() { return {}; }
+ParamValue text(std::string_view s) { return {Kind::kText, std::string(s), {}}; }
+// An optional text the file leaves empty (evidence, recovery account).
+ParamValue text_or_null(const std::string& s) { return s.empty() ? null() : text(s); }
+ParamValue integer(std::int64_t n) { return {Kind::kInteger, std::to_string(n), {}}; }
+// A count whose 0 the rule file defines as "none" (max_months, ...).
+ParamValue count_or_null(int n) { return n > 0 ? integer(n) : null(); }
+ParamValue boolean(bool b) { return {Kind::kBool, b ? "true" : "false", {}}; }
+ParamValue money(Money m) { return text(m.to_string()); }
+ParamValue money(const std::optional<Money>& m) { return m ? money(*m) : null(); }
+ParamValue date(const std::optional<Date>& d) { return d ? text(format_date(*d)) : null(); }
+// Exact, never a float: "4/5", "1".
+ParamValue rate(const Rational& r) { return text(format_factor(r)); }
+ParamValue object(Members m) { return {Kind::kObject, "", std::move(m)}; }
+ParamValue list(const std::vector<ParamValue>& items) {
+  ParamValue v{Kind::kList, "", {}};
+  for (const auto& i : items) v.members.emplace_back("", i);
+  return v;
+}
+ParamValue texts(const std::vector<std::string>& v) {
+  std::vector<ParamValue> items;
+  for (const auto& s : v) items.push_back(text(s));
+  return list(items);
+}
+// A key that the amount type or formula does not read.
+ParamValue only_if(bool applies, ParamValue v) { return applies ? std::move(v) : null(); }
+
+ParamValue amount_data(const SchemePeriod& p) {
+  const AmountRule& a = p.amount;
+  const bool monthly = a.type == AmountType::kMonthly;
+  const bool share_of_cost = a.type == AmountType::kShareOfCost;
+  const bool capped_by_profession = share_of_cost && !a.cap_by_profession.empty();
+  Members caps;
+  for (const auto& [profession, cap] : a.cap_by_profession) caps.emplace_back(profession, money(cap));
+  std::vector<ParamValue> paid;
+  for (const Share& s : shares_paid(a))
+    paid.push_back(object({{"fraction", rate(s.fraction)}, {"after_months", integer(s.after_months)}}));
+  return object({
+      {"type", text(to_string(a.type))},
+      {"monthly", only_if(monthly, money(a.monthly))},
+      {"months_from", only_if(monthly, text(to_string(a.months_from)))},
+      {"months", only_if(monthly && a.months_from == MonthsFrom::kFixed, integer(a.months))},
+      {"max_months", only_if(monthly, count_or_null(a.max_months))},
+      {"lump_sum", only_if(a.type == AmountType::kLumpSum, money(a.lump_sum))},
+      {"rate", only_if(share_of_cost, rate(a.rate))},
+      {"cap_by_profession", only_if(capped_by_profession, object(std::move(caps)))},
+      {"cap", money(a.cap)},
+      {"shares", only_if(!monthly, list(paid))},
+      {"award", money(fixed_award(p))},
+  });
+}
+
+// As payment() says it: a share falls due `after_months` after the start,
+// never on `day_of_month`, and is never a partial month.
+ParamValue payment_data(const SchemePeriod& p) {
+  const PaymentRule& r = p.payment;
+  const bool monthly = p.amount.type == AmountType::kMonthly;
+  return object({
+      {"day_of_month", only_if(monthly, integer(r.day_of_month))},
+      {"first", text(to_string(r.first))},
+      {"partial", only_if(monthly, text(to_string(r.partial)))},
+      {"month_end", text(to_string(r.month_end))},
+      {"rounding", text(to_string(r.rounding))},
+  });
+}
+
+ParamValue obligation_data(const ObligationRule& o) {
+  return object({
+      {"years", integer(o.years)},
+      {"trigger", text(to_string(o.trigger))},
+      {"start_within_months", count_or_null(o.start_within_months)},
+      {"suspension", text(to_string(o.suspension))},
+      {"evidence", text_or_null(o.evidence)},
+  });
+}
+
+ParamValue clawback_data(const ClawbackPolicy& c) {
+  const bool cesp = c.formula == ClawbackFormula::kCesp;
+  const bool multiplier = c.formula == ClawbackFormula::kMultiplier;
+  std::vector<ParamValue> steps;
+  for (const Rational& r : c.decreasing) steps.push_back(rate(r));
+  return object({
+      {"formula", text(to_string(c.formula))},
+      {"rounding", text(to_string(c.rounding))},
+      {"unit", only_if(c.formula == ClawbackFormula::kProRata, text(to_string(c.unit)))},
+      {"decreasing", only_if(c.formula == ClawbackFormula::kDecreasing, list(steps))},
+      {"cesp_per_month", only_if(cesp, money(c.cesp_per_month))},
+      {"cesp_minimum", only_if(cesp, money(c.cesp_minimum))},
+      {"cesp_flat_after_diploma", only_if(cesp, money(c.cesp_flat_after_diploma))},
+      {"factor", only_if(multiplier, rate(c.factor))},
+      {"annual_interest", only_if(multiplier, rate(c.annual_interest))},
+      {"waiver_reasons", texts(c.waiver_reasons)},
+  });
+}
+
+}  // namespace
+
+ParamValue period_data(const RuleFile& file, const Scheme& scheme, const SchemePeriod& p) {
+  const auto years = study_years(p);
+  return object({
+      {"scheme", text(scheme.id)},
+      {"name", text(scheme.name)},
+      {"kind", text(to_string(scheme.kind))},
+      {"beneficiary", text(to_string(scheme.beneficiary))},
+      {"departement", text(file.departement)},
+      {"departement_code", text(file.code)},
+      {"from", date(p.from)},
+      {"to", date(p.to)},
+      {"reference", text(p.reference)},
+      {"rule_file", text(file.name)},
+      {"rule_sha256", text(file.sha256)},
+      {"professions", texts(p.professions)},
+      {"study_years", years ? object({{"first", integer(years->first)}, {"last", integer(years->second)}}) : null()},
+      {"commune_in_departement", boolean(p.commune_in_departement)},
+      {"documents", texts(p.documents)},
+      {"amount", amount_data(p)},
+      {"payment", payment_data(p)},
+      {"obligation", obligation_data(p.obligation)},
+      {"clawback", clawback_data(p.clawback)},
+      {"accounts", object({{"expense", text(p.accounts.expense)},
+                           {"payable", text(p.accounts.payable)},
+                           {"receivable", text(p.accounts.receivable)},
+                           {"recovery", text_or_null(p.accounts.recovery)}})},
+      {"cumul", object({{"same_kind_within_years", count_or_null(p.cumul.same_kind_within_years)},
+                        {"cesp_from", date(p.cumul.cesp_from)}})},
+  });
 }
 
 }  // namespace grants

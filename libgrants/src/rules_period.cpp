@@ -545,3 +545,12 @@ void PeriodReader::check_accounts(const TableReader& period, const Draft& d) {
 }
 
 }  // namespace grants::rules_detail
+
+namespace grants {
+
+std::string_view to_string(AmountType t) { return rules_detail::name_of(rules_detail::kAmountTypes, t); }
+std::string_view to_string(MonthsFrom m) { return rules_detail::name_of(rules_detail::kMonthsFrom, m); }
+std::string_view to_string(FirstPayment f) { return rules_detail::name_of(rules_detail::kFirstPayments, f); }
+std::string_view to_string(ProRataUnit u) { return rules_detail::name_of(rules_detail::kUnits, u); }
+
+}  // namespace grants

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "grants/award.h"
+#include "grants/describe.h"
 #include "grants/digest.h"
 #include "grants/service.h"
 #include "testing.h"
@@ -640,6 +641,100 @@ TEST_CASE("rules show: the payment of an aid paid in shares says only what appli
   CHECK(shown(valid(), "payment") ==
         "day 5 of each month, from the start date of the aid, partial months full, month end clamp, rounding "
         "half-even");
+}
+
+namespace {
+
+// A value of what `rules show` gives a script, written out: the leaf's
+// text, "null", "[a, b]", "{key: value, ...}".
+std::string written(const ParamValue& v) {
+  if (v.kind == ParamValue::Kind::kNull) return "null";
+  if (v.kind != ParamValue::Kind::kList && v.kind != ParamValue::Kind::kObject) return v.text;
+  std::string out;
+  for (const auto& [k, m] : v.members)
+    out += (out.empty() ? "" : ", ") + (v.kind == ParamValue::Kind::kObject ? k + ": " : "") + written(m);
+  return v.kind == ParamValue::Kind::kList ? "[" + out + "]" : "{" + out + "}";
+}
+
+// The value of `key` ("amount", "payment"...) in the data of the first
+// period of `toml`.
+std::string data(const std::string& toml, std::string_view key) {
+  auto r = parse_rules(toml, "rules/t.toml");
+  REQUIRE(r.ok());
+  const ParamValue v = period_data(*r, r->schemes[0], r->schemes[0].periods[0]);
+  for (const auto& [k, m] : v.members)
+    if (k == key) return written(m);
+  return "(no key " + std::string(key) + ")";
+}
+
+}  // namespace
+
+TEST_CASE("rules show data: a lump sum gives its award and each share as an exact fraction, no day of month") {
+  const std::string t = text({kHead, kProfessions,
+                              "amount = { type = \"lump-sum\", lump_sum = \"10000\", shares = [{ fraction = \"1/3\" }, "
+                              "{ fraction = \"1/3\", after_months = 1 }, { fraction = \"1/3\", after_months = 13 }] }\n"
+                              "payment = { month_end = \"overflow\", rounding = \"half-up\" }\n",
+                              kRest});
+  CHECK(data(t, "amount") ==
+        "{type: lump-sum, monthly: null, months_from: null, months: null, max_months: null, lump_sum: 10000.00, "
+        "rate: null, cap_by_profession: null, cap: null, shares: [{fraction: 1/3, after_months: 0}, "
+        "{fraction: 1/3, after_months: 1}, {fraction: 1/3, after_months: 13}], award: 10000.00}");
+  CHECK(data(t, "payment") ==
+        "{day_of_month: null, first: start, partial: null, month_end: overflow, rounding: half-up}");
+  // Without shares, the whole award is paid at the start, as the schedule pays it.
+  const std::string whole =
+      text({kHead, kProfessions, "amount = { type = \"lump-sum\", lump_sum = \"2500.50\", cap = \"3000\" }\n", kRest});
+  CHECK(data(whole, "amount") ==
+        "{type: lump-sum, monthly: null, months_from: null, months: null, max_months: null, lump_sum: 2500.50, "
+        "rate: null, cap_by_profession: null, cap: 3000.00, shares: [{fraction: 1, after_months: 0}], "
+        "award: 2500.50}");
+}
+
+TEST_CASE("rules show data: the award of a fixed number of months is the one compute_award pays, capped") {
+  const std::string t = text({kHead, kProfessions,
+                              "amount = { type = \"monthly\", monthly = \"500.00\", months = 24, max_months = 30, "
+                              "cap = \"10000.00\" }\n",
+                              kRest});
+  CHECK(data(t, "amount") ==
+        "{type: monthly, monthly: 500.00, months_from: fixed, months: 24, max_months: 30, lump_sum: null, "
+        "rate: null, cap_by_profession: null, cap: 10000.00, shares: null, award: 10000.00}");
+  auto r = parse_rules(t, "rules/t.toml");
+  REQUIRE(r.ok());
+  auto s = compute_award(r->schemes[0].periods[0],
+                         AwardInput{"general-medicine-intern", Date(2024, 1, 10), Date(2024, 2, 1), {}, {}});
+  REQUIRE(s.ok());
+  CHECK(s->award == Money::from_cents(1000000));
+  CHECK(fixed_award(r->schemes[0].periods[0]) == s->award);
+}
+
+TEST_CASE("rules show data: what the file leaves out is null or an empty list, defaults as applied") {
+  const std::string t = valid();
+  CHECK(data(t, "study_years") == "null");
+  CHECK(data(t, "documents") == "[]");
+  CHECK(data(t, "commune_in_departement") == "false");
+  CHECK(data(t, "payment") == "{day_of_month: 5, first: start, partial: full, month_end: clamp, rounding: half-even}");
+  CHECK(data(t, "obligation") ==
+        "{years: 3, trigger: installation, start_within_months: null, suspension: extends, evidence: null}");
+  CHECK(data(t, "clawback") ==
+        "{formula: all-sums, rounding: half-even, unit: null, decreasing: null, cesp_per_month: null, "
+        "cesp_minimum: null, cesp_flat_after_diploma: null, factor: null, annual_interest: null, "
+        "waiver_reasons: []}");
+  CHECK(data(t, "accounts") == "{expense: 6513, payable: 4671, receivable: 4641, recovery: null}");
+  CHECK(data(t, "cumul") == "{same_kind_within_years: null, cesp_from: null}");
+  CHECK(data(t, "to") == "null");
+  CHECK(data(text({kHead, kProfessions, "study_years = [2, 6]\n", kAmount, kRest}), "study_years") ==
+        "{first: 2, last: 6}");
+}
+
+TEST_CASE("rules show data: a multiplier and its interest are exact fractions, as written or reduced") {
+  const std::string t =
+      text({kHead, kProfessions, kAmount, "obligation = { years = 3, trigger = \"installation\" }\n",
+            "clawback = { formula = \"multiplier\", factor = \"1.5\", annual_interest = \"3.71%\" }\n",
+            "accounts = { expense = \"6513\", payable = \"4671\", receivable = \"4641\" }\n"});
+  CHECK(data(t, "clawback") ==
+        "{formula: multiplier, rounding: half-even, unit: null, decreasing: null, cesp_per_month: null, "
+        "cesp_minimum: null, cesp_flat_after_diploma: null, factor: 3/2, annual_interest: 371/10000, "
+        "waiver_reasons: []}");
 }
 
 // Found writing a third département's file: a key with a space was

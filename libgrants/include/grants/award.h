@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "grants/date.h"
 #include "grants/money.h"
@@ -30,5 +31,16 @@ Result<Schedule> compute_award(const SchemePeriod& period, const AwardInput& inp
 // The months a monthly award pays: `months` (fixed, or counted from the
 // study years) bounded by the rule's max_months when it has one.
 int months_paid(const AmountRule& amount, int months);
+
+// The shares a lump sum or a share of cost is paid in: the rule's, or the
+// whole award at the start when it gives none.
+std::vector<Share> shares_paid(const AmountRule& amount);
+
+// The award of every convention signed under `period`, when nothing the
+// application gives changes it: a fixed number of months (bounded by
+// max_months) or a lump sum, each limited by the cap. nullopt when the
+// months are counted from the applicant's study year or the award is a
+// share of the expenses.
+std::optional<Money> fixed_award(const SchemePeriod& period);
 
 }  // namespace grants

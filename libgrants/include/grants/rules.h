@@ -39,6 +39,8 @@ enum class MonthsFrom {
   kRemainingStudyYears,    // "remaining-study-years": 12 per study year from the
                            // applicant's year to the scheme's last eligible year
 };
+std::string_view to_string(AmountType t);  // "monthly" | "lump-sum" | "share-of-cost"
+std::string_view to_string(MonthsFrom m);  // "fixed" | "remaining-study-years"
 
 struct AmountRule {
   AmountType type = AmountType::kMonthly;
@@ -62,6 +64,7 @@ enum class FirstPayment {
   kSignature,  // "signature": the aid starts on the signature date
   kStart,      // "start": on the start date given at application (e.g. academic year)
 };
+std::string_view to_string(FirstPayment f);  // "signature" | "start"
 
 struct PaymentRule {
   int day_of_month = 5;
@@ -102,6 +105,7 @@ enum class ClawbackFormula {
   kMultiplier,  // "multiplier": factor × Φ × (t − s) / t, Φ with interest
 };
 enum class ProRataUnit { kMonth, kDay };
+std::string_view to_string(ProRataUnit u);  // "month" | "day"
 
 struct ClawbackPolicy {
   ClawbackFormula formula = ClawbackFormula::kProRata;

@@ -76,10 +76,4 @@ struct SignRequest {
 // be computed.
 Result<Agreement> sign_agreement(Store& store, const RuleBook& rules, const SignRequest& r);
 
-// The parameters of one period as labelled lines, in a fixed order, for
-// display: e.g. {"amount", "500,00 € per month × 24 months = 12 000,00 €"}.
-std::vector<std::pair<std::string, std::string>> describe_period(const RuleFile& file,
-                                                                 const Scheme& scheme,
-                                                                 const SchemePeriod& period);
-
 }  // namespace grants
