@@ -36,9 +36,13 @@ std::string amount(const AmountRule& a) {
       else
         out = fmt::format("{} per month, 12 months per remaining study year", a.monthly.to_display());
       if (a.max_months > 0) out += fmt::format(", at most {} months", a.max_months);
-      // The sum compute_award pays: max_months bounds fixed months too.
-      if (a.months_from == MonthsFrom::kFixed)
-        out += fmt::format(" = {}", (a.monthly * months_paid(a, a.months)).to_display());
+      // The sum compute_award pays: max_months bounds fixed months too, and
+      // a cap below the product is what is paid.
+      if (a.months_from == MonthsFrom::kFixed) {
+        const Money product = a.monthly * months_paid(a, a.months);
+        out += fmt::format(" = {}", product.to_display());
+        if (a.cap && *a.cap < product) return out + fmt::format(", capped at {}", a.cap->to_display());
+      }
       break;
     case AmountType::kLumpSum:
       out = fmt::format("{} paid {}", a.lump_sum.to_display(), shares(a.shares));

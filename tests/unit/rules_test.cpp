@@ -605,6 +605,25 @@ TEST_CASE("rules show: a fixed number of months bounded by max_months shows the 
   CHECK(s->award.to_display() == "6 000,00 €");
 }
 
+// A cap below monthly × months is what every convention is paid: the line
+// said "= 1 999,98 €; cap 1 500,00 €", the sum of the months first.
+TEST_CASE("rules show: a fixed number of months under a cap shows the capped award") {
+  const std::string capped =
+      text({kHead, kProfessions,
+            "amount = { type = \"monthly\", monthly = \"333.33\", months = 6, cap = \"1500.00\" }\n", kRest});
+  CHECK(shown(capped, "amount") == "333,33 € per month × 6 months = 1 999,98 €, capped at 1 500,00 €");
+  auto r = parse_rules(capped, "rules/t.toml");
+  REQUIRE(r.ok());
+  auto s = compute_award(r->schemes[0].periods[0],
+                         AwardInput{"general-medicine-intern", Date(2024, 1, 10), Date(2024, 2, 1), {}, {}});
+  REQUIRE(s.ok());
+  CHECK(s->award.to_display() == "1 500,00 €");
+  // A cap the months never reach is shown as the rule file gives it.
+  CHECK(shown(text({kHead, kProfessions,
+                    "amount = { type = \"monthly\", monthly = \"500.00\", months = 3, cap = \"2000.00\" }\n", kRest}),
+              "amount") == "500,00 € per month × 3 months = 1 500,00 €; cap 2 000,00 €");
+}
+
 TEST_CASE("rules show: an obligation of one year is \"1 year\"") {
   const std::string t = text({kHead, kProfessions, kAmount,
                               "obligation = { years = 1, trigger = \"installation\" }\n"
