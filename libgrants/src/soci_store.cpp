@@ -752,14 +752,18 @@ Result<std::optional<Agreement>> SociStore::find_agreement(std::int64_t id) {
 Result<std::vector<Agreement>> SociStore::list_agreements(const AgreementFilter& filter) {
   return in_read("listing conventions", [&]() -> Result<std::vector<Agreement>> {
     // Each filter left empty takes every convention; each value is bound
-    // twice, once per placeholder.
+    // twice, once per placeholder. A beneficiary's conventions, what an
+    // officer on the phone asks for, are read through the index on
+    // beneficiary_id, which `:ref = '' OR ...` would leave unused (1.5 s
+    // instead of milliseconds at 1 000 000 conventions).
     const std::string state = filter.state ? std::string(to_string(*filter.state)) : std::string();
-    return load_agreements(sql(),
-                           "WHERE (:ref = '' OR g.beneficiary_id IN (SELECT id FROM beneficiaries WHERE ref = "
-                           ":ref_again)) AND (:scheme = '' OR g.scheme_id = :scheme_again) AND "
-                           "(:state = '' OR g.state = :state_again)",
-                           filter.beneficiary_ref, filter.beneficiary_ref, filter.scheme_id, filter.scheme_id, state,
-                           state);
+    const std::string others =
+        "(:scheme = '' OR g.scheme_id = :scheme_again) AND (:state = '' OR g.state = :state_again)";
+    if (!filter.beneficiary_ref.empty())
+      return load_agreements(sql(),
+                             "WHERE g.beneficiary_id IN (SELECT id FROM beneficiaries WHERE ref = :ref) AND " + others,
+                             filter.beneficiary_ref, filter.scheme_id, filter.scheme_id, state, state);
+    return load_agreements(sql(), "WHERE " + others, filter.scheme_id, filter.scheme_id, state, state);
   });
 }
 
