@@ -206,9 +206,8 @@ ParamValue only_if(bool applies, ParamValue v) { return applies ? std::move(v) :
 
 ParamValue amount_data(const SchemePeriod& p) {
   const AmountRule& a = p.amount;
-  const bool monthly = a.type == AmountType::kMonthly;
-  const bool share_of_cost = a.type == AmountType::kShareOfCost;
-  const bool capped_by_profession = share_of_cost && !a.cap_by_profession.empty();
+  // What `rules check` lets the type write, the one table of it.
+  const auto reads = [&a](std::string_view k) { return amount_key_applies(a.type, k); };
   Members caps;
   for (const auto& [profession, cap] : a.cap_by_profession) caps.emplace_back(profession, money(cap));
   std::vector<ParamValue> paid;
@@ -216,15 +215,16 @@ ParamValue amount_data(const SchemePeriod& p) {
     paid.push_back(object({{"fraction", rate(s.fraction)}, {"after_months", integer(s.after_months)}}));
   return object({
       {"type", text(to_string(a.type))},
-      {"monthly", only_if(monthly, money(a.monthly))},
-      {"months_from", only_if(monthly, text(to_string(a.months_from)))},
-      {"months", only_if(monthly && a.months_from == MonthsFrom::kFixed, integer(a.months))},
-      {"max_months", only_if(monthly, count_or_null(a.max_months))},
-      {"lump_sum", only_if(a.type == AmountType::kLumpSum, money(a.lump_sum))},
-      {"rate", only_if(share_of_cost, rate(a.rate))},
-      {"cap_by_profession", only_if(capped_by_profession, object(std::move(caps)))},
+      {"monthly", only_if(reads("monthly"), money(a.monthly))},
+      {"months_from", only_if(reads("months_from"), text(to_string(a.months_from)))},
+      {"months", only_if(reads("months") && a.months_from == MonthsFrom::kFixed, integer(a.months))},
+      {"max_months", only_if(reads("max_months"), count_or_null(a.max_months))},
+      {"lump_sum", only_if(reads("lump_sum"), money(a.lump_sum))},
+      {"rate", only_if(reads("rate"), rate(a.rate))},
+      {"cap_by_profession",
+       only_if(reads("cap_by_profession") && !a.cap_by_profession.empty(), object(std::move(caps)))},
       {"cap", money(a.cap)},
-      {"shares", only_if(!monthly, list(paid))},
+      {"shares", only_if(reads("shares"), list(paid))},
       {"award", money(fixed_award(p))},
   });
 }
@@ -254,20 +254,19 @@ ParamValue obligation_data(const ObligationRule& o) {
 }
 
 ParamValue clawback_data(const ClawbackPolicy& c) {
-  const bool cesp = c.formula == ClawbackFormula::kCesp;
-  const bool multiplier = c.formula == ClawbackFormula::kMultiplier;
+  const auto reads = [&c](std::string_view k) { return clawback_key_applies(c.formula, k); };
   std::vector<ParamValue> steps;
   for (const Rational& r : c.decreasing) steps.push_back(rate(r));
   return object({
       {"formula", text(to_string(c.formula))},
       {"rounding", text(to_string(c.rounding))},
-      {"unit", only_if(c.formula == ClawbackFormula::kProRata, text(to_string(c.unit)))},
-      {"decreasing", only_if(c.formula == ClawbackFormula::kDecreasing, list(steps))},
-      {"cesp_per_month", only_if(cesp, money(c.cesp_per_month))},
-      {"cesp_minimum", only_if(cesp, money(c.cesp_minimum))},
-      {"cesp_flat_after_diploma", only_if(cesp, money(c.cesp_flat_after_diploma))},
-      {"factor", only_if(multiplier, rate(c.factor))},
-      {"annual_interest", only_if(multiplier, rate(c.annual_interest))},
+      {"unit", only_if(reads("unit"), text(to_string(c.unit)))},
+      {"decreasing", only_if(reads("decreasing"), list(steps))},
+      {"cesp_per_month", only_if(reads("cesp_per_month"), money(c.cesp_per_month))},
+      {"cesp_minimum", only_if(reads("cesp_minimum"), money(c.cesp_minimum))},
+      {"cesp_flat_after_diploma", only_if(reads("cesp_flat_after_diploma"), money(c.cesp_flat_after_diploma))},
+      {"factor", only_if(reads("factor"), rate(c.factor))},
+      {"annual_interest", only_if(reads("annual_interest"), rate(c.annual_interest))},
       {"waiver_reasons", texts(c.waiver_reasons)},
   });
 }

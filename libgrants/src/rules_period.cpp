@@ -64,39 +64,6 @@ bool is_known(std::initializer_list<std::string_view> keys, std::string_view k) 
   return std::find(keys.begin(), keys.end(), k) != keys.end();
 }
 
-// The keys each amount type and clawback formula reads; any other key of
-// the section (besides the common ones) is reported as not applying, since
-// it would otherwise be silently ignored.
-bool amount_key_applies(AmountType type, std::string_view k) {
-  if (k == "type" || k == "cap") return true;
-  switch (type) {
-    case AmountType::kMonthly:
-      return k == "monthly" || k == "months" || k == "months_from" || k == "max_months";
-    case AmountType::kLumpSum:
-      return k == "lump_sum" || k == "shares";
-    case AmountType::kShareOfCost:
-      return k == "rate" || k == "cap_by_profession" || k == "shares";
-  }
-  return false;
-}
-
-bool clawback_key_applies(ClawbackFormula f, std::string_view k) {
-  if (k == "formula" || k == "rounding" || k == "waiver_reasons") return true;
-  switch (f) {
-    case ClawbackFormula::kAllSums:
-      return false;
-    case ClawbackFormula::kProRata:
-      return k == "unit";
-    case ClawbackFormula::kDecreasing:
-      return k == "decreasing";
-    case ClawbackFormula::kCesp:
-      return k == "cesp_per_month" || k == "cesp_minimum" || k == "cesp_flat_after_diploma";
-    case ClawbackFormula::kMultiplier:
-      return k == "factor" || k == "annual_interest";
-  }
-  return false;
-}
-
 // Reports keys a section needs and lacks in the merged draft, at the line
 // of the section if this period writes it, else of the period.
 class Needs {
@@ -552,5 +519,35 @@ std::string_view to_string(AmountType t) { return rules_detail::name_of(rules_de
 std::string_view to_string(MonthsFrom m) { return rules_detail::name_of(rules_detail::kMonthsFrom, m); }
 std::string_view to_string(FirstPayment f) { return rules_detail::name_of(rules_detail::kFirstPayments, f); }
 std::string_view to_string(ProRataUnit u) { return rules_detail::name_of(rules_detail::kUnits, u); }
+
+bool amount_key_applies(AmountType type, std::string_view k) {
+  if (k == "type" || k == "cap") return true;
+  switch (type) {
+    case AmountType::kMonthly:
+      return k == "monthly" || k == "months" || k == "months_from" || k == "max_months";
+    case AmountType::kLumpSum:
+      return k == "lump_sum" || k == "shares";
+    case AmountType::kShareOfCost:
+      return k == "rate" || k == "cap_by_profession" || k == "shares";
+  }
+  return false;
+}
+
+bool clawback_key_applies(ClawbackFormula f, std::string_view k) {
+  if (k == "formula" || k == "rounding" || k == "waiver_reasons") return true;
+  switch (f) {
+    case ClawbackFormula::kAllSums:
+      return false;
+    case ClawbackFormula::kProRata:
+      return k == "unit";
+    case ClawbackFormula::kDecreasing:
+      return k == "decreasing";
+    case ClawbackFormula::kCesp:
+      return k == "cesp_per_month" || k == "cesp_minimum" || k == "cesp_flat_after_diploma";
+    case ClawbackFormula::kMultiplier:
+      return k == "factor" || k == "annual_interest";
+  }
+  return false;
+}
 
 }  // namespace grants

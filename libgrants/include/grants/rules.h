@@ -42,6 +42,11 @@ enum class MonthsFrom {
 std::string_view to_string(AmountType t);  // "monthly" | "lump-sum" | "share-of-cost"
 std::string_view to_string(MonthsFrom m);  // "fixed" | "remaining-study-years"
 
+// Whether an amount of `type` reads the key `k` of its `amount` table:
+// `rules check` reports any other as not applying (it would be silently
+// ignored), and `rules show` gives it as null.
+bool amount_key_applies(AmountType type, std::string_view k);
+
 struct AmountRule {
   AmountType type = AmountType::kMonthly;
   // kMonthly
@@ -106,6 +111,9 @@ enum class ClawbackFormula {
 };
 enum class ProRataUnit { kMonth, kDay };
 std::string_view to_string(ProRataUnit u);  // "month" | "day"
+
+// As amount_key_applies, for the keys of a `clawback` table and `f`.
+bool clawback_key_applies(ClawbackFormula f, std::string_view k);
 
 struct ClawbackPolicy {
   ClawbackFormula formula = ClawbackFormula::kProRata;
