@@ -156,19 +156,33 @@ struct AgreementRow {
   }
 };
 
+// An instalment and where it stands: `pending` is an open one in a batch
+// the bank has not paid.
 struct InstalmentRow {
+  static constexpr const char* kSelect =
+      "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.covers_from, i.covers_to, i.state, "
+      "CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.agreement_id = i.agreement_id AND p.instalment = "
+      "i.number AND p.state = 'pending') THEN 1 ELSE 0 END "
+      "FROM instalments i JOIN agreements g ON g.id = i.agreement_id ";
   std::int64_t agreement_id = 0;
   int number = 0;
-  std::string due, from, to;
+  std::string due, from, to, state;
   long long amount = 0;
+  int pending = 0;
   void bind(soci::statement& st) {
-    exchange_all(st, into(agreement_id), into(number), into(due), into(amount), into(from),
-                 into(to));
+    exchange_all(st, into(agreement_id), into(number), into(due), into(amount), into(from), into(to), into(state),
+                 into(pending));
   }
   Instalment value() const {
     return Instalment{number, to_date(due, "instalments.due_on"), Money::from_cents(amount),
                       to_date(from, "instalments.covers_from"),
                       to_date(to, "instalments.covers_to")};
+  }
+  InstalmentState state_value() const {
+    if (state == "paid") return InstalmentState::kPaid;
+    if (state == "cancelled") return InstalmentState::kCancelled;
+    if (state != "open") bad_column("instalments.state", fmt::format("unexpected value \"{}\"", state));
+    return pending != 0 ? InstalmentState::kPending : InstalmentState::kOpen;
   }
 };
 
@@ -187,35 +201,11 @@ std::vector<Agreement> load_agreements(soci::session& sql, std::string_view wher
   auto index = index_by_id(out);
   InstalmentRow inst;
   for_each_row(
-      sql,
-      "SELECT i.agreement_id, i.number, i.due_on, i.amount_cents, i.covers_from, i.covers_to "
-      "FROM instalments i JOIN agreements g ON g.id = i.agreement_id " +
-          std::string(where) + " ORDER BY i.agreement_id, i.number",
-      inst, [&] { out[index.at(inst.agreement_id)].schedule.instalments.push_back(inst.value()); },
-      params...);
-  // Where each instalment stands: "pending" is an open one in a batch the
-  // bank has not paid.
-  struct StateRow {
-    std::int64_t agreement_id = 0;
-    std::string state;
-    int pending = 0;
-    void bind(soci::statement& st) { exchange_all(st, into(agreement_id), into(state), into(pending)); }
-  } state;
-  for_each_row(
-      sql,
-      "SELECT i.agreement_id, i.state, CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.agreement_id = "
-      "i.agreement_id AND p.instalment = i.number AND p.state = 'pending') THEN 1 ELSE 0 END "
-      "FROM instalments i JOIN agreements g ON g.id = i.agreement_id " +
-          std::string(where) + " ORDER BY i.agreement_id, i.number",
-      state,
+      sql, std::string(InstalmentRow::kSelect) + std::string(where) + " ORDER BY i.agreement_id, i.number", inst,
       [&] {
-        if (state.state != "open" && state.state != "paid" && state.state != "cancelled")
-          bad_column("instalments.state", fmt::format("unexpected value \"{}\"", state.state));
-        out[index.at(state.agreement_id)].instalment_states.push_back(state.state == "paid" ? InstalmentState::kPaid
-                                                                      : state.state == "cancelled"
-                                                                          ? InstalmentState::kCancelled
-                                                                      : state.pending != 0 ? InstalmentState::kPending
-                                                                                           : InstalmentState::kOpen);
+        Agreement& g = out[index.at(inst.agreement_id)];
+        g.schedule.instalments.push_back(inst.value());
+        g.instalment_states.push_back(inst.state_value());
       },
       params...);
   DocumentRow doc;
