@@ -1,10 +1,11 @@
 // grants agreement sign|show|list|suspend|resume|terminate|document, grants schedule show
+#include <fmt/format.h>
+
+#include <array>
 #include <iostream>
 #include <optional>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "app.h"
 #include "grants/batch_service.h"
@@ -311,14 +312,17 @@ void add_agreement_commands(CLI::App& app, Globals& g) {
   auto* ls = grp->add_subcommand("list", "List conventions, with what each has paid and has left to pay");
   ls->add_option("--beneficiary", list.beneficiary, "Only this beneficiary's conventions (reference)");
   ls->add_option("--scheme", list.scheme, "Only conventions of this scheme, e.g. loir-et-cher/intern-bursary");
-  ls->add_option("--state", list.state, "Only conventions in this state")
-      ->check(CLI::IsMember({"active", "suspended", "terminated"}));
+  // The states a convention is put in (`completed` never is).
+  static constexpr std::array kListed{AgreementState::kActive, AgreementState::kSuspended, AgreementState::kTerminated};
+  std::vector<std::string> states;
+  for (auto state : kListed) states.emplace_back(to_string(state));
+  ls->add_option("--state", list.state, "Only conventions in this state")->check(CLI::IsMember(states));
   ls->callback([&g] {
     g.action = [&g]() -> Status {
       auto ss = g.session();
       if (!ss) return ss.error();
       AgreementFilter filter{list.beneficiary, list.scheme, std::nullopt};
-      for (auto state : {AgreementState::kActive, AgreementState::kSuspended, AgreementState::kTerminated})
+      for (auto state : kListed)
         if (list.state == to_string(state)) filter.state = state;
       // A reference or a scheme typed wrong is told so, not shown an empty
       // list; a scheme no rule file defines any more still lists its

@@ -929,7 +929,11 @@ Result<Termination> terminate_agreement(Store& store, std::int64_t agreement_id,
   return t;
 }
 
-std::vector<StateTotal> state_totals(const Agreement& g, Date from, Date to) {
+namespace {
+
+// The instalments `counted` takes, by state (see state_totals).
+template <class Counted>
+std::vector<StateTotal> counted_by_state(const Agreement& g, Counted counted) {
   const auto& due = g.schedule.instalments;
   if (g.instalment_states.size() != due.size()) return {};
   std::vector<StateTotal> out;
@@ -937,7 +941,7 @@ std::vector<StateTotal> state_totals(const Agreement& g, Date from, Date to) {
        {InstalmentState::kPaid, InstalmentState::kPending, InstalmentState::kOpen, InstalmentState::kCancelled}) {
     StateTotal t{state, 0, Money{}};
     for (std::size_t k = 0; k < due.size(); ++k)
-      if (g.instalment_states[k] == state && from <= due[k].due && due[k].due <= to) {
+      if (g.instalment_states[k] == state && counted(due[k])) {
         ++t.count;
         t.sum += due[k].amount;
       }
@@ -946,12 +950,14 @@ std::vector<StateTotal> state_totals(const Agreement& g, Date from, Date to) {
   return out;
 }
 
+}  // namespace
+
+std::vector<StateTotal> state_totals(const Agreement& g, Date from, Date to) {
+  return counted_by_state(g, [&](const Instalment& i) { return from <= i.due && i.due <= to; });
+}
+
 std::vector<StateTotal> state_totals(const Agreement& g) {
-  const auto& due = g.schedule.instalments;
-  if (due.empty()) return state_totals(g, Date(), Date());  // four empty states
-  const auto [first, last] = std::minmax_element(
-      due.begin(), due.end(), [](const Instalment& a, const Instalment& b) { return a.due < b.due; });
-  return state_totals(g, first->due, last->due);
+  return counted_by_state(g, [](const Instalment&) { return true; });
 }
 
 Result<std::vector<StateTotal>> add_document(Store& store, const AgreementDocument& d) {
